@@ -1,0 +1,53 @@
+package dev.rustmaven.log;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link BuildLog} that keeps every line with its level, for tests and for replaying. */
+public final class RecordingLog implements BuildLog {
+
+    /** One logged line. */
+    public record Line(String level, String message) {
+        @Override
+        public String toString() {
+            return "[" + level + "] " + message;
+        }
+    }
+
+    private final List<Line> lines = new ArrayList<>();
+
+    @Override
+    public synchronized void debug(String message) {
+        lines.add(new Line("DEBUG", message));
+    }
+
+    @Override
+    public synchronized void info(String message) {
+        lines.add(new Line("INFO", message));
+    }
+
+    @Override
+    public synchronized void warn(String message) {
+        lines.add(new Line("WARN", message));
+    }
+
+    @Override
+    public synchronized void error(String message) {
+        lines.add(new Line("ERROR", message));
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+        return true;
+    }
+
+    /** Every line logged so far, in order. */
+    public synchronized List<Line> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** The messages logged at {@code level} (DEBUG, INFO, WARN or ERROR). */
+    public synchronized List<String> messages(String level) {
+        return lines.stream().filter(l -> l.level().equals(level)).map(Line::message).toList();
+    }
+}
