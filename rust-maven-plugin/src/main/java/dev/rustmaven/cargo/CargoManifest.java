@@ -1,0 +1,172 @@
+package dev.rustmaven.cargo;
+
+import dev.rustmaven.build.BuildException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
+
+/**
+ * The parts of a {@code Cargo.toml} the plugin needs to catch mistakes before cargo runs: the package,
+ * the library's crate types and the binaries.
+ *
+ * @param file the manifest file
+ * @param packageName {@code [package] name}, empty for a virtual workspace manifest
+ * @param library whether the package has a library target ({@code [lib]} or {@code src/lib.rs})
+ * @param libName the library's crate name ({@code [lib] name}, else the package name with {@code -} as {@code _})
+ * @param libCrateTypes {@code [lib] crate-type} (or the legacy {@code crate_type}); {@code [lib]} when not given
+ * @param binaries the names of the executables: {@code [[bin]]} entries plus, unless {@code autobins = false},
+ *     {@code src/main.rs} and {@code src/bin/*}
+ * @param workspaceMembers {@code [workspace] members}, when the manifest has a {@code [workspace]} table
+ */
+public record CargoManifest(Path file, String packageName, boolean library, String libName, List<String> libCrateTypes,
+        List<String> binaries, Optional<List<String>> workspaceMembers) {
+
+    /** Crate types whose output is a file another program can use: these are attached. */
+    public static final Set<String> ATTACHABLE_CRATE_TYPES = Set.of("cdylib", "staticlib", "dylib");
+
+    public CargoManifest {
+        libCrateTypes = List.copyOf(libCrateTypes);
+        binaries = List.copyOf(binaries);
+        workspaceMembers = workspaceMembers.map(List::copyOf);
+    }
+
+    /**
+     * Reads {@code Cargo.toml} in {@code crateDirectory}.
+     *
+     * @throws BuildException when the file is missing or not valid TOML
+     */
+    public static CargoManifest read(Path crateDirectory) throws BuildException {
+        Path file = crateDirectory.resolve("Cargo.toml");
+        if (!Files.isRegularFile(file)) {
+            throw BuildException.configuration("No Cargo.toml in " + crateDirectory
+                    + " (the <crate> parameter, rust.crate). Put the Rust crate there (for example with"
+                    + " 'cargo init --lib " + crateDirectory + "'), or point <crate> at the directory that holds"
+                    + " its Cargo.toml.");
+        }
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(file);
+        } catch (IOException e) {
+            throw BuildException.environment("Could not read " + file + ": " + e.getMessage(), e);
+        }
+        if (toml.hasErrors()) {
+            TomlParseError first = toml.errors().get(0);
+            throw BuildException.configuration(file + ":" + first.position().line() + ":"
+                    + first.position().column() + ": " + first.getMessage()
+                    + ". Cargo.toml is not valid TOML: fix the line above"
+                    + (toml.errors().size() > 1 ? " (and " + (toml.errors().size() - 1) + " more error(s))" : "")
+                    + ".");
+        }
+        return fromToml(file, toml);
+    }
+
+    static CargoManifest fromToml(Path file, TomlTable toml) throws BuildException {
+        Optional<List<String>> members = Optional.empty();
+        if (toml.isTable("workspace")) {
+            members = Optional.of(strings(toml.getArray("workspace.members")));
+        }
+        String name = "";
+        if (toml.isTable("package")) {
+            name = string(file, toml, "package.name");
+            if (name.isEmpty()) {
+                throw BuildException.configuration(file + ": [package] has no name. Add name = \"...\" under"
+                        + " [package].");
+            }
+        }
+        Path src = file.getParent().resolve("src");
+        boolean library = toml.isTable("lib") || Files.isRegularFile(src.resolve("lib.rs"));
+        String libName = toml.isTable("lib") && toml.isString("lib.name")
+                ? toml.getString("lib.name")
+                : name.replace('-', '_');
+        List<String> crateTypes = new ArrayList<>();
+        if (library) {
+            TomlArray types = toml.getArray("lib.crate-type");
+            if (types == null) {
+                types = toml.getArray("lib.crate_type");
+            }
+            crateTypes.addAll(types == null ? List.of("lib") : strings(types));
+        }
+        return new CargoManifest(file, name, library, libName, crateTypes, binaries(toml, name, src), members);
+    }
+
+    private static List<String> binaries(TomlTable toml, String packageName, Path src) throws BuildException {
+        Set<String> bins = new LinkedHashSet<>();
+        TomlArray declared = toml.getArray("bin");
+        if (declared != null) {
+            for (int i = 0; i < declared.size(); i++) {
+                if (declared.get(i) instanceof TomlTable bin && bin.isString("name")) {
+                    bins.add(bin.getString("name"));
+                }
+            }
+        }
+        boolean auto = !Boolean.FALSE.equals(toml.get("package.autobins"));
+        if (auto && !packageName.isEmpty()) {
+            if (Files.isRegularFile(src.resolve("main.rs"))) {
+                bins.add(packageName);
+            }
+            Path binDir = src.resolve("bin");
+            if (Files.isDirectory(binDir)) {
+                try (Stream<Path> entries = Files.list(binDir)) {
+                    entries.sorted().forEach(p -> {
+                        String fileName = p.getFileName().toString();
+                        if (Files.isRegularFile(p) && fileName.endsWith(".rs")) {
+                            bins.add(fileName.substring(0, fileName.length() - 3));
+                        } else if (Files.isRegularFile(p.resolve("main.rs"))) {
+                            bins.add(fileName);
+                        }
+                    });
+                } catch (IOException e) {
+                    throw BuildException.environment("Could not list " + binDir + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return List.copyOf(bins);
+    }
+
+    private static String string(Path file, TomlTable toml, String key) throws BuildException {
+        Object value = toml.get(key);
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        throw BuildException.configuration(file + ": " + key + " must be a string, not " + value + ".");
+    }
+
+    private static List<String> strings(TomlArray array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            for (int i = 0; i < array.size(); i++) {
+                values.add(String.valueOf(array.get(i)));
+            }
+        }
+        return values;
+    }
+
+    /** Whether this manifest is a workspace root with no package of its own (a virtual manifest). */
+    public boolean isVirtualWorkspace() {
+        return packageName.isEmpty() && workspaceMembers.isPresent();
+    }
+
+    /** The library crate types whose outputs are attached ({@code cdylib}, {@code staticlib}, {@code dylib}). */
+    public List<String> attachableCrateTypes() {
+        return libCrateTypes.stream().filter(ATTACHABLE_CRATE_TYPES::contains).toList();
+    }
+
+    /** Whether a build of this crate produces anything the plugin can attach. */
+    public boolean hasAttachableOutputs() {
+        return !attachableCrateTypes().isEmpty() || !binaries.isEmpty();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.rustmaven.cargo;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads the JSON messages cargo prints with {@code --message-format=json-render-diagnostics} and
+ * collects the native files built for one package: outputs are taken from what cargo says it wrote,
+ * never guessed from file names in the target directory.
+ */
+public final class CargoMessages {
+
+    private final Path manifest;
+    private final List<CargoOutput> outputs = new ArrayList<>();
+    private Boolean success;
+
+    /** Collects the outputs of the package whose manifest is {@code manifest}. */
+    public CargoMessages(Path manifest) {
+        this.manifest = normalize(manifest);
+    }
+
+    /**
+     * Takes one line of cargo's standard output.
+     *
+     * @return whether the line was a cargo JSON message (other lines are for the user to see)
+     */
+    public boolean accept(String line) {
+        String trimmed = line.trim();
+        if (!trimmed.startsWith("{")) {
+            return false;
+        }
+        JsonObject message;
+        try {
+            JsonElement element = JsonParser.parseString(trimmed);
+            if (!element.isJsonObject()) {
+                return false;
+            }
+            message = element.getAsJsonObject();
+        } catch (JsonParseException e) {
+            return false;
+        }
+        String reason = text(message, "reason").orElse("");
+        switch (reason) {
+            case "compiler-artifact" -> artifact(message);
+            case "build-finished" -> success = message.has("success") && message.get("success").getAsBoolean();
+            default -> {
+                // build-script-executed, compiler-message and others carry nothing to attach
+            }
+        }
+        return true;
+    }
+
+    private void artifact(JsonObject message) {
+        Optional<String> manifestPath = text(message, "manifest_path");
+        if (manifestPath.isEmpty() || !normalize(Path.of(manifestPath.get())).equals(manifest)) {
+            return;
+        }
+        JsonObject target = message.getAsJsonObject("target");
+        if (target == null) {
+            return;
+        }
+        String name = text(target, "name").orElse("");
+        List<String> kinds = strings(target.getAsJsonArray("kind"));
+        if (kinds.contains("bin")) {
+            text(message, "executable").ifPresent(exe ->
+                    outputs.add(new CargoOutput(CargoOutput.Kind.EXECUTABLE, name, Path.of(exe))));
+            return;
+        }
+        for (String file : strings(message.getAsJsonArray("filenames"))) {
+            classify(file).ifPresent(kind -> outputs.add(new CargoOutput(kind, name, Path.of(file))));
+        }
+    }
+
+    private static Optional<CargoOutput.Kind> classify(String file) {
+        String lower = file.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".so") || lower.endsWith(".dylib") || lower.endsWith(".dll")) {
+            return Optional.of(CargoOutput.Kind.SHARED_LIBRARY);
+        }
+        if (lower.endsWith(".a") || (lower.endsWith(".lib") && !lower.endsWith(".dll.lib"))) {
+            return Optional.of(CargoOutput.Kind.STATIC_LIBRARY);
+        }
+        return Optional.empty();
+    }
+
+    /** The native outputs of the package, in the order cargo reported them. */
+    public List<CargoOutput> outputs() {
+        return List.copyOf(outputs);
+    }
+
+    /** What cargo's {@code build-finished} message said, if it came. */
+    public Optional<Boolean> finishedSuccessfully() {
+        return Optional.ofNullable(success);
+    }
+
+    private static Optional<String> text(JsonObject object, String key) {
+        JsonElement e = object.get(key);
+        return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? Optional.empty() : Optional.of(e.getAsString());
+    }
+
+    private static List<String> strings(JsonArray array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(e -> {
+                if (e.isJsonPrimitive()) {
+                    values.add(e.getAsString());
+                }
+            });
+        }
+        return values;
+    }
+
+    private static Path normalize(Path p) {
+        try {
+            // cargo reports paths below its working directory as the OS resolved it, symlinks included
+            return p.toRealPath();
+        } catch (java.io.IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+}

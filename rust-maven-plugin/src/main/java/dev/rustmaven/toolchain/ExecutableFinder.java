@@ -1,0 +1,88 @@
+package dev.rustmaven.toolchain;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds an executable the way a shell would: an explicit path, else a name looked up on {@code PATH},
+ * then in cargo's own bin directory ({@code $CARGO_HOME/bin}, else {@code ~/.cargo/bin}) because IDEs
+ * and CI agents often start Maven without the rustup-managed directory on {@code PATH}.
+ */
+public final class ExecutableFinder {
+
+    private final Map<String, String> env;
+    private final Path userHome;
+    private final boolean windows;
+
+    public ExecutableFinder(Map<String, String> env, Path userHome, boolean windows) {
+        this.env = Map.copyOf(env);
+        this.userHome = userHome;
+        this.windows = windows;
+    }
+
+    /** A finder for this JVM's environment. */
+    public static ExecutableFinder forThisHost() {
+        return new ExecutableFinder(System.getenv(), Path.of(System.getProperty("user.home")),
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"));
+    }
+
+    /**
+     * Resolves {@code nameOrPath}: a value with a directory part must name an existing file; a bare
+     * name is looked up on {@code PATH} and in cargo's bin directory.
+     */
+    public Optional<Path> find(String nameOrPath) {
+        if (nameOrPath.contains("/") || nameOrPath.contains(File.separator)) {
+            Path p = Path.of(nameOrPath);
+            return isExecutableFile(p) ? Optional.of(p.toAbsolutePath()) : withSuffix(p);
+        }
+        for (Path dir : searchPath()) {
+            Path candidate = dir.resolve(nameOrPath);
+            if (isExecutableFile(candidate)) {
+                return Optional.of(candidate.toAbsolutePath());
+            }
+            Optional<Path> suffixed = withSuffix(candidate);
+            if (suffixed.isPresent()) {
+                return suffixed;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The directories searched for a bare name, in order. */
+    public List<Path> searchPath() {
+        List<Path> dirs = new ArrayList<>();
+        String path = env.getOrDefault("PATH", env.getOrDefault("Path", ""));
+        for (String entry : path.split(windows ? ";" : ":")) {
+            if (!entry.isBlank()) {
+                dirs.add(Path.of(entry));
+            }
+        }
+        String cargoHome = env.get("CARGO_HOME");
+        dirs.add(cargoHome != null && !cargoHome.isBlank() ? Path.of(cargoHome, "bin") : userHome.resolve(".cargo/bin"));
+        return dirs;
+    }
+
+    /** The value of an environment variable, when set and not blank. */
+    public Optional<String> env(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    private Optional<Path> withSuffix(Path p) {
+        if (!windows) {
+            return Optional.empty();
+        }
+        Path exe = p.resolveSibling(p.getFileName() + ".exe");
+        return isExecutableFile(exe) ? Optional.of(exe.toAbsolutePath()) : Optional.empty();
+    }
+
+    private boolean isExecutableFile(Path p) {
+        return Files.isRegularFile(p) && (windows || Files.isExecutable(p));
+    }
+}

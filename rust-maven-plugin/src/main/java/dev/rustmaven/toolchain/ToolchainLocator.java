@@ -1,0 +1,98 @@
+package dev.rustmaven.toolchain;
+
+import dev.rustmaven.build.BuildException;
+import dev.rustmaven.process.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds cargo and rustc and asks the compiler about itself. Runs the queries in the crate's directory
+ * so that a {@code rust-toolchain.toml} there picks the same toolchain cargo will use.
+ */
+public final class ToolchainLocator {
+
+    private static final String HOW_TO_INSTALL =
+            "Install Rust (for example with rustup, see https://rustup.rs) so that it is on the PATH or in"
+                    + " ~/.cargo/bin";
+
+    private final ExecutableFinder finder;
+    private final ProcessRunner runner;
+
+    public ToolchainLocator(ExecutableFinder finder, ProcessRunner runner) {
+        this.finder = finder;
+        this.runner = runner;
+    }
+
+    /**
+     * Locates the toolchain.
+     *
+     * @param cargoParameter the {@code cargo} parameter, if set
+     * @param rustcParameter the {@code rustc} parameter, if set
+     * @param workingDirectory where to run the queries (the crate directory)
+     */
+    public Toolchain locate(Optional<String> cargoParameter, Optional<String> rustcParameter, Path workingDirectory)
+            throws BuildException {
+        Path cargo = resolve("cargo", cargoParameter, "CARGO", null);
+        Path rustc = resolve("rustc", rustcParameter, "RUSTC", cargoParameter.isPresent() ? cargo.getParent() : null);
+        List<String> verbose = query(rustc, workingDirectory, "-vV");
+        RustcInfo info;
+        try {
+            info = RustcInfo.parse(verbose);
+        } catch (IllegalArgumentException e) {
+            throw BuildException.environment(rustc + " does not look like rustc: " + e.getMessage()
+                    + ". Point <rustc> (rust.rustc) at a Rust compiler.", e);
+        }
+        Path sysroot = Path.of(query(rustc, workingDirectory, "--print", "sysroot").get(0).trim());
+        List<String> targets = query(rustc, workingDirectory, "--print", "target-list");
+        return new Toolchain(cargo, rustc, info, sysroot, targets);
+    }
+
+    private Path resolve(String tool, Optional<String> parameter, String envName, Path siblingDir)
+            throws BuildException {
+        if (parameter.isPresent()) {
+            return finder.find(parameter.get()).orElseThrow(() -> BuildException.configuration(
+                    "The " + tool + " executable given by <" + tool + "> (rust." + tool + ") was not found: '"
+                            + parameter.get() + "'. Give the path of an existing " + tool
+                            + " executable, or remove the parameter to use the " + tool + " on the PATH."));
+        }
+        Optional<String> fromEnv = finder.env(envName);
+        if (fromEnv.isPresent()) {
+            return finder.find(fromEnv.get()).orElseThrow(() -> BuildException.configuration(
+                    "The environment variable " + envName + " names a " + tool + " that was not found: '"
+                            + fromEnv.get() + "'. Fix or unset " + envName + ", or set <" + tool + "> (rust."
+                            + tool + ")."));
+        }
+        if (siblingDir != null) {
+            Optional<Path> sibling = finder.find(siblingDir.resolve(tool).toString());
+            if (sibling.isPresent()) {
+                return sibling.get();
+            }
+        }
+        return finder.find(tool).orElseThrow(() -> BuildException.configuration(
+                "Could not find " + tool + ": <" + tool + "> (rust." + tool + ") is not set, " + envName
+                        + " is not set, and there is no '" + tool + "' on the PATH or in ~/.cargo/bin. "
+                        + HOW_TO_INSTALL + ", or set <" + tool + "> / -Drust." + tool + "=<path> to the " + tool
+                        + " executable."));
+    }
+
+    private List<String> query(Path rustc, Path workingDirectory, String... args) throws BuildException {
+        List<String> commandLine = new java.util.ArrayList<>();
+        commandLine.add(rustc.toString());
+        commandLine.addAll(List.of(args));
+        try {
+            List<String> out = runner.capture(new ProcessRunner.Command(commandLine, workingDirectory));
+            if (out.isEmpty()) {
+                throw new IOException("no output");
+            }
+            return out;
+        } catch (IOException e) {
+            throw BuildException.environment("Running '" + String.join(" ", commandLine) + "' failed: "
+                    + e.getMessage() + ". Check that <rustc> (rust.rustc) points at a working Rust compiler.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BuildException.environment("Interrupted while running " + rustc, e);
+        }
+    }
+}
