@@ -1,0 +1,75 @@
+package dev.rustmaven.cargo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustmaven.build.BuildRequest;
+import dev.rustmaven.target.Target;
+import dev.rustmaven.toolchain.RustcInfo;
+import dev.rustmaven.toolchain.Toolchain;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CargoInvocationTest {
+
+    private final Toolchain toolchain = new Toolchain(Path.of("/opt/rust/bin/cargo"), Path.of("/opt/rust/bin/rustc"),
+            new RustcInfo("rustc 1.95.0 (59807616e 2026-04-14)", "1.95.0", "59807616e", "2026-04-14",
+                    "x86_64-unknown-linux-gnu", "22.1.2"),
+            Path.of("/opt/rust"), List.of("x86_64-unknown-linux-gnu", "armv7-unknown-linux-gnueabihf"));
+
+    @Test
+    void defaultReleaseBuildForOneTarget() {
+        // given
+        BuildRequest request = BuildRequest.defaults(Path.of("/p/src/main/rust"), Path.of("/p/target/cargo"));
+
+        // when
+        CargoInvocation inv = CargoInvocation.forTarget(request, toolchain,
+                Target.parse("armv7-unknown-linux-gnueabihf"), Map.of());
+
+        // then
+        assertThat(inv.commandLine()).containsExactly("/opt/rust/bin/cargo", "build", "--release", "--target",
+                "armv7-unknown-linux-gnueabihf", "--message-format=json-render-diagnostics");
+        assertThat(inv.workingDirectory()).isEqualTo(Path.of("/p/src/main/rust"));
+        assertThat(inv.environment())
+                .containsEntry("RUSTC", "/opt/rust/bin/rustc")
+                .containsEntry("CARGO_TARGET_DIR", "/p/target/cargo")
+                .doesNotContainKey("RUSTFLAGS")
+                .doesNotContainKey("RUSTC_WRAPPER");
+    }
+
+    @Test
+    void featuresProfileOfflineAndExtraArguments() {
+        BuildRequest request = new BuildRequest(Path.of("/c"), List.of(), "dist", List.of("simd", "serde"), true, true,
+                List.of("--locked", "-v"), Map.of(), Optional.empty(), Optional.empty(), Path.of("/t"), true);
+
+        CargoInvocation inv = CargoInvocation.forTarget(request, toolchain, Target.parse("x86_64-unknown-linux-gnu"),
+                Map.of());
+
+        assertThat(inv.commandLine()).containsExactly("/opt/rust/bin/cargo", "build", "--profile", "dist", "--target",
+                "x86_64-unknown-linux-gnu", "--message-format=json-render-diagnostics", "--features", "simd,serde",
+                "--all-features", "--no-default-features", "--offline", "--locked", "-v");
+    }
+
+    @Test
+    void devProfileHasNoProfileArgument() {
+        assertThat(CargoInvocation.profileArguments("dev")).isEmpty();
+        assertThat(CargoInvocation.profileArguments("release")).containsExactly("--release");
+        assertThat(CargoInvocation.profileArguments("bench")).containsExactly("--profile", "bench");
+    }
+
+    @Test
+    void theUsersEnvironmentWinsOverThePluginsTargetEnvironment() {
+        BuildRequest request = new BuildRequest(Path.of("/c"), List.of(), "release", List.of(), false, false, List.of(),
+                Map.of("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "my-cc", "RUSTFLAGS", "-C opt-level=s"),
+                Optional.empty(), Optional.empty(), Path.of("/t"), false);
+
+        CargoInvocation inv = CargoInvocation.forTarget(request, toolchain, Target.parse("x86_64-unknown-linux-gnu"),
+                Map.of("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "plugin-linker"));
+
+        assertThat(inv.environment())
+                .containsEntry("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "my-cc")
+                .containsEntry("RUSTFLAGS", "-C opt-level=s");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.rustmaven.cargo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CargoMessagesTest {
+
+    @TempDir
+    Path root;
+
+    private List<String> recorded() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/cargo/recorded-messages.jsonl")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.replace("@ROOT@", root.toString()).lines().toList();
+        }
+    }
+
+    @Test
+    void collectsTheCratesOwnNativeOutputsFromRecordedCargoOutput() throws Exception {
+        // given
+        Files.createDirectories(root.resolve("app"));
+        Files.writeString(root.resolve("app/Cargo.toml"), "");
+        CargoMessages messages = new CargoMessages(root.resolve("app/Cargo.toml"));
+
+        // when
+        recorded().forEach(messages::accept);
+
+        // then: the dependency's rlib, the build script and the crate's own rlib are not outputs
+        String dir = root + "/app/target/x86_64-unknown-linux-gnu/release/";
+        assertThat(messages.outputs())
+                .extracting(o -> o.kind(), o -> o.targetName(), o -> o.file().toString())
+                .containsExactly(
+                        tuple(CargoOutput.Kind.SHARED_LIBRARY, "recorded", dir + "librecorded.so"),
+                        tuple(CargoOutput.Kind.STATIC_LIBRARY, "recorded", dir + "librecorded.a"),
+                        tuple(CargoOutput.Kind.EXECUTABLE, "tool", dir + "tool"),
+                        tuple(CargoOutput.Kind.EXECUTABLE, "recorded-app", dir + "recorded-app"));
+        assertThat(messages.finishedSuccessfully()).contains(true);
+    }
+
+    @Test
+    void anotherManifestSeesOnlyItsOwnArtifacts() throws Exception {
+        Files.createDirectories(root.resolve("helper"));
+        Files.writeString(root.resolve("helper/Cargo.toml"), "");
+        CargoMessages messages = new CargoMessages(root.resolve("helper/Cargo.toml"));
+
+        recorded().forEach(messages::accept);
+
+        assertThat(messages.outputs()).isEmpty();
+    }
+
+    @Test
+    void nonJsonLinesAreLeftForTheLog() {
+        CargoMessages messages = new CargoMessages(root.resolve("Cargo.toml"));
+
+        assertThat(messages.accept("hello from a build script")).isFalse();
+        assertThat(messages.accept("{not json")).isFalse();
+        assertThat(messages.accept("{\"reason\":\"build-finished\",\"success\":false}")).isTrue();
+        assertThat(messages.finishedSuccessfully()).contains(false);
+    }
+
+    @Test
+    void windowsImportLibraryOfACdylibIsNotAStaticLibrary() {
+        CargoMessages messages = new CargoMessages(root.resolve("Cargo.toml"));
+        String manifest = root.resolve("Cargo.toml").toString().replace("\\", "\\\\");
+
+        messages.accept("{\"reason\":\"compiler-artifact\",\"manifest_path\":\"" + manifest + "\","
+                + "\"target\":{\"kind\":[\"cdylib\"],\"name\":\"x\"},"
+                + "\"filenames\":[\"C:/t/x.dll\",\"C:/t/x.dll.lib\",\"C:/t/x.pdb\"],\"executable\":null}");
+
+        assertThat(messages.outputs()).extracting(CargoOutput::kind, CargoOutput::fileName)
+                .containsExactly(tuple(CargoOutput.Kind.SHARED_LIBRARY, "x.dll"));
+    }
+}
