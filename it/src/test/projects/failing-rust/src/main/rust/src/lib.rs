@@ -1,0 +1,4 @@
+#[no_mangle]
+pub extern "C" fn answer() -> i32 {
+    "forty-two"
+}
