@@ -1,5 +1,6 @@
 package dev.rustmaven.it;
 
+import dev.rustmaven.testing.Required;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -36,7 +36,8 @@ public class BuildMojo extends AbstractMojo {
 
     /**
      * The directory holding the crate's {@code Cargo.toml}. Cargo runs there, so the crate's own
-     * {@code .cargo/config.toml} applies. Example: {@code <crate>${project.basedir}/native</crate>}.
+     * {@code .cargo/config.toml} applies. Example:
+     * <code>&lt;crate&gt;${project.basedir}/native&lt;/crate&gt;</code>.
      */
     @Parameter(property = "rust.crate", defaultValue = "${project.basedir}/src/main/rust", required = true)
     private File crate;
