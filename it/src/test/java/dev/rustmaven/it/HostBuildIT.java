@@ -39,12 +39,35 @@ class HostBuildIT {
                 + ":0.1.0-SNAPSHOT");
         assertThat(result.log()).contains("[" + host + "]    Compiling jni-hello v0.1.0");
 
+        Path classifierJar = installed("dev.rustmaven.examples", "jni-hello", "0.1.0-SNAPSHOT", host, "jar");
+        assertThat(jarEntries(classifierJar)).contains("META-INF/native/" + host + "/libjni_hello.so",
+                "META-INF/native/" + host + "/libjni_hello.so.properties");
+        assertThat(jarEntries(jar)).noneMatch(e -> e.startsWith("META-INF/native/"));
+
         ItSupport.ProgramResult run = ItSupport.run(List.of(ItSupport.java(), "-Djni-hello.library=" + so,
                 "-cp", jar.toString(), "dev.rustmaven.examples.hello.Main", "Maven"), 120);
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("add(2, 40) = 42")
                 .contains("checksum(1..100) = 73fdb0feee7cb8bd")
                 .contains("Hello, Maven, from Rust on " + host.substring(0, host.indexOf('-')) + "-linux!");
+    }
+
+    @Test
+    void bundlePutsTheLibraryIntoTheMainJarAndAttachesNoClassifierJar() throws Exception {
+        Path project = ItSupport.example("jni-hello", "jni-hello-bundle");
+
+        maven(project, List.of("package"), "rust.bundle=true").assertSuccess();
+
+        Path mainJar = project.resolve("target/jni-hello-0.1.0-SNAPSHOT.jar");
+        assertThat(jarEntries(mainJar)).contains("META-INF/native/" + host + "/libjni_hello.so",
+                "dev/rustmaven/examples/hello/Hello.class");
+        assertThat(project.resolve("target/jni-hello-0.1.0-SNAPSHOT-" + host + ".jar")).doesNotExist();
+    }
+
+    static List<String> jarEntries(Path jar) throws Exception {
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+            return j.stream().map(java.util.zip.ZipEntry::getName).toList();
+        }
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.rustmaven.plugin;
 
 import dev.rustmaven.build.Attachment;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.packaging.NativePackaging;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
-/** Attaches the planned outputs to the project, one log line each, so they are installed and deployed. */
+/** Attaches the outputs to the project, one log line each, so they are installed and deployed. */
 final class ArtifactAttacher {
 
     private final MavenProjectHelper helper;
@@ -17,11 +19,19 @@ final class ArtifactAttacher {
         this.log = log;
     }
 
+    /** Attaches the raw native files (classifier = triple, type = extension). */
     void attach(MavenProject project, List<Attachment> attachments) {
-        for (Attachment a : attachments) {
-            helper.attachArtifact(project, a.type(), a.classifier(), a.file().toFile());
-            log.info("Attached " + a.file().getFileName() + " as " + project.getGroupId() + ":"
-                    + project.getArtifactId() + ":" + a.type() + ":" + a.classifier() + ":" + project.getVersion());
-        }
+        attachments.forEach(a -> attachOne(project, a.type(), a.classifier(), a.file()));
+    }
+
+    /** Attaches the per-target jars (classifier = triple, type jar). */
+    void attachJars(MavenProject project, List<NativePackaging.TargetJar> jars) {
+        jars.forEach(j -> attachOne(project, "jar", j.triple(), j.jar()));
+    }
+
+    private void attachOne(MavenProject project, String type, String classifier, Path file) {
+        helper.attachArtifact(project, type, classifier, file.toFile());
+        log.info("Attached " + file.getFileName() + " as " + project.getGroupId() + ":" + project.getArtifactId()
+                + ":" + type + ":" + classifier + ":" + project.getVersion());
     }
 }

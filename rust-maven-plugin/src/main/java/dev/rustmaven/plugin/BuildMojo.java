@@ -5,10 +5,13 @@ import dev.rustmaven.build.BuildException;
 import dev.rustmaven.build.BuildRequest;
 import dev.rustmaven.build.RustBuild;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.packaging.NativeJar;
+import dev.rustmaven.packaging.NativePackaging;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.toolchain.ExecutableFinder;
 import dev.rustmaven.toolchain.ToolchainLocator;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,6 +112,17 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(property = "rust.attach", defaultValue = "true")
     private boolean attach;
 
+    /**
+     * Puts the shared libraries into the project's main jar ({@code META-INF/native/<triple>/}) instead
+     * of one jar per target, for single-jar deployment. Default: false. Example: {@code -Drust.bundle}.
+     */
+    @Parameter(property = "rust.bundle", defaultValue = "false")
+    private boolean bundle;
+
+    /** The time stored in the jars this goal writes, for reproducible builds. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
+    private String outputTimestamp;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -134,13 +148,21 @@ public class BuildMojo extends AbstractMojo {
         try {
             RustBuild.Result result = build.build(request());
             List<Attachment> attachments = Attachment.plan(result.outputs());
+            List<NativePackaging.TargetJar> jars = new NativePackaging(log).pack(result.outputs(),
+                    Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName(),
+                    NativeJar.outputTimestamp(outputTimestamp), output -> Map.of(),
+                    bundle ? Optional.of(Path.of(project.getBuild().getOutputDirectory())) : Optional.empty());
+            ArtifactAttacher attacher = new ArtifactAttacher(projectHelper, log);
             if (attach) {
-                new ArtifactAttacher(projectHelper, log).attach(project, attachments);
+                attacher.attach(project, attachments);
+                attacher.attachJars(project, jars);
             } else {
                 attachments.forEach(a -> log.info("Built " + a.file() + " (not attached: rust.attach is false)"));
             }
         } catch (BuildException e) {
             Failures.raise(e, log);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Packing the native libraries failed: " + e.getMessage(), e);
         }
     }
 
