@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public final class ArmAttributes {
 
-    /** Tag_CPU_arch: 6 = ARMv6KZ, 8 = ARMv6K, 9 = ARMv7, 14 = ARMv8-A, ... */
+    /** Tag_CPU_arch: 6 = ARMv6, 7 = ARMv6KZ, 9 = ARMv6K, 10 = ARMv7, 14 = ARMv8-A, ... */
     public static final int TAG_CPU_ARCH = 6;
     /** Tag_ABI_VFP_args: 0 = base (soft-float) AAPCS, 1 = VFP registers (hard-float). */
     public static final int TAG_ABI_VFP_ARGS = 28;

@@ -8,15 +8,15 @@ class ArmAttributesTest {
 
     @Test
     void readsIntegerTagsAfterAStringTag() {
-        // given: Tag_CPU_name "ARM1176JZF-S" (a string), Tag_CPU_arch 6 (v6KZ), Tag_ABI_VFP_args 1
-        byte[] section = ElfBuilder.armAttributes("ARM1176JZF-S", ArmAttributes.TAG_CPU_ARCH, 6,
+        // given: Tag_CPU_name "ARM1176JZF-S" (a string), Tag_CPU_arch 7 (v6KZ), Tag_ABI_VFP_args 1
+        byte[] section = ElfBuilder.armAttributes("ARM1176JZF-S", ArmAttributes.TAG_CPU_ARCH, 7,
                 ArmAttributes.TAG_ABI_VFP_ARGS, 1);
 
         // when
         ArmAttributes attributes = ArmAttributes.parse(section, true);
 
         // then
-        assertThat(attributes.get(ArmAttributes.TAG_CPU_ARCH)).isEqualTo(6L);
+        assertThat(attributes.get(ArmAttributes.TAG_CPU_ARCH)).isEqualTo(7L);
         assertThat(attributes.get(ArmAttributes.TAG_ABI_VFP_ARGS)).isEqualTo(1L);
         assertThat(attributes.get(5)).isNull();
     }
