@@ -39,7 +39,7 @@ final class LoadReport {
 
     String message() {
         StringBuilder s = new StringBuilder();
-        s.append("Cannot load native library '").append(name).append("' on ").append(platform.describe()).append('.');
+        s.append("Cannot load native library '").append(name).append("'.");
         s.append("\nDetected platform: ").append(platform.describe());
         for (String line : platform.evidence()) {
             s.append("\n  - ").append(line);
@@ -56,7 +56,8 @@ final class LoadReport {
         }
         s.append("\nTo fix: put the jar holding META-INF/native/<triple>/").append(TargetTriples.libraryFileName(
                 candidates.isEmpty() ? "unknown-linux" : candidates.get(0), name)).append(" for ")
-                .append(candidates.isEmpty() ? "this platform's triple" : "one of " + String.join(", ", candidates))
+                .append(candidates.isEmpty() ? "this platform's triple"
+                        : candidates.size() == 1 ? candidates.get(0) : "one of " + String.join(", ", candidates))
                 .append(" on the class path (rust-maven-plugin attaches one per triple, classified by triple),")
                 .append(" or name the file with -D").append(NativeLoader.PROPERTY_PREFIX).append("library.").append(name)
                 .append("=/path/to/it.");

@@ -136,11 +136,12 @@ class NativeLoaderTest {
         // then
         assertThat(missing).isInstanceOf(UnsatisfiedLinkError.class);
         assertThat(missing.getMessage())
-                .contains("Cannot load native library 'adder' on linux arm (hard-float, ARMv6, no NEON), glibc 2.36")
+                .contains("Cannot load native library 'adder'.\nDetected platform: linux arm (hard-float, ARMv6, no NEON), glibc 2.36")
                 .contains("ARMv6-compatible processor")
                 .contains("candidate triples (detected), best first: " + ARMV6)
                 .contains("1. " + ARMV6 + " [META-INF/native/" + ARMV6 + "/libadder.so]: not on the class path of java.net.URLClassLoader")
                 .contains("2. java.library.path [" + temp.resolve("nolibs") + "]: no libadder.so there")
+                .contains("META-INF/native/<triple>/libadder.so for " + ARMV6 + " on the class path")
                 .contains("-Ddev.rustmaven.loader.library.adder=")
                 .doesNotContain(ARMV7 + " [");
         assertThat(old.getMessage()).contains(
