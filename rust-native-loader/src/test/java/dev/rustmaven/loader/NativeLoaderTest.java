@@ -94,6 +94,36 @@ class NativeLoaderTest {
     }
 
     @Test
+    void manyThreadsLoadingTheSameNameLoadItOnce() throws Exception {
+        // given
+        URLClassLoader loader = jar(new TestJars().library(ARMV6, "libadder.so", lib("v6"), "2.28"));
+        RecordingLinker linker = new RecordingLinker();
+        LoadOptions options = options(loader, piZero(), linker, new FakeHost()).build();
+        int threads = 12;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<LoadedLibrary>> results = new ArrayList<>();
+
+        // when
+        try {
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return NativeLoader.load("adder", options);
+                }));
+            }
+            // then
+            LoadedLibrary first = results.get(0).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (java.util.concurrent.Future<LoadedLibrary> f : results) {
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(first);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(linker.loaded).hasSize(1);
+    }
+
+    @Test
     void propertiesFileIsOptional() throws Exception {
         // given
         URLClassLoader loader = jar(new TestJars().library(ARMV6, "libadder.so", lib("v6"), null));

@@ -22,6 +22,8 @@ public final class PlatformDetector {
     };
 
     private final Host host;
+    private String maps;
+    private boolean mapsRead;
 
     /** Detects through the given host; use {@link Host#system()} for the running JVM. */
     public PlatformDetector(Host host) {
@@ -97,7 +99,7 @@ public final class PlatformDetector {
         if (abi != null && abi.contains("gnueabi")) {
             return Fact.of(Platform.FloatAbi.SOFT, "sun.arch.abi=" + abi);
         }
-        String maps = text("/proc/self/maps");
+        String maps = maps();
         if (maps != null && maps.contains("/arm-linux-gnueabihf/")) {
             return Fact.of(Platform.FloatAbi.HARD, "/proc/self/maps maps libraries from arm-linux-gnueabihf");
         }
@@ -129,7 +131,7 @@ public final class PlatformDetector {
 
     /** glibc or musl: the libraries mapped into this process, then the JVM's interpreter, then /lib. */
     public Fact<Platform.Libc> libc() {
-        String maps = text("/proc/self/maps");
+        String maps = maps();
         if (maps != null) {
             for (String path : mappedPaths(maps)) {
                 String file = path.substring(path.lastIndexOf('/') + 1);
@@ -171,7 +173,7 @@ public final class PlatformDetector {
 
     /** The running glibc's version: the libc.so.6 mapped into this process, else the usual paths. */
     public Fact<String> glibcVersion() {
-        String maps = text("/proc/self/maps");
+        String maps = maps();
         String libc = null;
         if (maps != null) {
             for (String path : mappedPaths(maps)) {
@@ -266,6 +268,15 @@ public final class PlatformDetector {
             }
         }
         return out;
+    }
+
+    /** /proc/self/maps, read once per detector: it is consulted for several facts. */
+    private String maps() {
+        if (!mapsRead) {
+            maps = text("/proc/self/maps");
+            mapsRead = true;
+        }
+        return maps;
     }
 
     private String text(String path) {
