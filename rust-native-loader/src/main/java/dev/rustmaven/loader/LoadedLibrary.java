@@ -1,0 +1,56 @@
+package dev.rustmaven.loader;
+
+import java.nio.file.Path;
+
+/** A library that {@link NativeLoader} loaded: which file, for which triple, found how. */
+public final class LoadedLibrary {
+
+    /** Where the loaded file came from. */
+    public enum Source {
+        /** The exact file named by {@code dev.rustmaven.loader.library.<name>}. */
+        FILE_PROPERTY,
+        /** A directory listed in {@code dev.rustmaven.loader.path}. */
+        LIBRARY_PATH_PROPERTY,
+        /** A class path resource under {@code META-INF/native/<triple>/}, extracted to the cache. */
+        CLASS_PATH,
+        /** {@code java.library.path}, the last resort. */
+        JAVA_LIBRARY_PATH
+    }
+
+    private final String name;
+    private final Path file;
+    private final String triple;
+    private final Source source;
+
+    LoadedLibrary(String name, Path file, String triple, Source source) {
+        this.name = name;
+        this.file = file;
+        this.triple = triple;
+        this.source = source;
+    }
+
+    /** The library name as passed to {@link NativeLoader#load(String)}. */
+    public String name() {
+        return name;
+    }
+
+    /** The file that was loaded; null if {@code System.loadLibrary} found it by itself. */
+    public Path file() {
+        return file;
+    }
+
+    /** The Rust target triple of the file, or null when not known (overrides, java.library.path). */
+    public String triple() {
+        return triple;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        return name + " from " + (file == null ? "java.library.path" : file) + (triple == null ? "" : " (" + triple + ")")
+                + " via " + source;
+    }
+}

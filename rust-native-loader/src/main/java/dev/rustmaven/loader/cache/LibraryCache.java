@@ -1,0 +1,199 @@
+package dev.rustmaven.loader.cache;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+/**
+ * Puts a library's bytes at {@code <root>/<sha256>/<file name>} and hands back a verified path.
+ *
+ * <p>Safe with many threads and JVMs at once without locks: each writer fills its own temporary
+ * file in the same directory and renames it into place atomically, so a reader only ever sees a
+ * complete file; every file is hashed before it is returned, and one that does not match (damaged
+ * or tampered with) is replaced.
+ */
+public final class LibraryCache {
+
+    /** Temporary files older than this are left over from a killed JVM and are removed. */
+    private static final long STALE_TEMP_MILLIS = 10 * 60 * 1000L;
+
+    private LibraryCache() {
+    }
+
+    /** What {@link #install} did. */
+    public enum Outcome {
+        /** A verified copy was already there. */
+        REUSED,
+        /** The file was written. */
+        EXTRACTED,
+        /** A file was there with the wrong content and was replaced. */
+        REPLACED
+    }
+
+    /** The verified file and how it got there. */
+    public static final class Entry {
+        private final Path file;
+        private final Outcome outcome;
+
+        Entry(Path file, Outcome outcome) {
+            this.file = file;
+            this.outcome = outcome;
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        public Outcome outcome() {
+            return outcome;
+        }
+    }
+
+    /** Opens the library's bytes; may be called more than once. */
+    public interface Content {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Makes {@code root} usable as a cache: creates it (owner-only on POSIX), checks that a file
+     * can be written in it and that it belongs to the current user (a directory under a shared
+     * temp dir that someone else created must not be trusted).
+     *
+     * @throws IOException saying what is wrong with the directory
+     */
+    public static void prepareRoot(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            if (posix()) {
+                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(root);
+            }
+        }
+        Path probe = Files.createTempFile(root, ".probe", ".tmp");
+        try {
+            UserPrincipal me = Files.getOwner(probe);
+            UserPrincipal owner = Files.getOwner(root);
+            if (!me.equals(owner)) {
+                throw new IOException(root + " belongs to " + owner.getName() + ", not to " + me.getName());
+            }
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /**
+     * Returns {@code <root>/<sha256>/<fileName>} holding exactly the content with that sha256,
+     * writing it if it is missing or wrong.
+     *
+     * @param sha256 lower-case hex sha256 of the content
+     * @throws ChecksumMismatchException if the content itself does not have that sha256
+     * @throws IOException if the directory cannot be written
+     */
+    public static Entry install(Path root, String sha256, String fileName, Content content) throws IOException {
+        String expected = sha256.toLowerCase(Locale.ROOT);
+        Path dir = root.resolve(expected);
+        Files.createDirectories(dir);
+        Path target = dir.resolve(fileName);
+        boolean existed = Files.exists(target);
+        if (existed && matches(target, expected)) {
+            return new Entry(target, Outcome.REUSED);
+        }
+        removeStaleTemporaries(dir, fileName);
+        Path temp = Files.createTempFile(dir, "." + fileName + ".", ".tmp");
+        try {
+            String actual;
+            try (InputStream in = content.open(); OutputStream out = Files.newOutputStream(temp)) {
+                actual = copyAndHash(in, out);
+            }
+            if (!actual.equals(expected)) {
+                throw new ChecksumMismatchException("the library content for " + fileName, expected, actual);
+            }
+            publish(temp, target, expected);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return new Entry(target, existed ? Outcome.REPLACED : Outcome.EXTRACTED);
+    }
+
+    private static void publish(Path temp, Path target, String expected) throws IOException {
+        try {
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // on Windows a loaded DLL cannot be replaced: fine if another JVM already put the right bytes there
+            if (!(Files.exists(target) && matches(target, expected))) {
+                throw e;
+            }
+        }
+        if (!matches(target, expected)) {
+            throw new IOException(target + " changed while it was being written: another process writes to this cache");
+        }
+    }
+
+    /** True if the file's sha256 is {@code expected}. */
+    public static boolean matches(Path file, String expected) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return copyAndHash(in, null).equals(expected.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** The lower-case hex sha256 of a stream's remaining bytes. */
+    public static String sha256(InputStream in) throws IOException {
+        return copyAndHash(in, null);
+    }
+
+    private static String copyAndHash(InputStream in, OutputStream out) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            digest.update(buffer, 0, n);
+            if (out != null) {
+                out.write(buffer, 0, n);
+            }
+        }
+        StringBuilder hex = new StringBuilder();
+        for (byte b : digest.digest()) {
+            hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return hex.toString();
+    }
+
+    private static void removeStaleTemporaries(Path dir, String fileName) {
+        long cutoff = System.currentTimeMillis() - STALE_TEMP_MILLIS;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "." + fileName + ".*.tmp")) {
+            for (Path t : temps) {
+                FileTime modified = Files.getLastModifiedTime(t);
+                if (modified.toMillis() < cutoff) {
+                    Files.deleteIfExists(t);
+                }
+            }
+        } catch (IOException e) {
+            // best effort: a leftover temporary file wastes space but breaks nothing
+        }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+}

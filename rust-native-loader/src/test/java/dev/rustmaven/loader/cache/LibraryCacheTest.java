@@ -1,0 +1,226 @@
+package dev.rustmaven.loader.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LibraryCacheTest {
+
+    @TempDir
+    Path temp;
+
+    static byte[] randomBytes(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static String sha(byte[] b) throws Exception {
+        return LibraryCache.sha256(new ByteArrayInputStream(b));
+    }
+
+    static List<Path> temporaries(Path root) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void sha256OfAKnownValue() throws Exception {
+        assertThat(sha("abc".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void extractsOnceAndReusesTheVerifiedCopy() throws Exception {
+        // given
+        byte[] content = randomBytes(100_000, 1);
+        String sha = sha(content);
+
+        // when
+        LibraryCache.Entry first = LibraryCache.install(temp, sha, "libx.so", () -> new ByteArrayInputStream(content));
+        LibraryCache.Entry second = LibraryCache.install(temp, sha, "libx.so", () -> {
+            throw new AssertionError("a verified copy must not be written again");
+        });
+
+        // then
+        assertThat(first.outcome()).isEqualTo(LibraryCache.Outcome.EXTRACTED);
+        assertThat(first.file()).isEqualTo(temp.resolve(sha).resolve("libx.so"));
+        assertThat(Files.readAllBytes(first.file())).isEqualTo(content);
+        assertThat(second.outcome()).isEqualTo(LibraryCache.Outcome.REUSED);
+        assertThat(second.file()).isEqualTo(first.file());
+        assertThat(temporaries(temp)).isEmpty();
+    }
+
+    @Test
+    void aTamperedCachedFileIsReplaced() throws Exception {
+        // given
+        byte[] content = randomBytes(50_000, 2);
+        String sha = sha(content);
+        Path file = LibraryCache.install(temp, sha, "libx.so", () -> new ByteArrayInputStream(content)).file();
+        byte[] tampered = content.clone();
+        tampered[1000] ^= 0x55;
+        Files.write(file, tampered);
+
+        // when
+        LibraryCache.Entry entry = LibraryCache.install(temp, sha, "libx.so", () -> new ByteArrayInputStream(content));
+
+        // then
+        assertThat(entry.outcome()).isEqualTo(LibraryCache.Outcome.REPLACED);
+        assertThat(Files.readAllBytes(entry.file())).isEqualTo(content);
+    }
+
+    @Test
+    void contentThatDoesNotMatchItsPublishedSha256IsRefusedAndLeavesNothingBehind() throws Exception {
+        // given
+        byte[] content = randomBytes(10_000, 3);
+        String wrong = sha(randomBytes(10, 4));
+
+        // then
+        assertThatThrownBy(() -> LibraryCache.install(temp, wrong, "libx.so", () -> new ByteArrayInputStream(content)))
+                .isInstanceOf(ChecksumMismatchException.class).hasMessageContaining(wrong).hasMessageContaining(sha(content));
+        assertThat(temp.resolve(wrong).resolve("libx.so")).doesNotExist();
+        assertThat(temporaries(temp)).isEmpty();
+    }
+
+    @Test
+    void staleTemporariesOfKilledJvmsAreRemoved() throws Exception {
+        // given
+        byte[] content = randomBytes(1000, 5);
+        String sha = sha(content);
+        Path dir = Files.createDirectories(temp.resolve(sha));
+        Path stale = Files.write(dir.resolve(".libx.so.12345.tmp"), new byte[10]);
+        Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1)));
+        Path fresh = Files.write(dir.resolve(".libx.so.67890.tmp"), new byte[10]);
+
+        // when
+        LibraryCache.install(temp, sha, "libx.so", () -> new ByteArrayInputStream(content));
+
+        // then: a fresh one may belong to a JVM writing right now
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+    }
+
+    @Test
+    void manyThreadsInstallingAtOnceAllGetTheSameVerifiedFile() throws Exception {
+        // given
+        byte[] content = randomBytes(2_000_000, 6);
+        String sha = sha(content);
+        int threads = 16;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<LibraryCache.Entry>> results = new ArrayList<>();
+
+        // when
+        try {
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    LibraryCache.prepareRoot(temp);
+                    return LibraryCache.install(temp, sha, "libx.so", () -> new ByteArrayInputStream(content));
+                }));
+            }
+            // then
+            for (Future<LibraryCache.Entry> f : results) {
+                LibraryCache.Entry e = f.get(60, TimeUnit.SECONDS);
+                assertThat(e.file()).isEqualTo(temp.resolve(sha).resolve("libx.so"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Files.readAllBytes(temp.resolve(sha).resolve("libx.so"))).isEqualTo(content);
+        assertThat(temporaries(temp)).isEmpty();
+    }
+
+    @Test
+    void twoJvmsRacingOnTheSameCacheBothSucceed() throws Exception {
+        // given
+        byte[] content = randomBytes(300_000, 7);
+        Path contentFile = Files.write(temp.resolve("content.bin"), content);
+        Path root = temp.resolve("cache");
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> jvms = new ArrayList<>();
+
+        // when
+        for (int i = 0; i < 2; i++) {
+            jvms.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CacheStressMain.class.getName(),
+                    root.toString(), contentFile.toString(), "60", "4").redirectErrorStream(true).start());
+        }
+
+        // then
+        int extracted = 0;
+        for (Process p : jvms) {
+            String output;
+            try (java.io.InputStream in = p.getInputStream()) {
+                output = new String(readAll(in), StandardCharsets.UTF_8).trim();
+            }
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(output).isZero();
+            assertThat(output).startsWith("ok ");
+            extracted += Integer.parseInt(output.split(" ")[1]);
+        }
+        // at least one writer per round; every round's file is complete
+        assertThat(extracted).isGreaterThanOrEqualTo(60);
+        for (int r = 0; r < 60; r++) {
+            assertThat(Files.readAllBytes(root.resolve("round-" + r).resolve(sha(content)).resolve("libstress.so"))).isEqualTo(content);
+        }
+        assertThat(temporaries(root)).isEmpty();
+    }
+
+    @Test
+    void aRootUnderARegularFileIsRefusedEvenForRoot() throws Exception {
+        // given: creating a directory below a file fails for every user, root included
+        Path file = Files.write(temp.resolve("a-file"), new byte[1]);
+        Path root = file.resolve("cache");
+
+        // then
+        assertThatThrownBy(() -> LibraryCache.prepareRoot(root)).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void aReadOnlyRootIsRefused() throws Exception {
+        // given
+        Path root = Files.createDirectories(temp.resolve("ro"));
+        File dir = root.toFile();
+        assertThat(dir.setWritable(false, false)).isTrue();
+        try {
+            dev.rustmaven.loader.platform.HostRequirement.require(!Files.isWritable(root),
+                    "running as root: a read-only directory is still writable, so this check cannot bite here"
+                            + " (aRootUnderARegularFileIsRefusedEvenForRoot covers the same path)");
+
+            // then
+            assertThatThrownBy(() -> LibraryCache.prepareRoot(root)).isInstanceOf(java.io.IOException.class);
+        } finally {
+            dir.setWritable(true, false);
+        }
+    }
+
+    private static byte[] readAll(java.io.InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] b = new byte[8192];
+        int n;
+        while ((n = in.read(b)) > 0) {
+            out.write(b, 0, n);
+        }
+        return out.toByteArray();
+    }
+}
