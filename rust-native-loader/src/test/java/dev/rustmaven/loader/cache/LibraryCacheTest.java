@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,24 +193,6 @@ class LibraryCacheTest {
 
         // then
         assertThatThrownBy(() -> LibraryCache.prepareRoot(root)).isInstanceOf(java.io.IOException.class);
-    }
-
-    @Test
-    void aReadOnlyRootIsRefused() throws Exception {
-        // given
-        Path root = Files.createDirectories(temp.resolve("ro"));
-        File dir = root.toFile();
-        assertThat(dir.setWritable(false, false)).isTrue();
-        try {
-            dev.rustmaven.loader.platform.HostRequirement.require(!Files.isWritable(root),
-                    "running as root: a read-only directory is still writable, so this check cannot bite here"
-                            + " (aRootUnderARegularFileIsRefusedEvenForRoot covers the same path)");
-
-            // then
-            assertThatThrownBy(() -> LibraryCache.prepareRoot(root)).isInstanceOf(java.io.IOException.class);
-        } finally {
-            dir.setWritable(true, false);
-        }
     }
 
     private static byte[] readAll(java.io.InputStream in) throws java.io.IOException {
