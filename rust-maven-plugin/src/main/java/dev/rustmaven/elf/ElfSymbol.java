@@ -75,10 +75,14 @@ public record ElfSymbol(
     }
 
     /**
-     * The name as {@code readelf} shows it: {@code memcpy@GLIBC_2.4} for a needed or hidden version,
-     * {@code foo@@LIBFOO_1} for a default version, the bare name when there is no version.
+     * The name as {@code readelf} shows it: {@code memcpy@GLIBC_2.4} for a needed or hidden version
+     * (also for a copy-relocated {@code stderr} an executable defines at a version of libc),
+     * {@code foo@@LIBFOO_1} for a default version, the bare name when there is no version or the
+     * symbol is the marker GNU ld makes for a version ({@code GLIBC_2.10} at version {@code GLIBC_2.10}).
      */
     public String versionedName() {
-        return version.map(v -> name + (isDefined() && !v.hidden() ? "@@" : "@") + v.name()).orElse(name);
+        return version.filter(v -> !v.name().equals(name))
+                .map(v -> name + (isDefined() && !v.hidden() && !v.isNeeded() ? "@@" : "@") + v.name())
+                .orElse(name);
     }
 }
