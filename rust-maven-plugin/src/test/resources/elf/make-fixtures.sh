@@ -56,6 +56,8 @@ variant() {
         exe)
             obj "$triple" start.rs "$w/start.o"
             link "$emulation" "$out/hello-static" -static -e _start "$w/start.o"
+            # static-pie, as Rust links musl executables by default: PT_DYNAMIC but no PT_INTERP.
+            link "$emulation" "$out/hello-static-pie" -static -pie --no-dynamic-linker -e _start "$w/start.o"
             obj "$triple" start.rs "$w/start-dyn.o" --cfg dynamic
             link "$emulation" "$out/hello-dynamic" -pie -e _start -dynamic-linker "$loader" \
                 "$w/start-dyn.o" "$out/libc.so.6"

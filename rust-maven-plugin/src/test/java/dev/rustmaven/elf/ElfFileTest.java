@@ -225,6 +225,22 @@ class ElfFileTest {
     }
 
     @Test
+    void countsAStaticPieExecutableAsStatic() throws Exception {
+        // when
+        ElfFile exe = ElfFile.read(fixture("aarch64/hello-static-pie"));
+
+        // then
+        assertThat(exe.header().type()).isEqualTo(ElfType.DYN);
+        assertThat(exe.hasDynamicSegment()).isTrue();
+        assertThat(exe.interpreter()).isEmpty();
+        assertThat(exe.needed()).isEmpty();
+        assertThat(exe.dynamic().pieFlag()).isTrue();
+        assertThat(exe.isPie()).isTrue();
+        assertThat(exe.isDynamicallyLinked()).isFalse();
+        assertThat(exe.isStaticExecutable()).isTrue();
+    }
+
+    @Test
     void readsALibraryWithoutSonameThatNeedsGlibc234() throws Exception {
         // when
         ElfFile so = ElfFile.read(fixture("armv7-hf/libnew.so"));

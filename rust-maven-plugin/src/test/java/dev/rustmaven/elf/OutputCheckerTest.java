@@ -152,6 +152,18 @@ class OutputCheckerTest {
     }
 
     @Test
+    void acceptsAStaticPieExecutableForMusl() throws Exception {
+        // when
+        OutputCheck result = OutputChecker.check(fixture("armv7-hf/hello-static-pie"),
+                expect("armv7-unknown-linux-musleabihf"), OutputKind.EXECUTABLE);
+
+        // then
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.summary()).isEqualTo(
+                "hello-static-pie  armv7-unknown-linux-musleabihf  ELF32 ARM EABI5 hard-float  static  1 KiB");
+    }
+
+    @Test
     void refusesADynamicExecutableForMusl() throws Exception {
         // when
         OutputCheck result = OutputChecker.check(fixture("armv7-hf/hello-dynamic"),
