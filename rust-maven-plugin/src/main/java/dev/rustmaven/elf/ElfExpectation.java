@@ -1,0 +1,80 @@
+package dev.rustmaven.elf;
+
+import dev.rustmaven.glibc.GlibcVersion;
+import dev.rustmaven.target.Target;
+import dev.rustmaven.target.Target.FloatAbi;
+import dev.rustmaven.target.Target.Libc;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an output built for one target must look like. Made from the target's facts with
+ * {@link #forTarget(Target, Optional)}.
+ *
+ * @param triple the target triple, for messages and the summary line
+ * @param elfClass 32 or 64
+ * @param bigEndian whether the data must be big-endian
+ * @param machine the {@code e_machine} value
+ * @param floatAbi the ARM float ABI, {@link FloatAbi#NOT_ARM} elsewhere
+ * @param maxArmArch the newest ARM architecture version the code may need (6 or 7), 0 when not ARM
+ * @param libc the target's C library
+ * @param glibcFloor the oldest glibc the output must load with (gnu targets); empty means no check
+ * @param requireSoname whether a shared library must carry a {@code DT_SONAME}
+ * @param dynamicLinker the program interpreter a dynamically linked executable must name, or empty
+ *     for no check
+ */
+public record ElfExpectation(
+        String triple,
+        int elfClass,
+        boolean bigEndian,
+        int machine,
+        FloatAbi floatAbi,
+        int maxArmArch,
+        Libc libc,
+        Optional<GlibcVersion> glibcFloor,
+        boolean requireSoname,
+        Optional<String> dynamicLinker) {
+
+    public ElfExpectation {
+        Objects.requireNonNull(triple, "triple");
+        Objects.requireNonNull(floatAbi, "floatAbi");
+        Objects.requireNonNull(libc, "libc");
+        Objects.requireNonNull(glibcFloor, "glibcFloor");
+        Objects.requireNonNull(dynamicLinker, "dynamicLinker");
+        if (elfClass != 32 && elfClass != 64) {
+            throw new IllegalArgumentException("elfClass must be 32 or 64, not " + elfClass);
+        }
+    }
+
+    /**
+     * The expectation for outputs of {@code target}: its ELF class, byte order and machine; for ARM its
+     * float ABI and architecture version (ARMv6 targets such as {@code arm-unknown-linux-gnueabihf} may not
+     * need more than ARMv6); for gnu targets the glibc floor; a SONAME on shared libraries.
+     *
+     * @param glibcFloor the glibc floor for a gnu target; ignored for other targets
+     * @throws IllegalArgumentException when the plugin knows no facts for the target
+     */
+    public static ElfExpectation forTarget(Target target, Optional<GlibcVersion> glibcFloor) {
+        Target.Facts f = target.facts().orElseThrow(() -> new IllegalArgumentException("no ELF facts are known for"
+                + " target '" + target.triple() + "', so its outputs cannot be checked"));
+        return new ElfExpectation(target.triple(), f.elfClass(), f.bigEndian(), f.elfMachine(), f.floatAbi(),
+                f.armArchitecture(), f.libc(), f.libc() == Libc.GNU ? glibcFloor : Optional.empty(), true,
+                f.dynamicLinker().isEmpty() ? Optional.empty() : Optional.of(f.dynamicLinker()));
+    }
+
+    /** This expectation with the SONAME requirement switched on or off. */
+    public ElfExpectation withRequireSoname(boolean require) {
+        return new ElfExpectation(triple, elfClass, bigEndian, machine, floatAbi, maxArmArch, libc, glibcFloor, require,
+                dynamicLinker);
+    }
+
+    /** This expectation with another glibc floor. */
+    public ElfExpectation withGlibcFloor(Optional<GlibcVersion> floor) {
+        return new ElfExpectation(triple, elfClass, bigEndian, machine, floatAbi, maxArmArch, libc, floor,
+                requireSoname, dynamicLinker);
+    }
+
+    public boolean isArm() {
+        return machine == ElfHeader.EM_ARM;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.rustmaven.elf;
+
+import java.util.List;
+
+/**
+ * A version this file defines ({@code .gnu.version_d}).
+ *
+ * @param index the version index {@code .gnu.version} entries refer to
+ * @param name the version name; for the base definition, the file's own name (its SONAME)
+ * @param base whether this is the base definition ({@code VER_FLG_BASE}) naming the file itself
+ * @param parents the versions this one inherits from, as the linker recorded them (GNU ld does;
+ *     LLD records none)
+ */
+public record VersionDefinition(int index, String name, boolean base, List<String> parents) {
+
+    public VersionDefinition {
+        parents = List.copyOf(parents);
+    }
+}
