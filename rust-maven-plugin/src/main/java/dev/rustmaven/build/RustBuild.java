@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,8 +52,11 @@ public final class RustBuild {
         log.info("Using " + toolchain.info().versionLine() + " (" + toolchain.rustc() + ") and " + toolchain.cargo());
         List<Target> targets = resolveTargets(request.targets(), toolchain);
         List<BuiltOutput> outputs = new ArrayList<>();
+        OutputVerification verification = new OutputVerification(log);
         for (Target target : targets) {
-            outputs.addAll(buildTarget(request, manifest, toolchain, target, Map.of()));
+            List<BuiltOutput> built = buildTarget(request, manifest, toolchain, target, Map.of());
+            verification.verify(built, Optional.empty(), false);
+            outputs.addAll(built);
         }
         return new Result(toolchain, targets, outputs);
     }

@@ -75,6 +75,8 @@ class RustBuildTest {
         }
         assertThat(log.messages("INFO")).anySatisfy(m -> assertThat(m).startsWith("[" + host + "]")
                 .contains("Compiling host-lib"));
+        assertThat(log.messages("INFO")).anySatisfy(m -> assertThat(m).startsWith("libhost_lib.so  " + host + "  ELF"))
+                .anySatisfy(m -> assertThat(m).startsWith("libhost_lib.a  " + host + "  ELF"));
     }
 
     @Test
