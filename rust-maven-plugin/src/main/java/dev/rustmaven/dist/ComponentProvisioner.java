@@ -70,8 +70,11 @@ public final class ComponentProvisioner {
         this.log = log;
     }
 
-    /** Ensures the whole payload of {@code component} for {@code triple}; see {@link #ensure(CompilerRelease,
-     * String, String, PayloadFilter)}. */
+    /**
+     * Ensures the whole payload of {@code component} for {@code triple}.
+     *
+     * @see #ensure(CompilerRelease, String, String, PayloadFilter)
+     */
     public Path ensure(CompilerRelease compiler, String component, String triple) throws DistException {
         return ensure(compiler, component, triple, PayloadFilter.ALL);
     }

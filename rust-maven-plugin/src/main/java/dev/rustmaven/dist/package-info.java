@@ -9,6 +9,7 @@
  * {@link dev.rustmaven.dist.DistManifest} (the channel manifest), {@link dev.rustmaven.dist.Downloader}
  * (proxy, timeouts, retries, progress, sha256), {@link dev.rustmaven.dist.SafeExtractor} (tar extraction that
  * refuses entries escaping the destination) and {@link dev.rustmaven.dist.CacheLayout}.
+ * {@link dev.rustmaven.dist.DebArchive} reads the file tree of a Debian package for the same extractor.
  *
  * <h2>Which manifest</h2>
  * A stable compiler's manifest is {@code <server>/dist/channel-rust-<release>.toml}; beta and nightly
