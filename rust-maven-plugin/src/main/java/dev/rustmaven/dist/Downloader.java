@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Authenticator;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -72,6 +75,8 @@ public final class Downloader {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
+            // Fail on an unwritable cache here, as an I/O problem, rather than retrying it as a network one.
+            Files.newOutputStream(part).close();
             Optional<Transfer> done = withRetries(url, () -> {
                 try (OutputStream out = Files.newOutputStream(part)) {
                     return transfer(url, out, listener);
@@ -144,13 +149,13 @@ public final class Downloader {
         if (e instanceof RetryableException) {
             return e.getMessage();
         }
-        if (e instanceof java.net.SocketTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
             return "timed out" + message;
         }
-        if (e instanceof java.net.ConnectException || e instanceof NoRouteToHostException) {
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             return "cannot connect" + message;
         }
-        if (e instanceof java.net.UnknownHostException) {
+        if (e instanceof UnknownHostException) {
             return "unknown host" + message;
         }
         return e.getClass().getSimpleName() + message;

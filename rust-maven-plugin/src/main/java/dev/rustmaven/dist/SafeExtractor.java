@@ -23,7 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Unpacks a tar stream into a directory and refuses, before writing anything for it, every entry that could
  * land outside: absolute names, names that climb out with {@code ..}, symbolic links whose target leaves the
  * directory, hard links to files outside it, and entries that would be written through a symbolic link.
- * Unix permission bits are kept, so executables stay executable.
+ * Unix permission bits are kept, so executables stay executable. Device files and FIFOs are skipped.
  *
  * <p>Symbolic link targets must be relative and may use {@code ..} only as leading segments: then a link
  * resolves inside the destination whatever the other links in the archive turn out to be.

@@ -1,9 +1,11 @@
 package dev.rustmaven.dist;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -20,7 +22,7 @@ final class TestTarballs {
     private final List<byte[]> contents = new ArrayList<>();
 
     TestTarballs file(String name, String content) {
-        return file(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
+        return file(name, content.getBytes(StandardCharsets.UTF_8), 0644);
     }
 
     TestTarballs file(String name, byte[] content, int mode) {
@@ -90,7 +92,7 @@ final class TestTarballs {
         }
     }
 
-    private static final class NonClosing extends java.io.FilterOutputStream {
+    private static final class NonClosing extends FilterOutputStream {
         NonClosing(OutputStream out) {
             super(out);
         }
