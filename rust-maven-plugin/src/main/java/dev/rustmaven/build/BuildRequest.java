@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param cargo the cargo executable, if configured
  * @param rustc the rustc executable, if configured
  * @param cargoTargetDirectory cargo's target directory ({@code CARGO_TARGET_DIR})
+ * @param workDirectory where the plugin writes what it prepares for cargo (sysroots, launchers, stubs)
  * @param offline whether Maven runs offline (cargo then gets {@code --offline})
  */
 public record BuildRequest(Path crateDirectory, List<String> targets, String profile, List<String> features,
         boolean allFeatures, boolean noDefaultFeatures, List<String> cargoArgs, Map<String, String> environment,
-        Optional<String> cargo, Optional<String> rustc, Path cargoTargetDirectory, boolean offline) {
+        Optional<String> cargo, Optional<String> rustc, Path cargoTargetDirectory, Path workDirectory, boolean offline) {
 
     public BuildRequest {
         targets = List.copyOf(targets);
@@ -35,11 +36,12 @@ public record BuildRequest(Path crateDirectory, List<String> targets, String pro
     /** A request with the defaults for {@code crateDirectory}, for tests and callers that set little. */
     public static BuildRequest defaults(Path crateDirectory, Path cargoTargetDirectory) {
         return new BuildRequest(crateDirectory, List.of(), "release", List.of(), false, false, List.of(), Map.of(),
-                Optional.empty(), Optional.empty(), cargoTargetDirectory, false);
+                Optional.empty(), Optional.empty(), cargoTargetDirectory, cargoTargetDirectory.resolveSibling("rust-maven"),
+                false);
     }
 
     public BuildRequest withTargets(List<String> newTargets) {
         return new BuildRequest(crateDirectory, newTargets, profile, features, allFeatures, noDefaultFeatures,
-                cargoArgs, environment, cargo, rustc, cargoTargetDirectory, offline);
+                cargoArgs, environment, cargo, rustc, cargoTargetDirectory, workDirectory, offline);
     }
 }

@@ -10,7 +10,9 @@ import dev.rustmaven.target.Target;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.toolchain.ToolchainLocator;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +31,13 @@ public final class RustBuild {
 
     private final ToolchainLocator toolchainLocator;
     private final ProcessRunner runner;
+    private final StdProvisioning std;
     private final BuildLog log;
 
-    public RustBuild(ToolchainLocator toolchainLocator, ProcessRunner runner, BuildLog log) {
+    public RustBuild(ToolchainLocator toolchainLocator, ProcessRunner runner, StdProvisioning std, BuildLog log) {
         this.toolchainLocator = toolchainLocator;
         this.runner = runner;
+        this.std = std;
         this.log = log;
     }
 
@@ -54,7 +58,12 @@ public final class RustBuild {
         List<BuiltOutput> outputs = new ArrayList<>();
         OutputVerification verification = new OutputVerification(log);
         for (Target target : targets) {
-            List<BuiltOutput> built = buildTarget(request, manifest, toolchain, target, Map.of());
+            Map<String, String> environment = new HashMap<>();
+            Optional<Path> fetchedStd = std.ensure(toolchain, target);
+            if (fetchedStd.isPresent()) {
+                environment.putAll(std.environment(toolchain, target, fetchedStd.get()));
+            }
+            List<BuiltOutput> built = buildTarget(request, manifest, toolchain, target, environment);
             verification.verify(built, Optional.empty(), false);
             outputs.addAll(built);
         }
@@ -85,7 +94,7 @@ public final class RustBuild {
      * Parses and checks the requested triples against {@code rustc --print target-list}; no triples
      * means the host.
      */
-    public List<Target> resolveTargets(List<String> requested, Toolchain toolchain) throws BuildException {
+    public static List<Target> resolveTargets(List<String> requested, Toolchain toolchain) throws BuildException {
         Set<String> triples = new LinkedHashSet<>();
         for (String t : requested) {
             if (!t.isBlank()) {

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmaven.cargo.CargoOutput;
+import dev.rustmaven.dist.CacheLayout;
+import dev.rustmaven.dist.ComponentProvisioner;
+import dev.rustmaven.dist.DistServer;
+import dev.rustmaven.dist.DownloadListener;
+import dev.rustmaven.dist.DownloadSettings;
+import dev.rustmaven.dist.Downloader;
 import dev.rustmaven.log.RecordingLog;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.testing.Required;
@@ -33,7 +39,13 @@ class RustBuildTest {
     void setUp() {
         Required.require(finder.find("cargo").isPresent() && finder.find("rustc").isPresent(),
                 "cargo and rustc on the PATH or in ~/.cargo/bin");
-        build = new RustBuild(new ToolchainLocator(finder, runner), runner, log);
+        // host builds never reach the dist server: an empty mirror on disk proves it
+        ComponentProvisioner provisioner = new ComponentProvisioner(new CacheLayout(dir.resolve("cache")),
+                new DistServer(dir.resolve("empty-mirror").toUri()),
+                new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
+                ComponentProvisioner.Options.ONLINE, log);
+        build = new RustBuild(new ToolchainLocator(finder, runner), runner,
+                new StdProvisioning(provisioner, dir.resolve("work"), false, log), log);
     }
 
     private Path crate(String cargoToml, String libRs) throws IOException {
@@ -150,7 +162,7 @@ class RustBuildTest {
         Path crate = crate("[package]\nname = \"x\"\nversion = \"0.1.0\"\n", "");
         BuildRequest request = new BuildRequest(crate, List.of(), "release", List.of(), false, false, List.of(),
                 java.util.Map.of(), Optional.of(dir.resolve("no/cargo").toString()), Optional.empty(),
-                dir.resolve("t"), false);
+                dir.resolve("t"), dir.resolve("w"), false);
 
         assertThatThrownBy(() -> build.build(request))
                 .hasMessageContaining("<cargo> (rust.cargo) was not found")

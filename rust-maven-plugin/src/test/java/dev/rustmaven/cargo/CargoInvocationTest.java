@@ -42,7 +42,7 @@ class CargoInvocationTest {
     @Test
     void featuresProfileOfflineAndExtraArguments() {
         BuildRequest request = new BuildRequest(Path.of("/c"), List.of(), "dist", List.of("simd", "serde"), true, true,
-                List.of("--locked", "-v"), Map.of(), Optional.empty(), Optional.empty(), Path.of("/t"), true);
+                List.of("--locked", "-v"), Map.of(), Optional.empty(), Optional.empty(), Path.of("/t"), Path.of("/w"), true);
 
         CargoInvocation inv = CargoInvocation.forTarget(request, toolchain, Target.parse("x86_64-unknown-linux-gnu"),
                 Map.of());
@@ -63,7 +63,7 @@ class CargoInvocationTest {
     void theUsersEnvironmentWinsOverThePluginsTargetEnvironment() {
         BuildRequest request = new BuildRequest(Path.of("/c"), List.of(), "release", List.of(), false, false, List.of(),
                 Map.of("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "my-cc", "RUSTFLAGS", "-C opt-level=s"),
-                Optional.empty(), Optional.empty(), Path.of("/t"), false);
+                Optional.empty(), Optional.empty(), Path.of("/t"), Path.of("/w"), false);
 
         CargoInvocation inv = CargoInvocation.forTarget(request, toolchain, Target.parse("x86_64-unknown-linux-gnu"),
                 Map.of("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "plugin-linker"));
