@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The linker front end's entry point, started by the generated launcher once per link:
- * {@code LinkerMain --config <file> [--dry-run] <gcc-style arguments...>}.
+ * {@code LinkerMain --config <file> [--dry-run] [--response-file-threshold <chars>] <gcc-style arguments...>}.
  *
  * <p>It reads the configuration, expands response files, translates the arguments, runs LLD and exits
  * with LLD's exit code; LLD's standard error reaches rustc unchanged, followed by a note naming the
@@ -46,7 +46,8 @@ public final class LinkerMain {
      * @param workingDirectory against which relative {@code @file} names are resolved
      * @param out where {@code --dry-run} prints the LLD command line (LLD's own output is inherited)
      * @param err where LLD's standard error and the front end's messages go
-     * @param responseFileThreshold command lines longer than this go to LLD in a response file
+     * @param responseFileThreshold command lines longer than this go to LLD in a response file, unless
+     *     {@code --response-file-threshold} says otherwise
      * @return the exit code: LLD's, or 1 when the front end itself failed, 2 on a usage error
      */
     static int run(List<String> args, Path workingDirectory, PrintStream out, PrintStream err,
@@ -62,12 +63,22 @@ public final class LinkerMain {
             } else if (option.equals("--dry-run")) {
                 dryRun = true;
                 first++;
+            } else if (option.equals("--response-file-threshold") && first + 1 < args.size()) {
+                try {
+                    responseFileThreshold = Integer.parseInt(args.get(first + 1));
+                } catch (NumberFormatException e) {
+                    err.println(PREFIX + "error: --response-file-threshold needs a number of characters, not "
+                            + args.get(first + 1));
+                    return 2;
+                }
+                first += 2;
             } else {
                 break;
             }
         }
         if (configFile == null) {
-            err.println(PREFIX + "usage: LinkerMain --config <file> [--dry-run] <gcc-style linker arguments>");
+            err.println(PREFIX + "usage: LinkerMain --config <file> [--dry-run] [--response-file-threshold <chars>]"
+                    + " <gcc-style linker arguments>");
             return 2;
         }
 
