@@ -1,6 +1,8 @@
 package dev.rustmaven.link;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +109,9 @@ public record LinkerConfig(
      */
     public static LinkerConfig load(Path file) throws LinkerConfigException {
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // FileInputStream rather than Files.newBufferedReader: its classes are in the JDK's start-up
+        // archive, while the NIO channel classes behind Files would be loaded on every link.
+        try (Reader r = new InputStreamReader(new FileInputStream(file.toFile()), StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
             throw new LinkerConfigException("cannot read the linker front end configuration " + file + ": " + e
