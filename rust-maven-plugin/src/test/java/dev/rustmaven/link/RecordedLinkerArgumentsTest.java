@@ -90,6 +90,34 @@ class RecordedLinkerArgumentsTest {
     }
 
     @Test
+    void cdylibOfDebiansRustcKeepsItsSonameForLld() throws Exception {
+        // given: the argument Debian's patch adds, which makes -C linker-flavor=ld.lld crash that rustc
+        List<String> recorded = RecordedLines.args("x86_64-gnu-cdylib-debian-rustc.args");
+        assertThat(recorded).last().isEqualTo("-Wl,-soname=librecorded_cdylib.so");
+
+        // when
+        GccLink link = GccArgumentTranslator.translate(recorded);
+
+        // then
+        assertThat(link.kind()).isEqualTo(OutputKind.SHARED_OBJECT);
+        assertThat(link.arguments()).last().isEqualTo("-soname=librecorded_cdylib.so");
+        assertThat(link.arguments()).containsSubsequence("-Bdynamic", "-lgcc_s", "-lc", "-L",
+                "/tmp/debrust/root/usr/lib/rustlib/x86_64-unknown-linux-gnu/lib", "-o", "/tmp/rec/outdeb/librecorded_cdylib.so");
+        assertThat(link.arguments()).noneMatch(a -> a.startsWith("-Wl,") || a.equals("-m64"));
+    }
+
+    @Test
+    void binOfDebiansRustcBecomesAPieLink() throws Exception {
+        // when
+        GccLink link = GccArgumentTranslator.translate(RecordedLines.args("x86_64-gnu-bin-debian-rustc.args"));
+
+        // then
+        assertThat(link.kind()).isEqualTo(OutputKind.PIE_EXECUTABLE);
+        assertThat(link.startFiles()).isTrue();
+        assertThat(link.output()).contains("/tmp/rec/outdeb/recorded_bin");
+    }
+
+    @Test
     void muslExecutableKeepsRustcsSelfContainedStartFilesAndNeedsNoneAdded() throws Exception {
         // given
         List<String> constructed = RecordedLines.args("armv7-musleabihf-bin.args");
