@@ -1,0 +1,92 @@
+package dev.rustmaven.link;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the LLD that links: an explicit path (the plugin's {@code linker} parameter), else the
+ * {@code rust-lld} shipped in the compiler's sysroot ({@code <sysroot>/lib/rustlib/<host>/bin}), else
+ * {@code rust-lld} or {@code ld.lld} on {@code PATH}. When none is found the caller fetches one.
+ */
+public final class LldLocator {
+
+    /**
+     * A found LLD.
+     *
+     * @param path the executable
+     * @param origin where it was found, for the build log
+     */
+    public record Located(Path path, String origin) {}
+
+    private final List<Path> searchPath;
+    private final String exeSuffix;
+
+    /**
+     * @param searchPath the directories of {@code PATH}, in order
+     * @param exeSuffix {@code .exe} on Windows, else empty
+     */
+    public LldLocator(List<Path> searchPath, String exeSuffix) {
+        this.searchPath = List.copyOf(searchPath);
+        this.exeSuffix = exeSuffix;
+    }
+
+    /** A locator for this machine's {@code PATH}. */
+    public static LldLocator forThisHost() {
+        HostFacts host = HostFacts.current();
+        String path = System.getenv("PATH");
+        List<Path> dirs = new ArrayList<>();
+        if (path != null) {
+            for (String entry : path.split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    dirs.add(Path.of(entry));
+                }
+            }
+        }
+        return new LldLocator(dirs, host.exeSuffix());
+    }
+
+    /**
+     * Looks for LLD.
+     *
+     * @param explicit the path the user configured, if any; it must exist
+     * @param sysroot the compiler's sysroot ({@code rustc --print sysroot}), if known
+     * @param hostTriple the compiler's host triple ({@code rustc -vV})
+     * @return the LLD found, empty when there is none
+     * @throws IllegalArgumentException when {@code explicit} does not name an executable file
+     */
+    public Optional<Located> locate(Optional<Path> explicit, Optional<Path> sysroot, String hostTriple) {
+        if (explicit.isPresent()) {
+            Path path = explicit.get();
+            if (!isExecutable(path)) {
+                throw new IllegalArgumentException("the <linker> parameter names " + path + ", which is not an"
+                        + " executable file; point it at rust-lld or ld.lld, or remove it to use the compiler's"
+                        + " rust-lld");
+            }
+            return Optional.of(new Located(path.toAbsolutePath(), "the <linker> parameter"));
+        }
+        if (sysroot.isPresent()) {
+            Path candidate = sysroot.get().resolve("lib").resolve("rustlib").resolve(hostTriple).resolve("bin")
+                    .resolve("rust-lld" + exeSuffix);
+            if (isExecutable(candidate)) {
+                return Optional.of(new Located(candidate, "the compiler's sysroot " + sysroot.get()));
+            }
+        }
+        for (String name : List.of("rust-lld", "ld.lld")) {
+            for (Path dir : searchPath) {
+                Path candidate = dir.resolve(name + exeSuffix);
+                if (isExecutable(candidate)) {
+                    return Optional.of(new Located(candidate.toAbsolutePath(), "PATH (" + dir + ")"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isExecutable(Path path) {
+        return Files.isRegularFile(path) && Files.isExecutable(path);
+    }
+}
