@@ -50,6 +50,12 @@ public final class LldCommand {
             cmd.add("-z");
             cmd.add("defs");
         }
+        if (kind == OutputKind.SHARED_OBJECT && link.output().isPresent() && !hasSoname(link.arguments())) {
+            // Upstream rustc sets no SONAME on a cdylib; a library without one is recorded by its path in
+            // whatever links against it, so give it its file name (as Debian's rustc does).
+            cmd.add("-soname");
+            cmd.add(Path.of(link.output().get()).getFileName().toString());
+        }
         for (Path dir : config.searchDirs()) {
             cmd.add("-L");
             cmd.add(dir.toString());
@@ -67,6 +73,15 @@ public final class LldCommand {
         cmd.addAll(config.extraArgs());
         cmd.addAll(startFiles.last());
         return cmd;
+    }
+
+    private static boolean hasSoname(List<String> arguments) {
+        for (String a : arguments) {
+            if (a.equals("-h") || a.startsWith("-soname") || a.startsWith("--soname") || a.startsWith("-h=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The start files that go before and after everything else. */

@@ -72,7 +72,8 @@ class LinkerMainTest {
         // then
         assertThat(exit).isZero();
         assertThat(lldArgs()).containsExactly("-flavor", "gnu", "-m", "armelf_linux_eabi", "-shared", "--hash-style=gnu",
-                "--build-id", "-z", "noexecstack", "-z", "defs", "-L", "/stubs", "a.o", "--as-needed", "-lc", "-o", "lib.so");
+                "--build-id", "-z", "noexecstack", "-z", "defs", "-soname", "lib.so", "-L", "/stubs", "a.o", "--as-needed",
+                "-lc", "-o", "lib.so");
         assertThat(errBytes.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 

@@ -40,8 +40,27 @@ class LldCommandTest {
 
         // then
         assertThat(cmd).containsExactly("/lld/rust-lld", "-flavor", "gnu", "-m", "armelf_linux_eabi", "-shared",
-                "--hash-style=gnu", "--build-id", "-z", "noexecstack", "-z", "defs", "-L", "/stubs", "-L", "/more",
-                "a.o", "-lc", "-o", "lib.so", "/extra/libstat64.a", "--extra-arg");
+                "--hash-style=gnu", "--build-id", "-z", "noexecstack", "-z", "defs", "-soname", "lib.so", "-L", "/stubs",
+                "-L", "/more", "a.o", "-lc", "-o", "lib.so", "/extra/libstat64.a", "--extra-arg");
+    }
+
+    @Test
+    void aSonameRustcGaveIsKeptAndNoSecondOneAdded() throws Exception {
+        GccLink link = GccArgumentTranslator.translate(List.of("-shared", "-Wl,-soname=libx.so.1", "-o",
+                "/out/libx.so"));
+
+        List<String> cmd = LldCommand.commandLine(armhfConfig(), link);
+
+        assertThat(cmd).contains("-soname=libx.so.1").doesNotContain("-soname");
+    }
+
+    @Test
+    void aSharedObjectWithoutSonameIsNamedAfterItsFile() throws Exception {
+        GccLink link = GccArgumentTranslator.translate(List.of("-shared", "-o", "/out/deps/libjni_hello.so"));
+
+        List<String> cmd = LldCommand.commandLine(armhfConfig(), link);
+
+        assertThat(cmd).containsSubsequence("-soname", "libjni_hello.so");
     }
 
     @Test
