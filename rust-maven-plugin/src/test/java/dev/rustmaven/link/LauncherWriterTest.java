@@ -135,6 +135,7 @@ class LauncherWriterTest {
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(Files.isExecutable(launcher)).isTrue();
         assertThat(out.lines()).containsExactly("/x/rust-lld", "-flavor", "gnu", "-m", "aarch64linux", "-shared",
-                "--hash-style=gnu", "--build-id", "-z", "noexecstack", "-z", "defs", "-o", "lib x.so", "a b.o");
+                "--hash-style=gnu", "--build-id", "-z", "noexecstack", "-z", "defs", "-soname", "lib x.so", "-o", "lib x.so",
+                "a b.o");
     }
 }
