@@ -69,3 +69,9 @@ echo "$arches" | while read -r abi debarch multiarch statver; do
     mv "$out/$abi.abi.tmp" "$out/$abi.abi"
     echo "wrote $out/$abi.abi" >&2
 done
+
+# The index the plugin reads to name the ABIs it has data for.
+{
+    echo "# The glibc ABI data files shipped, one ABI name a line (written by tools/glibc-abi/generate.sh)."
+    for f in "$out"/*.abi; do basename "$f" .abi; done
+} > "$out/abis"
