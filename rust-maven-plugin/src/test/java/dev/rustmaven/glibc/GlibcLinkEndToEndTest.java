@@ -105,7 +105,7 @@ class GlibcLinkEndToEndTest {
 
     @Test
     void failsToLinkASymbolNewerThanTheFloor() throws Exception {
-        // given: getentropy and copy_file_range came with glibc 2.25 and 2.27, getrandom too; 2.29 adds posix_spawn_file_actions_addchdir_np
+        // given: posix_spawn_file_actions_addchdir_np came with glibc 2.29
         Path main = compile("newer", """
                 extern int posix_spawn_file_actions_addchdir_np(void *actions, const char *path);
                 int main(void) { return posix_spawn_file_actions_addchdir_np(0, "/"); }
