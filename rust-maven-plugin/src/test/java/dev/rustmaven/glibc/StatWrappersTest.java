@@ -1,0 +1,60 @@
+package dev.rustmaven.glibc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustmaven.log.RecordingLog;
+import dev.rustmaven.process.ProcessRunner;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatWrappersTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void fillsInEachArchitecturesStatVersion() {
+        assertThat(StatWrappers.source(GlibcAbi.load("x86_64"))).contains("const STAT_VER: c_int = 1;");
+        assertThat(StatWrappers.source(GlibcAbi.load("arm"))).contains("const STAT_VER: c_int = 3;")
+                .contains("pub unsafe extern \"C\" fn stat64(").contains("__fxstatat64(STAT_VER")
+                .doesNotContain("@STAT_VER@");
+        assertThat(StatWrappers.source(GlibcAbi.load("aarch64"))).contains("const STAT_VER: c_int = 0;");
+    }
+
+    @Test
+    void buildsAnObjectForTheTargetWithTheGivenExtraArguments() {
+        // when
+        List<String> args = StatWrappers.rustcArguments("armv7-unknown-linux-gnueabihf", Path.of("w.rs"),
+                Path.of("w.o"), List.of("--sysroot", "/s"));
+
+        // then
+        assertThat(args).startsWith("--sysroot", "/s").containsSequence("--target", "armv7-unknown-linux-gnueabihf")
+                .containsSequence("-C", "panic=abort").containsSequence("--emit", "obj=w.o").endsWith("w.rs");
+    }
+
+    @Test
+    void isNeededOnlyBelow233() {
+        assertThat(StatWrappers.neededAt(GlibcVersion.parse("2.32"))).isTrue();
+        assertThat(StatWrappers.neededAt(GlibcVersion.parse("2.33"))).isFalse();
+    }
+
+    @Test
+    void compilesForTheHostOnceAndReusesTheObject() throws Exception {
+        // given
+        Tools.require(Tools.rustc() != null, "rustc");
+        Tools.requireReadelf();
+        StatWrappers wrappers = new StatWrappers(tmp, new ProcessRunner(), new RecordingLog());
+
+        // when
+        Path first = wrappers.build(Path.of("rustc"), "x86_64-unknown-linux-gnu", GlibcAbi.load("x86_64"), List.of());
+        Path second = wrappers.build(Path.of("rustc"), "x86_64-unknown-linux-gnu", GlibcAbi.load("x86_64"), List.of());
+
+        // then
+        assertThat(second).isEqualTo(first);
+        String symbols = Tools.runOk(List.of("readelf", "-s", "-W", first.toString()));
+        assertThat(symbols).containsPattern("FUNC +GLOBAL +DEFAULT +[0-9]+ stat64\\n").containsPattern("UND __xstat64\\n")
+                .doesNotContain("rust_begin_unwind");
+    }
+}
