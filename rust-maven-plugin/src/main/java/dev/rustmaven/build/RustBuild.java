@@ -32,12 +32,15 @@ public final class RustBuild {
     private final ToolchainLocator toolchainLocator;
     private final ProcessRunner runner;
     private final StdProvisioning std;
+    private final LinkSetup linkSetup;
     private final BuildLog log;
 
-    public RustBuild(ToolchainLocator toolchainLocator, ProcessRunner runner, StdProvisioning std, BuildLog log) {
+    public RustBuild(ToolchainLocator toolchainLocator, ProcessRunner runner, StdProvisioning std, LinkSetup linkSetup,
+            BuildLog log) {
         this.toolchainLocator = toolchainLocator;
         this.runner = runner;
         this.std = std;
+        this.linkSetup = linkSetup;
         this.log = log;
     }
 
@@ -60,11 +63,23 @@ public final class RustBuild {
         for (Target target : targets) {
             Map<String, String> environment = new HashMap<>();
             Optional<Path> fetchedStd = std.ensure(toolchain, target);
+            Path rustcForTarget = toolchain.rustc();
             if (fetchedStd.isPresent()) {
                 environment.putAll(std.environment(toolchain, target, fetchedStd.get()));
+                rustcForTarget = Path.of(environment.get("RUSTC"));
             }
-            List<BuiltOutput> built = buildTarget(request, manifest, toolchain, target, environment);
-            verification.verify(built, Optional.empty(), false);
+            Optional<String> whyNot = linkSetup.whyNotLinking(target, toolchain, request.crateDirectory(),
+                    request.environment());
+            Optional<LinkSetup.Plan> plan = Optional.empty();
+            if (whyNot.isPresent()) {
+                log.debug("Not linking " + target + " with the plugin: " + whyNot.get());
+            } else {
+                Path rustlib = fetchedStd.orElse(toolchain.targetLibDir(target.triple()).getParent());
+                plan = Optional.of(linkSetup.prepare(target, toolchain, rustlib, rustcForTarget, manifest));
+                environment.putAll(plan.get().environment());
+            }
+            List<BuiltOutput> built = buildTarget(request, manifest, toolchain, target, environment, plan);
+            verification.verify(built, plan.flatMap(LinkSetup.Plan::floor), plan.isPresent());
             outputs.addAll(built);
         }
         return new Result(toolchain, targets, outputs);
@@ -131,7 +146,8 @@ public final class RustBuild {
      * @param targetEnvironment what the plugin adds to cargo's environment for this target (linker, sysroot)
      */
     public List<BuiltOutput> buildTarget(BuildRequest request, CargoManifest manifest, Toolchain toolchain,
-            Target target, Map<String, String> targetEnvironment) throws BuildException {
+            Target target, Map<String, String> targetEnvironment, Optional<LinkSetup.Plan> linkPlan)
+            throws BuildException {
         CargoInvocation invocation = CargoInvocation.forTarget(request, toolchain, target, targetEnvironment);
         log.info("Building " + manifest.packageName() + " for " + target.triple() + " (" + request.profile() + ")");
         if (log.isDebugEnabled()) {
@@ -168,10 +184,14 @@ public final class RustBuild {
             throw new BuildException(BuildException.Kind.ENVIRONMENT, "Interrupted while building " + target, e);
         }
         if (exit != 0) {
+            List<String> glibc = linkPlan.map(p -> LinkSetup.explainUndefinedSymbols(p, errors.all()))
+                    .orElse(List.of());
             throw new BuildException(BuildException.Kind.BUILD_FAILED, "cargo build failed for target "
                     + target.triple() + " (exit code " + exit + ") in " + request.crateDirectory() + "."
-                    + errors.summary() + " The full cargo output is in the log above, each line prefixed with ["
-                    + target.triple() + "].");
+                    + errors.summary() + (glibc.isEmpty() ? "" : " Undefined symbols and the glibc floor:"
+                            + System.lineSeparator() + "    " + String.join(System.lineSeparator() + "    ", glibc)
+                            + System.lineSeparator())
+                    + " The full cargo output is in the log above, each line prefixed with [" + target.triple() + "].");
         }
         List<BuiltOutput> outputs = messages.outputs().stream().map(o -> new BuiltOutput(target, o)).toList();
         if (outputs.isEmpty() && manifest.hasAttachableOutputs()) {
@@ -184,9 +204,11 @@ public final class RustBuild {
     /** Keeps the first error cargo printed (a few lines of it) to repeat in the failure message. */
     private static final class ErrorCollector {
         private final List<String> lines = new ArrayList<>();
+        private final List<String> all = new ArrayList<>();
         private boolean inError;
 
         synchronized void accept(String line) {
+            all.add(line);
             if (lines.size() >= ERROR_LINES_REPEATED) {
                 return;
             }
@@ -196,6 +218,10 @@ public final class RustBuild {
             if (inError) {
                 lines.add(line);
             }
+        }
+
+        synchronized List<String> all() {
+            return List.copyOf(all);
         }
 
         synchronized String summary() {

@@ -116,16 +116,24 @@ abstract class AbstractRustMojo extends AbstractMojo {
         return Path.of(project.getBuild().getDirectory(), "rust-maven");
     }
 
-    /** The provider of rust-std for targets the toolchain lacks, honouring offline mode and proxies. */
-    protected StdProvisioning stdProvisioning(BuildLog log) {
+    /** The plugin's cache of fetched and generated files, shared by all projects of the user. */
+    protected Path cacheRoot() {
+        return cacheDirectory != null ? cacheDirectory.toPath()
+                : CacheLayout.defaultRoot(System.getenv(), System.getProperty("user.home"));
+    }
+
+    /** Fetches components from the dist server into the cache, honouring offline mode and proxies. */
+    protected ComponentProvisioner provisioner(BuildLog log) {
         DownloadSettings settings = DownloadSettings.DEFAULTS
                 .withProxies(MavenProxies.from(session.getSettings(), settingsDecrypter));
         DownloadListener progress = getLog().isInfoEnabled() ? new LoggingDownloadListener(log) : DownloadListener.NONE;
-        Path cache = cacheDirectory != null ? cacheDirectory.toPath()
-                : CacheLayout.defaultRoot(System.getenv(), System.getProperty("user.home"));
-        ComponentProvisioner provisioner = new ComponentProvisioner(new CacheLayout(cache),
-                DistServer.resolve(distServer, System.getenv()), new Downloader(settings, progress, log),
+        return new ComponentProvisioner(new CacheLayout(cacheRoot()), DistServer.resolve(distServer, System.getenv()),
+                new Downloader(settings, progress, log),
                 ComponentProvisioner.Options.ONLINE.withOffline(session.isOffline()), log);
+    }
+
+    /** The provider of rust-std for targets the toolchain lacks. */
+    protected StdProvisioning stdProvisioning(ComponentProvisioner provisioner, BuildLog log) {
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         return new StdProvisioning(provisioner, workDirectory(), windows, log);
     }

@@ -3,12 +3,22 @@ package dev.rustmaven.plugin;
 import dev.rustmaven.build.Attachment;
 import dev.rustmaven.build.BuildException;
 import dev.rustmaven.build.BuildRequest;
+import dev.rustmaven.build.LinkSetup;
+import dev.rustmaven.build.Linking;
+import dev.rustmaven.dist.ComponentProvisioner;
+import dev.rustmaven.glibc.GlibcStubs;
+import dev.rustmaven.glibc.GlibcVersion;
+import dev.rustmaven.glibc.StatWrappers;
+import dev.rustmaven.link.HostFacts;
+import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.build.RustBuild;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.packaging.NativeJar;
 import dev.rustmaven.packaging.NativePackaging;
 import java.io.IOException;
+import java.io.File;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +86,47 @@ public class BuildMojo extends AbstractRustMojo {
     @Parameter(property = "rust.bundle", defaultValue = "false")
     private boolean bundle;
 
+    /**
+     * Who links each target: {@code auto} (default: the plugin links every target that is not the host
+     * and has no linker of the user's, from {@code CARGO_TARGET_<T>_LINKER} or {@code target.<t>.linker} in
+     * {@code .cargo/config.toml}), {@code lld} (the plugin links every target, the host too) or {@code cargo}
+     * (the plugin never touches linking). The plugin links with LLD and needs no C cross toolchain.
+     * Example: {@code -Drust.linking=cargo}.
+     */
+    @Parameter(property = "rust.linking", defaultValue = "auto", required = true)
+    private String linking;
+
+    /**
+     * The LLD to link with. Default: {@code rust-lld} of the compiler's sysroot, else {@code rust-lld} or
+     * {@code ld.lld} on the PATH, else rust-lld fetched with the host's rustc component from the dist server.
+     * Example: {@code -Drust.linker=/usr/bin/ld.lld}.
+     */
+    @Parameter(property = "rust.linker")
+    private File linker;
+
+    /**
+     * The oldest glibc the outputs of gnu targets must load with: the plugin links against generated glibc
+     * stubs of this version, so using anything newer fails the link. Default: 2.28 (Raspberry Pi OS buster
+     * and newer); lowest 2.17 (Rust's own minimum). Example: {@code -Drust.glibc=2.31} (bullseye).
+     */
+    @Parameter(property = "rust.glibc", defaultValue = "2.28", required = true)
+    private String glibc;
+
+    /**
+     * The glibc floor for single targets, overriding {@code glibc}. Example:
+     * <code>&lt;glibcFloors&gt;&lt;aarch64-unknown-linux-gnu&gt;2.31&lt;/aarch64-unknown-linux-gnu&gt;&lt;/glibcFloors&gt;</code>.
+     */
+    @Parameter
+    private Map<String, String> glibcFloors;
+
+    /**
+     * A directory holding a glibc for the target (an unpacked Raspberry Pi OS or Debian root with libc6-dev),
+     * needed only to link executables for gnu targets (their C start files). Static musl executables and
+     * JNI libraries need none. Example: {@code -Drust.sysroot=/opt/pi-root}.
+     */
+    @Parameter(property = "rust.sysroot")
+    private File sysroot;
+
     /** The time stored in the jars this goal writes, for reproducible builds. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
     private String outputTimestamp;
@@ -95,8 +146,10 @@ public class BuildMojo extends AbstractRustMojo {
             log.info("Skipping the Rust build: rust.skip is true");
             return;
         }
-        RustBuild build = new RustBuild(toolchainLocator(), runner, stdProvisioning(log), log);
         try {
+            ComponentProvisioner provisioner = provisioner(log);
+            RustBuild build = new RustBuild(toolchainLocator(), runner, stdProvisioning(provisioner, log),
+                    linkSetup(provisioner, log), log);
             RustBuild.Result result = build.build(request());
             List<Attachment> attachments = Attachment.plan(result.outputs());
             List<NativePackaging.TargetJar> jars = new NativePackaging(log).pack(result.outputs(),
@@ -114,6 +167,30 @@ public class BuildMojo extends AbstractRustMojo {
             Failures.raise(e, log);
         } catch (IOException e) {
             throw new MojoExecutionException("Packing the native libraries failed: " + e.getMessage(), e);
+        }
+    }
+
+    private LinkSetup linkSetup(ComponentProvisioner provisioner, BuildLog log) throws BuildException {
+        Map<String, GlibcVersion> floors = new HashMap<>();
+        if (glibcFloors != null) {
+            for (Map.Entry<String, String> e : glibcFloors.entrySet()) {
+                floors.put(e.getKey(), floor(e.getValue(), "<glibcFloors><" + e.getKey() + ">"));
+            }
+        }
+        LinkSetup.Settings settings = new LinkSetup.Settings(Linking.parse(linking),
+                Optional.ofNullable(linker).map(File::toPath), floor(glibc, "<glibc> (rust.glibc)"), floors,
+                Optional.ofNullable(sysroot).map(File::toPath));
+        Path cache = cacheRoot();
+        return new LinkSetup(settings, provisioner, new GlibcStubs(cache.resolve("glibc-stubs"), log),
+                new StatWrappers(cache.resolve("stat-wrappers"), runner, log), LldLocator.forThisHost(),
+                HostFacts.current(), workDirectory(), System.getenv(), Path.of(System.getProperty("user.home")), log);
+    }
+
+    private static GlibcVersion floor(String value, String parameter) throws BuildException {
+        try {
+            return GlibcVersion.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw BuildException.configuration(parameter + ": " + e.getMessage());
         }
     }
 

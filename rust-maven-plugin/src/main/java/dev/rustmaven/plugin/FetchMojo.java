@@ -36,7 +36,7 @@ public class FetchMojo extends AbstractRustMojo {
         }
         try {
             Toolchain toolchain = toolchainLocator().locate(cargoParameter(), rustcParameter(), toolchainDirectory());
-            StdProvisioning std = stdProvisioning(log);
+            StdProvisioning std = stdProvisioning(provisioner(log), log);
             for (Target target : RustBuild.resolveTargets(splitCommas(targets), toolchain)) {
                 Optional<Path> fetched = std.ensure(toolchain, target);
                 log.info(target + ": " + fetched.map(p -> "rust-std in " + p)

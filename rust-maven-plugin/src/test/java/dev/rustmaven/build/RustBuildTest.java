@@ -10,6 +10,11 @@ import dev.rustmaven.dist.DistServer;
 import dev.rustmaven.dist.DownloadListener;
 import dev.rustmaven.dist.DownloadSettings;
 import dev.rustmaven.dist.Downloader;
+import dev.rustmaven.glibc.GlibcStubs;
+import dev.rustmaven.glibc.GlibcVersion;
+import dev.rustmaven.glibc.StatWrappers;
+import dev.rustmaven.link.HostFacts;
+import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.log.RecordingLog;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.testing.Required;
@@ -44,8 +49,18 @@ class RustBuildTest {
                 new DistServer(dir.resolve("empty-mirror").toUri()),
                 new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
                 ComponentProvisioner.Options.ONLINE, log);
-        build = new RustBuild(new ToolchainLocator(finder, runner), runner,
-                new StdProvisioning(provisioner, dir.resolve("work"), false, log), log);
+        build = builder(provisioner, Linking.AUTO);
+    }
+
+    private RustBuild builder(ComponentProvisioner provisioner, Linking linking) {
+        LinkSetup.Settings settings = new LinkSetup.Settings(linking, Optional.empty(), GlibcVersion.parse("2.28"),
+                java.util.Map.of(), Optional.empty());
+        LinkSetup link = new LinkSetup(settings, provisioner, new GlibcStubs(dir.resolve("cache/stubs"), log),
+                new StatWrappers(dir.resolve("cache/wrappers"), runner, log), LldLocator.forThisHost(),
+                HostFacts.current(), dir.resolve("work"), System.getenv(), Path.of(System.getProperty("user.home")),
+                log);
+        return new RustBuild(new ToolchainLocator(finder, runner), runner,
+                new StdProvisioning(provisioner, dir.resolve("work"), false, log), link, log);
     }
 
     private Path crate(String cargoToml, String libRs) throws IOException {
@@ -89,6 +104,54 @@ class RustBuildTest {
                 .contains("Compiling host-lib"));
         assertThat(log.messages("INFO")).anySatisfy(m -> assertThat(m).startsWith("libhost_lib.so  " + host + "  ELF"))
                 .anySatisfy(m -> assertThat(m).startsWith("libhost_lib.a  " + host + "  ELF"));
+    }
+
+    @Test
+    void linkingTheHostWithLldAgainstGlibcStubsGivesALibraryTheTestJvmLoadsAndCalls() throws Exception {
+        // given: a JNI library using threads, collections and formatting (many glibc functions)
+        Path crate = crate("""
+                [package]
+                name = "answer"
+                version = "0.1.0"
+                edition = "2021"
+                [lib]
+                crate-type = ["cdylib"]
+                """, """
+                use std::collections::HashMap;
+                #[no_mangle]
+                pub extern "system" fn Java_dev_rustmaven_build_NativeAnswer_digitsOfSum(
+                    _env: *mut std::ffi::c_void, _class: *mut std::ffi::c_void, n: i32) -> i32 {
+                    let parts: Vec<_> = (0..4).map(|p| std::thread::spawn(move || {
+                        (1..=n as i64).filter(|i| i % 4 == p).sum::<i64>()
+                    })).collect();
+                    let sum: i64 = parts.into_iter().map(|t| t.join().unwrap()).sum();
+                    let mut counts = HashMap::new();
+                    for c in format!("{sum}").chars() { *counts.entry(c).or_insert(0) += 1; }
+                    counts.values().sum()
+                }
+                """);
+        RustBuild lld = builder(provisionerForTests(), Linking.LLD);
+
+        // when
+        RustBuild.Result result = lld.build(request(crate));
+
+        // then
+        Path so = result.outputs().get(0).output().file();
+        dev.rustmaven.elf.ElfFile elf = dev.rustmaven.elf.ElfFile.read(so);
+        assertThat(elf.highestGlibcVersion()).hasValueSatisfying(v ->
+                assertThat(v.compareTo(GlibcVersion.parse("2.28"))).isLessThanOrEqualTo(0));
+        assertThat(elf.soname()).contains("libanswer.so");
+        assertThat(log.messages("INFO")).anySatisfy(m -> assertThat(m).startsWith("Linking " + result.toolchain().host()
+                + " with rust-lld against glibc 2.28 stubs"));
+        System.load(so.toAbsolutePath().toString());
+        assertThat(NativeAnswer.digitsOfSum(100_000)).isEqualTo(10);
+    }
+
+    private ComponentProvisioner provisionerForTests() {
+        return new ComponentProvisioner(new CacheLayout(dir.resolve("cache")),
+                new DistServer(dir.resolve("empty-mirror").toUri()),
+                new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
+                ComponentProvisioner.Options.ONLINE, log);
     }
 
     @Test
