@@ -27,7 +27,7 @@ class HostBuildIT {
         Path project = ItSupport.example("jni-hello", "jni-hello-host");
 
         // when
-        ItSupport.MavenResult result = maven(project, List.of("install")).assertSuccess();
+        ItSupport.MavenResult result = maven(project, List.of("install"), "rust.targets=" + host).assertSuccess();
 
         // then
         Path so = installed("dev.rustmaven.examples", "jni-hello", "0.1.0-SNAPSHOT", host, "so");
@@ -44,8 +44,11 @@ class HostBuildIT {
                 "META-INF/native/" + host + "/libjni_hello.so.properties");
         assertThat(jarEntries(jar)).noneMatch(e -> e.startsWith("META-INF/native/"));
 
-        ItSupport.ProgramResult run = ItSupport.run(List.of(ItSupport.java(), "-Djni-hello.library=" + so,
-                "-cp", jar.toString(), "dev.rustmaven.examples.hello.Main", "Maven"), 120);
+        String classPath = String.join(java.io.File.pathSeparator, jar.toString(), classifierJar.toString(),
+                ItSupport.loaderJar().toString());
+        ItSupport.ProgramResult run = ItSupport.run(List.of(ItSupport.java(), "-Ddev.rustmaven.loader.cacheDir="
+                + project.resolve("target/native-cache"), "-cp", classPath, "dev.rustmaven.examples.hello.Main",
+                "Maven"), 120);
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("add(2, 40) = 42")
                 .contains("checksum(1..100) = 73fdb0feee7cb8bd")
@@ -56,7 +59,7 @@ class HostBuildIT {
     void bundlePutsTheLibraryIntoTheMainJarAndAttachesNoClassifierJar() throws Exception {
         Path project = ItSupport.example("jni-hello", "jni-hello-bundle");
 
-        maven(project, List.of("package"), "rust.bundle=true").assertSuccess();
+        maven(project, List.of("package"), "rust.bundle=true", "rust.targets=" + host).assertSuccess();
 
         Path mainJar = project.resolve("target/jni-hello-0.1.0-SNAPSHOT.jar");
         assertThat(jarEntries(mainJar)).contains("META-INF/native/" + host + "/libjni_hello.so",

@@ -214,6 +214,11 @@ final class ItSupport {
         return repo().resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version).resolve(name);
     }
 
+    /** The rust-native-loader jar of this build, as installed in the IT repository. */
+    static Path loaderJar() {
+        return installed(PLUGIN_GROUP, "rust-native-loader", pluginVersion(), null, "jar");
+    }
+
     /** The output of a finished program. */
     record ProgramResult(int exitCode, String output) {}
 

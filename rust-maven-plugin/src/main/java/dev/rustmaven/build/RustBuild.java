@@ -3,6 +3,7 @@ package dev.rustmaven.build;
 import dev.rustmaven.cargo.CargoInvocation;
 import dev.rustmaven.cargo.CargoManifest;
 import dev.rustmaven.cargo.CargoMessages;
+import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.target.Suggestions;
@@ -44,11 +45,22 @@ public final class RustBuild {
         this.log = log;
     }
 
-    /** The result of a build: the toolchain used and every output, target by target. */
-    public record Result(Toolchain toolchain, List<Target> targets, List<BuiltOutput> outputs) {
+    /**
+     * The result of a build: the toolchain used, every output target by target, and the glibc floor of
+     * each target the plugin linked against its stubs.
+     */
+    public record Result(Toolchain toolchain, List<Target> targets, List<BuiltOutput> outputs,
+            Map<String, GlibcVersion> glibcFloors) {
         public Result {
             targets = List.copyOf(targets);
             outputs = List.copyOf(outputs);
+            glibcFloors = Map.copyOf(glibcFloors);
+        }
+
+        /** What the per-target jars record about an output: its glibc floor, when the plugin guaranteed one. */
+        public Map<String, String> describe(BuiltOutput output) {
+            GlibcVersion floor = glibcFloors.get(output.target().triple());
+            return floor == null ? Map.of() : Map.of("glibc.floor", floor.toString());
         }
     }
 
@@ -59,6 +71,7 @@ public final class RustBuild {
         log.info("Using " + toolchain.info().versionLine() + " (" + toolchain.rustc() + ") and " + toolchain.cargo());
         List<Target> targets = resolveTargets(request.targets(), toolchain);
         List<BuiltOutput> outputs = new ArrayList<>();
+        Map<String, GlibcVersion> floors = new HashMap<>();
         OutputVerification verification = new OutputVerification(log);
         for (Target target : targets) {
             Map<String, String> environment = new HashMap<>();
@@ -80,9 +93,10 @@ public final class RustBuild {
             }
             List<BuiltOutput> built = buildTarget(request, manifest, toolchain, target, environment, plan);
             verification.verify(built, plan.flatMap(LinkSetup.Plan::floor), plan.isPresent());
+            plan.flatMap(LinkSetup.Plan::floor).ifPresent(f -> floors.put(target.triple(), f));
             outputs.addAll(built);
         }
-        return new Result(toolchain, targets, outputs);
+        return new Result(toolchain, targets, outputs, floors);
     }
 
     /** Reads Cargo.toml and reports what would make the build pointless or impossible. */

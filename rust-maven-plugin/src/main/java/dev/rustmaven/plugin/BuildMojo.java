@@ -154,7 +154,7 @@ public class BuildMojo extends AbstractRustMojo {
             List<Attachment> attachments = Attachment.plan(result.outputs());
             List<NativePackaging.TargetJar> jars = new NativePackaging(log).pack(result.outputs(),
                     Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName(),
-                    NativeJar.outputTimestamp(outputTimestamp), output -> Map.of(),
+                    NativeJar.outputTimestamp(outputTimestamp), result::describe,
                     bundle ? Optional.of(Path.of(project.getBuild().getOutputDirectory())) : Optional.empty());
             ArtifactAttacher attacher = new ArtifactAttacher(projectHelper, log);
             if (attach) {

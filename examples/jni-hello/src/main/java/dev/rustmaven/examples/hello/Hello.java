@@ -1,18 +1,15 @@
 package dev.rustmaven.examples.hello;
 
-/** The Java face of the Rust library in src/main/rust. */
+import dev.rustmaven.loader.NativeLoader;
+
+/**
+ * The Java face of the Rust library in src/main/rust. The native library comes from the class path:
+ * the per-target jars (classifier = Rust target triple) or, with rust.bundle, this jar itself.
+ */
 public final class Hello {
 
-    /** System property naming the native library file to load instead of the one on java.library.path. */
-    public static final String LIBRARY_PROPERTY = "jni-hello.library";
-
     static {
-        String file = System.getProperty(LIBRARY_PROPERTY);
-        if (file != null) {
-            System.load(new java.io.File(file).getAbsolutePath());
-        } else {
-            System.loadLibrary("jni_hello");
-        }
+        NativeLoader.load("jni_hello");
     }
 
     private Hello() {}
