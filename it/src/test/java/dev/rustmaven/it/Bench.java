@@ -63,6 +63,22 @@ final class Bench {
         return Path.of(get(key));
     }
 
+    /**
+     * The {@code -D} properties that make a build use the bench's compiler, a dist server and a plugin
+     * cache of the test's own.
+     */
+    static String[] buildProperties(String distServer, Path cache, String... more) {
+        List<String> props = new ArrayList<>(List.of("rust.rustc=" + get("rust.rustc"), "rust.cargo=" + get("rust.cargo"),
+                "rust.distServer=" + distServer, "rust.cacheDirectory=" + cache));
+        props.addAll(List.of(more));
+        return props.toArray(String[]::new);
+    }
+
+    /** The tarball of a target's rust-std as the dist server names it (path part of its URL). */
+    static String stdTarball(String triple) {
+        return "rust-std-" + get("dist.release") + "-" + triple + ".tar.xz";
+    }
+
     /** Debian's packaged crate sources (regex, serde, serde_json) used by test crates instead of crates.io. */
     static void requireDebianCrates() {
         boolean present = Files.isDirectory(DEBIAN_CRATES) && hasCrate("regex-") && hasCrate("serde_json-")

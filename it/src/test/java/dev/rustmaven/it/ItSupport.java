@@ -62,9 +62,14 @@ final class ItSupport {
 
     /** Copies {@code src/test/projects/<name>} to a fresh directory of the IT work area. */
     static Path project(String name) {
+        return projectAs(name, name);
+    }
+
+    /** Copies {@code src/test/projects/<name>} to the IT work area as {@code as}, next to the shared parent. */
+    static Path projectAs(String name, String as) {
         Path projects = Path.of(required("it.projects"));
         copy(projects.resolve("it-parent"), "it-parent");
-        return copy(projects.resolve(name), name);
+        return copy(projects.resolve(name), as);
     }
 
     private static Path copy(Path source, String as) {
