@@ -49,7 +49,7 @@ class FetchedStdIT {
         String[] props = Bench.buildProperties(server.url(), cache, "rust.targets=" + ARMV7 + "," + AARCH64);
 
         // when
-        ItSupport.MavenResult online = maven(project, List.of("install"), props).assertSuccess();
+        ItSupport.MavenResult online = maven(project, List.of("clean", "install"), props).assertSuccess();
 
         // then: each std came from the mirror once, and the archives hold ARM and AArch64 objects
         assertThat(requestsFor(Bench.stdTarball(ARMV7))).isEqualTo(1);

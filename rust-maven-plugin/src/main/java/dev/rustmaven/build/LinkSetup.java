@@ -2,9 +2,6 @@ package dev.rustmaven.build;
 
 import dev.rustmaven.cargo.CargoConfig;
 import dev.rustmaven.cargo.CargoManifest;
-import dev.rustmaven.dist.ComponentProvisioner;
-import dev.rustmaven.dist.DistException;
-import dev.rustmaven.dist.PayloadFilter;
 import dev.rustmaven.glibc.GlibcAbi;
 import dev.rustmaven.glibc.GlibcFloors;
 import dev.rustmaven.glibc.GlibcStubs;
@@ -15,7 +12,6 @@ import dev.rustmaven.link.LauncherWriter;
 import dev.rustmaven.link.LinkerConfig;
 import dev.rustmaven.link.LinkerConfigs;
 import dev.rustmaven.link.LinkerMain;
-import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.target.Target;
 import dev.rustmaven.toolchain.Toolchain;
@@ -49,7 +45,7 @@ public final class LinkSetup {
     }
 
     /** The settings that shape linking, from the plugin's parameters. */
-    public record Settings(Linking linking, Optional<Path> linker, GlibcVersion defaultFloor,
+    public record Settings(Linking linking, GlibcVersion defaultFloor,
             Map<String, GlibcVersion> floorPerTarget, Optional<Path> sysroot) {
 
         public Settings {
@@ -64,25 +60,21 @@ public final class LinkSetup {
     private static final Pattern UNDEFINED = Pattern.compile("undefined symbol: ([A-Za-z_][A-Za-z0-9_.@]*)");
 
     private final Settings settings;
-    private final ComponentProvisioner provisioner;
+    private final LldProvisioning lld;
     private final GlibcStubs stubs;
     private final StatWrappers statWrappers;
-    private final LldLocator lldLocator;
     private final HostFacts host;
     private final Path workDirectory;
     private final Map<String, String> environment;
     private final Path userHome;
     private final BuildLog log;
-    private LldLocator.Located lld;
 
-    public LinkSetup(Settings settings, ComponentProvisioner provisioner, GlibcStubs stubs, StatWrappers statWrappers,
-            LldLocator lldLocator, HostFacts host, Path workDirectory, Map<String, String> environment, Path userHome,
-            BuildLog log) {
+    public LinkSetup(Settings settings, LldProvisioning lld, GlibcStubs stubs, StatWrappers statWrappers,
+            HostFacts host, Path workDirectory, Map<String, String> environment, Path userHome, BuildLog log) {
         this.settings = settings;
-        this.provisioner = provisioner;
+        this.lld = lld;
         this.stubs = stubs;
         this.statWrappers = statWrappers;
-        this.lldLocator = lldLocator;
         this.host = host;
         this.workDirectory = workDirectory;
         this.environment = Map.copyOf(environment);
@@ -132,7 +124,7 @@ public final class LinkSetup {
      */
     public Plan prepare(Target target, Toolchain toolchain, Path targetRustlib, Path rustcForTarget,
             CargoManifest manifest) throws BuildException {
-        Path lldPath = lld(toolchain);
+        Path lldPath = lld.lld(toolchain);
         LinkerConfig config = LinkerConfigs.forTarget(target, lldPath);
         List<Path> searchDirs = new ArrayList<>();
         List<Path> extraObjects = new ArrayList<>();
@@ -200,43 +192,6 @@ public final class LinkSetup {
         } catch (IOException e) {
             throw BuildException.environment("Could not write the linker configuration for " + target + " in "
                     + workDirectory + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** LLD, found once per build: the parameter, the compiler's sysroot, the PATH, else fetched. */
-    private synchronized Path lld(Toolchain toolchain) throws BuildException {
-        if (lld == null) {
-            try {
-                lld = lldLocator.locate(settings.linker(), Optional.of(toolchain.sysroot()), toolchain.host())
-                        .orElse(null);
-            } catch (IllegalArgumentException e) {
-                throw BuildException.configuration("<linker> (rust.linker): " + e.getMessage());
-            }
-            if (lld == null) {
-                lld = fetchLld(toolchain);
-            }
-            log.info("Using LLD " + lld.path() + " (from " + lld.origin() + ")");
-        }
-        return lld.path();
-    }
-
-    private LldLocator.Located fetchLld(Toolchain toolchain) throws BuildException {
-        try {
-            Path installed = provisioner.ensure(StdProvisioning.release(toolchain), "rustc", toolchain.host(),
-                    PayloadFilter.linker(toolchain.host()));
-            Path path = installed.resolve("lib/rustlib").resolve(toolchain.host()).resolve("bin")
-                    .resolve("rust-lld" + host.exeSuffix());
-            if (!Files.isExecutable(path)) {
-                throw BuildException.environment("The rustc component fetched into " + installed + " has no"
-                        + " executable rust-lld at " + path + ". Set <linker> (rust.linker) to an LLD.", null);
-            }
-            return new LldLocator.Located(path, "the rustc component of " + toolchain.info().versionLine()
-                    + " fetched from the dist server");
-        } catch (DistException e) {
-            throw new BuildException(e.reason().userFixable() ? BuildException.Kind.CONFIGURATION
-                    : BuildException.Kind.ENVIRONMENT, "No LLD was found (not in <linker>, the compiler's sysroot or"
-                            + " the PATH) and fetching rust-lld failed: " + e.getMessage()
-                            + " Set <linker> (rust.linker) to rust-lld or ld.lld.", e);
         }
     }
 

@@ -81,8 +81,9 @@ public final class RustBuild {
                 environment.putAll(std.environment(toolchain, target, fetchedStd.get()));
                 rustcForTarget = Path.of(environment.get("RUSTC"));
             }
-            Optional<String> whyNot = linkSetup.whyNotLinking(target, toolchain, request.crateDirectory(),
-                    request.environment());
+            Optional<String> whyNot = manifest.linksNativeCode()
+                    ? linkSetup.whyNotLinking(target, toolchain, request.crateDirectory(), request.environment())
+                    : Optional.of("the crate builds nothing that is linked (only static libraries)");
             Optional<LinkSetup.Plan> plan = Optional.empty();
             if (whyNot.isPresent()) {
                 log.debug("Not linking " + target + " with the plugin: " + whyNot.get());

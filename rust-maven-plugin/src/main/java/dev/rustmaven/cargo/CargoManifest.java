@@ -165,6 +165,11 @@ public record CargoManifest(Path file, String packageName, boolean library, Stri
         return libCrateTypes.stream().filter(ATTACHABLE_CRATE_TYPES::contains).toList();
     }
 
+    /** Whether the crate's outputs include linked ones (shared libraries or executables), not only archives. */
+    public boolean linksNativeCode() {
+        return libCrateTypes.contains("cdylib") || libCrateTypes.contains("dylib") || !binaries.isEmpty();
+    }
+
     /** Whether a build of this crate produces anything the plugin can attach. */
     public boolean hasAttachableOutputs() {
         return !attachableCrateTypes().isEmpty() || !binaries.isEmpty();

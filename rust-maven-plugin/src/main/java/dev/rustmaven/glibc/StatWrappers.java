@@ -127,6 +127,13 @@ public final class StatWrappers {
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("the cache directory " + cacheRoot
                         + " does not support atomic renames; choose a cache directory on a local file system", e);
+            } catch (java.nio.file.FileSystemException e) {
+                // Linux reports a rename onto a directory another build just filled as ENOTEMPTY, which the JDK
+                // maps to no specific exception type.
+                if (!Files.isDirectory(dir)) {
+                    throw e;
+                }
+                log.debug("Another build wrote " + dir + " first; using it");
             }
             return object;
         } finally {

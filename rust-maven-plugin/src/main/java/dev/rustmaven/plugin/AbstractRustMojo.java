@@ -1,6 +1,9 @@
 package dev.rustmaven.plugin;
 
+import dev.rustmaven.build.LldProvisioning;
 import dev.rustmaven.build.StdProvisioning;
+import dev.rustmaven.link.HostFacts;
+import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.dist.CacheLayout;
 import dev.rustmaven.dist.ComponentProvisioner;
 import dev.rustmaven.dist.DistServer;
@@ -76,6 +79,14 @@ abstract class AbstractRustMojo extends AbstractMojo {
     @Parameter(property = "rust.cacheDirectory")
     protected File cacheDirectory;
 
+    /**
+     * The LLD to link with. Default: {@code rust-lld} of the compiler's sysroot, else {@code rust-lld} or
+     * {@code ld.lld} on the PATH, else rust-lld fetched with the host's rustc component from the dist server.
+     * Example: {@code -Drust.linker=/usr/bin/ld.lld}.
+     */
+    @Parameter(property = "rust.linker")
+    protected File linker;
+
     /** Skips the goal. Example: {@code -Drust.skip}. Default: false. */
     @Parameter(property = "rust.skip", defaultValue = "false")
     protected boolean skip;
@@ -136,6 +147,12 @@ abstract class AbstractRustMojo extends AbstractMojo {
     protected StdProvisioning stdProvisioning(ComponentProvisioner provisioner, BuildLog log) {
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         return new StdProvisioning(provisioner, workDirectory(), windows, log);
+    }
+
+    /** Finds LLD, fetching rust-lld when the machine has none. */
+    protected LldProvisioning lldProvisioning(ComponentProvisioner provisioner, BuildLog log) {
+        return new LldProvisioning(LldLocator.forThisHost(), provisioner, HostFacts.current(),
+                Optional.ofNullable(linker).map(File::toPath), log);
     }
 
     /** Accepts both list elements and comma-separated values (as given with -D on the command line). */

@@ -10,7 +10,6 @@ import dev.rustmaven.glibc.GlibcStubs;
 import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.glibc.StatWrappers;
 import dev.rustmaven.link.HostFacts;
-import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.build.RustBuild;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.packaging.NativeJar;
@@ -97,14 +96,6 @@ public class BuildMojo extends AbstractRustMojo {
     private String linking;
 
     /**
-     * The LLD to link with. Default: {@code rust-lld} of the compiler's sysroot, else {@code rust-lld} or
-     * {@code ld.lld} on the PATH, else rust-lld fetched with the host's rustc component from the dist server.
-     * Example: {@code -Drust.linker=/usr/bin/ld.lld}.
-     */
-    @Parameter(property = "rust.linker")
-    private File linker;
-
-    /**
      * The oldest glibc the outputs of gnu targets must load with: the plugin links against generated glibc
      * stubs of this version, so using anything newer fails the link. Default: 2.28 (Raspberry Pi OS buster
      * and newer); lowest 2.17 (Rust's own minimum). Example: {@code -Drust.glibc=2.31} (bullseye).
@@ -178,12 +169,12 @@ public class BuildMojo extends AbstractRustMojo {
             }
         }
         LinkSetup.Settings settings = new LinkSetup.Settings(Linking.parse(linking),
-                Optional.ofNullable(linker).map(File::toPath), floor(glibc, "<glibc> (rust.glibc)"), floors,
-                Optional.ofNullable(sysroot).map(File::toPath));
+                floor(glibc, "<glibc> (rust.glibc)"), floors, Optional.ofNullable(sysroot).map(File::toPath));
         Path cache = cacheRoot();
-        return new LinkSetup(settings, provisioner, new GlibcStubs(cache.resolve("glibc-stubs"), log),
-                new StatWrappers(cache.resolve("stat-wrappers"), runner, log), LldLocator.forThisHost(),
-                HostFacts.current(), workDirectory(), System.getenv(), Path.of(System.getProperty("user.home")), log);
+        return new LinkSetup(settings, lldProvisioning(provisioner, log),
+                new GlibcStubs(cache.resolve("glibc-stubs"), log),
+                new StatWrappers(cache.resolve("stat-wrappers"), runner, log), HostFacts.current(), workDirectory(),
+                System.getenv(), Path.of(System.getProperty("user.home")), log);
     }
 
     private static GlibcVersion floor(String value, String parameter) throws BuildException {

@@ -3,6 +3,7 @@ package dev.rustmaven.plugin;
 import dev.rustmaven.build.BuildException;
 import dev.rustmaven.build.RustBuild;
 import dev.rustmaven.build.StdProvisioning;
+import dev.rustmaven.dist.ComponentProvisioner;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.target.Target;
 import dev.rustmaven.toolchain.Toolchain;
@@ -16,7 +17,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Only provisions the targets: fetches (or finds in the cache) the rust-std of every target the
- * toolchain lacks, without building anything. Handy to warm a CI cache, or before going offline:
+ * toolchain lacks, and LLD when the machine has none, without building anything. Handy to warm a CI cache, or before going offline:
  * {@code mvn rust:fetch -Drust.targets=armv7-unknown-linux-gnueabihf,aarch64-unknown-linux-gnu}.
  */
 @Mojo(name = "fetch", requiresProject = false, threadSafe = true)
@@ -36,12 +37,15 @@ public class FetchMojo extends AbstractRustMojo {
         }
         try {
             Toolchain toolchain = toolchainLocator().locate(cargoParameter(), rustcParameter(), toolchainDirectory());
-            StdProvisioning std = stdProvisioning(provisioner(log), log);
+            ComponentProvisioner provisioner = provisioner(log);
+            StdProvisioning std = stdProvisioning(provisioner, log);
             for (Target target : RustBuild.resolveTargets(splitCommas(targets), toolchain)) {
                 Optional<Path> fetched = std.ensure(toolchain, target);
                 log.info(target + ": " + fetched.map(p -> "rust-std in " + p)
                         .orElse("the toolchain has its own rust-std (" + toolchain.targetLibDir(target.triple()) + ")"));
             }
+            // Linking needs LLD too: make sure a later offline build has it.
+            lldProvisioning(provisioner, log).lld(toolchain);
         } catch (BuildException e) {
             Failures.raise(e, log);
         }

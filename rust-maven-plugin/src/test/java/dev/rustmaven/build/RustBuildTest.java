@@ -53,12 +53,13 @@ class RustBuildTest {
     }
 
     private RustBuild builder(ComponentProvisioner provisioner, Linking linking) {
-        LinkSetup.Settings settings = new LinkSetup.Settings(linking, Optional.empty(), GlibcVersion.parse("2.28"),
-                java.util.Map.of(), Optional.empty());
-        LinkSetup link = new LinkSetup(settings, provisioner, new GlibcStubs(dir.resolve("cache/stubs"), log),
-                new StatWrappers(dir.resolve("cache/wrappers"), runner, log), LldLocator.forThisHost(),
-                HostFacts.current(), dir.resolve("work"), System.getenv(), Path.of(System.getProperty("user.home")),
-                log);
+        LinkSetup.Settings settings = new LinkSetup.Settings(linking, GlibcVersion.parse("2.28"), java.util.Map.of(),
+                Optional.empty());
+        LldProvisioning lld = new LldProvisioning(LldLocator.forThisHost(), provisioner, HostFacts.current(),
+                Optional.empty(), log);
+        LinkSetup link = new LinkSetup(settings, lld, new GlibcStubs(dir.resolve("cache/stubs"), log),
+                new StatWrappers(dir.resolve("cache/wrappers"), runner, log), HostFacts.current(), dir.resolve("work"),
+                System.getenv(), Path.of(System.getProperty("user.home")), log);
         return new RustBuild(new ToolchainLocator(finder, runner), runner,
                 new StdProvisioning(provisioner, dir.resolve("work"), false, log), link, log);
     }
