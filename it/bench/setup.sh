@@ -101,6 +101,9 @@ main() {
   local start t
   start=$(now_ms)
   bench_init_paths
+  if [ "$BENCH_MODE" = check ] && [ ! -d "$BENCH_ROOT" ]; then
+    die "no bench at $BENCH_ROOT (run: bash it/bench/setup.sh)"
+  fi
   mkdir -p "$BENCH_ROOT"
   exec 9>"$BENCH_ROOT/.lock"
   if ! flock -n 9; then

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # Shared helpers of the test bench: logging, timing, the cache layout, step stamps, apt and .deb
 # handling, properties. Sourced by setup.sh; defines functions and variables only.
 
@@ -60,7 +60,6 @@ bench_init_paths() {
   BENCH_PROPERTIES="$BENCH_ROOT/bench.properties"
   TOOLCHAIN_DIR="$BENCH_ROOT/toolchain"
   STD_DIR="$BENCH_ROOT/rust-std"
-  MUSL_DIR="$BENCH_ROOT/musl"
   DIST_DIR="$BENCH_ROOT/dist-server"
   LLD_DIR="$BENCH_ROOT/lld"
   QEMU_DIR="$BENCH_ROOT/qemu"

@@ -12,7 +12,7 @@ CRATES_WITH_BUILD_SCRIPT="libc anyhow"
 CRATES_PROBE_TARGET=aarch64-unknown-linux-musl
 CRATES_PROBE_EXPECTED='{"sensor":"pin17","millivolts":3300} 3300 true'
 
-crates_fingerprint() { printf 'crates|%s|%s|%s' "$(file_hash "$BENCH_LIB/crates.sh")" "$(toolchain_fingerprint)" "$(std_fingerprint "$CRATES_PROBE_TARGET")"; }
+crates_fingerprint() { printf 'crates|%s|%s|%s' "$(file_hash "$BENCH_LIB/crates.sh")" "$(toolchain_identity)" "$(std_fingerprint "$CRATES_PROBE_TARGET")"; }
 
 crates_missing_packages() {
   local p missing=""

@@ -91,6 +91,7 @@ dist_build() {
   {
     printf 'manifest-version = "2"\ndate = "%s"\n' "$RUST_COMMIT_DATE"
     printf '\n[pkg.rust-std]\nversion = "%s"\n' "$version"
+    # shellcheck disable=SC2086
     for t in $(printf '%s\n' $BENCH_TARGETS $DIST_UNAVAILABLE_TARGETS | LC_ALL=C sort); do
       if [ -f "$dated/rust-std-$RUST_RELEASE-$t.tar.xz" ]; then
         manifest_target_entry rust-std "$t" "rust-std-$RUST_RELEASE-$t" "$dated"

@@ -11,7 +11,7 @@ STD_REQUIRED_RLIBS="core alloc std panic_abort panic_unwind compiler_builtins pr
 std_fingerprint() {
   local musl=""
   bench_target_is_musl "$1" && musl=$(musl_fingerprint)
-  printf 'std|%s|%s|%s|%s' "$(file_hash "$BENCH_LIB/std.sh")" "$(toolchain_fingerprint)" "$1" "$musl"
+  printf 'std|%s|%s|%s|%s' "$(file_hash "$BENCH_LIB/std.sh")" "$(toolchain_identity)" "$1" "$musl"
 }
 
 # One cargo project reused for every target of a run, so std's host-side build scripts are
@@ -56,7 +56,7 @@ std_build_target() {
     die "building std for $triple failed (full log above); is rust-web-src at the same version as rustc-web?"
   }
   out="$STD_DIR/$triple.new"
-  rm -rf "$out" "$STD_DIR/$triple"
+  rm -rf "$out" "${STD_DIR:?}/$triple"
   mkdir -p "$out/lib/rustlib/$triple/lib"
   find "$ws/target/$triple/release/deps" -maxdepth 1 -name '*.rlib' ! -name 'libbench_std_probe-*' \
     -exec cp {} "$out/lib/rustlib/$triple/lib/" \;

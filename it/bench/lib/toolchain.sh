@@ -10,6 +10,12 @@ toolchain_fingerprint() {
   printf 'toolchain|%s|%s' "$(file_hash "$BENCH_LIB/toolchain.sh")" "${RUST_MAVEN_BENCH_RUST_VERSION:-newest}"
 }
 
+# What the steps built with the compiler depend on: the exact compiler build, not the recipe that
+# unpacked it (a std only works with the compiler build it came from).
+toolchain_identity() {
+  printf '%s|%s' "$(cat "$TOOLCHAIN_DIR/DEBIAN-VERSION" 2>/dev/null)" "$(sed -n 's/^commit-hash: //p' "$TOOLCHAIN_DIR/rustc-vV.txt" 2>/dev/null)"
+}
+
 # The Debian version of rustc-web to use: RUST_MAVEN_BENCH_RUST_VERSION, else the newest one
 # for which rust-web-src exists at the same version.
 toolchain_resolve_version() {
@@ -36,6 +42,7 @@ toolchain_build() {
   log "      Debian Rust $version"
   scratch=$(make_scratch toolchain)
   # apt's own resolver says which packages this machine still lacks for the compiler to run.
+  # shellcheck disable=SC2046
   pkgs=$(apt-get -s install --no-install-recommends $(for p in $TOOLCHAIN_PACKAGES; do printf '%s=%s ' "$p" "$version"; done) 2>"$scratch/sim.err" |
     awk '/^Inst /{for (i = 3; i <= NF; i++) if ($i ~ /^\(/) { v = substr($i, 2); break }; print $2 "=" v}') || true
   [ -n "$pkgs" ] || { cat "$scratch/sim.err" >&2; die "apt-get -s install could not resolve $TOOLCHAIN_PACKAGES at $version"; }
@@ -50,7 +57,7 @@ toolchain_build() {
   rm -rf "$src/compiler" "$src/src" "$TOOLCHAIN_DIR.new/usr/share/doc" "$TOOLCHAIN_DIR.new/usr/share/man"
   mv "$TOOLCHAIN_DIR.new" "$TOOLCHAIN_DIR"
   printf '%s\n' "$version" >"$TOOLCHAIN_DIR/DEBIAN-VERSION"
-  printf '%s\n' $pkgs >"$TOOLCHAIN_DIR/PACKAGES"
+  printf '%s\n' "$pkgs" >"$TOOLCHAIN_DIR/PACKAGES"
   toolchain_write_wrappers
   "$TOOLCHAIN_DIR/bin/rustc" -vV >"$TOOLCHAIN_DIR/rustc-vV.txt" || die "the unpacked rustc does not run"
   rm -rf "$scratch"
@@ -96,7 +103,10 @@ toolchain_load_facts() {
 
 toolchain_verify() {
   local rustc="$TOOLCHAIN_DIR/bin/rustc" cargo="$TOOLCHAIN_DIR/bin/cargo"
-  [ -x "$rustc" ] && [ -x "$cargo" ] || { echo "no rustc/cargo wrappers in $TOOLCHAIN_DIR/bin"; return 1; }
+  if [ ! -x "$rustc" ] || [ ! -x "$cargo" ]; then
+    echo "no rustc/cargo wrappers in $TOOLCHAIN_DIR/bin"
+    return 1
+  fi
   toolchain_load_facts || { echo "no rustc -vV facts in $TOOLCHAIN_DIR"; return 1; }
   local live
   live=$("$rustc" -vV) || { echo "bench rustc does not run"; return 1; }
