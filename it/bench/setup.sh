@@ -37,7 +37,7 @@ usage() {
 # The plugin must need no C cross toolchain: the bench proves it only where none is installed.
 assert_no_arm_gcc() {
   local found
-  found=$(compgen -c | grep -E '^(arm|armv[0-9a-z]*|aarch64)-[a-z0-9_-]*-(gcc|cc|g\+\+|c\+\+)(-[0-9.]+)?$' | sort -u | tr '\n' ' ' || true)
+  found=$(compgen -c | grep -E '^(arm|armv[0-9a-z]*|aarch64)-[a-z0-9_-]*-(gcc|cc|g\+\+|c\+\+)(-[0-9.]+)?$' | sort -u | paste -sd ' ' || true)
   [ -z "$found" ] || die "ARM C compilers are installed ($found); the bench must run without them to prove the plugin needs none: apt-get remove the gcc-*-arm-linux-gnueabihf / gcc-*-aarch64-linux-gnu packages"
 }
 

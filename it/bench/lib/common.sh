@@ -30,8 +30,10 @@ die() {
   exit 1
 }
 
-# Installed as the ERR trap: names the command that failed instead of exiting silently.
+# Installed as the ERR trap: names the command that failed instead of exiting silently. Only in the
+# main shell: inside $(...) a failing command is the caller's business (its status is checked there).
 on_error() {
+  [ "$BASHPID" = "$$" ] || return 0
   printf '[bench] ERROR: command failed with exit code %s in %s (%s:%s): %s\n' "$1" "${FUNCNAME[1]:-main}" "${BASH_SOURCE[1]##*/}" "$2" "$3" >&2
   exit "$1"
 }
@@ -53,6 +55,9 @@ require_commands() {
 # ---------------------------------------------------------------- cache layout
 
 bench_init_paths() {
+  if [ -z "${RUST_MAVEN_BENCH:-}" ] && [ -z "${XDG_CACHE_HOME:-}" ] && [ -z "${HOME:-}" ]; then
+    die "neither RUST_MAVEN_BENCH, XDG_CACHE_HOME nor HOME is set: set RUST_MAVEN_BENCH to the bench cache directory"
+  fi
   BENCH_ROOT=${RUST_MAVEN_BENCH:-${XDG_CACHE_HOME:-$HOME/.cache}/rust-maven-plugin-bench}
   case "$BENCH_ROOT" in /*) ;; *) BENCH_ROOT="$PWD/$BENCH_ROOT" ;; esac
   BENCH_STATE="$BENCH_ROOT/state"
@@ -172,7 +177,7 @@ apt_update_once() {
   [ "$BENCH_APT_UPDATED" = yes ] && return 0
   is_root || die "apt-get update needed but not root; run as root: apt-get update"
   log "      apt-get update"
-  apt-get update -q >"$BENCH_TMP/apt-update.log" 2>&1 || warn "apt-get update reported errors (continuing): $(grep -E '^(E|W):' "$BENCH_TMP/apt-update.log" | head -3 | tr '\n' ' ')"
+  apt-get update -q -o DPkg::Lock::Timeout=300 >"$BENCH_TMP/apt-update.log" 2>&1 || warn "apt-get update reported errors (continuing): $(grep -E '^(E|W):' "$BENCH_TMP/apt-update.log" | head -3 | tr '\n' ' ')"
   BENCH_APT_UPDATED=yes
 }
 

@@ -30,7 +30,7 @@ crates_build() {
     [ -n "$(apt_highest_version librust-serde-json-dev)" ] || apt_update_once
     log "      apt-get install$missing"
     # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >"$BENCH_TMP/apt-install.log" 2>&1 || {
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends $missing >"$BENCH_TMP/apt-install.log" 2>&1 || {
       tail -20 "$BENCH_TMP/apt-install.log" >&2
       die "apt-get install$missing failed"
     }
