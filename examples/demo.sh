@@ -1,29 +1,48 @@
 #!/usr/bin/env bash
-# The demo: installs the plugin, builds the examples with it and runs them.
+# The demo: a Java library with Rust inside, cross-compiled for Raspberry Pis by `mvn install` with no C
+# cross toolchain, used by an application that runs on emulated Pis (Debian's arm JVMs under qemu-user).
 # Usage: bash examples/demo.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+version=0.1.0-SNAPSHOT
 mvn_q() { mvn -B -q -Dstyle.color=never "$@"; }
+step() { printf '\n== %s\n' "$*"; }
 
-echo "== Installing rust-maven-plugin into the local Maven repository"
+step "Setting up the emulated Pis and a Rust toolchain without Pi targets (it/bench/setup.sh, cached)"
+bash "$root/it/bench/setup.sh" >/dev/null
+bench="${RUST_MAVEN_BENCH:-${XDG_CACHE_HOME:-$HOME/.cache}/rust-maven-plugin-bench}"
+prop() { sed -n "s/^$1=//p" "$bench/bench.properties"; }
+# The bench's rustc has rust-std for no Pi target: the plugin fetches it from the bench's copy of the
+# Rust dist server (a file: URL here; https://static.rust-lang.org by default).
+rust=(-Drust.rustc="$(prop rust.rustc)" -Drust.cargo="$(prop rust.cargo)"
+      -Drust.distServer="file://$(prop dist.root)" -Drust.cacheDirectory="$bench/demo-plugin-cache")
+
+step "Installing rust-maven-plugin and rust-native-loader"
 (cd "$root" && mvn_q install -DskipTests)
 
-repo="$(cd "$root" && mvn -B -q help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null || true)"
-[ -d "$repo" ] || repo="$HOME/.m2/repository"
-host="$(rustc -vV | sed -n 's/^host: //p')"
-version=0.1.0-SNAPSHOT
+step "mvn install of examples/jni-hello for armv7-unknown-linux-gnueabihf, aarch64-unknown-linux-gnu, arm-unknown-linux-gnueabihf"
+(cd "$root/examples/jni-hello" && mvn -B -Dstyle.color=never install "${rust[@]}") |
+  grep -E 'Using (rust-std|LLD)|Linking|glibc>=|Attached .*\.jar' | sed 's/^\[INFO\] /   /'
 
-echo "== Building examples/jni-hello (Rust JNI library + Java API) for $host"
-(cd "$root/examples/jni-hello" && mvn_q install)
-lib="$repo/dev/rustmaven/examples/jni-hello/$version/jni-hello-$version-$host.so"
-jar="$repo/dev/rustmaven/examples/jni-hello/$version/jni-hello-$version.jar"
-echo "   installed: $(basename "$lib")"
-echo "== Running the Java program that calls into Rust"
-java "-Djni-hello.library=$lib" -cp "$jar" dev.rustmaven.examples.hello.Main "demo"
+step "mvn package of examples/jni-hello-app (depends on jni-hello and its per-Pi jars)"
+(cd "$root/examples/jni-hello-app" && mvn_q package)
+cp="$root/examples/jni-hello-app/target/jni-hello-app-$version.jar"
+for jar in "$root"/examples/jni-hello-app/target/lib/*.jar; do cp="$cp:$jar"; done
 
-echo "== Building examples/pi-hello (a Rust program) for $host"
-(cd "$root/examples/pi-hello" && mvn_q install)
-exe="$repo/dev/rustmaven/examples/pi-hello/$version/pi-hello-$version-$host.bin"
+for pi in armhf arm64; do
+  case $pi in armhf) qemu=$(prop qemu.arm); what="32-bit Raspberry Pi OS";; arm64) qemu=$(prop qemu.aarch64); what="64-bit Raspberry Pi OS";; esac
+  step "Running the app on an emulated Pi with $what (Debian's $pi OpenJDK 17 under qemu-user)"
+  "$qemu" -L "$(prop pi.$pi.root)" "$(prop pi.$pi.java)" -Ddev.rustmaven.loader.cacheDir="$bench/demo-native-cache" \
+    -cp "$cp" dev.rustmaven.examples.app.Main "demo"
+done
+
+step "mvn install of examples/pi-hello, a static Rust program, for armv7-unknown-linux-musleabihf and aarch64-unknown-linux-musl"
+(cd "$root/examples/pi-hello" && mvn_q install "${rust[@]}" -Drust.targets=armv7-unknown-linux-musleabihf,aarch64-unknown-linux-musl)
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-cp "$exe" "$tmp/pi-hello" && chmod +x "$tmp/pi-hello"
-"$tmp/pi-hello" demo
+repo="$HOME/.m2/repository/dev/rustmaven/examples/pi-hello/$version"
+for t in armv7-unknown-linux-musleabihf:qemu.arm aarch64-unknown-linux-musl:qemu.aarch64; do
+  triple=${t%%:*}
+  cp "$repo/pi-hello-$version-$triple.bin" "$tmp/pi-hello-$triple" && chmod +x "$tmp/pi-hello-$triple"
+  step "Running pi-hello-$version-$triple.bin under $(basename "$(prop "${t##*:}")")"
+  "$(prop "${t##*:}")" "$tmp/pi-hello-$triple" demo
+done

@@ -11,7 +11,8 @@ STD_REQUIRED_RLIBS="core alloc std panic_abort panic_unwind compiler_builtins pr
 std_fingerprint() {
   local musl=""
   bench_target_is_musl "$1" && musl=$(musl_fingerprint)
-  printf 'std|%s|%s|%s|%s' "$(file_hash "$BENCH_LIB/std.sh")" "$(toolchain_identity)" "$1" "$musl"
+  printf 'std|%s|%s|%s|%s|%s' "$(file_hash "$BENCH_LIB/std.sh")" "$(file_hash "$BENCH_LIB/std-rustc-wrapper.sh")" \
+    "$(toolchain_identity)" "$1" "$musl"
 }
 
 # One cargo project reused for every target of a run, so std's host-side build scripts are
@@ -50,6 +51,7 @@ std_build_target() {
   # embed-bitcode as in the official dist profile, so that a user's LTO build can use these rlibs.
   (cd "$ws" && env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS -u CARGO_BUILD_RUSTFLAGS -u CARGO_BUILD_TARGET \
     CARGO_HOME="$ws/cargo-home" RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Cembed-bitcode=yes" \
+    RUSTC_WRAPPER="$BENCH_LIB/std-rustc-wrapper.sh" \
     "$TOOLCHAIN_DIR/bin/cargo" build --offline --release --target "$triple" -j "$(nproc)" \
     -Zbuild-std="$STD_CRATES") >"$ws/build-$triple.log" 2>&1 || {
     tail -40 "$ws/build-$triple.log" >&2
