@@ -1,14 +1,12 @@
 package dev.rustmaven.glibc;
 
+import dev.rustmaven.dist.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -145,15 +143,6 @@ public record GlibcAbi(String abi, GlibcVersion release, int statVer, List<Sourc
         return new Parser(text, origin).parse();
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
-
     /** Reads the line-oriented format: header keywords, then one {@code [soname]} section per library. */
     private static final class Parser {
         private final String text;
@@ -201,7 +190,7 @@ public record GlibcAbi(String abi, GlibcVersion release, int statVer, List<Sourc
                 libraries.add(new Library(soname, attrs.getOrDefault("from", ""),
                         Optional.ofNullable(attrs.get("until")).map(GlibcVersion::parse), list));
             }
-            return new GlibcAbi(abi, release, statVer, sources, libraries, sha256(text));
+            return new GlibcAbi(abi, release, statVer, sources, libraries, Sha256.of(text.getBytes(StandardCharsets.UTF_8)));
         }
 
         private void header(String[] f) {

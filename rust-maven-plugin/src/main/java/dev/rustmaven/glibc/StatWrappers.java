@@ -1,20 +1,15 @@
 package dev.rustmaven.glibc;
 
+import dev.rustmaven.dist.Sha256;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -94,7 +89,8 @@ public final class StatWrappers {
             throws IOException, InterruptedException {
         String source = source(abi);
         List<String> version = runner.capture(new ProcessRunner.Command(List.of(rustc.toString(), "-vV"), null));
-        String key = sha256(triple + "\n" + source + "\n" + String.join("\n", version) + "\n" + extra)
+        String key = Sha256.of((triple + "\n" + source + "\n" + String.join("\n", version) + "\n" + extra)
+                .getBytes(StandardCharsets.UTF_8))
                 .substring(0, 16);
         Path dir = cacheRoot.resolve("stat-wrappers-" + triple + "-" + key);
         Path object = dir.resolve(CRATE_NAME + ".o");
@@ -119,34 +115,12 @@ public final class StatWrappers {
                         + "); is the target's rust-std installed? Command: " + String.join(" ", command)
                         + System.lineSeparator() + String.join(System.lineSeparator(), output));
             }
-            try {
-                Files.move(out, dir, StandardCopyOption.ATOMIC_MOVE);
+            if (GlibcStubs.publish(out, dir, cacheRoot, log)) {
                 log.info("Compiled the glibc stat wrappers for " + triple + " into " + object);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-                log.debug("Another build compiled " + dir + " first; using it");
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the cache directory " + cacheRoot
-                        + " does not support atomic renames; choose a cache directory on a local file system", e);
-            } catch (java.nio.file.FileSystemException e) {
-                // Linux reports a rename onto a directory another build just filled as ENOTEMPTY, which the JDK
-                // maps to no specific exception type.
-                if (!Files.isDirectory(dir)) {
-                    throw e;
-                }
-                log.debug("Another build wrote " + dir + " first; using it");
             }
             return object;
         } finally {
             GlibcStubs.deleteTree(tmp);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }
