@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -188,8 +189,9 @@ public final class LibraryCache {
                     Files.deleteIfExists(t);
                 }
             }
-        } catch (IOException e) {
-            // best effort: a leftover temporary file wastes space but breaks nothing
+        } catch (IOException | DirectoryIteratorException e) {
+            // Best effort: a leftover temporary file wastes space but breaks nothing. Listing can fail while
+            // iterating, too: a 32-bit JVM on a file system with 64-bit directory cookies gets EOVERFLOW.
         }
     }
 
