@@ -22,15 +22,20 @@ import java.util.Optional;
 public final class StdProvisioning {
 
     private final ComponentProvisioner provisioner;
+    private final boolean officialServer;
     private final Path workDirectory;
     private final boolean windows;
     private final BuildLog log;
 
     /**
+     * @param officialServer whether rust-std comes from the official Rust dist server (rather than a mirror
+     *     that may have been built for this very compiler)
      * @param workDirectory where the composed sysroots and launchers are written (under the build directory)
      */
-    public StdProvisioning(ComponentProvisioner provisioner, Path workDirectory, boolean windows, BuildLog log) {
+    public StdProvisioning(ComponentProvisioner provisioner, boolean officialServer, Path workDirectory,
+            boolean windows, BuildLog log) {
         this.provisioner = provisioner;
+        this.officialServer = officialServer;
         this.workDirectory = workDirectory;
         this.windows = windows;
         this.log = log;
@@ -57,7 +62,7 @@ public final class StdProvisioning {
             log.debug("rust-std for " + target + " comes with the toolchain: " + own.get());
             return Optional.empty();
         }
-        if (toolchain.info().builtFromSourceTarball()) {
+        if (officialServer && toolchain.info().builtFromSourceTarball()) {
             log.warn(toolchain.info().versionLine() + " is a distribution's build: a rust-std from the Rust dist"
                     + " server may not match it exactly. If the build then fails with 'compiled by an incompatible"
                     + " version of rustc', use a rustup toolchain or a <distServer> mirror built for this compiler.");

@@ -146,7 +146,8 @@ abstract class AbstractRustMojo extends AbstractMojo {
     /** The provider of rust-std for targets the toolchain lacks. */
     protected StdProvisioning stdProvisioning(ComponentProvisioner provisioner, BuildLog log) {
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        return new StdProvisioning(provisioner, workDirectory(), windows, log);
+        boolean official = DistServer.resolve(distServer, System.getenv()).equals(DistServer.official());
+        return new StdProvisioning(provisioner, official, workDirectory(), windows, log);
     }
 
     /** Finds LLD, fetching rust-lld when the machine has none. */

@@ -61,7 +61,7 @@ class RustBuildTest {
                 new StatWrappers(dir.resolve("cache/wrappers"), runner, log), HostFacts.current(), dir.resolve("work"),
                 System.getenv(), Path.of(System.getProperty("user.home")), log);
         return new RustBuild(new ToolchainLocator(finder, runner), runner,
-                new StdProvisioning(provisioner, dir.resolve("work"), false, log), link, log);
+                new StdProvisioning(provisioner, false, dir.resolve("work"), false, log), link, log);
     }
 
     private Path crate(String cargoToml, String libRs) throws IOException {
