@@ -37,7 +37,7 @@ for pi in armhf arm64; do
 done
 
 step "mvn install of examples/pi-hello, a static Rust program, for armv7-unknown-linux-musleabihf and aarch64-unknown-linux-musl"
-(cd "$root/examples/pi-hello" && mvn_q install "${rust[@]}" -Drust.targets=armv7-unknown-linux-musleabihf,aarch64-unknown-linux-musl)
+(cd "$root/examples/pi-hello" && mvn_q install "${rust[@]}")
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 repo="$HOME/.m2/repository/dev/rustmaven/examples/pi-hello/$version"
 for t in armv7-unknown-linux-musleabihf:qemu.arm aarch64-unknown-linux-musl:qemu.aarch64; do

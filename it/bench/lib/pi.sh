@@ -3,8 +3,10 @@
 # Debian architecture holding Debian's OpenJDK 17 (what Raspberry Pi OS bookworm ships) with the
 # libraries it needs, unpacked from the foreign-architecture .debs. Run a Pi JVM with
 #   <qemu> -L <root> <root>/usr/lib/jvm/java-17-openjdk-<arch>/bin/java ...
+# libc6-dev makes each root a target sysroot too (crt1.o, crti.o, crtn.o): the plugin's <sysroot> for
+# linking executables of gnu targets. It is glibc's development files, not a C compiler.
 
-PI_PACKAGES=${RUST_MAVEN_BENCH_PI_PACKAGES:-openjdk-17-jre-headless libc6 libgcc-s1 libstdc++6 zlib1g}
+PI_PACKAGES=${RUST_MAVEN_BENCH_PI_PACKAGES:-openjdk-17-jre-headless libc6 libc6-dev libgcc-s1 libstdc++6 zlib1g}
 PI_PROBE_CLASS=BenchPiProbe
 
 qemu_fingerprint() { printf 'qemu|%s' "$(file_hash "$BENCH_LIB/pi.sh")"; }
@@ -68,6 +70,8 @@ pi_verify() {
   q=$(qemu_for_arch "$arch")
   [ -x "$java" ] || { echo "no $java"; return 1; }
   case "$arch" in armhf) expected="bench-pi arm 17" ;; arm64) expected="bench-pi aarch64 17" ;; esac
+  [ -n "$(find "$root/usr/lib" -maxdepth 2 -name crt1.o -print -quit)" ] ||
+    { echo "no crt1.o (libc6-dev) in $root"; return 1; }
   out=$("$q" -L "$root" "$java" -Xshare:auto -cp "$root/bench-probe" "$PI_PROBE_CLASS" 2>&1) ||
     { echo "the $arch JVM does not start under $q: $out"; return 1; }
   [ "$out" = "$expected" ] || { echo "the $arch JVM printed '$out', expected '$expected'"; return 1; }

@@ -77,7 +77,7 @@ class HostBuildIT {
     void piHelloInstallsItsExecutableWhichRuns() throws Exception {
         Path project = ItSupport.example("pi-hello", "pi-hello-host");
 
-        maven(project, List.of("install")).assertSuccess();
+        maven(project, List.of("install"), "rust.targets=" + host).assertSuccess();
 
         Path exe = installed("dev.rustmaven.examples", "pi-hello", "0.1.0-SNAPSHOT", host, "bin");
         assertThat(exe).isRegularFile();

@@ -160,6 +160,28 @@ class PiLinkIT {
     }
 
     @Test
+    void gnuExecutablesLinkWithTheStartFilesOfATargetSysrootAndRunOnBothPis() throws Exception {
+        for (var pi : List.of(Bench.Pi.ARMHF, Bench.Pi.ARM64)) {
+            String triple = pi == Bench.Pi.ARMHF ? ARMV7 : AARCH64;
+            String root = Bench.get(pi == Bench.Pi.ARMHF ? "pi.armhf.root" : "pi.arm64.root");
+            Path project = ItSupport.example("pi-hello", "pi-hello-gnu-" + triple);
+
+            ItSupport.MavenResult result = maven(project, List.of("install"),
+                    props("rust.targets=" + triple, "rust.sysroot=" + root)).assertSuccess();
+
+            assertThat(result.log()).contains("pi-hello  " + triple + "  ELF").contains("glibc>=");
+            Path exe = executable(installed("dev.rustmaven.examples", "pi-hello", VERSION, triple, "bin"));
+            ElfFile elf = ElfFile.read(exe);
+            assertThat(elf.interpreter()).isPresent();
+            assertThat(elf.highestGlibcVersion()).hasValueSatisfying(
+                    v -> assertThat(v.compareTo(GlibcVersion.parse("2.28"))).isLessThanOrEqualTo(0));
+            ItSupport.ProgramResult run = pi.run(null, exe, List.of("gnu"));
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.output()).contains("Hello, gnu, from pi-hello on").contains("primes below 10000: 1229");
+        }
+    }
+
+    @Test
     void aGnuExecutableWithoutASysrootPointsToTheMuslTriple() throws Exception {
         Path project = ItSupport.example("pi-hello", "pi-hello-gnu");
 
