@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Links a target with LLD and no C cross toolchain: decides whether the plugin links it, finds (or
@@ -197,20 +196,14 @@ public final class LinkSetup {
 
     /**
      * The directory of a glibc sysroot that holds {@code crt1.o} for {@code target}: the Debian multiarch
-     * directory, else {@code usr/lib}, {@code usr/lib64} or {@code lib}.
+     * directory ({@code usr/lib/arm-linux-gnueabihf}), else {@code usr/lib}, {@code usr/lib64} or {@code lib}
+     * of a single-architecture root.
      */
     static Path startFilesDir(Path sysroot, Target target) throws BuildException {
         Set<Path> candidates = new LinkedHashSet<>();
         Path usrLib = sysroot.resolve("usr/lib");
+        // A multiarch root may hold several architectures: only the target's own directory is theirs.
         candidates.add(usrLib.resolve(multiarch(target)));
-        if (Files.isDirectory(usrLib)) {
-            try (Stream<Path> dirs = Files.list(usrLib)) {
-                dirs.filter(d -> d.getFileName().toString().endsWith("-linux-gnu" + gnuSuffix(target)))
-                        .forEach(candidates::add);
-            } catch (IOException e) {
-                // fall through to the fixed candidates
-            }
-        }
         candidates.addAll(List.of(usrLib, sysroot.resolve("usr/lib64"), sysroot.resolve("lib")));
         return candidates.stream().filter(d -> Files.isRegularFile(d.resolve("crt1.o"))).findFirst()
                 .orElseThrow(() -> BuildException.configuration("<sysroot> (rust.sysroot) " + sysroot + " has no crt1.o"

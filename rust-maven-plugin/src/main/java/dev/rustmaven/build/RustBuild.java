@@ -74,30 +74,39 @@ public final class RustBuild {
         Map<String, GlibcVersion> floors = new HashMap<>();
         OutputVerification verification = new OutputVerification(log);
         for (Target target : targets) {
-            Map<String, String> environment = new HashMap<>();
-            Optional<Path> fetchedStd = std.ensure(toolchain, target);
-            Path rustcForTarget = toolchain.rustc();
-            if (fetchedStd.isPresent()) {
-                environment.putAll(std.environment(toolchain, target, fetchedStd.get()));
-                rustcForTarget = Path.of(environment.get("RUSTC"));
-            }
-            Optional<String> whyNot = manifest.linksNativeCode()
-                    ? linkSetup.whyNotLinking(target, toolchain, request.crateDirectory(), request.environment())
-                    : Optional.of("the crate builds nothing that is linked (only static libraries)");
-            Optional<LinkSetup.Plan> plan = Optional.empty();
-            if (whyNot.isPresent()) {
-                log.debug("Not linking " + target + " with the plugin: " + whyNot.get());
-            } else {
-                Path rustlib = fetchedStd.orElse(toolchain.targetLibDir(target.triple()).getParent());
-                plan = Optional.of(linkSetup.prepare(target, toolchain, rustlib, rustcForTarget, manifest));
-                environment.putAll(plan.get().environment());
-            }
-            List<BuiltOutput> built = buildTarget(request, manifest, toolchain, target, environment, plan);
-            verification.verify(built, plan.flatMap(LinkSetup.Plan::floor), plan.isPresent());
-            plan.flatMap(LinkSetup.Plan::floor).ifPresent(f -> floors.put(target.triple(), f));
+            Prepared prepared = prepare(request, manifest, toolchain, target);
+            List<BuiltOutput> built = buildTarget(request, manifest, toolchain, target, prepared.environment(),
+                    prepared.plan());
+            verification.verify(built, prepared.plan().flatMap(LinkSetup.Plan::floor), prepared.plan().isPresent());
+            prepared.plan().flatMap(LinkSetup.Plan::floor).ifPresent(f -> floors.put(target.triple(), f));
             outputs.addAll(built);
         }
         return new Result(toolchain, targets, outputs, floors);
+    }
+
+    /** What cargo needs for one target (rustc launcher, linker), and how the plugin links it, if it does. */
+    private record Prepared(Map<String, String> environment, Optional<LinkSetup.Plan> plan) {}
+
+    private Prepared prepare(BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target)
+            throws BuildException {
+        Map<String, String> environment = new HashMap<>();
+        Optional<Path> fetchedStd = std.ensure(toolchain, target);
+        Path rustc = toolchain.rustc();
+        if (fetchedStd.isPresent()) {
+            rustc = std.rustcWithSysroot(toolchain, target, fetchedStd.get());
+            environment.put("RUSTC", rustc.toString());
+        }
+        Optional<String> whyNot = manifest.linksNativeCode()
+                ? linkSetup.whyNotLinking(target, toolchain, request.crateDirectory(), request.environment())
+                : Optional.of("the crate builds nothing that is linked (only static libraries)");
+        if (whyNot.isPresent()) {
+            log.debug("Not linking " + target + " with the plugin: " + whyNot.get());
+            return new Prepared(environment, Optional.empty());
+        }
+        Path rustlib = fetchedStd.orElse(toolchain.targetLibDir(target.triple()).getParent());
+        LinkSetup.Plan plan = linkSetup.prepare(target, toolchain, rustlib, rustc, manifest);
+        environment.putAll(plan.environment());
+        return new Prepared(environment, Optional.of(plan));
     }
 
     /** Reads Cargo.toml and reports what would make the build pointless or impossible. */

@@ -11,7 +11,6 @@ import dev.rustmaven.toolchain.Toolchain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,17 +83,16 @@ public final class StdProvisioning {
     }
 
     /**
-     * What cargo needs to build {@code target} with a fetched rust-std: {@code RUSTC} pointing at a launcher
-     * that adds the composed sysroot to target compilations.
+     * The rustc that builds {@code target} with a fetched rust-std: a launcher (given to cargo as
+     * {@code RUSTC}) that adds the composed sysroot to target compilations.
      */
-    public Map<String, String> environment(Toolchain toolchain, Target target, Path rustlib) throws BuildException {
+    public Path rustcWithSysroot(Toolchain toolchain, Target target, Path rustlib) throws BuildException {
         try {
             Path dir = workDirectory.resolve("sysroot").resolve(target.triple());
             Path sysroot = ComposedSysroot.compose(dir, toolchain.sysroot(), toolchain.host(), rustlib,
                     target.triple());
-            Path shim = RustcShim.write(workDirectory.resolve("bin").resolve(target.triple()), toolchain.rustc(),
-                    sysroot, windows);
-            return Map.of("RUSTC", shim.toString());
+            return RustcShim.write(workDirectory.resolve("bin").resolve(target.triple()), toolchain.rustc(), sysroot,
+                    windows);
         } catch (IOException e) {
             throw BuildException.environment("Could not prepare the sysroot for " + target + " in " + workDirectory
                     + ": " + e.getMessage(), e);
