@@ -77,10 +77,19 @@ class PiAppIT {
 
     @Test
     void anArmv7PiFallsBackToTheArmv6Library() throws Exception {
+        // The Pi Zero build holds ARMv6 code only (the ARMv7 one may use ARMv7): checked on the published files.
+        assertThat(cpuArchOf(ARMV6)).isIn("v6", "v6KZ", "v6K");
+        assertThat(cpuArchOf(ARMV7)).isEqualTo("v7");
+
         ItSupport.ProgramResult armhf = runApp(Bench.Pi.ARMHF, appClassPath(ARMV7, AARCH64));
 
         assertThat(armhf.exitCode()).as(armhf.output()).isZero();
         assertThat(armhf.output()).contains("native library for " + ARMV6);
+    }
+
+    private static String cpuArchOf(String triple) throws Exception {
+        Path so = installed("dev.rustmaven.examples", "jni-hello", VERSION, triple, "so");
+        return dev.rustmaven.elf.ElfFile.read(so).armAttributes().orElseThrow().cpuArchName();
     }
 
     @Test
