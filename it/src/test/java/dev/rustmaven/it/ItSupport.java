@@ -114,7 +114,12 @@ final class ItSupport {
      * (as a file: remote) before going to Maven Central, so a build seldom downloads anything.
      */
     static Path settings() throws IOException {
-        Path file = work().resolve("settings.xml");
+        return settings("settings.xml", "");
+    }
+
+    /** Like {@link #settings()}, written to {@code name}, with {@code extraXml} (such as a proxies element) added. */
+    static Path settings(String name, String extraXml) throws IOException {
+        Path file = work().resolve(name);
         String mainRepo = Path.of(required("it.mainRepo")).toUri().toString();
         String repository = """
                     <repository>
@@ -125,6 +130,7 @@ final class ItSupport {
                     </repository>""".formatted(mainRepo);
         String xml = """
                 <settings>
+                %s
                   <profiles>
                     <profile>
                       <id>it-local-mirror</id>
@@ -140,7 +146,7 @@ final class ItSupport {
                     <activeProfile>it-local-mirror</activeProfile>
                   </activeProfiles>
                 </settings>
-                """.formatted(repository, repository.replace("repository>", "pluginRepository>"));
+                """.formatted(extraXml, repository, repository.replace("repository>", "pluginRepository>"));
         Files.createDirectories(work());
         Files.writeString(file, xml);
         return file;
@@ -177,6 +183,11 @@ final class ItSupport {
 
     static MavenResult maven(Path project, List<String> goals, boolean offline, String... properties)
             throws Exception {
+        return maven(project, goals, offline, settings(), properties);
+    }
+
+    static MavenResult maven(Path project, List<String> goals, boolean offline, Path settings, String... properties)
+            throws Exception {
         Properties props = new Properties();
         props.setProperty("rust-maven-plugin.version", pluginVersion());
         for (String p : properties) {
@@ -192,7 +203,7 @@ final class ItSupport {
                 .setShowErrors(true)
                 .setNoTransferProgress(true)
                 .setLocalRepositoryDirectory(repo().toFile())
-                .setUserSettingsFile(settings().toFile())
+                .setUserSettingsFile(settings.toFile())
                 .setProperties(props)
                 .setShellEnvironmentInherited(true)
                 .setOutputHandler(line -> log.append(line).append('\n'))

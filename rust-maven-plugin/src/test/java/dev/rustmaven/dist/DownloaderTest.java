@@ -1,5 +1,6 @@
 package dev.rustmaven.dist;
 
+import dev.rustmaven.testing.LoopbackProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.rustmaven.dist;
 
+import dev.rustmaven.testing.Http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -66,10 +67,7 @@ final class LoopbackServer implements AutoCloseable {
     }
 
     static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        Http.respond(exchange, status, body);
     }
 
     /** Sends the headers for the whole body but only part of it, then drops the connection. */

@@ -1,4 +1,4 @@
-package dev.rustmaven.dist;
+package dev.rustmaven.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A tiny forwarding HTTP proxy on loopback: it takes absolute-URI GET requests, optionally demands Basic
  * proxy credentials (answering 407 otherwise), forwards the rest and counts what it forwarded.
  */
-final class LoopbackProxy implements AutoCloseable {
+public final class LoopbackProxy implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -36,23 +36,23 @@ final class LoopbackProxy implements AutoCloseable {
         server.start();
     }
 
-    static LoopbackProxy open() throws IOException {
+    public static LoopbackProxy open() throws IOException {
         return new LoopbackProxy(null, null);
     }
 
-    static LoopbackProxy requiringCredentials(String username, String password) throws IOException {
+    public static LoopbackProxy requiringCredentials(String username, String password) throws IOException {
         return new LoopbackProxy(username, password);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    int forwarded() {
+    public int forwarded() {
         return forwarded.get();
     }
 
-    int challenged() {
+    public int challenged() {
         return challenged.get();
     }
 
@@ -60,14 +60,14 @@ final class LoopbackProxy implements AutoCloseable {
         try (exchange) {
             URI target = exchange.getRequestURI();
             if (!target.isAbsolute() || !exchange.getRequestMethod().equals("GET")) {
-                LoopbackServer.respond(exchange, 400, new byte[0]);
+                Http.respond(exchange, 400, new byte[0]);
                 return;
             }
             if (requiredAuthorization != null
                     && !requiredAuthorization.equals(exchange.getRequestHeaders().getFirst("Proxy-Authorization"))) {
                 challenged.incrementAndGet();
                 exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"loopback\"");
-                LoopbackServer.respond(exchange, 407, new byte[0]);
+                Http.respond(exchange, 407, new byte[0]);
                 return;
             }
             forwarded.incrementAndGet();
@@ -75,7 +75,7 @@ final class LoopbackProxy implements AutoCloseable {
             int status = upstream.getResponseCode();
             InputStream body = status < 400 ? upstream.getInputStream() : upstream.getErrorStream();
             byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
-            LoopbackServer.respond(exchange, status, bytes);
+            Http.respond(exchange, status, bytes);
             upstream.disconnect();
         }
     }
