@@ -28,8 +28,8 @@ public final class OutputVerification {
      * Checks the outputs of one target.
      *
      * @param floor the glibc floor the outputs must load with
-     * @param linkedByPlugin whether the plugin linked them (only then are the floor and SONAME promised;
-     *     otherwise a newer glibc requirement is only reported)
+     * @param linkedByPlugin whether the plugin linked them: only then are the floor and a SONAME promised
+     *     (the summary line still shows the newest glibc version any output needs)
      * @throws BuildException listing every problem when an output does not match its target
      */
     public void verify(List<BuiltOutput> outputs, Optional<GlibcVersion> floor, boolean linkedByPlugin)
@@ -40,19 +40,13 @@ public final class OutputVerification {
                 log.debug("Not checking " + o.output().fileName() + ": no ELF facts known for " + o.target());
                 continue;
             }
-            ElfExpectation strict = ElfExpectation.forTarget(o.target(), floor).withRequireSoname(linkedByPlugin);
-            ElfExpectation expected = linkedByPlugin ? strict : strict.withGlibcFloor(Optional.empty());
+            ElfExpectation expected = ElfExpectation.forTarget(o.target(), linkedByPlugin ? floor : Optional.empty())
+                    .withRequireSoname(linkedByPlugin);
             OutputKind kind = OutputKind.valueOf(o.output().kind().name());
             try {
                 OutputCheck check = OutputChecker.check(o.output().file(), expected, kind);
                 log.info(check.summary());
                 problems.addAll(check.problems());
-                if (!linkedByPlugin && floor.isPresent() && o.target().isGnu()) {
-                    OutputChecker.check(o.output().file(), strict, kind).problems().stream()
-                            .filter(p -> !check.problems().contains(p))
-                            .forEach(p -> log.warn(p + " (the output was not linked by the plugin, so its glibc"
-                                    + " floor is not guaranteed; see <linking>)"));
-                }
             } catch (IOException e) {
                 throw BuildException.environment("Could not read " + o.output().file() + " to check it: "
                         + e.getMessage(), e);
