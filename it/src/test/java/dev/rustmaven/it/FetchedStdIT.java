@@ -9,9 +9,9 @@ import dev.rustmaven.elf.ElfHeader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Targets the compiler has no rust-std for: the plugin fetches it from a dist-server mirror served on
@@ -21,19 +21,13 @@ class FetchedStdIT {
 
     private static final String ARMV7 = "armv7-unknown-linux-gnueabihf";
     private static final String AARCH64 = "aarch64-unknown-linux-gnu";
-    private static DistMirrorServer server;
+
+    @RegisterExtension
+    static final DistMirror server = new DistMirror();
 
     @BeforeAll
-    static void serveTheMirror() throws Exception {
+    static void requireCrates() {
         Bench.requireDebianCrates();
-        server = new DistMirrorServer(Bench.path("dist.root"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static long requestsFor(String suffix) {
@@ -107,8 +101,7 @@ class FetchedStdIT {
         ItSupport.MavenResult failed = maven(project, List.of("package"), true, props).assertFailure();
         assertThat(failed.log()).contains(ARMV7).contains("offline").contains("rust:fetch");
 
-        ItSupport.MavenResult fetched = maven(project, List.of("dev.rustmaven:rust-maven-plugin:"
-                + ItSupport.pluginVersion() + ":fetch"), props).assertSuccess();
+        ItSupport.MavenResult fetched = maven(project, List.of(ItSupport.fetchGoal()), props).assertSuccess();
         assertThat(fetched.log()).contains(ARMV7 + ": rust-std in " + cache);
 
         maven(project, List.of("package"), true, props).assertSuccess();

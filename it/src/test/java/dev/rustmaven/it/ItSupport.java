@@ -230,6 +230,11 @@ final class ItSupport {
         return repo().resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version).resolve(name);
     }
 
+    /** The fully qualified rust:fetch goal of this build's plugin (for projects that do not declare it). */
+    static String fetchGoal() {
+        return PLUGIN_GROUP + ":rust-maven-plugin:" + pluginVersion() + ":fetch";
+    }
+
     /** The rust-native-loader jar of this build, as installed in the IT repository. */
     static Path loaderJar() {
         return installed(PLUGIN_GROUP, "rust-native-loader", pluginVersion(), null, "jar");

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole story: jni-hello publishes its jar and one native jar per Pi target; jni-hello-app depends
@@ -23,24 +23,18 @@ class PiAppIT {
     private static final String AARCH64 = "aarch64-unknown-linux-gnu";
     private static final String ARMV6 = "arm-unknown-linux-gnueabihf";
     private static final String VERSION = "0.1.0-SNAPSHOT";
-    private static DistMirrorServer server;
+
+    @RegisterExtension
+    static final DistMirror server = new DistMirror();
     private static Path app;
 
     @BeforeAll
     static void publishTheLibraryAndBuildTheApp() throws Exception {
-        server = new DistMirrorServer(Bench.path("dist.root"));
         Path cache = ItSupport.work().resolve("cache-pi-app");
         Path library = ItSupport.example("jni-hello", "jni-hello-for-app");
         maven(library, List.of("install"), Bench.buildProperties(server.url(), cache)).assertSuccess();
         app = ItSupport.example("jni-hello-app", "jni-hello-app");
         maven(app, List.of("package")).assertSuccess();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static List<String> appClassPath(String... excludedTriples) throws Exception {

@@ -11,9 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Linking with LLD and no C cross toolchain: JNI libraries against generated glibc stubs, loaded by
@@ -26,24 +25,12 @@ class PiLinkIT {
     private static final String ARMV7_MUSL = "armv7-unknown-linux-musleabihf";
     private static final String AARCH64_MUSL = "aarch64-unknown-linux-musl";
     private static final String VERSION = "0.1.0-SNAPSHOT";
-    private static DistMirrorServer server;
-    private static Path cache;
 
-    @BeforeAll
-    static void serveTheMirror() throws Exception {
-        server = new DistMirrorServer(Bench.path("dist.root"));
-        cache = ItSupport.work().resolve("cache-pi-link");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final DistMirror server = new DistMirror();
 
     private static String[] props(String... more) {
-        return Bench.buildProperties(server.url(), cache, more);
+        return Bench.buildProperties(server.url(), ItSupport.work().resolve("cache-pi-link"), more);
     }
 
     @Test

@@ -29,23 +29,26 @@ class ProxyIT {
                   </proxies>""".formatted(port, password));
     }
 
+    /** Runs rust:fetch for armv7 with a fresh cache, through {@code proxy} with the given password. */
+    private static ItSupport.MavenResult fetchThroughProxy(String name, DistMirrorServer server,
+            LoopbackProxy proxy, String password) throws Exception {
+        Path project = ItSupport.projectAs("staticlib-deps", "staticlib-deps-" + name);
+        Path cache = ItSupport.work().resolve("cache-" + name);
+        ItSupport.deleteRecursively(cache);
+        return maven(project, List.of(ItSupport.fetchGoal()), false,
+                settingsWithProxy("settings-" + name + ".xml", proxy.port(), password),
+                Bench.buildProperties(server.url(), cache, "rust.targets=" + ARMV7));
+    }
+
     @Test
     void fetchGoesThroughTheProxyOfSettingsXmlWithItsCredentials() throws Exception {
         try (DistMirrorServer server = new DistMirrorServer(Bench.path("dist.root"));
                 LoopbackProxy proxy = LoopbackProxy.requiringCredentials("pi", "raspberry")) {
-            // given
-            Path project = ItSupport.projectAs("staticlib-deps", "staticlib-deps-proxy");
-            Path cache = ItSupport.work().resolve("cache-proxy");
-            ItSupport.deleteRecursively(cache);
-            String fetch = "dev.rustmaven:rust-maven-plugin:" + ItSupport.pluginVersion() + ":fetch";
-            String[] props = Bench.buildProperties(server.url(), cache, "rust.targets=" + ARMV7);
-
             // when
-            ItSupport.MavenResult result = maven(project, List.of(fetch), false,
-                    settingsWithProxy("settings-proxy.xml", proxy.port(), "raspberry"), props).assertSuccess();
+            ItSupport.MavenResult result = fetchThroughProxy("proxy", server, proxy, "raspberry").assertSuccess();
 
             // then
-            assertThat(result.log()).contains(ARMV7 + ": rust-std in " + cache);
+            assertThat(result.log()).contains(ARMV7 + ": rust-std in " + ItSupport.work().resolve("cache-proxy"));
             assertThat(proxy.forwarded()).isGreaterThanOrEqualTo(2);
             assertThat(server.requests()).anyMatch(r -> r.endsWith(Bench.stdTarball(ARMV7)));
         }
@@ -55,14 +58,7 @@ class ProxyIT {
     void aWrongProxyPasswordFailsSayingSo() throws Exception {
         try (DistMirrorServer server = new DistMirrorServer(Bench.path("dist.root"));
                 LoopbackProxy proxy = LoopbackProxy.requiringCredentials("pi", "raspberry")) {
-            Path project = ItSupport.projectAs("staticlib-deps", "staticlib-deps-proxy-denied");
-            Path cache = ItSupport.work().resolve("cache-proxy-denied");
-            ItSupport.deleteRecursively(cache);
-            String fetch = "dev.rustmaven:rust-maven-plugin:" + ItSupport.pluginVersion() + ":fetch";
-
-            ItSupport.MavenResult result = maven(project, List.of(fetch), false,
-                    settingsWithProxy("settings-proxy-denied.xml", proxy.port(), "wrong"),
-                    Bench.buildProperties(server.url(), cache, "rust.targets=" + ARMV7)).assertFailure();
+            ItSupport.MavenResult result = fetchThroughProxy("proxy-denied", server, proxy, "wrong").assertFailure();
 
             assertThat(result.log()).containsIgnoringCase("proxy").contains("407");
             assertThat(server.requests()).isEmpty();
