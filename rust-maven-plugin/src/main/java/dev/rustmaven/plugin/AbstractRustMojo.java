@@ -133,12 +133,17 @@ abstract class AbstractRustMojo extends AbstractMojo {
                 : CacheLayout.defaultRoot(System.getenv(), System.getProperty("user.home"));
     }
 
+    /** The dist server: the parameter, else {@code RUSTUP_DIST_SERVER}, else the official one. */
+    protected DistServer distServer() {
+        return DistServer.resolve(distServer, System.getenv());
+    }
+
     /** Fetches components from the dist server into the cache, honouring offline mode and proxies. */
     protected ComponentProvisioner provisioner(BuildLog log) {
         DownloadSettings settings = DownloadSettings.DEFAULTS
                 .withProxies(MavenProxies.from(session.getSettings(), settingsDecrypter));
         DownloadListener progress = getLog().isInfoEnabled() ? new LoggingDownloadListener(log) : DownloadListener.NONE;
-        return new ComponentProvisioner(new CacheLayout(cacheRoot()), DistServer.resolve(distServer, System.getenv()),
+        return new ComponentProvisioner(new CacheLayout(cacheRoot()), distServer(),
                 new Downloader(settings, progress, log),
                 ComponentProvisioner.Options.ONLINE.withOffline(session.isOffline()), log);
     }
@@ -146,7 +151,7 @@ abstract class AbstractRustMojo extends AbstractMojo {
     /** The provider of rust-std for targets the toolchain lacks. */
     protected StdProvisioning stdProvisioning(ComponentProvisioner provisioner, BuildLog log) {
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        boolean official = DistServer.resolve(distServer, System.getenv()).equals(DistServer.official());
+        boolean official = distServer().equals(DistServer.official());
         return new StdProvisioning(provisioner, official, workDirectory(), windows, log);
     }
 
