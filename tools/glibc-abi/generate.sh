@@ -56,7 +56,11 @@ echo "$arches" | while read -r abi debarch multiarch statver; do
         version=$(suite_version "$1:$debarch" "$2")
         [ -n "$version" ] || { echo "no $1:$debarch in $2" >&2; exit 1; }
         (cd "$dir" && apt-get $(apt_opts) -q -o APT::Sandbox::User=root download "$1:$debarch=$version" >&2)
-        deb=$(ls "$dir"/"$1"_*"$debarch".deb | grep -F "$(echo "$version" | sed 's/^[0-9]*://')" | head -n 1)
+        deb=""
+        for candidate in "$dir/$1"_*"$debarch".deb; do
+            case "$candidate" in *"${version#*:}"*) deb=$candidate; break ;; esac
+        done
+        [ -n "$deb" ] || { echo "apt-get download left no $1 $version .deb in $dir" >&2; exit 1; }
         sha=$(sha256sum "$deb" | cut -d' ' -f1)
         dpkg-deb -x "$deb" "$dir/$3"
         sources="$sources$2 $1:$debarch $version sha256=$sha fetched=$fetched

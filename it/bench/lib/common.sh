@@ -177,7 +177,7 @@ apt_update_once() {
   [ "$BENCH_APT_UPDATED" = yes ] && return 0
   is_root || die "apt-get update needed but not root; run as root: apt-get update"
   log "      apt-get update"
-  apt-get update -q -o DPkg::Lock::Timeout=300 >"$BENCH_TMP/apt-update.log" 2>&1 || warn "apt-get update reported errors (continuing): $(grep -E '^(E|W):' "$BENCH_TMP/apt-update.log" | head -3 | tr '\n' ' ')"
+  apt-get update -q -o DPkg::Lock::Timeout=300 >"$BENCH_TMP/apt-update.log" 2>&1 || warn "apt-get update reported errors (continuing): $(grep -E -m 3 '^(E|W):' "$BENCH_TMP/apt-update.log" | tr '\n' ' ')"
   BENCH_APT_UPDATED=yes
 }
 
@@ -188,7 +188,7 @@ ensure_foreign_archs() {
   [ "$BENCH_FOREIGN_ARCHS_READY" = yes ] && return 0
   local a added=no
   for a in armhf arm64; do
-    if ! dpkg --print-foreign-architectures | grep -qx "$a"; then
+    if ! grep -qx "$a" <<<"$(dpkg --print-foreign-architectures)"; then
       is_root || die "Debian architecture $a is not enabled; run as root: dpkg --add-architecture $a && apt-get update"
       dpkg --add-architecture "$a"
       added=yes

@@ -17,7 +17,7 @@ crates_fingerprint() { printf 'crates|%s|%s|%s' "$(file_hash "$BENCH_LIB/crates.
 crates_missing_packages() {
   local p missing=""
   for p in $CRATES_PACKAGES; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" = "install ok installed" ] || missing="$missing $p"
   done
   printf '%s' "$missing"
 }

@@ -28,7 +28,7 @@ musl_add_self_contained() {
     armhf) musl_dir="$scratch/root/usr/lib/arm-linux-musleabihf"; gcc_dir="$scratch/root/usr/lib/gcc/arm-linux-gnueabihf" ;;
     arm64) musl_dir="$scratch/root/usr/lib/aarch64-linux-musl"; gcc_dir="$scratch/root/usr/lib/gcc/aarch64-linux-gnu" ;;
   esac
-  gcc_dir=$(find "$gcc_dir" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | head -1)
+  gcc_dir=$(find "$gcc_dir" -mindepth 1 -maxdepth 1 -type d -print -quit 2>/dev/null || true)
   [ -n "$gcc_dir" ] || die "$BENCH_LIBGCC_DEV:$arch has no usr/lib/gcc/<triplet>/<version>/; set RUST_MAVEN_BENCH_LIBGCC_DEV to the libgcc-N-dev of this Debian"
   mkdir -p "$dest"
   for f in $MUSL_SELF_CONTAINED_FROM_MUSL; do

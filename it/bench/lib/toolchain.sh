@@ -30,7 +30,7 @@ toolchain_resolve_version() {
   [ -n "$v" ] || die "apt knows no rustc-web package; run 'apt-get update' (Debian 12 bookworm with bookworm-security is expected)"
   local p
   for p in $TOOLCHAIN_PACKAGES; do
-    apt-cache madison "$p" | awk -F'|' '{gsub(/ /,"",$2); print $2}' | grep -qxF "$v" ||
+    grep -qxF "$v" <<<"$(apt-cache madison "$p" | awk -F'|' '{gsub(/ /,"",$2); print $2}')" ||
       die "$p is not available at version $v (rustc-web, cargo-web, rust-web-src and libstd-rust-web-dev must match); set RUST_MAVEN_BENCH_RUST_VERSION to a version all four have"
   done
   printf '%s' "$v"
@@ -111,7 +111,8 @@ toolchain_verify() {
   local live
   live=$("$rustc" -vV) || { echo "bench rustc does not run"; return 1; }
   [ "$live" = "$RUST_VERBOSE" ] || { echo "bench rustc -vV changed: $live"; return 1; }
-  "$cargo" -V | grep -q "^cargo $RUST_RELEASE" || { echo "bench cargo is not $RUST_RELEASE"; return 1; }
+  live=$("$cargo" -V) || { echo "bench cargo does not run"; return 1; }
+  case "$live" in "cargo $RUST_RELEASE"*) ;; *) echo "bench cargo is not $RUST_RELEASE: $live"; return 1 ;; esac
   [ "$("$rustc" --print sysroot)" = "$RUST_SYSROOT" ] || { echo "bench rustc sysroot is not $RUST_SYSROOT"; return 1; }
   [ "$RUST_HOST" = "$BENCH_HOST_TRIPLE" ] || { echo "bench rustc host is $RUST_HOST, expected $BENCH_HOST_TRIPLE"; return 1; }
   ls "$RUST_SYSROOT/lib/rustlib/$BENCH_HOST_TRIPLE/lib/"libstd-*.rlib >/dev/null 2>&1 || { echo "no host std in $RUST_SYSROOT"; return 1; }

@@ -61,7 +61,13 @@ chmod +x "$work/direct" "$work/front-end" "$work/front-end-default-jvm" "$work/d
 
 "$work/front-end"
 out=$(sed -n '/^-o$/{n;p;q}' "$work/dump/argv.txt")
-echo "linked: $("$out" bench) ($("$java" -version 2>&1 | head -1), $(nproc) cores)"
+# The first line of a command's output, taken without a pipe into head.
+first_line() {
+  out=$("$@" 2>&1)
+  printf '%s' "${out%%
+*}"
+}
+echo "linked: $("$out" bench) ($(first_line "$java" -version), $(nproc) cores)"
 
 if command -v hyperfine >/dev/null; then
     hyperfine -N --warmup 3 --runs "$runs" \
