@@ -1,7 +1,7 @@
 package dev.rustmaven.cargo;
 
-import dev.rustmaven.build.BuildRequest;
-import dev.rustmaven.target.Target;
+import dev.rustmaven.pipeline.BuildRequest;
+import dev.rustmaven.triple.Target;
 import dev.rustmaven.toolchain.Toolchain;
 import java.nio.file.Path;
 import java.util.ArrayList;

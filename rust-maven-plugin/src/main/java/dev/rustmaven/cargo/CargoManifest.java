@@ -1,6 +1,6 @@
 package dev.rustmaven.cargo;
 
-import dev.rustmaven.build.BuildException;
+import dev.rustmaven.pipeline.BuildException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

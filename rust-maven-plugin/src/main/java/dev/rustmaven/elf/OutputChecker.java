@@ -1,8 +1,8 @@
 package dev.rustmaven.elf;
 
 import dev.rustmaven.glibc.GlibcVersion;
-import dev.rustmaven.target.Target.FloatAbi;
-import dev.rustmaven.target.Target.Libc;
+import dev.rustmaven.triple.Target.FloatAbi;
+import dev.rustmaven.triple.Target.Libc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

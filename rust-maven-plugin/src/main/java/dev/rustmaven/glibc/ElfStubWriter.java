@@ -1,6 +1,6 @@
 package dev.rustmaven.glibc;
 
-import dev.rustmaven.target.Target;
+import dev.rustmaven.triple.Target;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

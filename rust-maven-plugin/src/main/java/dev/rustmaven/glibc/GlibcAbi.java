@@ -1,6 +1,6 @@
 package dev.rustmaven.glibc;
 
-import dev.rustmaven.dist.Sha256;
+import dev.rustmaven.distribution.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * resource {@code dev/rustmaven/glibc/<abi>.abi}, written by {@code tools/glibc-abi/generate.sh}; the
  * format is described in {@code tools/glibc-abi/README.md}.
  *
- * @param abi the ABI name, {@link dev.rustmaven.target.Target.Facts#glibcAbi()} ({@code arm}, {@code aarch64})
+ * @param abi the ABI name, {@link dev.rustmaven.triple.Target.Facts#glibcAbi()} ({@code arm}, {@code aarch64})
  * @param release the glibc release the data was taken from, the newest floor it can serve
  * @param statVer the {@code _STAT_VER} argument of the {@code __xstat} family before glibc 2.33
  * @param sources the packages the figures came from

@@ -1,7 +1,7 @@
 package dev.rustmaven.glibc;
 
 import dev.rustmaven.log.BuildLog;
-import dev.rustmaven.target.Target;
+import dev.rustmaven.triple.Target;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;

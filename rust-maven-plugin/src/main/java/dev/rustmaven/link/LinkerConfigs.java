@@ -1,6 +1,6 @@
 package dev.rustmaven.link;
 
-import dev.rustmaven.target.Target;
+import dev.rustmaven.triple.Target;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

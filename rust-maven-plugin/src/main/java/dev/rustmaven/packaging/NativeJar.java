@@ -1,6 +1,6 @@
 package dev.rustmaven.packaging;
 
-import dev.rustmaven.dist.Sha256;
+import dev.rustmaven.distribution.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.rustmaven.packaging;
 
-import dev.rustmaven.build.BuiltOutput;
+import dev.rustmaven.pipeline.BuiltOutput;
 import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.log.BuildLog;
 import java.io.IOException;

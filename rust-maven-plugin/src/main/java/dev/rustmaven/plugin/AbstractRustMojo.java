@@ -1,16 +1,16 @@
 package dev.rustmaven.plugin;
 
-import dev.rustmaven.build.LldProvisioning;
-import dev.rustmaven.build.StdProvisioning;
+import dev.rustmaven.pipeline.LldProvisioning;
+import dev.rustmaven.pipeline.StdProvisioning;
 import dev.rustmaven.link.HostFacts;
 import dev.rustmaven.link.LldLocator;
-import dev.rustmaven.dist.CacheLayout;
-import dev.rustmaven.dist.ComponentProvisioner;
-import dev.rustmaven.dist.DistServer;
-import dev.rustmaven.dist.DownloadListener;
-import dev.rustmaven.dist.DownloadSettings;
-import dev.rustmaven.dist.Downloader;
-import dev.rustmaven.dist.LoggingDownloadListener;
+import dev.rustmaven.distribution.CacheLayout;
+import dev.rustmaven.distribution.ComponentProvisioner;
+import dev.rustmaven.distribution.DistServer;
+import dev.rustmaven.distribution.DownloadListener;
+import dev.rustmaven.distribution.DownloadSettings;
+import dev.rustmaven.distribution.Downloader;
+import dev.rustmaven.distribution.LoggingDownloadListener;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.toolchain.ExecutableFinder;

@@ -1,6 +1,6 @@
 package dev.rustmaven.plugin;
 
-import dev.rustmaven.build.Attachment;
+import dev.rustmaven.pipeline.Attachment;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.packaging.NativePackaging;
 import java.nio.file.Path;

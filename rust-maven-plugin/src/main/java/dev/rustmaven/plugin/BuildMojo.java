@@ -1,16 +1,16 @@
 package dev.rustmaven.plugin;
 
-import dev.rustmaven.build.Attachment;
-import dev.rustmaven.build.BuildException;
-import dev.rustmaven.build.BuildRequest;
-import dev.rustmaven.build.LinkSetup;
-import dev.rustmaven.build.Linking;
-import dev.rustmaven.dist.ComponentProvisioner;
+import dev.rustmaven.pipeline.Attachment;
+import dev.rustmaven.pipeline.BuildException;
+import dev.rustmaven.pipeline.BuildRequest;
+import dev.rustmaven.pipeline.LinkSetup;
+import dev.rustmaven.pipeline.Linking;
+import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.glibc.GlibcStubs;
 import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.glibc.StatWrappers;
 import dev.rustmaven.link.HostFacts;
-import dev.rustmaven.build.RustBuild;
+import dev.rustmaven.pipeline.RustBuild;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.packaging.NativeJar;
 import dev.rustmaven.packaging.NativePackaging;

@@ -1,6 +1,6 @@
 package dev.rustmaven.plugin;
 
-import dev.rustmaven.build.BuildException;
+import dev.rustmaven.pipeline.BuildException;
 import dev.rustmaven.log.BuildLog;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;

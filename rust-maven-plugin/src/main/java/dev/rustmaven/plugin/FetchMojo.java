@@ -1,11 +1,11 @@
 package dev.rustmaven.plugin;
 
-import dev.rustmaven.build.BuildException;
-import dev.rustmaven.build.RustBuild;
-import dev.rustmaven.build.StdProvisioning;
-import dev.rustmaven.dist.ComponentProvisioner;
+import dev.rustmaven.pipeline.BuildException;
+import dev.rustmaven.pipeline.RustBuild;
+import dev.rustmaven.pipeline.StdProvisioning;
+import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.log.BuildLog;
-import dev.rustmaven.target.Target;
+import dev.rustmaven.triple.Target;
 import dev.rustmaven.toolchain.Toolchain;
 import java.nio.file.Path;
 import java.util.Optional;

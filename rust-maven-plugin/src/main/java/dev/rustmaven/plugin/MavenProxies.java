@@ -1,6 +1,6 @@
 package dev.rustmaven.plugin;
 
-import dev.rustmaven.dist.ProxySettings;
+import dev.rustmaven.distribution.ProxySettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.settings.Proxy;

@@ -1,6 +1,6 @@
 package dev.rustmaven.toolchain;
 
-import dev.rustmaven.build.BuildException;
+import dev.rustmaven.pipeline.BuildException;
 import dev.rustmaven.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.rustmaven.cargo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustmaven.build.BuildRequest;
-import dev.rustmaven.target.Target;
+import dev.rustmaven.pipeline.BuildRequest;
+import dev.rustmaven.triple.Target;
 import dev.rustmaven.toolchain.RustcInfo;
 import dev.rustmaven.toolchain.Toolchain;
 import java.nio.file.Path;

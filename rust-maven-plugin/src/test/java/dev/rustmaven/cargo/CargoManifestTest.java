@@ -3,7 +3,7 @@ package dev.rustmaven.cargo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustmaven.build.BuildException;
+import dev.rustmaven.pipeline.BuildException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

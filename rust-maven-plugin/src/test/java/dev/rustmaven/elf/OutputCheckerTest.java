@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmaven.glibc.GlibcVersion;
-import dev.rustmaven.target.Target;
+import dev.rustmaven.triple.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

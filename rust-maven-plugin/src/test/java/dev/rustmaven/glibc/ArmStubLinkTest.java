@@ -3,7 +3,7 @@ package dev.rustmaven.glibc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustmaven.log.RecordingLog;
-import dev.rustmaven.target.Target;
+import dev.rustmaven.triple.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.rustmaven.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustmaven.target.Target;
+import dev.rustmaven.triple.Target;
 import dev.rustmaven.testing.Required;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -119,7 +119,7 @@ class LauncherWriterTest {
         HostFacts host = HostFacts.current();
         Required.require(!host.isWindows() && Files.isExecutable(Path.of("/bin/sh")), "a POSIX sh at /bin/sh");
         Path config = dir.resolve("it's a config.properties");
-        LinkerConfigs.forTarget(dev.rustmaven.target.Target.parse("aarch64-unknown-linux-gnu"), Path.of("/x/rust-lld"))
+        LinkerConfigs.forTarget(dev.rustmaven.triple.Target.parse("aarch64-unknown-linux-gnu"), Path.of("/x/rust-lld"))
                 .withStartFilesDir(Optional.empty()).store(config);
         LauncherWriter writer = new LauncherWriter(host, List.of(LauncherWriter.codeSourceOf(LinkerMain.class)));
 

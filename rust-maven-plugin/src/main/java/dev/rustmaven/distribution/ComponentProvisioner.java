@@ -1,0 +1,347 @@
+package dev.rustmaven.distribution;
+
+import dev.rustmaven.log.BuildLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The entry point: makes sure a component of a compiler release (rust-std for a target, the host's rustc for
+ * its linker) is installed in the cache, fetching, verifying and unpacking it when it is not, and returns
+ * the directory holding its payload ({@code lib/rustlib/...}).
+ *
+ * <p>Concurrent builds, in threads or separate JVMs, download a component once: the installer holds a
+ * file lock in the cache, and a waiting build finds the component installed when it gets the lock. An
+ * install becomes visible in one rename, after its marker was written, so a killed build leaves only a
+ * staging directory that the next install removes.
+ */
+public final class ComponentProvisioner {
+
+    /** The rust-installer file listing the component directories in a tarball. */
+    private static final String COMPONENTS_FILE = "components";
+
+    private final CacheLayout cache;
+    private final DistServer server;
+    private final Downloader downloader;
+    private final Options options;
+    private final BuildLog log;
+    private final Map<CompilerRelease, DistManifest> manifests = new HashMap<>();
+
+    /**
+     * How the provisioner behaves.
+     *
+     * @param offline      no network at all: only cached components can be returned
+     * @param fetchCommand what a user runs online to fill the cache, named in the offline error; the
+     *                     placeholder {@code {target}} is replaced by the target triple
+     */
+    public record Options(boolean offline, String fetchCommand) {
+
+        /** Online, suggesting the plugin's fetch goal. */
+        public static final Options ONLINE = new Options(false, "mvn rust:fetch -Drust.targets={target}");
+
+        public Options withOffline(boolean isOffline) {
+            return new Options(isOffline, fetchCommand);
+        }
+    }
+
+    public ComponentProvisioner(CacheLayout cache, DistServer server, Downloader downloader, Options options,
+            BuildLog log) {
+        this.cache = cache;
+        this.server = server;
+        this.downloader = downloader;
+        this.options = options;
+        this.log = log;
+    }
+
+    /**
+     * Ensures the whole payload of {@code component} for {@code triple}.
+     *
+     * @see #ensure(CompilerRelease, String, String, PayloadFilter)
+     */
+    public Path ensure(CompilerRelease compiler, String component, String triple) throws DistException {
+        return ensure(compiler, component, triple, PayloadFilter.ALL);
+    }
+
+    /**
+     * Returns the installed payload of {@code component} (a dist package name such as {@code rust-std} or
+     * {@code rustc}) for {@code triple}, built by {@code compiler}, installing it first when needed.
+     *
+     * @param filter which payload files to install; a filtered install is cached on its own
+     * @return the directory holding the payload, e.g. with {@code lib/rustlib/<triple>/lib/*.rlib} for rust-std
+     * @throws DistException whose message says what went wrong and what to do; see {@link DistException.Reason}
+     */
+    public Path ensure(CompilerRelease compiler, String component, String triple, PayloadFilter filter)
+            throws DistException {
+        Path dir = cache.componentDir(compiler, component, triple, filter);
+        if (CacheLayout.readMarker(dir).isPresent()) {
+            log.debug("Using cached " + component + " for " + triple + " from " + dir);
+            return dir;
+        }
+        String what = component + " for " + triple + " (" + compiler.describe() + ")";
+        if (options.offline()) {
+            throw new DistException(DistException.Reason.OFFLINE_MISSING, "Offline mode: " + component
+                    + " for target '" + triple + "' of " + compiler.describe() + " is not in the cache (" + dir
+                    + "). Run once without offline mode (-o) to fetch it, e.g. `"
+                    + options.fetchCommand().replace("{target}", triple) + "`.");
+        }
+        try {
+            InstallLock lock = InstallLock.acquire(cache.lockFile(dir), what, log);
+            try {
+                if (CacheLayout.readMarker(dir).isPresent()) {
+                    log.info("Another build installed " + what + " meanwhile; using " + dir);
+                    return dir;
+                }
+                install(compiler, component, triple, filter, dir);
+                return dir;
+            } finally {
+                lock.close();
+            }
+        } catch (IOException e) {
+            throw new DistException(DistException.Reason.IO, "Could not install " + what + " into " + dir + ": "
+                    + e + ". Check that the cache directory is writable, or delete it.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DistException(DistException.Reason.IO, "Interrupted while waiting to install " + what, e);
+        }
+    }
+
+    /** The cached payload directory, without touching the network. */
+    public Optional<Path> cached(CompilerRelease compiler, String component, String triple, PayloadFilter filter) {
+        Path dir = cache.componentDir(compiler, component, triple, filter);
+        return CacheLayout.readMarker(dir).isPresent() ? Optional.of(dir) : Optional.empty();
+    }
+
+    /**
+     * The manifest describing {@code compiler}, fetched once per provisioner.
+     *
+     * @throws DistException NO_MANIFEST when the server has none for this exact build
+     */
+    public synchronized DistManifest manifest(CompilerRelease compiler) throws DistException {
+        DistManifest known = manifests.get(compiler);
+        if (known == null) {
+            known = findManifest(compiler);
+            manifests.put(compiler, known);
+        }
+        return known;
+    }
+
+    private DistManifest findManifest(CompilerRelease compiler) throws DistException {
+        List<URI> candidates = server.manifestCandidates(compiler);
+        List<String> otherBuilds = new ArrayList<>();
+        for (URI url : candidates) {
+            Optional<String> text = downloader.fetchText(url);
+            if (text.isEmpty()) {
+                log.debug("No manifest at " + url);
+                continue;
+            }
+            verifyManifestChecksum(url, text.get());
+            DistManifest manifest = DistManifest.parse(text.get(), url);
+            String rustcVersion = manifest.version("rustc").orElse("");
+            if (!compiler.hasCommitHash()) {
+                log.warn(compiler.describe() + " reports no commit hash, so " + url + " (rustc " + rustcVersion
+                        + ") cannot be checked to match it; components from it may not fit this compiler.");
+                return manifest;
+            }
+            if (rustcVersion.contains(compiler.shortHash())) {
+                log.debug("Manifest " + url + " describes " + compiler.describe());
+                return manifest;
+            }
+            otherBuilds.add(url + " has rustc " + (rustcVersion.isEmpty() ? "(no version)" : rustcVersion));
+        }
+        String tried = candidates.stream().map(URI::toString).collect(Collectors.joining(", "));
+        if (otherBuilds.isEmpty()) {
+            throw new DistException(DistException.Reason.NO_MANIFEST, "The Rust dist server " + server.root()
+                    + " has no manifest for " + compiler.describe() + " (tried " + tried + "). This happens with"
+                    + " a compiler the Rust project did not build, e.g. a Linux distribution's rustc (its"
+                    + " `rustc -vV` says \"built from a source tarball\"), or with a mirror that lacks this"
+                    + " release. Use a rustup toolchain (rustup toolchain install " + compiler.release()
+                    + "), or install the target's standard library for this compiler yourself (e.g. the"
+                    + " distribution's libstd package) and point the build at that sysroot.");
+        }
+        throw new DistException(DistException.Reason.NO_MANIFEST, "The Rust dist server " + server.root()
+                + " has no build of " + compiler.describe() + ": " + String.join("; ", otherBuilds) + ". A"
+                + " standard library only works with the exact compiler build it came from, so this compiler"
+                + " (perhaps a distribution's or a local build) cannot use the server's. Use a rustup toolchain,"
+                + " or install the target's standard library for this compiler yourself.");
+    }
+
+    private void verifyManifestChecksum(URI url, String text) throws DistException {
+        URI checksumUrl = DistServer.checksumOf(url);
+        Optional<String> checksum = downloader.fetchText(checksumUrl);
+        if (checksum.isEmpty()) {
+            log.debug("No checksum at " + checksumUrl + "; manifest not verified");
+            return;
+        }
+        Optional<String> expected = Sha256.parseChecksumFile(checksum.get());
+        if (expected.isEmpty()) {
+            log.warn("Ignoring " + checksumUrl + ": it does not start with a sha256 digest");
+            return;
+        }
+        String actual = Sha256.of(text.getBytes(StandardCharsets.UTF_8));
+        if (!expected.get().equals(actual)) {
+            throw new DistException(DistException.Reason.CHECKSUM_MISMATCH, "Checksum mismatch for " + url
+                    + ": expected sha256 " + expected.get() + " (from " + checksumUrl + ") but the manifest has "
+                    + actual + ". Run the build again; if it persists, the dist server or a proxy serves a"
+                    + " damaged or stale manifest.");
+        }
+    }
+
+    private void install(CompilerRelease compiler, String component, String triple, PayloadFilter filter,
+            Path dir) throws IOException, DistException {
+        Path parent = dir.getParent();
+        Files.createDirectories(parent);
+        removeLeftovers(dir);
+        DistManifest manifest = manifest(compiler);
+        List<PackageArchive> archives = manifest.archives(component, triple);
+        Path staging = parent.resolve("." + dir.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(staging);
+            for (int i = 0; i < archives.size(); i++) {
+                PackageArchive archive = archives.get(i);
+                URI url = server.rewrite(archive.url());
+                Path tarball = staging.resolve(archive.fileName());
+                try {
+                    downloader.download(url, tarball, archive.sha256());
+                } catch (DistException e) {
+                    if (e.reason() == DistException.Reason.NOT_FOUND && i + 1 < archives.size()) {
+                        log.info(url + " is not on the server; trying the " + archives.get(i + 1).compression()
+                                + " tarball");
+                        continue;
+                    }
+                    throw e;
+                }
+                Path payload = unpack(tarball, archive, component, triple, filter, staging.resolve("tree"));
+                CacheLayout.writeMarker(payload, new CacheLayout.InstallMarker(component, triple,
+                        compiler.describe(), url.toString(), archive.sha256(), filter.name()));
+                // The one step that makes the install visible; a crash before it leaves only the staging dir.
+                Files.move(payload, dir, StandardCopyOption.ATOMIC_MOVE);
+                log.info("Installed " + component + " for " + triple + " (" + compiler.describe() + ") in " + dir);
+                return;
+            }
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    /** Unpacks a rust-installer tarball and returns its component's payload directory. */
+    private Path unpack(Path tarball, PackageArchive archive, String component, String triple,
+            PayloadFilter filter, Path tree) throws IOException, DistException {
+        // Layout: <top>/components, <top>/rust-installer-version, <top>/<component dir>/<payload...>.
+        Predicate<String> keep = name -> {
+            String[] parts = name.split("/", 3);
+            if (parts.length < 3) {
+                return true;
+            }
+            return !parts[2].equals("manifest.in") && filter.keep().test(parts[2]);
+        };
+        SafeExtractor.Result result;
+        try (InputStream in = archive.compression().decompress(Files.newInputStream(tarball))) {
+            result = SafeExtractor.extract(in, tree, keep, archive.url());
+        } catch (IOException e) {
+            throw new DistException(DistException.Reason.MALFORMED, "Cannot unpack " + archive.url() + ": " + e
+                    + ". The download passed its checksum, so the published file itself is unreadable.", e);
+        }
+        List<Path> tops = list(tree);
+        if (tops.size() != 1 || !Files.isDirectory(tops.get(0))) {
+            throw new DistException(DistException.Reason.MALFORMED, archive.url() + " is not a rust-installer"
+                    + " tarball: expected one top directory, found " + names(tops) + ".");
+        }
+        Path top = tops.get(0);
+        Path payload = top.resolve(componentDir(top, component, triple, archive));
+        if (!Files.isDirectory(payload) || result.files() == 0) {
+            throw new DistException(DistException.Reason.MALFORMED, archive.url() + " holds no files"
+                    + (filter.isAll() ? "" : " matching the '" + filter.name() + "' selection") + " for "
+                    + component + ". This toolchain's " + component + " lacks what is needed; try another"
+                    + " toolchain.");
+        }
+        return payload;
+    }
+
+    private static String componentDir(Path top, String component, String triple, PackageArchive archive)
+            throws IOException, DistException {
+        Path listing = top.resolve(COMPONENTS_FILE);
+        if (!Files.isRegularFile(listing)) {
+            throw new DistException(DistException.Reason.MALFORMED, archive.url() + " is not a rust-installer"
+                    + " tarball: it has no " + top.getFileName() + "/" + COMPONENTS_FILE + " file.");
+        }
+        List<String> names = Files.readAllLines(listing, StandardCharsets.UTF_8).stream()
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        for (String candidate : List.of(component + "-" + triple, component)) {
+            if (names.contains(candidate)) {
+                return candidate;
+            }
+        }
+        throw new DistException(DistException.Reason.MALFORMED, archive.url() + " lists components " + names
+                + ", none of which is " + component + ".");
+    }
+
+    /** Removes what a killed install left: staging directories, and a directory without its marker. */
+    private void removeLeftovers(Path dir) throws IOException {
+        String stagingPrefix = "." + dir.getFileName() + ".tmp-";
+        for (Path sibling : list(dir.getParent())) {
+            if (sibling.getFileName().toString().startsWith(stagingPrefix)) {
+                log.debug("Removing leftover staging directory " + sibling);
+                deleteRecursively(sibling);
+            }
+        }
+        if (Files.exists(dir)) {
+            log.warn("Removing incomplete install " + dir + " (no " + CacheLayout.MARKER + " marker)");
+            deleteRecursively(dir);
+        }
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            stream.forEach(entries::add);
+        }
+        return entries;
+    }
+
+    private static String names(List<Path> paths) {
+        return paths.isEmpty() ? "nothing" : paths.stream().map(p -> p.getFileName().toString())
+                .collect(Collectors.joining(", "));
+    }
+
+    static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

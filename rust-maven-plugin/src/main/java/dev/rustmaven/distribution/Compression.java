@@ -1,0 +1,33 @@
+package dev.rustmaven.distribution;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/** The compressions of tarballs on a Rust dist server that this package can read, best first. */
+public enum Compression {
+    XZ(".tar.xz"),
+    GZ(".tar.gz");
+
+    private final String suffix;
+
+    Compression(String suffix) {
+        this.suffix = suffix;
+    }
+
+    /** The file name suffix, e.g. {@code .tar.xz}. */
+    public String suffix() {
+        return suffix;
+    }
+
+    /** A stream of the tar data inside {@code compressed}; closing it closes {@code compressed}. */
+    public InputStream decompress(InputStream compressed) throws IOException {
+        InputStream buffered = new BufferedInputStream(compressed, 1 << 16);
+        return switch (this) {
+            case XZ -> new XZInputStream(buffered);
+            case GZ -> new GZIPInputStream(buffered, 1 << 16);
+        };
+    }
+}

@@ -1,0 +1,37 @@
+/**
+ * Fetches Rust components (rust-std for a target, the host's rustc for its rust-lld) from the Rust
+ * distribution server or a mirror, verifies, caches and installs them. Knows nothing of cargo or Maven.
+ *
+ * <h2>Use</h2>
+ * {@link dev.rustmaven.distribution.ComponentProvisioner#ensure(CompilerRelease, String, String, PayloadFilter)} is the
+ * entry point; it returns the directory holding the component's payload. The pieces it uses:
+ * {@link dev.rustmaven.distribution.DistServer} (server choice, manifest URLs, mirror rewriting),
+ * {@link dev.rustmaven.distribution.DistManifest} (the channel manifest), {@link dev.rustmaven.distribution.Downloader}
+ * (proxy, timeouts, retries, progress, sha256), {@link dev.rustmaven.distribution.SafeExtractor} (tar extraction that
+ * refuses entries escaping the destination) and {@link dev.rustmaven.distribution.CacheLayout}.
+ * {@link dev.rustmaven.distribution.DebArchive} reads the file tree of a Debian package for the same extractor.
+ *
+ * <h2>Which manifest</h2>
+ * A stable compiler's manifest is {@code <server>/dist/channel-rust-<release>.toml}; beta and nightly
+ * builds are found in {@code <server>/dist/<date>/channel-rust-<channel>.toml}, where the date is the
+ * commit date or, usually for nightlies, the day after it. A manifest is only used when its
+ * {@code pkg.rustc.version} names the compiler's commit, because a standard library only works with the
+ * exact compiler build it came from. A manifest's {@code .sha256}, when published, is checked; every
+ * tarball's sha256 is checked always.
+ *
+ * <h2>Cache layout</h2>
+ * <pre>
+ * &lt;root&gt;/                                  default ${XDG_CACHE_HOME:-~/.cache}/rust-maven-plugin
+ *   rust-std/&lt;release&gt;-&lt;hash9&gt;/&lt;triple&gt;/        one installed component: its payload
+ *       lib/rustlib/&lt;triple&gt;/lib/*.rlib       (musl targets also lib/rustlib/&lt;triple&gt;/lib/self-contained/)
+ *       .installed                          marker: component, target, compiler, url, sha256, filter
+ *   rustc/&lt;release&gt;-&lt;hash9&gt;/&lt;host&gt;-lld/      the rustc component filtered to rust-lld + libLLVM
+ *       lib/rustlib/&lt;host&gt;/bin/rust-lld, lib/libLLVM*.so*, .installed
+ *   locks/&lt;component&gt;_&lt;release&gt;-&lt;hash9&gt;_&lt;dir&gt;.lock   cross-process install locks (kept)
+ * </pre>
+ * {@code <hash9>} is the first nine hex digits of the compiler's commit hash. An install is unpacked into a
+ * hidden sibling {@code .<dir>.tmp-<uuid>/}, gets its marker, and is renamed into place in one step; a
+ * directory without a marker is incomplete and is replaced by the next install. Deleting any component
+ * directory (or the whole root) is safe: it is fetched again when next needed, unless offline.
+ */
+package dev.rustmaven.distribution;

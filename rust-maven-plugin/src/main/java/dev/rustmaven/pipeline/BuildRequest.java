@@ -1,0 +1,47 @@
+package dev.rustmaven.pipeline;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one {@code rust:build} needs to know, as the user configured it.
+ *
+ * @param crateDirectory the directory holding {@code Cargo.toml}
+ * @param targets the target triples; empty means the host
+ * @param profile the cargo profile ({@code release}, {@code dev} or a custom one)
+ * @param features features to enable
+ * @param allFeatures whether to enable all features
+ * @param noDefaultFeatures whether to disable the default features
+ * @param cargoArgs extra arguments appended to {@code cargo build}
+ * @param environment extra environment variables for cargo
+ * @param cargo the cargo executable, if configured
+ * @param rustc the rustc executable, if configured
+ * @param cargoTargetDirectory cargo's target directory ({@code CARGO_TARGET_DIR})
+ * @param workDirectory where the plugin writes what it prepares for cargo (sysroots, launchers, stubs)
+ * @param offline whether Maven runs offline (cargo then gets {@code --offline})
+ */
+public record BuildRequest(Path crateDirectory, List<String> targets, String profile, List<String> features,
+        boolean allFeatures, boolean noDefaultFeatures, List<String> cargoArgs, Map<String, String> environment,
+        Optional<String> cargo, Optional<String> rustc, Path cargoTargetDirectory, Path workDirectory, boolean offline) {
+
+    public BuildRequest {
+        targets = List.copyOf(targets);
+        features = List.copyOf(features);
+        cargoArgs = List.copyOf(cargoArgs);
+        environment = Map.copyOf(environment);
+    }
+
+    /** A request with the defaults for {@code crateDirectory}, for tests and callers that set little. */
+    public static BuildRequest defaults(Path crateDirectory, Path cargoTargetDirectory) {
+        return new BuildRequest(crateDirectory, List.of(), "release", List.of(), false, false, List.of(), Map.of(),
+                Optional.empty(), Optional.empty(), cargoTargetDirectory, cargoTargetDirectory.resolveSibling("rust-maven"),
+                false);
+    }
+
+    public BuildRequest withTargets(List<String> newTargets) {
+        return new BuildRequest(crateDirectory, newTargets, profile, features, allFeatures, noDefaultFeatures,
+                cargoArgs, environment, cargo, rustc, cargoTargetDirectory, workDirectory, offline);
+    }
+}

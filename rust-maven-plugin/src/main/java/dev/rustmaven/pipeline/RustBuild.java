@@ -1,0 +1,259 @@
+package dev.rustmaven.pipeline;
+
+import dev.rustmaven.cargo.CargoInvocation;
+import dev.rustmaven.cargo.CargoManifest;
+import dev.rustmaven.cargo.CargoMessages;
+import dev.rustmaven.glibc.GlibcVersion;
+import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.process.ProcessRunner;
+import dev.rustmaven.triple.Suggestions;
+import dev.rustmaven.triple.Target;
+import dev.rustmaven.toolchain.Toolchain;
+import dev.rustmaven.toolchain.ToolchainLocator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds a crate for each requested target with cargo and returns the native files cargo produced.
+ * Checks the crate and the targets first, so that common mistakes get a clear message instead of a
+ * page of cargo output.
+ */
+public final class RustBuild {
+
+    /** How many lines of cargo's first error the failure message repeats. */
+    static final int ERROR_LINES_REPEATED = 12;
+
+    private final ToolchainLocator toolchainLocator;
+    private final ProcessRunner runner;
+    private final StdProvisioning std;
+    private final LinkSetup linkSetup;
+    private final BuildLog log;
+
+    public RustBuild(ToolchainLocator toolchainLocator, ProcessRunner runner, StdProvisioning std, LinkSetup linkSetup,
+            BuildLog log) {
+        this.toolchainLocator = toolchainLocator;
+        this.runner = runner;
+        this.std = std;
+        this.linkSetup = linkSetup;
+        this.log = log;
+    }
+
+    /**
+     * The result of a build: the toolchain used, every output target by target, and the glibc floor of
+     * each target the plugin linked against its stubs.
+     */
+    public record Result(Toolchain toolchain, List<Target> targets, List<BuiltOutput> outputs,
+            Map<String, GlibcVersion> glibcFloors) {
+        public Result {
+            targets = List.copyOf(targets);
+            outputs = List.copyOf(outputs);
+            glibcFloors = Map.copyOf(glibcFloors);
+        }
+
+        /** What the per-target jars record about an output: its glibc floor, when the plugin guaranteed one. */
+        public Map<String, String> describe(BuiltOutput output) {
+            GlibcVersion floor = glibcFloors.get(output.target().triple());
+            return floor == null ? Map.of() : Map.of("glibc.floor", floor.toString());
+        }
+    }
+
+    /** Checks the crate, finds the toolchain, and runs cargo once per target. */
+    public Result build(BuildRequest request) throws BuildException {
+        CargoManifest manifest = checkManifest(request);
+        Toolchain toolchain = toolchainLocator.locate(request.cargo(), request.rustc(), request.crateDirectory());
+        log.info("Using " + toolchain.info().versionLine() + " (" + toolchain.rustc() + ") and " + toolchain.cargo());
+        List<Target> targets = resolveTargets(request.targets(), toolchain);
+        List<BuiltOutput> outputs = new ArrayList<>();
+        Map<String, GlibcVersion> floors = new HashMap<>();
+        OutputVerification verification = new OutputVerification(log);
+        for (Target target : targets) {
+            Prepared prepared = prepare(request, manifest, toolchain, target);
+            List<BuiltOutput> built = buildTarget(request, manifest, toolchain, target, prepared.environment(),
+                    prepared.plan());
+            verification.verify(built, prepared.plan().flatMap(LinkSetup.Plan::floor), prepared.plan().isPresent());
+            prepared.plan().flatMap(LinkSetup.Plan::floor).ifPresent(f -> floors.put(target.triple(), f));
+            outputs.addAll(built);
+        }
+        return new Result(toolchain, targets, outputs, floors);
+    }
+
+    /** What cargo needs for one target (rustc launcher, linker), and how the plugin links it, if it does. */
+    private record Prepared(Map<String, String> environment, Optional<LinkSetup.Plan> plan) {}
+
+    private Prepared prepare(BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target)
+            throws BuildException {
+        Map<String, String> environment = new HashMap<>();
+        Optional<Path> fetchedStd = std.ensure(toolchain, target);
+        Path rustc = toolchain.rustc();
+        if (fetchedStd.isPresent()) {
+            rustc = std.rustcWithSysroot(toolchain, target, fetchedStd.get());
+            environment.put("RUSTC", rustc.toString());
+        }
+        Optional<String> whyNot = manifest.linksNativeCode()
+                ? linkSetup.whyNotLinking(target, toolchain, request.crateDirectory(), request.environment())
+                : Optional.of("the crate builds nothing that is linked (only static libraries)");
+        if (whyNot.isPresent()) {
+            log.debug("Not linking " + target + " with the plugin: " + whyNot.get());
+            return new Prepared(environment, Optional.empty());
+        }
+        Path rustlib = fetchedStd.orElse(toolchain.targetLibDir(target.triple()).getParent());
+        LinkSetup.Plan plan = linkSetup.prepare(target, toolchain, rustlib, rustc, manifest);
+        environment.putAll(plan.environment());
+        return new Prepared(environment, Optional.of(plan));
+    }
+
+    /** Reads Cargo.toml and reports what would make the build pointless or impossible. */
+    CargoManifest checkManifest(BuildRequest request) throws BuildException {
+        CargoManifest manifest = CargoManifest.read(request.crateDirectory());
+        if (manifest.isVirtualWorkspace()) {
+            throw BuildException.configuration(manifest.file() + " is a workspace root without a [package] of"
+                    + " its own, so there is no crate to build. Point <crate> (rust.crate) at the member crate to"
+                    + " build" + manifest.workspaceMembers().filter(m -> !m.isEmpty())
+                            .map(m -> " (members: " + String.join(", ", m) + ")").orElse("") + ".");
+        }
+        if (!manifest.hasAttachableOutputs()) {
+            log.warn(manifest.file() + ": crate '" + manifest.packageName() + "' builds nothing to attach: "
+                    + (manifest.library()
+                            ? "its library has crate-type " + manifest.libCrateTypes() + ", which only Rust can use,"
+                            : "it has no library")
+                    + " and it has no executables. For a JNI library add crate-type = [\"cdylib\"] under [lib];"
+                    + " for a static library add \"staticlib\"; for an executable add src/main.rs.");
+        }
+        return manifest;
+    }
+
+    /**
+     * Parses and checks the requested triples against {@code rustc --print target-list}; no triples
+     * means the host.
+     */
+    public static List<Target> resolveTargets(List<String> requested, Toolchain toolchain) throws BuildException {
+        Set<String> triples = new LinkedHashSet<>();
+        for (String t : requested) {
+            if (!t.isBlank()) {
+                triples.add(t.trim());
+            }
+        }
+        if (triples.isEmpty()) {
+            triples.add(toolchain.host());
+        }
+        List<Target> targets = new ArrayList<>();
+        for (String triple : triples) {
+            Target target;
+            try {
+                target = Target.parse(triple);
+            } catch (IllegalArgumentException e) {
+                throw BuildException.configuration("<targets> (rust.targets): " + e.getMessage());
+            }
+            if (!Target.isTargetSpecFile(triple) && !toolchain.targetList().contains(triple)) {
+                List<String> close = Suggestions.closest(triple, toolchain.targetList(), 3);
+                throw BuildException.configuration("Unknown target triple '" + triple + "' in <targets>"
+                        + " (rust.targets): " + toolchain.info().versionLine() + " does not know it."
+                        + (close.isEmpty() ? "" : " Did you mean " + String.join(", ", close) + "?")
+                        + " 'rustc --print target-list' lists every triple; Raspberry Pi OS 64-bit is"
+                        + " aarch64-unknown-linux-gnu, 32-bit is armv7-unknown-linux-gnueabihf.");
+            }
+            targets.add(target);
+        }
+        return targets;
+    }
+
+    /**
+     * Runs cargo for one target.
+     *
+     * @param targetEnvironment what the plugin adds to cargo's environment for this target (linker, sysroot)
+     */
+    public List<BuiltOutput> buildTarget(BuildRequest request, CargoManifest manifest, Toolchain toolchain,
+            Target target, Map<String, String> targetEnvironment, Optional<LinkSetup.Plan> linkPlan)
+            throws BuildException {
+        CargoInvocation invocation = CargoInvocation.forTarget(request, toolchain, target, targetEnvironment);
+        log.info("Building " + manifest.packageName() + " for " + target.triple() + " (" + request.profile() + ")");
+        if (log.isDebugEnabled()) {
+            log.debug("[" + target + "] " + String.join(" ", invocation.commandLine()) + " in "
+                    + invocation.workingDirectory() + " with " + invocation.environment());
+        }
+        String prefix = "[" + target.triple() + "] ";
+        CargoMessages messages = new CargoMessages(manifest.file());
+        ErrorCollector errors = new ErrorCollector();
+        int exit;
+        try {
+            exit = runner.run(new ProcessRunner.Command(invocation.commandLine(), invocation.workingDirectory(),
+                    invocation.environment(), List.of()), line -> {
+                        if (!messages.accept(line)) {
+                            log.info(prefix + line);
+                        }
+                    }, line -> {
+                        errors.accept(line);
+                        if (line.startsWith("error")) {
+                            log.error(prefix + line);
+                        } else if (line.startsWith("warning")) {
+                            log.warn(prefix + line);
+                        } else {
+                            log.info(prefix + line);
+                        }
+                    });
+        } catch (ProcessRunner.StartFailedException e) {
+            throw BuildException.environment("Could not run cargo (" + toolchain.cargo() + "): " + e.getMessage()
+                    + ". Set <cargo> (rust.cargo) to a working cargo executable.", e);
+        } catch (IOException e) {
+            throw BuildException.environment("Reading cargo's output failed for " + target + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildException(BuildException.Kind.ENVIRONMENT, "Interrupted while building " + target, e);
+        }
+        if (exit != 0) {
+            List<String> glibc = linkPlan.map(p -> LinkSetup.explainUndefinedSymbols(p, errors.all()))
+                    .orElse(List.of());
+            throw new BuildException(BuildException.Kind.BUILD_FAILED, "cargo build failed for target "
+                    + target.triple() + " (exit code " + exit + ") in " + request.crateDirectory() + "."
+                    + errors.summary() + (glibc.isEmpty() ? "" : " Undefined symbols and the glibc floor:"
+                            + System.lineSeparator() + "    " + String.join(System.lineSeparator() + "    ", glibc)
+                            + System.lineSeparator())
+                    + " The full cargo output is in the log above, each line prefixed with [" + target.triple() + "].");
+        }
+        List<BuiltOutput> outputs = messages.outputs().stream().map(o -> new BuiltOutput(target, o)).toList();
+        if (outputs.isEmpty() && manifest.hasAttachableOutputs()) {
+            log.warn("cargo reported no native output for " + target + " (are the outputs behind features or"
+                    + " required-features that are not enabled?)");
+        }
+        return outputs;
+    }
+
+    /** Keeps the first error cargo printed (a few lines of it) to repeat in the failure message. */
+    private static final class ErrorCollector {
+        private final List<String> lines = new ArrayList<>();
+        private final List<String> all = new ArrayList<>();
+        private boolean inError;
+
+        synchronized void accept(String line) {
+            all.add(line);
+            if (lines.size() >= ERROR_LINES_REPEATED) {
+                return;
+            }
+            if (!inError && line.startsWith("error")) {
+                inError = true;
+            }
+            if (inError) {
+                lines.add(line);
+            }
+        }
+
+        synchronized List<String> all() {
+            return List.copyOf(all);
+        }
+
+        synchronized String summary() {
+            if (lines.isEmpty()) {
+                return "";
+            }
+            return " The first error was:" + System.lineSeparator() + "    "
+                    + String.join(System.lineSeparator() + "    ", lines) + System.lineSeparator() + " ";
+        }
+    }
+}

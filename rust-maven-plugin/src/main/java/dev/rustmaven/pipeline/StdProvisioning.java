@@ -1,0 +1,106 @@
+package dev.rustmaven.pipeline;
+
+import dev.rustmaven.distribution.CompilerRelease;
+import dev.rustmaven.distribution.ComponentProvisioner;
+import dev.rustmaven.distribution.DistException;
+import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.triple.Target;
+import dev.rustmaven.toolchain.ComposedSysroot;
+import dev.rustmaven.toolchain.RustcShim;
+import dev.rustmaven.toolchain.Toolchain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Makes sure the compiler can build for a target: the toolchain's own rust-std when it has one,
+ * else the target's rust-std fetched from the dist server (or taken from the cache) and given to target
+ * compilations through a composed sysroot and a rustc launcher.
+ */
+public final class StdProvisioning {
+
+    private final ComponentProvisioner provisioner;
+    private final boolean officialServer;
+    private final Path workDirectory;
+    private final boolean windows;
+    private final BuildLog log;
+
+    /**
+     * @param officialServer whether rust-std comes from the official Rust dist server (rather than a mirror
+     *     that may have been built for this very compiler)
+     * @param workDirectory where the composed sysroots and launchers are written (under the build directory)
+     */
+    public StdProvisioning(ComponentProvisioner provisioner, boolean officialServer, Path workDirectory,
+            boolean windows, BuildLog log) {
+        this.provisioner = provisioner;
+        this.officialServer = officialServer;
+        this.workDirectory = workDirectory;
+        this.windows = windows;
+        this.log = log;
+    }
+
+    /** The toolchain's own library directory for {@code target}, when the toolchain has that target's std. */
+    public static Optional<Path> installedWithToolchain(Toolchain toolchain, Target target) {
+        Path dir = toolchain.targetLibDir(target.triple());
+        return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    }
+
+    /**
+     * Fetches (or finds in the cache) the target's rust-std when the toolchain lacks it.
+     *
+     * @return the installed rust-std's {@code lib/rustlib/<triple>} directory, or empty when the
+     *     toolchain has the target itself (or it is a custom target specification)
+     */
+    public Optional<Path> ensure(Toolchain toolchain, Target target) throws BuildException {
+        if (Target.isTargetSpecFile(target.triple())) {
+            return Optional.empty();
+        }
+        Optional<Path> own = installedWithToolchain(toolchain, target);
+        if (own.isPresent()) {
+            log.debug("rust-std for " + target + " comes with the toolchain: " + own.get());
+            return Optional.empty();
+        }
+        if (officialServer && toolchain.info().builtFromSourceTarball()) {
+            log.warn(toolchain.info().versionLine() + " is a distribution's build: a rust-std from the Rust dist"
+                    + " server may not match it exactly. If the build then fails with 'compiled by an incompatible"
+                    + " version of rustc', use a rustup toolchain or a <distServer> mirror built for this compiler.");
+        }
+        try {
+            Path installed = provisioner.ensure(release(toolchain), "rust-std", target.triple());
+            Path rustlib = installed.resolve("lib/rustlib").resolve(target.triple());
+            if (!Files.isDirectory(rustlib.resolve("lib"))) {
+                throw BuildException.environment("The rust-std for " + target + " in " + installed + " has no"
+                        + " lib/rustlib/" + target + "/lib directory; delete " + installed + " and build again.", null);
+            }
+            log.info("Using rust-std for " + target + " from " + installed);
+            return Optional.of(rustlib);
+        } catch (DistException e) {
+            throw new BuildException(e.reason().userFixable() ? BuildException.Kind.CONFIGURATION
+                    : BuildException.Kind.ENVIRONMENT, "Could not provide rust-std for " + target + ": "
+                            + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The rustc that builds {@code target} with a fetched rust-std: a launcher (given to cargo as
+     * {@code RUSTC}) that adds the composed sysroot to target compilations.
+     */
+    public Path rustcWithSysroot(Toolchain toolchain, Target target, Path rustlib) throws BuildException {
+        try {
+            Path dir = workDirectory.resolve("sysroot").resolve(target.triple());
+            Path sysroot = ComposedSysroot.compose(dir, toolchain.sysroot(), toolchain.host(), rustlib,
+                    target.triple());
+            return RustcShim.write(workDirectory.resolve("bin").resolve(target.triple()), toolchain.rustc(), sysroot,
+                    windows);
+        } catch (IOException e) {
+            throw BuildException.environment("Could not prepare the sysroot for " + target + " in " + workDirectory
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    static CompilerRelease release(Toolchain toolchain) {
+        return CompilerRelease.of(toolchain.info().release(), toolchain.info().commitHash(),
+                toolchain.info().commitDate());
+    }
+}

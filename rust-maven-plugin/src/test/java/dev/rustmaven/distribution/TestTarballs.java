@@ -1,0 +1,110 @@
+package dev.rustmaven.distribution;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
+
+/** Builds tarballs for tests, including the malicious kinds a real server must never be trusted not to send. */
+final class TestTarballs {
+
+    private final List<TarArchiveEntry> entries = new ArrayList<>();
+    private final List<byte[]> contents = new ArrayList<>();
+
+    TestTarballs file(String name, String content) {
+        return file(name, content.getBytes(StandardCharsets.UTF_8), 0644);
+    }
+
+    TestTarballs file(String name, byte[] content, int mode) {
+        // preserveAbsolutePath keeps "/abs" as written, so tests can build hostile names.
+        TarArchiveEntry entry = new TarArchiveEntry(name, true);
+        entry.setSize(content.length);
+        entry.setMode(0100000 | mode);
+        return add(entry, content);
+    }
+
+    TestTarballs directory(String name) {
+        TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", true);
+        entry.setMode(040755);
+        return add(entry, new byte[0]);
+    }
+
+    TestTarballs symlink(String name, String target) {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
+        entry.setLinkName(target);
+        return add(entry, new byte[0]);
+    }
+
+    TestTarballs hardlink(String name, String target) {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
+        entry.setLinkName(target);
+        return add(entry, new byte[0]);
+    }
+
+    private TestTarballs add(TarArchiveEntry entry, byte[] content) {
+        entries.add(entry);
+        contents.add(content);
+        return this;
+    }
+
+    byte[] tar() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        writeTar(bytes);
+        return bytes.toByteArray();
+    }
+
+    byte[] compressed(Compression compression) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            OutputStream out = compression == Compression.XZ
+                    ? new XZOutputStream(bytes, new LZMA2Options(1)) : new GZIPOutputStream(bytes);
+            writeTar(out);
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void writeTar(OutputStream target) {
+        try {
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosing(target));
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (int i = 0; i < entries.size(); i++) {
+                tar.putArchiveEntry(entries.get(i));
+                tar.write(contents.get(i));
+                tar.closeArchiveEntry();
+            }
+            tar.finish();
+            tar.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

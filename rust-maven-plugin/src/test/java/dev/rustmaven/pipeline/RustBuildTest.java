@@ -1,0 +1,235 @@
+package dev.rustmaven.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rustmaven.cargo.CargoOutput;
+import dev.rustmaven.distribution.CacheLayout;
+import dev.rustmaven.distribution.ComponentProvisioner;
+import dev.rustmaven.distribution.DistServer;
+import dev.rustmaven.distribution.DownloadListener;
+import dev.rustmaven.distribution.DownloadSettings;
+import dev.rustmaven.distribution.Downloader;
+import dev.rustmaven.glibc.GlibcStubs;
+import dev.rustmaven.glibc.GlibcVersion;
+import dev.rustmaven.glibc.StatWrappers;
+import dev.rustmaven.link.HostFacts;
+import dev.rustmaven.link.LldLocator;
+import dev.rustmaven.log.RecordingLog;
+import dev.rustmaven.process.ProcessRunner;
+import dev.rustmaven.testing.Required;
+import dev.rustmaven.toolchain.ExecutableFinder;
+import dev.rustmaven.toolchain.ToolchainLocator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real cargo of this machine on small crates, for the host target. */
+class RustBuildTest {
+
+    @TempDir
+    Path dir;
+
+    private final RecordingLog log = new RecordingLog();
+    private final ProcessRunner runner = new ProcessRunner();
+    private final ExecutableFinder finder = ExecutableFinder.forThisHost();
+    private RustBuild build;
+
+    @BeforeEach
+    void setUp() {
+        Required.require(finder.find("cargo").isPresent() && finder.find("rustc").isPresent(),
+                "cargo and rustc on the PATH or in ~/.cargo/bin");
+        // host builds never reach the dist server: an empty mirror on disk proves it
+        ComponentProvisioner provisioner = new ComponentProvisioner(new CacheLayout(dir.resolve("cache")),
+                new DistServer(dir.resolve("empty-mirror").toUri()),
+                new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
+                ComponentProvisioner.Options.ONLINE, log);
+        build = builder(provisioner, Linking.AUTO);
+    }
+
+    private RustBuild builder(ComponentProvisioner provisioner, Linking linking) {
+        LinkSetup.Settings settings = new LinkSetup.Settings(linking, GlibcVersion.parse("2.28"), java.util.Map.of(),
+                Optional.empty());
+        LldProvisioning lld = new LldProvisioning(LldLocator.forThisHost(), provisioner, HostFacts.current(),
+                Optional.empty(), log);
+        LinkSetup link = new LinkSetup(settings, lld, new GlibcStubs(dir.resolve("cache/stubs"), log),
+                new StatWrappers(dir.resolve("cache/wrappers"), runner, log), HostFacts.current(), dir.resolve("work"),
+                System.getenv(), Path.of(System.getProperty("user.home")), log);
+        return new RustBuild(new ToolchainLocator(finder, runner), runner,
+                new StdProvisioning(provisioner, false, dir.resolve("work"), false, log), link, log);
+    }
+
+    private Path crate(String cargoToml, String libRs) throws IOException {
+        Path crate = dir.resolve("crate");
+        Files.createDirectories(crate.resolve("src"));
+        Files.writeString(crate.resolve("Cargo.toml"), cargoToml);
+        Files.writeString(crate.resolve("src/lib.rs"), libRs);
+        return crate;
+    }
+
+    private BuildRequest request(Path crate) {
+        return BuildRequest.defaults(crate, dir.resolve("target/cargo"));
+    }
+
+    @Test
+    void buildsACdylibForTheHostAndReportsItFromCargosMessages() throws Exception {
+        // given
+        Path crate = crate("""
+                [package]
+                name = "host-lib"
+                version = "0.1.0"
+                edition = "2021"
+                [lib]
+                crate-type = ["cdylib", "staticlib"]
+                """, "#[no_mangle] pub extern \"C\" fn answer() -> i32 { 42 }\n");
+
+        // when
+        RustBuild.Result result = build.build(request(crate));
+
+        // then
+        String host = result.toolchain().host();
+        assertThat(result.targets()).extracting(t -> t.triple()).containsExactly(host);
+        assertThat(result.outputs()).extracting(o -> o.output().kind(), o -> o.output().fileName())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(CargoOutput.Kind.SHARED_LIBRARY, "libhost_lib.so"),
+                        org.assertj.core.groups.Tuple.tuple(CargoOutput.Kind.STATIC_LIBRARY, "libhost_lib.a"));
+        for (BuiltOutput o : result.outputs()) {
+            assertThat(o.output().file()).exists().startsWith(dir.resolve("target/cargo/" + host));
+        }
+        assertThat(log.messages("INFO")).anySatisfy(m -> assertThat(m).startsWith("[" + host + "]")
+                .contains("Compiling host-lib"));
+        assertThat(log.messages("INFO")).anySatisfy(m -> assertThat(m).startsWith("libhost_lib.so  " + host + "  ELF"))
+                .anySatisfy(m -> assertThat(m).startsWith("libhost_lib.a  " + host + "  ELF"));
+    }
+
+    @Test
+    void linkingTheHostWithLldAgainstGlibcStubsGivesALibraryTheTestJvmLoadsAndCalls() throws Exception {
+        // given: a JNI library using threads, collections and formatting (many glibc functions)
+        Path crate = crate("""
+                [package]
+                name = "answer"
+                version = "0.1.0"
+                edition = "2021"
+                [lib]
+                crate-type = ["cdylib"]
+                """, """
+                use std::collections::HashMap;
+                #[no_mangle]
+                pub extern "system" fn Java_dev_rustmaven_pipeline_NativeAnswer_digitsOfSum(
+                    _env: *mut std::ffi::c_void, _class: *mut std::ffi::c_void, n: i32) -> i32 {
+                    let parts: Vec<_> = (0..4).map(|p| std::thread::spawn(move || {
+                        (1..=n as i64).filter(|i| i % 4 == p).sum::<i64>()
+                    })).collect();
+                    let sum: i64 = parts.into_iter().map(|t| t.join().unwrap()).sum();
+                    let mut counts = HashMap::new();
+                    for c in format!("{sum}").chars() { *counts.entry(c).or_insert(0) += 1; }
+                    counts.values().sum()
+                }
+                """);
+        RustBuild lld = builder(provisionerForTests(), Linking.LLD);
+
+        // when
+        RustBuild.Result result = lld.build(request(crate));
+
+        // then
+        Path so = result.outputs().get(0).output().file();
+        dev.rustmaven.elf.ElfFile elf = dev.rustmaven.elf.ElfFile.read(so);
+        assertThat(elf.highestGlibcVersion()).hasValueSatisfying(v ->
+                assertThat(v.compareTo(GlibcVersion.parse("2.28"))).isLessThanOrEqualTo(0));
+        assertThat(elf.soname()).contains("libanswer.so");
+        assertThat(log.messages("INFO")).anySatisfy(m -> assertThat(m).startsWith("Linking " + result.toolchain().host()
+                + " with rust-lld against glibc 2.28 stubs"));
+        System.load(so.toAbsolutePath().toString());
+        assertThat(NativeAnswer.digitsOfSum(100_000)).isEqualTo(10);
+    }
+
+    private ComponentProvisioner provisionerForTests() {
+        return new ComponentProvisioner(new CacheLayout(dir.resolve("cache")),
+                new DistServer(dir.resolve("empty-mirror").toUri()),
+                new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
+                ComponentProvisioner.Options.ONLINE, log);
+    }
+
+    @Test
+    void failingRustCodeFailsWithTheTargetAndTheFirstErrorLines() throws Exception {
+        Path crate = crate("""
+                [package]
+                name = "broken"
+                version = "0.1.0"
+                edition = "2021"
+                [lib]
+                crate-type = ["cdylib"]
+                """, "pub fn f() -> i32 { undefined_value }\n");
+
+        assertThatThrownBy(() -> build.build(request(crate)))
+                .isInstanceOf(BuildException.class)
+                .hasMessageContaining("cargo build failed for target ")
+                .hasMessageContaining("error[E0425]")
+                .hasMessageContaining("undefined_value")
+                .satisfies(e -> assertThat(((BuildException) e).kind()).isEqualTo(BuildException.Kind.BUILD_FAILED));
+        assertThat(log.messages("ERROR")).anySatisfy(m -> assertThat(m).contains("error[E0425]"));
+    }
+
+    @Test
+    void anUnknownTripleIsRejectedBeforeCargoRunsWithTheClosestTriples() throws Exception {
+        Path crate = crate("""
+                [package]
+                name = "x"
+                version = "0.1.0"
+                [lib]
+                crate-type = ["cdylib"]
+                """, "");
+
+        assertThatThrownBy(() -> build.build(request(crate).withTargets(List.of("armv7-unknown-linux-gnueabhf"))))
+                .isInstanceOf(BuildException.class)
+                .hasMessageContaining("Unknown target triple 'armv7-unknown-linux-gnueabhf'")
+                .hasMessageContaining("rust.targets")
+                .hasMessageContaining("Did you mean armv7-unknown-linux-gnueabihf");
+        assertThat(log.messages("INFO")).noneMatch(m -> m.startsWith("Building"));
+    }
+
+    @Test
+    void aVirtualWorkspaceIsRejectedNamingItsMembers() throws Exception {
+        Path crate = dir.resolve("ws");
+        Files.createDirectories(crate);
+        Files.writeString(crate.resolve("Cargo.toml"), "[workspace]\nmembers = [\"jni\"]\n");
+
+        assertThatThrownBy(() -> build.build(request(crate)))
+                .hasMessageContaining("workspace root without a [package]")
+                .hasMessageContaining("members: jni")
+                .hasMessageContaining("<crate>");
+    }
+
+    @Test
+    void aCrateWithNothingToAttachBuildsWithAWarning() throws Exception {
+        Path crate = crate("""
+                [package]
+                name = "only-rlib"
+                version = "0.1.0"
+                """, "pub fn f() {}\n");
+
+        RustBuild.Result result = build.build(request(crate));
+
+        assertThat(result.outputs()).isEmpty();
+        assertThat(log.messages("WARN")).anySatisfy(m -> assertThat(m)
+                .contains("builds nothing to attach")
+                .contains("crate-type = [\"cdylib\"]"));
+    }
+
+    @Test
+    void aCargoParameterPointingNowhereNamesTheParameter() throws Exception {
+        Path crate = crate("[package]\nname = \"x\"\nversion = \"0.1.0\"\n", "");
+        BuildRequest request = new BuildRequest(crate, List.of(), "release", List.of(), false, false, List.of(),
+                java.util.Map.of(), Optional.of(dir.resolve("no/cargo").toString()), Optional.empty(),
+                dir.resolve("t"), dir.resolve("w"), false);
+
+        assertThatThrownBy(() -> build.build(request))
+                .hasMessageContaining("<cargo> (rust.cargo) was not found")
+                .hasMessageContaining(dir.resolve("no/cargo").toString());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.rustmaven.triple;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TargetTest {
+
+    @Test
+    void piTargetsCarryTheirElfAndAbiFacts() {
+        Target armv7 = Target.parse("armv7-unknown-linux-gnueabihf");
+        assertThat(armv7.arch()).isEqualTo("armv7");
+        assertThat(armv7.vendor()).isEqualTo("unknown");
+        assertThat(armv7.os()).isEqualTo("linux");
+        assertThat(armv7.env()).isEqualTo("gnueabihf");
+        assertThat(armv7.isGnu()).isTrue();
+        assertThat(armv7.facts()).hasValueSatisfying(f -> {
+            assertThat(f.elfClass()).isEqualTo(32);
+            assertThat(f.elfMachine()).isEqualTo(Target.EM_ARM);
+            assertThat(f.floatAbi()).isEqualTo(Target.FloatAbi.HARD);
+            assertThat(f.armArchitecture()).isEqualTo(7);
+            assertThat(f.lldEmulation()).isEqualTo("armelf_linux_eabi");
+            assertThat(f.dynamicLinker()).isEqualTo("/lib/ld-linux-armhf.so.3");
+            assertThat(f.glibcAbi()).isEqualTo("arm");
+        });
+
+        Target zero = Target.parse("arm-unknown-linux-gnueabihf");
+        assertThat(zero.facts().orElseThrow().armArchitecture()).isEqualTo(6);
+
+        Target pi64 = Target.parse("aarch64-unknown-linux-musl");
+        assertThat(pi64.isMusl()).isTrue();
+        assertThat(pi64.isGnu()).isFalse();
+        assertThat(pi64.facts().orElseThrow().elfMachine()).isEqualTo(Target.EM_AARCH64);
+        assertThat(pi64.facts().orElseThrow().elfClass()).isEqualTo(64);
+    }
+
+    @Test
+    void aTripleOutsideTheTableIsStillATargetWithoutFacts() {
+        Target t = Target.parse("powerpc64le-unknown-linux-gnu");
+
+        assertThat(t.isKnown()).isFalse();
+        assertThat(t.isGnu()).isTrue();
+        assertThat(t.arch()).isEqualTo("powerpc64le");
+    }
+
+    @Test
+    void threePartTriplesHaveNoEnvironment() {
+        Target t = Target.parse("aarch64-apple-darwin");
+
+        assertThat(t.vendor()).isEqualTo("apple");
+        assertThat(t.os()).isEqualTo("darwin");
+        assertThat(t.env()).isEmpty();
+    }
+
+    @Test
+    void cargoEnvironmentName() {
+        assertThat(Target.parse("armv7-unknown-linux-gnueabihf").cargoEnvName())
+                .isEqualTo("ARMV7_UNKNOWN_LINUX_GNUEABIHF");
+    }
+
+    @Test
+    void targetSpecFilesAreAccepted() {
+        assertThat(Target.parse("targets/my-board.json").isKnown()).isFalse();
+    }
+
+    @Test
+    void textThatCannotBeATripleIsRejectedWithAnExample() {
+        assertThatThrownBy(() -> Target.parse("armv7 linux"))
+                .hasMessageContaining("'armv7 linux' is not a target triple")
+                .hasMessageContaining("armv7-unknown-linux-gnueabihf");
+        assertThatThrownBy(() -> Target.parse(" ")).hasMessageContaining("empty");
+    }
+}
