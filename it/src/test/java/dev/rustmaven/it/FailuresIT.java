@@ -17,7 +17,7 @@ class FailuresIT {
         ItSupport.MavenResult result = maven(project, List.of("package")).assertFailure();
 
         assertThat(result.log()).contains("[ERROR] No Cargo.toml in " + project.resolve("src/main/rust"))
-                .contains("(the <crate> parameter, rust.crate)");
+                .contains(", the directory <crate> (rust.crate) names");
     }
 
     @Test

@@ -1,8 +1,5 @@
 package dev.rustmaven.cargo;
 
-import dev.rustmaven.pipeline.BuildRequest;
-import dev.rustmaven.triple.Target;
-import dev.rustmaven.toolchain.Toolchain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,46 +21,49 @@ public record CargoInvocation(List<String> commandLine, Map<String, String> envi
     }
 
     /**
-     * Assembles the invocation for {@code target}.
+     * Assembles the invocation for {@code triple}.
      *
+     * @param cargo the cargo executable
+     * @param rustc the rustc cargo must use (the plugin's own, so that both agree)
      * @param targetEnvironment variables this plugin sets for the target (linker, sysroot); the user's
-     *     {@code environment} parameter is applied after them and wins
+     *     environment in {@code options} is applied after them and wins
+     * @param inherited the environment cargo inherits from the build (to respect the user's colour choice)
      */
-    public static CargoInvocation forTarget(BuildRequest request, Toolchain toolchain, Target target,
-            Map<String, String> targetEnvironment) {
+    public static CargoInvocation forTarget(CargoOptions options, Path cargo, Path rustc, String triple,
+            Map<String, String> targetEnvironment, Map<String, String> inherited) {
         List<String> args = new ArrayList<>();
-        args.add(toolchain.cargo().toString());
+        args.add(cargo.toString());
         args.add("build");
-        args.addAll(profileArguments(request.profile()));
+        args.addAll(profileArguments(options.profile()));
         args.add("--target");
-        args.add(target.triple());
+        args.add(triple);
         args.add("--message-format=json-render-diagnostics");
-        if (!request.features().isEmpty()) {
+        if (!options.features().isEmpty()) {
             args.add("--features");
-            args.add(String.join(",", request.features()));
+            args.add(String.join(",", options.features()));
         }
-        if (request.allFeatures()) {
+        if (options.allFeatures()) {
             args.add("--all-features");
         }
-        if (request.noDefaultFeatures()) {
+        if (options.noDefaultFeatures()) {
             args.add("--no-default-features");
         }
-        if (request.offline()) {
+        if (options.offline()) {
             args.add("--offline");
         }
-        args.addAll(request.cargoArgs());
+        args.addAll(options.extraArguments());
 
         Map<String, String> env = new LinkedHashMap<>();
         // Cargo and the plugin must use the same compiler; a user's RUSTC_WRAPPER still wraps it.
-        env.put("RUSTC", toolchain.rustc().toString());
-        env.put("CARGO_TARGET_DIR", request.cargoTargetDirectory().toString());
+        env.put("RUSTC", rustc.toString());
+        env.put("CARGO_TARGET_DIR", options.targetDirectory().toString());
         // The Maven log is not a terminal: no colour codes unless the user asks for them.
-        if (!request.environment().containsKey("CARGO_TERM_COLOR") && System.getenv("CARGO_TERM_COLOR") == null) {
+        if (!options.environment().containsKey("CARGO_TERM_COLOR") && !inherited.containsKey("CARGO_TERM_COLOR")) {
             env.put("CARGO_TERM_COLOR", "never");
         }
         env.putAll(targetEnvironment);
-        env.putAll(request.environment());
-        return new CargoInvocation(args, env, request.crateDirectory());
+        env.putAll(options.environment());
+        return new CargoInvocation(args, env, options.crateDirectory());
     }
 
     /** {@code release} -> {@code --release}, {@code dev} -> nothing, others -> {@code --profile <name>}. */

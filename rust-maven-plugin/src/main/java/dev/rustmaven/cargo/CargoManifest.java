@@ -1,6 +1,7 @@
 package dev.rustmaven.cargo;
 
-import dev.rustmaven.pipeline.BuildException;
+import dev.rustmaven.config.Setting;
+import dev.rustmaven.config.SettingNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,25 +45,24 @@ public record CargoManifest(Path file, String packageName, boolean library, Stri
     /**
      * Reads {@code Cargo.toml} in {@code crateDirectory}.
      *
-     * @throws BuildException when the file is missing or not valid TOML
+     * @throws CargoException when the file is missing or not valid TOML
      */
-    public static CargoManifest read(Path crateDirectory) throws BuildException {
+    public static CargoManifest read(Path crateDirectory, SettingNames names) throws CargoException {
         Path file = crateDirectory.resolve("Cargo.toml");
         if (!Files.isRegularFile(file)) {
-            throw BuildException.configuration("No Cargo.toml in " + crateDirectory
-                    + " (the <crate> parameter, rust.crate). Put the Rust crate there (for example with"
-                    + " 'cargo init --lib " + crateDirectory + "'), or point <crate> at the directory that holds"
-                    + " its Cargo.toml.");
+            throw CargoException.manifest("No Cargo.toml in " + crateDirectory + ", the directory "
+                    + names.name(Setting.CRATE) + " names. Put the Rust crate there (for example with 'cargo init --lib " + crateDirectory
+                    + "'), or point " + names.name(Setting.CRATE) + " at the directory that holds its Cargo.toml.");
         }
         TomlParseResult toml;
         try {
             toml = Toml.parse(file);
         } catch (IOException e) {
-            throw BuildException.environment("Could not read " + file + ": " + e.getMessage(), e);
+            throw new CargoException(CargoException.Kind.IO, "Could not read " + file + ": " + e.getMessage(), e);
         }
         if (toml.hasErrors()) {
             TomlParseError first = toml.errors().get(0);
-            throw BuildException.configuration(file + ":" + first.position().line() + ":"
+            throw CargoException.manifest(file + ":" + first.position().line() + ":"
                     + first.position().column() + ": " + first.getMessage()
                     + ". Cargo.toml is not valid TOML: fix the line above"
                     + (toml.errors().size() > 1 ? " (and " + (toml.errors().size() - 1) + " more error(s))" : "")
@@ -71,7 +71,7 @@ public record CargoManifest(Path file, String packageName, boolean library, Stri
         return fromToml(file, toml);
     }
 
-    static CargoManifest fromToml(Path file, TomlTable toml) throws BuildException {
+    static CargoManifest fromToml(Path file, TomlTable toml) throws CargoException {
         Optional<List<String>> members = Optional.empty();
         if (toml.isTable("workspace")) {
             members = Optional.of(strings(toml.getArray("workspace.members")));
@@ -80,7 +80,7 @@ public record CargoManifest(Path file, String packageName, boolean library, Stri
         if (toml.isTable("package")) {
             name = string(file, toml, "package.name");
             if (name.isEmpty()) {
-                throw BuildException.configuration(file + ": [package] has no name. Add name = \"...\" under"
+                throw CargoException.manifest(file + ": [package] has no name. Add name = \"...\" under"
                         + " [package].");
             }
         }
@@ -100,7 +100,7 @@ public record CargoManifest(Path file, String packageName, boolean library, Stri
         return new CargoManifest(file, name, library, libName, crateTypes, binaries(toml, name, src), members);
     }
 
-    private static List<String> binaries(TomlTable toml, String packageName, Path src) throws BuildException {
+    private static List<String> binaries(TomlTable toml, String packageName, Path src) throws CargoException {
         Set<String> bins = new LinkedHashSet<>();
         TomlArray declared = toml.getArray("bin");
         if (declared != null) {
@@ -127,14 +127,14 @@ public record CargoManifest(Path file, String packageName, boolean library, Stri
                         }
                     });
                 } catch (IOException e) {
-                    throw BuildException.environment("Could not list " + binDir + ": " + e.getMessage(), e);
+                    throw new CargoException(CargoException.Kind.IO, "Could not list " + binDir + ": " + e.getMessage(), e);
                 }
             }
         }
         return List.copyOf(bins);
     }
 
-    private static String string(Path file, TomlTable toml, String key) throws BuildException {
+    private static String string(Path file, TomlTable toml, String key) throws CargoException {
         Object value = toml.get(key);
         if (value == null) {
             return "";
@@ -142,7 +142,7 @@ public record CargoManifest(Path file, String packageName, boolean library, Stri
         if (value instanceof String s) {
             return s;
         }
-        throw BuildException.configuration(file + ": " + key + " must be a string, not " + value + ".");
+        throw CargoException.manifest(file + ": " + key + " must be a string, not " + value + ".");
     }
 
     private static List<String> strings(TomlArray array) {

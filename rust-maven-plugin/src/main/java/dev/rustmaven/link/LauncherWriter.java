@@ -1,5 +1,6 @@
 package dev.rustmaven.link;
 
+import dev.rustmaven.system.HostSystem;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +30,14 @@ public final class LauncherWriter {
     public static final List<String> JVM_FLAGS =
             List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData");
 
-    private final HostFacts host;
+    private final HostSystem host;
     private final List<Path> classPath;
 
     /**
      * @param host the machine the launcher is for
      * @param classPath where {@link LinkerMain} is loaded from: the plugin jar (see {@link #codeSourceOf})
      */
-    public LauncherWriter(HostFacts host, List<Path> classPath) {
+    public LauncherWriter(HostSystem host, List<Path> classPath) {
         this.host = Objects.requireNonNull(host, "host");
         this.classPath = List.copyOf(classPath);
         if (this.classPath.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.rustmaven.link;
 
+import dev.rustmaven.system.HostSystem;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,19 +35,9 @@ public final class LldLocator {
         this.exeSuffix = exeSuffix;
     }
 
-    /** A locator for this machine's {@code PATH}. */
-    public static LldLocator forThisHost() {
-        HostFacts host = HostFacts.current();
-        String path = System.getenv("PATH");
-        List<Path> dirs = new ArrayList<>();
-        if (path != null) {
-            for (String entry : path.split(File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    dirs.add(Path.of(entry));
-                }
-            }
-        }
-        return new LldLocator(dirs, host.exeSuffix());
+    /** A locator for {@code host}'s {@code PATH}. */
+    public static LldLocator forHost(HostSystem host) {
+        return new LldLocator(host.pathDirectories(), host.exeSuffix());
     }
 
     /**

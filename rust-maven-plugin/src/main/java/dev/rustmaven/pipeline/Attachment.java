@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How one output is published: the Maven classifier and type (which is also the file extension).
+ * How one file is published: the Maven classifier and type (which is also the file extension).
  *
  * <ul>
  *   <li>classifier: the target triple, or {@code <triple>-<name>} when a crate builds several executables
@@ -20,12 +20,16 @@ import java.util.Map;
  * @param file the file to attach
  * @param type the artifact type and extension
  * @param classifier the artifact classifier
- * @param output what was built
  */
-public record Attachment(Path file, String type, String classifier, BuiltOutput output) {
+public record Attachment(Path file, String type, String classifier) {
 
     /** The type of executables whose file name has no extension. */
     public static final String EXECUTABLE_TYPE = "bin";
+
+    /** A per-target jar of shared libraries, classified by its triple. */
+    public static Attachment jar(String triple, Path jar) {
+        return new Attachment(jar, "jar", triple);
+    }
 
     /** Plans the attachments for every output of a build. */
     public static List<Attachment> plan(List<BuiltOutput> outputs) {
@@ -46,7 +50,7 @@ public record Attachment(Path file, String type, String classifier, BuiltOutput 
             if (seen.merge(classifier + ":" + type, 1, Integer::sum) > 1) {
                 classifier = triple + "-" + o.output().targetName();
             }
-            planned.add(new Attachment(o.output().file(), type, classifier, o));
+            planned.add(new Attachment(o.output().file(), type, classifier));
         }
         return planned;
     }

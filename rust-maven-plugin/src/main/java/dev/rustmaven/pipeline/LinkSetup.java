@@ -1,5 +1,8 @@
 package dev.rustmaven.pipeline;
 
+import dev.rustmaven.config.SettingNames;
+import dev.rustmaven.config.InvalidSettingException;
+import dev.rustmaven.config.Setting;
 import dev.rustmaven.cargo.CargoConfig;
 import dev.rustmaven.cargo.CargoManifest;
 import dev.rustmaven.glibc.GlibcAbi;
@@ -7,7 +10,7 @@ import dev.rustmaven.glibc.GlibcFloors;
 import dev.rustmaven.glibc.GlibcStubs;
 import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.glibc.StatWrappers;
-import dev.rustmaven.link.HostFacts;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.link.LauncherWriter;
 import dev.rustmaven.link.LinkerConfig;
 import dev.rustmaven.link.LinkerConfigs;
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +55,36 @@ public final class LinkSetup {
             floorPerTarget = Map.copyOf(floorPerTarget);
         }
 
+        /** The default floor: Raspberry Pi OS buster (2.28) and newer. */
+        public static final String DEFAULT_FLOOR = "2.28";
+
         public GlibcVersion floor(Target target) {
             return floorPerTarget.getOrDefault(target.triple(), defaultFloor);
+        }
+
+        /** Linking as it is when nothing is configured. */
+        public static Settings defaults() {
+            return new Settings(Linking.AUTO, GlibcVersion.parse(DEFAULT_FLOOR), Map.of(), Optional.empty());
+        }
+
+        /** Checks the user's values. */
+        public static Settings parse(String linking, String floor, Map<String, String> floorPerTarget,
+                Optional<Path> sysroot) throws InvalidSettingException {
+            GlibcVersion defaultFloor;
+            try {
+                defaultFloor = GlibcVersion.parse(floor);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(Setting.GLIBC, null, e.getMessage(), e);
+            }
+            Map<String, GlibcVersion> floors = new HashMap<>();
+            for (Map.Entry<String, String> e : floorPerTarget.entrySet()) {
+                try {
+                    floors.put(e.getKey(), GlibcVersion.parse(e.getValue()));
+                } catch (IllegalArgumentException problem) {
+                    throw new InvalidSettingException(Setting.GLIBC_FLOORS, e.getKey(), problem.getMessage(), problem);
+                }
+            }
+            return new Settings(Linking.parse(linking), defaultFloor, floors, sysroot);
         }
     }
 
@@ -62,22 +94,20 @@ public final class LinkSetup {
     private final LldProvisioning lld;
     private final GlibcStubs stubs;
     private final StatWrappers statWrappers;
-    private final HostFacts host;
+    private final HostSystem host;
     private final Path workDirectory;
-    private final Map<String, String> environment;
-    private final Path userHome;
+    private final SettingNames names;
     private final BuildLog log;
 
     public LinkSetup(Settings settings, LldProvisioning lld, GlibcStubs stubs, StatWrappers statWrappers,
-            HostFacts host, Path workDirectory, Map<String, String> environment, Path userHome, BuildLog log) {
+            HostSystem host, Path workDirectory, SettingNames names, BuildLog log) {
         this.settings = settings;
         this.lld = lld;
         this.stubs = stubs;
         this.statWrappers = statWrappers;
         this.host = host;
         this.workDirectory = workDirectory;
-        this.environment = Map.copyOf(environment);
-        this.userHome = userHome;
+        this.names = names;
         this.log = log;
     }
 
@@ -89,11 +119,11 @@ public final class LinkSetup {
     public Optional<String> whyNotLinking(Target target, Toolchain toolchain, Path crateDirectory,
             Map<String, String> userEnvironment) throws BuildException {
         if (settings.linking() == Linking.CARGO) {
-            return Optional.of("<linking> is cargo");
+            return Optional.of(names.name(Setting.LINKING) + " is cargo");
         }
         if (!target.isKnown()) {
             if (settings.linking() == Linking.LLD) {
-                throw BuildException.configuration("<linking> (rust.linking) is lld, but the plugin does not know"
+                throw BuildException.configuration(names.name(Setting.LINKING) + " is lld, but the plugin does not know"
                         + " how to link " + target + " (known: " + String.join(", ", Target.knownTriples())
                         + "). Use <linking>auto</linking> or cargo to leave this target's linking to cargo.");
             }
@@ -106,11 +136,11 @@ public final class LinkSetup {
             return Optional.of(target + " is the host (use <linking>lld</linking> to link it with LLD too)");
         }
         String variable = "CARGO_TARGET_" + target.cargoEnvName() + "_LINKER";
-        String userLinker = userEnvironment.getOrDefault(variable, environment.get(variable));
+        String userLinker = userEnvironment.getOrDefault(variable, host.environment().get(variable));
         if (userLinker != null && !userLinker.isBlank()) {
             return Optional.of(variable + " is set to " + userLinker);
         }
-        Optional<String> configured = CargoConfig.linker(CargoConfig.files(crateDirectory, environment, userHome),
+        Optional<String> configured = CargoConfig.linker(CargoConfig.files(crateDirectory, host.environment(), host.userHome()),
                 target.triple());
         return configured.map(l -> "target." + target + ".linker is " + l);
     }
@@ -157,12 +187,12 @@ public final class LinkSetup {
                 if (settings.sysroot().isEmpty()) {
                     throw BuildException.configuration("The crate has executables (" + String.join(", ",
                             manifest.binaries()) + "), and an executable for " + target + " needs the target's C"
-                            + " start files (crt1.o, crti.o, crtn.o) from a glibc for that target. Set <sysroot>"
-                            + " (rust.sysroot) to a directory holding one (for example an unpacked Raspberry Pi OS or"
+                            + " start files (crt1.o, crti.o, crtn.o) from a glibc for that target. Set "
+                            + names.name(Setting.SYSROOT) + " to a directory holding one (for example an unpacked Raspberry Pi OS or"
                             + " Debian root with libc6-dev), or build the executables for " + muslTriple(target)
                             + " instead: a static musl executable needs no glibc at all.");
                 }
-                config = config.withStartFilesDir(Optional.of(startFilesDir(settings.sysroot().get(), target)));
+                config = config.withStartFilesDir(Optional.of(startFilesDir(settings.sysroot().get(), target, names)));
             }
             config = config.withGlibcFloor(f.toString());
         } else if (target.isMusl()) {
@@ -199,14 +229,14 @@ public final class LinkSetup {
      * directory ({@code usr/lib/arm-linux-gnueabihf}), else {@code usr/lib}, {@code usr/lib64} or {@code lib}
      * of a single-architecture root.
      */
-    static Path startFilesDir(Path sysroot, Target target) throws BuildException {
+    static Path startFilesDir(Path sysroot, Target target, SettingNames names) throws BuildException {
         Set<Path> candidates = new LinkedHashSet<>();
         Path usrLib = sysroot.resolve("usr/lib");
         // A multiarch root may hold several architectures: only the target's own directory is theirs.
         candidates.add(usrLib.resolve(multiarch(target)));
         candidates.addAll(List.of(usrLib, sysroot.resolve("usr/lib64"), sysroot.resolve("lib")));
         return candidates.stream().filter(d -> Files.isRegularFile(d.resolve("crt1.o"))).findFirst()
-                .orElseThrow(() -> BuildException.configuration("<sysroot> (rust.sysroot) " + sysroot + " has no crt1.o"
+                .orElseThrow(() -> BuildException.configuration(names.name(Setting.SYSROOT) + " " + sysroot + " has no crt1.o"
                         + " for " + target + " (looked in " + candidates + "): install libc6-dev for the target's"
                         + " architecture into it"));
     }

@@ -1,8 +1,10 @@
 package dev.rustmaven.pipeline;
 
+import dev.rustmaven.config.Setting;
+import dev.rustmaven.config.InvalidSettingException;
 import java.util.Locale;
 
-/** Who links a target's outputs: the {@code linking} parameter ({@code rust.linking}). */
+/** Who links a target's outputs: the {@code linking} setting. */
 public enum Linking {
     /**
      * The plugin links every target that is not the host and for which the user configured no linker
@@ -15,12 +17,12 @@ public enum Linking {
     CARGO;
 
     /** Parses the parameter's value. */
-    public static Linking parse(String value) throws BuildException {
+    public static Linking parse(String value) throws InvalidSettingException {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw BuildException.configuration("<linking> (rust.linking) is '" + value + "': use auto (the plugin"
-                    + " links cross targets with LLD), lld (the plugin links every target) or cargo (never).");
+            throw new InvalidSettingException(Setting.LINKING, "'" + value + "' is not a way of linking: use auto (the"
+                    + " plugin links cross targets with LLD), lld (the plugin links every target) or cargo (never).");
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.rustmaven.pipeline;
 
+import dev.rustmaven.config.SettingNames;
+import dev.rustmaven.config.Setting;
+import dev.rustmaven.config.InvalidSettingException;
 import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.distribution.DistException;
 import dev.rustmaven.distribution.PayloadFilter;
-import dev.rustmaven.link.HostFacts;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.toolchain.Toolchain;
@@ -20,17 +23,19 @@ public final class LldProvisioning {
 
     private final LldLocator locator;
     private final ComponentProvisioner provisioner;
-    private final HostFacts host;
+    private final HostSystem host;
     private final Optional<Path> explicit;
+    private final SettingNames names;
     private final BuildLog log;
     private LldLocator.Located found;
 
-    public LldProvisioning(LldLocator locator, ComponentProvisioner provisioner, HostFacts host,
-            Optional<Path> explicit, BuildLog log) {
+    public LldProvisioning(LldLocator locator, ComponentProvisioner provisioner, HostSystem host,
+            Optional<Path> explicit, SettingNames names, BuildLog log) {
         this.locator = locator;
         this.provisioner = provisioner;
         this.host = host;
         this.explicit = explicit;
+        this.names = names;
         this.log = log;
     }
 
@@ -40,7 +45,7 @@ public final class LldProvisioning {
             try {
                 found = locator.locate(explicit, Optional.of(toolchain.sysroot()), toolchain.host()).orElse(null);
             } catch (IllegalArgumentException e) {
-                throw BuildException.configuration("<linker> (rust.linker): " + e.getMessage());
+                throw BuildException.invalid(new InvalidSettingException(Setting.LINKER, null, e.getMessage(), e), names);
             }
             if (found == null) {
                 found = fetch(toolchain);
@@ -58,15 +63,15 @@ public final class LldProvisioning {
                     .resolve("rust-lld" + host.exeSuffix());
             if (!Files.isExecutable(path)) {
                 throw BuildException.environment("The rustc component fetched into " + installed + " has no"
-                        + " executable rust-lld at " + path + ". Set <linker> (rust.linker) to an LLD.", null);
+                        + " executable rust-lld at " + path + ". Set " + names.name(Setting.LINKER) + " to an LLD.", null);
             }
             return new LldLocator.Located(path, "the rustc component of " + toolchain.info().versionLine()
                     + ", fetched from the dist server");
         } catch (DistException e) {
             throw new BuildException(e.reason().userFixable() ? BuildException.Kind.CONFIGURATION
-                    : BuildException.Kind.ENVIRONMENT, "No LLD was found (not in <linker>, the compiler's sysroot or"
-                            + " the PATH) and fetching rust-lld failed: " + e.getMessage()
-                            + " Set <linker> (rust.linker) to rust-lld or ld.lld.", e);
+                    : BuildException.Kind.ENVIRONMENT, "No LLD was found (not in " + names.name(Setting.LINKER)
+                            + ", the compiler's sysroot or the PATH) and fetching rust-lld failed: " + e.getMessage()
+                            + " Set " + names.name(Setting.LINKER) + " to rust-lld or ld.lld.", e);
         }
     }
 }

@@ -1,14 +1,19 @@
 package dev.rustmaven.pipeline;
 
+import dev.rustmaven.cargo.CargoException;
 import dev.rustmaven.cargo.CargoInvocation;
 import dev.rustmaven.cargo.CargoManifest;
 import dev.rustmaven.cargo.CargoMessages;
+import dev.rustmaven.config.InvalidSettingException;
+import dev.rustmaven.config.Setting;
+import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.triple.Suggestions;
 import dev.rustmaven.triple.Target;
 import dev.rustmaven.toolchain.Toolchain;
+import dev.rustmaven.toolchain.ToolchainException;
 import dev.rustmaven.toolchain.ToolchainLocator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,15 +39,26 @@ public final class RustBuild {
     private final ProcessRunner runner;
     private final StdProvisioning std;
     private final LinkSetup linkSetup;
+    private final PipelineSettings settings;
     private final BuildLog log;
 
     public RustBuild(ToolchainLocator toolchainLocator, ProcessRunner runner, StdProvisioning std, LinkSetup linkSetup,
-            BuildLog log) {
+            PipelineSettings settings, BuildLog log) {
         this.toolchainLocator = toolchainLocator;
         this.runner = runner;
         this.std = std;
         this.linkSetup = linkSetup;
+        this.settings = settings;
         this.log = log;
+    }
+
+    /** The toolchain the request names (or the one on the PATH). */
+    public Toolchain toolchain(BuildRequest request) throws BuildException {
+        try {
+            return toolchainLocator.locate(request.cargo(), request.rustc(), request.crateDirectory());
+        } catch (ToolchainException e) {
+            throw BuildException.from(e);
+        }
     }
 
     /**
@@ -67,9 +83,9 @@ public final class RustBuild {
     /** Checks the crate, finds the toolchain, and runs cargo once per target. */
     public Result build(BuildRequest request) throws BuildException {
         CargoManifest manifest = checkManifest(request);
-        Toolchain toolchain = toolchainLocator.locate(request.cargo(), request.rustc(), request.crateDirectory());
+        Toolchain toolchain = toolchain(request);
         log.info("Using " + toolchain.info().versionLine() + " (" + toolchain.rustc() + ") and " + toolchain.cargo());
-        List<Target> targets = resolveTargets(request.targets(), toolchain);
+        List<Target> targets = resolveTargets(request.targets(), toolchain, settings.names());
         List<BuiltOutput> outputs = new ArrayList<>();
         Map<String, GlibcVersion> floors = new HashMap<>();
         OutputVerification verification = new OutputVerification(log);
@@ -111,11 +127,16 @@ public final class RustBuild {
 
     /** Reads Cargo.toml and reports what would make the build pointless or impossible. */
     CargoManifest checkManifest(BuildRequest request) throws BuildException {
-        CargoManifest manifest = CargoManifest.read(request.crateDirectory());
+        CargoManifest manifest;
+        try {
+            manifest = CargoManifest.read(request.crateDirectory(), settings.names());
+        } catch (CargoException e) {
+            throw BuildException.from(e);
+        }
         if (manifest.isVirtualWorkspace()) {
             throw BuildException.configuration(manifest.file() + " is a workspace root without a [package] of"
-                    + " its own, so there is no crate to build. Point <crate> (rust.crate) at the member crate to"
-                    + " build" + manifest.workspaceMembers().filter(m -> !m.isEmpty())
+                    + " its own, so there is no crate to build. Point " + settings.names().name(Setting.CRATE)
+                    + " at the member crate to build" + manifest.workspaceMembers().filter(m -> !m.isEmpty())
                             .map(m -> " (members: " + String.join(", ", m) + ")").orElse("") + ".");
         }
         if (!manifest.hasAttachableOutputs()) {
@@ -133,7 +154,8 @@ public final class RustBuild {
      * Parses and checks the requested triples against {@code rustc --print target-list}; no triples
      * means the host.
      */
-    public static List<Target> resolveTargets(List<String> requested, Toolchain toolchain) throws BuildException {
+    public static List<Target> resolveTargets(List<String> requested, Toolchain toolchain, SettingNames names)
+            throws BuildException {
         Set<String> triples = new LinkedHashSet<>();
         for (String t : requested) {
             if (!t.isBlank()) {
@@ -149,12 +171,12 @@ public final class RustBuild {
             try {
                 target = Target.parse(triple);
             } catch (IllegalArgumentException e) {
-                throw BuildException.configuration("<targets> (rust.targets): " + e.getMessage());
+                throw BuildException.invalid(new InvalidSettingException(Setting.TARGETS, e.getMessage()), names);
             }
             if (!Target.isTargetSpecFile(triple) && !toolchain.targetList().contains(triple)) {
                 List<String> close = Suggestions.closest(triple, toolchain.targetList(), 3);
-                throw BuildException.configuration("Unknown target triple '" + triple + "' in <targets>"
-                        + " (rust.targets): " + toolchain.info().versionLine() + " does not know it."
+                throw BuildException.configuration("Unknown target triple '" + triple + "' in "
+                        + names.name(Setting.TARGETS) + ": " + toolchain.info().versionLine() + " does not know it."
                         + (close.isEmpty() ? "" : " Did you mean " + String.join(", ", close) + "?")
                         + " 'rustc --print target-list' lists every triple; Raspberry Pi OS 64-bit is"
                         + " aarch64-unknown-linux-gnu, 32-bit is armv7-unknown-linux-gnueabihf.");
@@ -172,7 +194,8 @@ public final class RustBuild {
     public List<BuiltOutput> buildTarget(BuildRequest request, CargoManifest manifest, Toolchain toolchain,
             Target target, Map<String, String> targetEnvironment, Optional<LinkSetup.Plan> linkPlan)
             throws BuildException {
-        CargoInvocation invocation = CargoInvocation.forTarget(request, toolchain, target, targetEnvironment);
+        CargoInvocation invocation = CargoInvocation.forTarget(request.cargoOptions(settings.offline()),
+                toolchain.cargo(), toolchain.rustc(), target.triple(), targetEnvironment, settings.host().environment());
         log.info("Building " + manifest.packageName() + " for " + target.triple() + " (" + request.profile() + ")");
         if (log.isDebugEnabled()) {
             log.debug("[" + target + "] " + String.join(" ", invocation.commandLine()) + " in "
@@ -200,7 +223,7 @@ public final class RustBuild {
                     });
         } catch (ProcessRunner.StartFailedException e) {
             throw BuildException.environment("Could not run cargo (" + toolchain.cargo() + "): " + e.getMessage()
-                    + ". Set <cargo> (rust.cargo) to a working cargo executable.", e);
+                    + ". Set " + settings.names().name(Setting.CARGO) + " to a working cargo executable.", e);
         } catch (IOException e) {
             throw BuildException.environment("Reading cargo's output failed for " + target + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

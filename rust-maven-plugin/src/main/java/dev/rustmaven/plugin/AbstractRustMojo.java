@@ -1,26 +1,16 @@
 package dev.rustmaven.plugin;
 
-import dev.rustmaven.pipeline.LldProvisioning;
-import dev.rustmaven.pipeline.StdProvisioning;
-import dev.rustmaven.link.HostFacts;
-import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.distribution.CacheLayout;
-import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.distribution.DistServer;
-import dev.rustmaven.distribution.DownloadListener;
 import dev.rustmaven.distribution.DownloadSettings;
-import dev.rustmaven.distribution.Downloader;
-import dev.rustmaven.distribution.LoggingDownloadListener;
-import dev.rustmaven.log.BuildLog;
-import dev.rustmaven.process.ProcessRunner;
-import dev.rustmaven.toolchain.ExecutableFinder;
-import dev.rustmaven.toolchain.ToolchainLocator;
+import dev.rustmaven.pipeline.LinkSetup;
+import dev.rustmaven.pipeline.PipelineSettings;
+import dev.rustmaven.system.HostSystem;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -103,11 +93,8 @@ abstract class AbstractRustMojo extends AbstractMojo {
         this.settingsDecrypter = settingsDecrypter;
     }
 
-    protected final ProcessRunner runner = new ProcessRunner();
-
-    protected ToolchainLocator toolchainLocator() {
-        return new ToolchainLocator(ExecutableFinder.forThisHost(), runner);
-    }
+    /** The host, read once per goal execution. */
+    protected final HostSystem host = HostSystem.current();
 
     protected Optional<String> cargoParameter() {
         return Optional.ofNullable(cargo).filter(s -> !s.isBlank());
@@ -127,38 +114,15 @@ abstract class AbstractRustMojo extends AbstractMojo {
         return Path.of(project.getBuild().getDirectory(), "rust-maven");
     }
 
-    /** The plugin's cache of fetched and generated files, shared by all projects of the user. */
-    protected Path cacheRoot() {
-        return cacheDirectory != null ? cacheDirectory.toPath()
-                : CacheLayout.defaultRoot(System.getenv(), System.getProperty("user.home"));
-    }
-
-    /** The dist server: the parameter, else {@code RUSTUP_DIST_SERVER}, else the official one. */
-    protected DistServer distServer() {
-        return DistServer.resolve(distServer, System.getenv());
-    }
-
-    /** Fetches components from the dist server into the cache, honouring offline mode and proxies. */
-    protected ComponentProvisioner provisioner(BuildLog log) {
-        DownloadSettings settings = DownloadSettings.DEFAULTS
+    /** The session's settings for the pipeline; {@code linking} is how targets are linked. */
+    protected PipelineSettings settings(LinkSetup.Settings linking) {
+        Path cacheRoot = cacheDirectory != null ? cacheDirectory.toPath()
+                : CacheLayout.defaultRoot(host.environment(), host.userHome().toString());
+        DownloadSettings download = DownloadSettings.DEFAULTS
                 .withProxies(MavenProxies.from(session.getSettings(), settingsDecrypter));
-        DownloadListener progress = getLog().isInfoEnabled() ? new LoggingDownloadListener(log) : DownloadListener.NONE;
-        return new ComponentProvisioner(new CacheLayout(cacheRoot()), distServer(),
-                new Downloader(settings, progress, log),
-                ComponentProvisioner.Options.ONLINE.withOffline(session.isOffline()), log);
-    }
-
-    /** The provider of rust-std for targets the toolchain lacks. */
-    protected StdProvisioning stdProvisioning(ComponentProvisioner provisioner, BuildLog log) {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        boolean official = distServer().equals(DistServer.official());
-        return new StdProvisioning(provisioner, official, workDirectory(), windows, log);
-    }
-
-    /** Finds LLD, fetching rust-lld when the machine has none. */
-    protected LldProvisioning lldProvisioning(ComponentProvisioner provisioner, BuildLog log) {
-        return new LldProvisioning(LldLocator.forThisHost(), provisioner, HostFacts.current(),
-                Optional.ofNullable(linker).map(File::toPath), log);
+        return new PipelineSettings(host, workDirectory(), cacheRoot, DistServer.resolve(distServer, host.environment()),
+                session.isOffline(), download, getLog().isInfoEnabled(), Optional.ofNullable(linker).map(File::toPath),
+                linking, MavenSettingNames.INSTANCE);
     }
 
     /** Accepts both list elements and comma-separated values (as given with -D on the command line). */

@@ -2,7 +2,6 @@ package dev.rustmaven.plugin;
 
 import dev.rustmaven.pipeline.Attachment;
 import dev.rustmaven.log.BuildLog;
-import dev.rustmaven.packaging.NativePackaging;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.project.MavenProject;
@@ -19,14 +18,9 @@ final class ArtifactAttacher {
         this.log = log;
     }
 
-    /** Attaches the raw native files (classifier = triple, type = extension). */
+    /** Attaches the native files and per-target jars (classifier: the triple; type: the extension, or jar). */
     void attach(MavenProject project, List<Attachment> attachments) {
         attachments.forEach(a -> attachOne(project, a.type(), a.classifier(), a.file()));
-    }
-
-    /** Attaches the per-target jars (classifier = triple, type jar). */
-    void attachJars(MavenProject project, List<NativePackaging.TargetJar> jars) {
-        jars.forEach(j -> attachOne(project, "jar", j.triple(), j.jar()));
     }
 
     private void attachOne(MavenProject project, String type, String classifier, Path file) {

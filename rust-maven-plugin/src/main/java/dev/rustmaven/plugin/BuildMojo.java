@@ -1,23 +1,15 @@
 package dev.rustmaven.plugin;
 
-import dev.rustmaven.pipeline.Attachment;
+import dev.rustmaven.config.InvalidSettingException;
+import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.packaging.NativeJar;
 import dev.rustmaven.pipeline.BuildException;
 import dev.rustmaven.pipeline.BuildRequest;
 import dev.rustmaven.pipeline.LinkSetup;
-import dev.rustmaven.pipeline.Linking;
-import dev.rustmaven.distribution.ComponentProvisioner;
-import dev.rustmaven.glibc.GlibcStubs;
-import dev.rustmaven.glibc.GlibcVersion;
-import dev.rustmaven.glibc.StatWrappers;
-import dev.rustmaven.link.HostFacts;
-import dev.rustmaven.pipeline.RustBuild;
-import dev.rustmaven.log.BuildLog;
-import dev.rustmaven.packaging.NativeJar;
-import dev.rustmaven.packaging.NativePackaging;
-import java.io.IOException;
+import dev.rustmaven.pipeline.PackagingRequest;
+import dev.rustmaven.pipeline.Pipeline;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,57 +130,36 @@ public class BuildMojo extends AbstractRustMojo {
             return;
         }
         try {
-            ComponentProvisioner provisioner = provisioner(log);
-            RustBuild build = new RustBuild(toolchainLocator(), runner, stdProvisioning(provisioner, log),
-                    linkSetup(provisioner, log), log);
-            RustBuild.Result result = build.build(request());
-            List<Attachment> attachments = Attachment.plan(result.outputs());
-            List<NativePackaging.TargetJar> jars = new NativePackaging(log).pack(result.outputs(),
-                    Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName(),
-                    NativeJar.outputTimestamp(outputTimestamp), result::describe,
-                    bundle ? Optional.of(Path.of(project.getBuild().getOutputDirectory())) : Optional.empty());
-            ArtifactAttacher attacher = new ArtifactAttacher(projectHelper, log);
+            Pipeline.BuildResult result = Pipeline.create(settings(linkSettings()), log).build(request(), packaging());
             if (attach) {
-                attacher.attach(project, attachments);
-                attacher.attachJars(project, jars);
+                new ArtifactAttacher(projectHelper, log).attach(project, result.attachments());
             } else {
-                attachments.forEach(a -> log.info("Built " + a.file() + " (not attached: rust.attach is false)"));
+                result.attachments().forEach(a -> log.info("Built " + a.file() + " (not attached: rust.attach is false)"));
             }
         } catch (BuildException e) {
             Failures.raise(e, log);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Packing the native libraries failed: " + e.getMessage(), e);
         }
     }
 
-    private LinkSetup linkSetup(ComponentProvisioner provisioner, BuildLog log) throws BuildException {
-        Map<String, GlibcVersion> floors = new HashMap<>();
-        if (glibcFloors != null) {
-            for (Map.Entry<String, String> e : glibcFloors.entrySet()) {
-                floors.put(e.getKey(), floor(e.getValue(), "<glibcFloors><" + e.getKey() + ">"));
-            }
-        }
-        LinkSetup.Settings settings = new LinkSetup.Settings(Linking.parse(linking),
-                floor(glibc, "<glibc> (rust.glibc)"), floors, Optional.ofNullable(sysroot).map(File::toPath));
-        Path cache = cacheRoot();
-        return new LinkSetup(settings, lldProvisioning(provisioner, log),
-                new GlibcStubs(cache.resolve("glibc-stubs"), log),
-                new StatWrappers(cache.resolve("stat-wrappers"), runner, log), HostFacts.current(), workDirectory(),
-                System.getenv(), Path.of(System.getProperty("user.home")), log);
-    }
-
-    private static GlibcVersion floor(String value, String parameter) throws BuildException {
+    private LinkSetup.Settings linkSettings() throws BuildException {
         try {
-            return GlibcVersion.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw BuildException.configuration(parameter + ": " + e.getMessage());
+            return LinkSetup.Settings.parse(linking, glibc, glibcFloors == null ? Map.of() : glibcFloors,
+                    Optional.ofNullable(sysroot).map(File::toPath));
+        } catch (InvalidSettingException e) {
+            throw BuildException.invalid(e, MavenSettingNames.INSTANCE);
         }
+    }
+
+    private PackagingRequest packaging() {
+        return new PackagingRequest(Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName(),
+                NativeJar.outputTimestamp(outputTimestamp),
+                bundle ? Optional.of(Path.of(project.getBuild().getOutputDirectory())) : Optional.empty());
     }
 
     private BuildRequest request() {
         return new BuildRequest(crate.toPath(), splitCommas(targets), profile, splitCommas(features), allFeatures,
                 noDefaultFeatures, cargoArgs == null ? List.of() : cargoArgs,
                 environment == null ? Map.of() : environment, cargoParameter(), rustcParameter(),
-                Path.of(project.getBuild().getDirectory(), "cargo"), workDirectory(), session.isOffline());
+                Path.of(project.getBuild().getDirectory(), "cargo"));
     }
 }

@@ -1,14 +1,10 @@
 package dev.rustmaven.plugin;
 
-import dev.rustmaven.pipeline.BuildException;
-import dev.rustmaven.pipeline.RustBuild;
-import dev.rustmaven.pipeline.StdProvisioning;
-import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.log.BuildLog;
-import dev.rustmaven.triple.Target;
-import dev.rustmaven.toolchain.Toolchain;
-import java.nio.file.Path;
-import java.util.Optional;
+import dev.rustmaven.pipeline.BuildException;
+import dev.rustmaven.pipeline.BuildRequest;
+import dev.rustmaven.pipeline.LinkSetup;
+import dev.rustmaven.pipeline.Pipeline;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -36,16 +32,10 @@ public class FetchMojo extends AbstractRustMojo {
             return;
         }
         try {
-            Toolchain toolchain = toolchainLocator().locate(cargoParameter(), rustcParameter(), toolchainDirectory());
-            ComponentProvisioner provisioner = provisioner(log);
-            StdProvisioning std = stdProvisioning(provisioner, log);
-            for (Target target : RustBuild.resolveTargets(splitCommas(targets), toolchain)) {
-                Optional<Path> fetched = std.ensure(toolchain, target);
-                log.info(target + ": " + fetched.map(p -> "rust-std in " + p)
-                        .orElse("the toolchain has its own rust-std (" + toolchain.targetLibDir(target.triple()) + ")"));
-            }
-            // Linking needs LLD too: make sure a later offline build has it.
-            lldProvisioning(provisioner, log).lld(toolchain);
+            Pipeline pipeline = Pipeline.create(settings(LinkSetup.Settings.defaults()), log);
+            BuildRequest request = BuildRequest.forToolchain(toolchainDirectory(), splitCommas(targets),
+                    cargoParameter(), rustcParameter());
+            pipeline.provision(request).forEach(p -> log.info(p.describe()));
         } catch (BuildException e) {
             Failures.raise(e, log);
         }

@@ -1,11 +1,11 @@
 package dev.rustmaven.toolchain;
 
+import dev.rustmaven.system.HostSystem;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,10 +26,9 @@ public final class ExecutableFinder {
         this.windows = windows;
     }
 
-    /** A finder for this JVM's environment. */
-    public static ExecutableFinder forThisHost() {
-        return new ExecutableFinder(System.getenv(), Path.of(System.getProperty("user.home")),
-                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"));
+    /** A finder for {@code host}'s environment. */
+    public static ExecutableFinder forHost(HostSystem host) {
+        return new ExecutableFinder(host.environment(), host.userHome(), host.isWindows());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.rustmaven.toolchain;
 
-import dev.rustmaven.pipeline.BuildException;
+import dev.rustmaven.config.Setting;
+import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,10 +20,13 @@ public final class ToolchainLocator {
 
     private final ExecutableFinder finder;
     private final ProcessRunner runner;
+    private final SettingNames names;
 
-    public ToolchainLocator(ExecutableFinder finder, ProcessRunner runner) {
+    /** @param names how the user names the {@code cargo} and {@code rustc} settings, for messages */
+    public ToolchainLocator(ExecutableFinder finder, ProcessRunner runner, SettingNames names) {
         this.finder = finder;
         this.runner = runner;
+        this.names = names;
     }
 
     /**
@@ -33,36 +37,40 @@ public final class ToolchainLocator {
      * @param workingDirectory where to run the queries (the crate directory)
      */
     public Toolchain locate(Optional<String> cargoParameter, Optional<String> rustcParameter, Path workingDirectory)
-            throws BuildException {
-        Path cargo = resolve("cargo", cargoParameter, "CARGO", null);
-        Path rustc = resolve("rustc", rustcParameter, "RUSTC", cargoParameter.isPresent() ? cargo.getParent() : null);
+            throws ToolchainException {
+        Path cargo = resolve(Setting.CARGO, cargoParameter, "CARGO", null);
+        Path rustc = resolve(Setting.RUSTC, rustcParameter, "RUSTC", cargoParameter.isPresent() ? cargo.getParent() : null);
         List<String> verbose = query(rustc, workingDirectory, "-vV");
         RustcInfo info;
         try {
             info = RustcInfo.parse(verbose);
         } catch (IllegalArgumentException e) {
-            throw BuildException.environment(rustc + " does not look like rustc: " + e.getMessage()
-                    + ". Point <rustc> (rust.rustc) at a Rust compiler.", e);
+            throw new ToolchainException(ToolchainException.Kind.BROKEN, rustc + " does not look like rustc: "
+                    + e.getMessage() + ". Point " + names.name(Setting.RUSTC) + " at a Rust compiler.", e);
         }
         Path sysroot = Path.of(query(rustc, workingDirectory, "--print", "sysroot").get(0).trim());
         List<String> targets = query(rustc, workingDirectory, "--print", "target-list");
         return new Toolchain(cargo, rustc, info, sysroot, targets);
     }
 
-    private Path resolve(String tool, Optional<String> parameter, String envName, Path siblingDir)
-            throws BuildException {
+    private static ToolchainException notFound(String message) {
+        return new ToolchainException(ToolchainException.Kind.NOT_FOUND, message, null);
+    }
+
+    private Path resolve(Setting setting, Optional<String> parameter, String envName, Path siblingDir)
+            throws ToolchainException {
+        String tool = setting.key();
         if (parameter.isPresent()) {
-            return finder.find(parameter.get()).orElseThrow(() -> BuildException.configuration(
-                    "The " + tool + " executable given by <" + tool + "> (rust." + tool + ") was not found: '"
+            return finder.find(parameter.get()).orElseThrow(() -> notFound(
+                    "The " + tool + " executable given by " + names.name(setting) + " was not found: '"
                             + parameter.get() + "'. Give the path of an existing " + tool
                             + " executable, or remove the parameter to use the " + tool + " on the PATH."));
         }
         Optional<String> fromEnv = finder.env(envName);
         if (fromEnv.isPresent()) {
-            return finder.find(fromEnv.get()).orElseThrow(() -> BuildException.configuration(
+            return finder.find(fromEnv.get()).orElseThrow(() -> notFound(
                     "The environment variable " + envName + " names a " + tool + " that was not found: '"
-                            + fromEnv.get() + "'. Fix or unset " + envName + ", or set <" + tool + "> (rust."
-                            + tool + ")."));
+                            + fromEnv.get() + "'. Fix or unset " + envName + ", or set " + names.name(setting) + "."));
         }
         if (siblingDir != null) {
             Optional<Path> sibling = finder.find(siblingDir.resolve(tool).toString());
@@ -70,14 +78,13 @@ public final class ToolchainLocator {
                 return sibling.get();
             }
         }
-        return finder.find(tool).orElseThrow(() -> BuildException.configuration(
-                "Could not find " + tool + ": <" + tool + "> (rust." + tool + ") is not set, " + envName
+        return finder.find(tool).orElseThrow(() -> notFound(
+                "Could not find " + tool + ": " + names.name(setting) + " is not set, " + envName
                         + " is not set, and there is no '" + tool + "' on the PATH or in ~/.cargo/bin. "
-                        + HOW_TO_INSTALL + ", or set <" + tool + "> / -Drust." + tool + "=<path> to the " + tool
-                        + " executable."));
+                        + HOW_TO_INSTALL + ", or set " + names.name(setting) + " to the " + tool + " executable."));
     }
 
-    private List<String> query(Path rustc, Path workingDirectory, String... args) throws BuildException {
+    private List<String> query(Path rustc, Path workingDirectory, String... args) throws ToolchainException {
         List<String> commandLine = new java.util.ArrayList<>();
         commandLine.add(rustc.toString());
         commandLine.addAll(List.of(args));
@@ -88,11 +95,12 @@ public final class ToolchainLocator {
             }
             return out;
         } catch (IOException e) {
-            throw BuildException.environment("Running '" + String.join(" ", commandLine) + "' failed: "
-                    + e.getMessage() + ". Check that <rustc> (rust.rustc) points at a working Rust compiler.", e);
+            throw new ToolchainException(ToolchainException.Kind.BROKEN, "Running '" + String.join(" ", commandLine)
+                    + "' failed: " + e.getMessage() + ". Check that " + names.name(Setting.RUSTC)
+                    + " points at a working Rust compiler.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw BuildException.environment("Interrupted while running " + rustc, e);
+            throw new ToolchainException(ToolchainException.Kind.BROKEN, "Interrupted while running " + rustc, e);
         }
     }
 }

@@ -25,8 +25,8 @@ class CargoInvocationTest {
         BuildRequest request = BuildRequest.defaults(Path.of("/p/src/main/rust"), Path.of("/p/target/cargo"));
 
         // when
-        CargoInvocation inv = CargoInvocation.forTarget(request, toolchain,
-                Target.parse("armv7-unknown-linux-gnueabihf"), Map.of());
+        CargoInvocation inv = CargoInvocation.forTarget(request.cargoOptions(false), toolchain.cargo(),
+                toolchain.rustc(), "armv7-unknown-linux-gnueabihf", Map.of(), Map.of());
 
         // then
         assertThat(inv.commandLine()).containsExactly("/opt/rust/bin/cargo", "build", "--release", "--target",
@@ -42,10 +42,10 @@ class CargoInvocationTest {
     @Test
     void featuresProfileOfflineAndExtraArguments() {
         BuildRequest request = new BuildRequest(Path.of("/c"), List.of(), "dist", List.of("simd", "serde"), true, true,
-                List.of("--locked", "-v"), Map.of(), Optional.empty(), Optional.empty(), Path.of("/t"), Path.of("/w"), true);
+                List.of("--locked", "-v"), Map.of(), Optional.empty(), Optional.empty(), Path.of("/t"));
 
-        CargoInvocation inv = CargoInvocation.forTarget(request, toolchain, Target.parse("x86_64-unknown-linux-gnu"),
-                Map.of());
+        CargoInvocation inv = CargoInvocation.forTarget(request.cargoOptions(true), toolchain.cargo(), toolchain.rustc(),
+                "x86_64-unknown-linux-gnu", Map.of(), Map.of());
 
         assertThat(inv.commandLine()).containsExactly("/opt/rust/bin/cargo", "build", "--profile", "dist", "--target",
                 "x86_64-unknown-linux-gnu", "--message-format=json-render-diagnostics", "--features", "simd,serde",
@@ -63,10 +63,11 @@ class CargoInvocationTest {
     void theUsersEnvironmentWinsOverThePluginsTargetEnvironment() {
         BuildRequest request = new BuildRequest(Path.of("/c"), List.of(), "release", List.of(), false, false, List.of(),
                 Map.of("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "my-cc", "RUSTFLAGS", "-C opt-level=s"),
-                Optional.empty(), Optional.empty(), Path.of("/t"), Path.of("/w"), false);
+                Optional.empty(), Optional.empty(), Path.of("/t"));
 
-        CargoInvocation inv = CargoInvocation.forTarget(request, toolchain, Target.parse("x86_64-unknown-linux-gnu"),
-                Map.of("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "plugin-linker"));
+        CargoInvocation inv = CargoInvocation.forTarget(request.cargoOptions(false), toolchain.cargo(), toolchain.rustc(),
+                "x86_64-unknown-linux-gnu", Map.of("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "plugin-linker"),
+                Map.of());
 
         assertThat(inv.environment())
                 .containsEntry("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "my-cc")

@@ -1,9 +1,9 @@
 package dev.rustmaven.cargo;
 
+import dev.rustmaven.plugin.MavenSettingNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustmaven.pipeline.BuildException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class CargoManifestTest {
         write("src/lib.rs", "");
 
         // when
-        CargoManifest m = CargoManifest.read(crate);
+        CargoManifest m = CargoManifest.read(crate, MavenSettingNames.INSTANCE);
 
         // then
         assertThat(m.packageName()).isEqualTo("jni-hello");
@@ -59,7 +59,7 @@ class CargoManifestTest {
                 crate_type = ["staticlib"]
                 """);
 
-        CargoManifest m = CargoManifest.read(crate);
+        CargoManifest m = CargoManifest.read(crate, MavenSettingNames.INSTANCE);
 
         assertThat(m.libName()).isEqualTo("native");
         assertThat(m.libCrateTypes()).containsExactly("staticlib");
@@ -75,7 +75,7 @@ class CargoManifestTest {
                 """);
         write("src/lib.rs", "");
 
-        CargoManifest m = CargoManifest.read(crate);
+        CargoManifest m = CargoManifest.read(crate, MavenSettingNames.INSTANCE);
 
         assertThat(m.libCrateTypes()).containsExactly("lib");
         assertThat(m.hasAttachableOutputs()).isFalse();
@@ -97,7 +97,7 @@ class CargoManifestTest {
         write("src/bin/multi/main.rs", "fn main() {}");
         write("src/bin/notes.txt", "not a binary");
 
-        CargoManifest m = CargoManifest.read(crate);
+        CargoManifest m = CargoManifest.read(crate, MavenSettingNames.INSTANCE);
 
         assertThat(m.binaries()).containsExactly("declared", "tools", "extra", "multi");
         assertThat(m.library()).isFalse();
@@ -114,7 +114,7 @@ class CargoManifestTest {
                 """);
         write("src/main.rs", "fn main() {}");
 
-        assertThat(CargoManifest.read(crate).binaries()).isEmpty();
+        assertThat(CargoManifest.read(crate, MavenSettingNames.INSTANCE).binaries()).isEmpty();
     }
 
     @Test
@@ -124,7 +124,7 @@ class CargoManifestTest {
                 members = ["core", "jni"]
                 """);
 
-        CargoManifest m = CargoManifest.read(crate);
+        CargoManifest m = CargoManifest.read(crate, MavenSettingNames.INSTANCE);
 
         assertThat(m.isVirtualWorkspace()).isTrue();
         assertThat(m.workspaceMembers()).contains(java.util.List.of("core", "jni"));
@@ -144,17 +144,17 @@ class CargoManifestTest {
                 crate-type = ["cdylib"]
                 """);
 
-        assertThat(CargoManifest.read(crate).isVirtualWorkspace()).isFalse();
+        assertThat(CargoManifest.read(crate, MavenSettingNames.INSTANCE).isVirtualWorkspace()).isFalse();
     }
 
     @Test
     void missingCargoTomlNamesTheDirectoryAndTheParameter() {
-        assertThatThrownBy(() -> CargoManifest.read(crate))
-                .isInstanceOf(BuildException.class)
+        assertThatThrownBy(() -> CargoManifest.read(crate, MavenSettingNames.INSTANCE))
+                .isInstanceOf(CargoException.class)
                 .hasMessageContaining("No Cargo.toml in " + crate)
                 .hasMessageContaining("<crate>")
                 .hasMessageContaining("rust.crate")
-                .satisfies(e -> assertThat(((BuildException) e).kind()).isEqualTo(BuildException.Kind.CONFIGURATION));
+                .satisfies(e -> assertThat(((CargoException) e).kind()).isEqualTo(CargoException.Kind.MANIFEST));
     }
 
     @Test
@@ -165,8 +165,8 @@ class CargoManifestTest {
                 version = 0.1.0"
                 """);
 
-        assertThatThrownBy(() -> CargoManifest.read(crate))
-                .isInstanceOf(BuildException.class)
+        assertThatThrownBy(() -> CargoManifest.read(crate, MavenSettingNames.INSTANCE))
+                .isInstanceOf(CargoException.class)
                 .hasMessageContaining(crate.resolve("Cargo.toml") + ":3:")
                 .hasMessageContaining("not valid TOML");
     }
@@ -178,8 +178,8 @@ class CargoManifestTest {
                 version = "0.1.0"
                 """);
 
-        assertThatThrownBy(() -> CargoManifest.read(crate))
-                .isInstanceOf(BuildException.class)
+        assertThatThrownBy(() -> CargoManifest.read(crate, MavenSettingNames.INSTANCE))
+                .isInstanceOf(CargoException.class)
                 .hasMessageContaining("[package] has no name");
     }
 }

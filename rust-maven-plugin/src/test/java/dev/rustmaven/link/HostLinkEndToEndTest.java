@@ -1,5 +1,6 @@
 package dev.rustmaven.link;
 
+import dev.rustmaven.system.HostSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustmaven.triple.Target;
@@ -50,7 +51,7 @@ class HostLinkEndToEndTest {
         Required.require(Files.isRegularFile(HOST_LIB.resolve("Scrt1.o")) && Files.isRegularFile(HOST_LIB.resolve("libc.so"))
                 && Files.isRegularFile(HOST_LIB2.resolve("libgcc_s.so.1")),
                 "the host's glibc development files (libc6-dev: Scrt1.o, libc.so) and libgcc_s.so.1");
-        lld = LldLocator.forThisHost().locate(Optional.empty(), sysroot, TRIPLE).map(LldLocator.Located::path)
+        lld = LldLocator.forHost(HostSystem.current()).locate(Optional.empty(), sysroot, TRIPLE).map(LldLocator.Located::path)
                 .orElse(null);
         Required.require(lld != null, "rust-lld in the rustup toolchain");
     }
@@ -107,7 +108,7 @@ class HostLinkEndToEndTest {
                 .withExtraArgs(List.of("--build-id=0x" + MARKER));
         Path configFile = dir.resolve("link.properties");
         config.store(configFile);
-        return new LauncherWriter(HostFacts.current(), List.of(LauncherWriter.codeSourceOf(LinkerMain.class)))
+        return new LauncherWriter(HostSystem.current(), List.of(LauncherWriter.codeSourceOf(LinkerMain.class)))
                 .write(dir.resolve("bin"), TRIPLE, configFile);
     }
 

@@ -1,5 +1,6 @@
 package dev.rustmaven.link;
 
+import dev.rustmaven.system.HostSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,10 +20,12 @@ class LauncherWriterTest {
     @TempDir
     Path dir;
 
-    private static final HostFacts LINUX = new HostFacts("Linux", "/usr/lib/jvm/java-17", "", "/", ":", true);
-    private static final HostFacts MAC = new HostFacts("Mac OS X", "/Library/Java/Home it's", "", "/", ":", true);
-    private static final HostFacts WINDOWS = new HostFacts("Windows 11", "C:\\Program Files\\Java\\jdk-17", ".exe",
-            "\\", ";", false);
+    private static final HostSystem LINUX = new HostSystem("Linux", "/usr/lib/jvm/java-17", "/", ":", true, Map.of(),
+            Path.of("/home/pi"));
+    private static final HostSystem MAC = new HostSystem("Mac OS X", "/Library/Java/Home it's", "/", ":", true, Map.of(),
+            Path.of("/Users/pi"));
+    private static final HostSystem WINDOWS = new HostSystem("Windows 11", "C:\\Program Files\\Java\\jdk-17", "\\", ";",
+            false, Map.of(), Path.of("C:\\Users\\pi"));
 
     @Test
     void unixLauncherExecsJavaWithFastFlagsAndPassesEveryArgument() {
@@ -116,7 +120,7 @@ class LauncherWriterTest {
     @Test
     void generatedLauncherRunsTheFrontEndOnThisMachine() throws Exception {
         // given
-        HostFacts host = HostFacts.current();
+        HostSystem host = HostSystem.current();
         Required.require(!host.isWindows() && Files.isExecutable(Path.of("/bin/sh")), "a POSIX sh at /bin/sh");
         Path config = dir.resolve("it's a config.properties");
         LinkerConfigs.forTarget(dev.rustmaven.triple.Target.parse("aarch64-unknown-linux-gnu"), Path.of("/x/rust-lld"))

@@ -1,5 +1,6 @@
 package dev.rustmaven.link;
 
+import dev.rustmaven.system.HostSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -138,7 +139,7 @@ class LldLocatorTest {
         Required.require(sysroot.isPresent(), "rustc on PATH (rustup stable) to ask for its sysroot");
 
         // when
-        Optional<LldLocator.Located> found = LldLocator.forThisHost().locate(Optional.empty(), sysroot, HostToolchain.host());
+        Optional<LldLocator.Located> found = LldLocator.forHost(HostSystem.current()).locate(Optional.empty(), sysroot, HostToolchain.host());
 
         // then
         assertThat(found).hasValueSatisfying(l -> {

@@ -1,5 +1,7 @@
 package dev.rustmaven.pipeline;
 
+import dev.rustmaven.config.InvalidSettingException;
+import dev.rustmaven.plugin.MavenSettingNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +15,7 @@ import dev.rustmaven.glibc.GlibcAbi;
 import dev.rustmaven.glibc.GlibcStubs;
 import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.glibc.StatWrappers;
-import dev.rustmaven.link.HostFacts;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.log.RecordingLog;
 import dev.rustmaven.process.ProcessRunner;
@@ -46,9 +48,11 @@ class LinkSetupTest {
         LinkSetup.Settings settings = new LinkSetup.Settings(linking, GlibcVersion.parse("2.28"),
                 Map.of("aarch64-unknown-linux-gnu", GlibcVersion.parse("2.31")), Optional.empty());
         return new LinkSetup(settings,
-                new LldProvisioning(LldLocator.forThisHost(), provisioner, HostFacts.current(), Optional.empty(), log),
+                new LldProvisioning(LldLocator.forHost(HostSystem.current()), provisioner, HostSystem.current(),
+                        Optional.empty(), MavenSettingNames.INSTANCE, log),
                 new GlibcStubs(dir.resolve("stubs"), log), new StatWrappers(dir.resolve("w"), new ProcessRunner(), log),
-                HostFacts.current(), dir.resolve("work"), environment, dir.resolve("home"), log);
+                HostSystem.current().withEnvironment(environment).withUserHome(dir.resolve("home")), dir.resolve("work"),
+                MavenSettingNames.INSTANCE, log);
     }
 
     private Optional<String> whyNot(LinkSetup setup, String triple, Map<String, String> userEnvironment)
@@ -66,7 +70,7 @@ class LinkSetupTest {
                 r -> assertThat(r).contains("is the host"));
         assertThat(whyNot(setup(Linking.LLD, Map.of()), "x86_64-unknown-linux-gnu", Map.of())).isEmpty();
         assertThat(whyNot(setup(Linking.CARGO, Map.of()), "armv7-unknown-linux-gnueabihf", Map.of()))
-                .contains("<linking> is cargo");
+                .contains("<linking> (rust.linking) is cargo");
     }
 
     @Test
@@ -114,11 +118,11 @@ class LinkSetupTest {
         Files.createDirectories(root.resolve("usr/lib/aarch64-linux-gnu"));
         Files.writeString(root.resolve("usr/lib/aarch64-linux-gnu/crt1.o"), "");
 
-        assertThat(LinkSetup.startFilesDir(root, Target.parse("armv7-unknown-linux-gnueabihf")))
+        assertThat(LinkSetup.startFilesDir(root, Target.parse("armv7-unknown-linux-gnueabihf"), MavenSettingNames.INSTANCE))
                 .isEqualTo(root.resolve("usr/lib/arm-linux-gnueabihf"));
-        assertThat(LinkSetup.startFilesDir(root, Target.parse("aarch64-unknown-linux-gnu")))
+        assertThat(LinkSetup.startFilesDir(root, Target.parse("aarch64-unknown-linux-gnu"), MavenSettingNames.INSTANCE))
                 .isEqualTo(root.resolve("usr/lib/aarch64-linux-gnu"));
-        assertThatThrownBy(() -> LinkSetup.startFilesDir(root, Target.parse("i686-unknown-linux-gnu")))
+        assertThatThrownBy(() -> LinkSetup.startFilesDir(root, Target.parse("i686-unknown-linux-gnu"), MavenSettingNames.INSTANCE))
                 .hasMessageContaining("<sysroot> (rust.sysroot)").hasMessageContaining("has no crt1.o");
     }
 
@@ -139,6 +143,8 @@ class LinkSetupTest {
     @Test
     void linkingParameterValues() throws Exception {
         assertThat(Linking.parse(" LLD ")).isEqualTo(Linking.LLD);
-        assertThatThrownBy(() -> Linking.parse("gold")).hasMessageContaining("<linking> (rust.linking) is 'gold'");
+        assertThatThrownBy(() -> Linking.parse("gold")).isInstanceOfSatisfying(InvalidSettingException.class,
+                e -> assertThat(e.render(MavenSettingNames.INSTANCE))
+                        .startsWith("<linking> (rust.linking): 'gold' is not a way of linking"));
     }
 }

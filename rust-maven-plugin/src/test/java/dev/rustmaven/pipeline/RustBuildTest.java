@@ -4,22 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmaven.cargo.CargoOutput;
-import dev.rustmaven.distribution.CacheLayout;
-import dev.rustmaven.distribution.ComponentProvisioner;
-import dev.rustmaven.distribution.DistServer;
-import dev.rustmaven.distribution.DownloadListener;
-import dev.rustmaven.distribution.DownloadSettings;
-import dev.rustmaven.distribution.Downloader;
-import dev.rustmaven.glibc.GlibcStubs;
 import dev.rustmaven.glibc.GlibcVersion;
-import dev.rustmaven.glibc.StatWrappers;
-import dev.rustmaven.link.HostFacts;
-import dev.rustmaven.link.LldLocator;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.log.RecordingLog;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.testing.Required;
 import dev.rustmaven.toolchain.ExecutableFinder;
-import dev.rustmaven.toolchain.ToolchainLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,31 +27,18 @@ class RustBuildTest {
 
     private final RecordingLog log = new RecordingLog();
     private final ProcessRunner runner = new ProcessRunner();
-    private final ExecutableFinder finder = ExecutableFinder.forThisHost();
-    private RustBuild build;
+    private final ExecutableFinder finder = ExecutableFinder.forHost(HostSystem.current());
+    private Pipeline build;
 
     @BeforeEach
     void setUp() {
         Required.require(finder.find("cargo").isPresent() && finder.find("rustc").isPresent(),
                 "cargo and rustc on the PATH or in ~/.cargo/bin");
-        // host builds never reach the dist server: an empty mirror on disk proves it
-        ComponentProvisioner provisioner = new ComponentProvisioner(new CacheLayout(dir.resolve("cache")),
-                new DistServer(dir.resolve("empty-mirror").toUri()),
-                new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
-                ComponentProvisioner.Options.ONLINE, log);
-        build = builder(provisioner, Linking.AUTO);
+        build = Pipeline.create(TestPipelines.settings(dir, Linking.AUTO), log);
     }
 
-    private RustBuild builder(ComponentProvisioner provisioner, Linking linking) {
-        LinkSetup.Settings settings = new LinkSetup.Settings(linking, GlibcVersion.parse("2.28"), java.util.Map.of(),
-                Optional.empty());
-        LldProvisioning lld = new LldProvisioning(LldLocator.forThisHost(), provisioner, HostFacts.current(),
-                Optional.empty(), log);
-        LinkSetup link = new LinkSetup(settings, lld, new GlibcStubs(dir.resolve("cache/stubs"), log),
-                new StatWrappers(dir.resolve("cache/wrappers"), runner, log), HostFacts.current(), dir.resolve("work"),
-                System.getenv(), Path.of(System.getProperty("user.home")), log);
-        return new RustBuild(new ToolchainLocator(finder, runner), runner,
-                new StdProvisioning(provisioner, false, dir.resolve("work"), false, log), link, log);
+    private RustBuild.Result run(Pipeline pipeline, BuildRequest request) throws BuildException {
+        return pipeline.build(request, TestPipelines.packaging(dir)).build();
     }
 
     private Path crate(String cargoToml, String libRs) throws IOException {
@@ -89,7 +66,7 @@ class RustBuildTest {
                 """, "#[no_mangle] pub extern \"C\" fn answer() -> i32 { 42 }\n");
 
         // when
-        RustBuild.Result result = build.build(request(crate));
+        RustBuild.Result result = run(build, request(crate));
 
         // then
         String host = result.toolchain().host();
@@ -131,10 +108,10 @@ class RustBuildTest {
                     counts.values().sum()
                 }
                 """);
-        RustBuild lld = builder(provisionerForTests(), Linking.LLD);
+        Pipeline lld = Pipeline.create(TestPipelines.settings(dir, Linking.LLD), log);
 
         // when
-        RustBuild.Result result = lld.build(request(crate));
+        RustBuild.Result result = run(lld, request(crate));
 
         // then
         Path so = result.outputs().get(0).output().file();
@@ -148,12 +125,6 @@ class RustBuildTest {
         assertThat(NativeAnswer.digitsOfSum(100_000)).isEqualTo(10);
     }
 
-    private ComponentProvisioner provisionerForTests() {
-        return new ComponentProvisioner(new CacheLayout(dir.resolve("cache")),
-                new DistServer(dir.resolve("empty-mirror").toUri()),
-                new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
-                ComponentProvisioner.Options.ONLINE, log);
-    }
 
     @Test
     void failingRustCodeFailsWithTheTargetAndTheFirstErrorLines() throws Exception {
@@ -166,7 +137,7 @@ class RustBuildTest {
                 crate-type = ["cdylib"]
                 """, "pub fn f() -> i32 { undefined_value }\n");
 
-        assertThatThrownBy(() -> build.build(request(crate)))
+        assertThatThrownBy(() -> run(build, request(crate)))
                 .isInstanceOf(BuildException.class)
                 .hasMessageContaining("cargo build failed for target ")
                 .hasMessageContaining("error[E0425]")
@@ -185,7 +156,7 @@ class RustBuildTest {
                 crate-type = ["cdylib"]
                 """, "");
 
-        assertThatThrownBy(() -> build.build(request(crate).withTargets(List.of("armv7-unknown-linux-gnueabhf"))))
+        assertThatThrownBy(() -> run(build, request(crate).withTargets(List.of("armv7-unknown-linux-gnueabhf"))))
                 .isInstanceOf(BuildException.class)
                 .hasMessageContaining("Unknown target triple 'armv7-unknown-linux-gnueabhf'")
                 .hasMessageContaining("rust.targets")
@@ -199,7 +170,7 @@ class RustBuildTest {
         Files.createDirectories(crate);
         Files.writeString(crate.resolve("Cargo.toml"), "[workspace]\nmembers = [\"jni\"]\n");
 
-        assertThatThrownBy(() -> build.build(request(crate)))
+        assertThatThrownBy(() -> run(build, request(crate)))
                 .hasMessageContaining("workspace root without a [package]")
                 .hasMessageContaining("members: jni")
                 .hasMessageContaining("<crate>");
@@ -213,7 +184,7 @@ class RustBuildTest {
                 version = "0.1.0"
                 """, "pub fn f() {}\n");
 
-        RustBuild.Result result = build.build(request(crate));
+        RustBuild.Result result = run(build, request(crate));
 
         assertThat(result.outputs()).isEmpty();
         assertThat(log.messages("WARN")).anySatisfy(m -> assertThat(m)
@@ -226,9 +197,9 @@ class RustBuildTest {
         Path crate = crate("[package]\nname = \"x\"\nversion = \"0.1.0\"\n", "");
         BuildRequest request = new BuildRequest(crate, List.of(), "release", List.of(), false, false, List.of(),
                 java.util.Map.of(), Optional.of(dir.resolve("no/cargo").toString()), Optional.empty(),
-                dir.resolve("t"), dir.resolve("w"), false);
+                dir.resolve("t"));
 
-        assertThatThrownBy(() -> build.build(request))
+        assertThatThrownBy(() -> run(build, request))
                 .hasMessageContaining("<cargo> (rust.cargo) was not found")
                 .hasMessageContaining(dir.resolve("no/cargo").toString());
     }

@@ -1,0 +1,28 @@
+package dev.rustmaven.config;
+
+/**
+ * How the user names a setting, so that the core's messages point at what the user wrote without the
+ * core knowing Maven: the plugin renders {@code <targets> (rust.targets)}, a plain Java caller the key.
+ */
+@FunctionalInterface
+public interface SettingNames {
+
+    /** Names each setting by its key: {@code targets}. */
+    SettingNames KEYS = Setting::key;
+
+    /** The setting as the user knows it, e.g. {@code <targets> (rust.targets)}. */
+    String name(Setting setting);
+
+    /**
+     * A setting's entry for one key of a map-valued setting, e.g. {@code <glibcFloors><aarch64-unknown-linux-gnu>}.
+     * Defaults to the setting's name followed by the key.
+     */
+    default String entry(Setting setting, String key) {
+        return name(setting) + " [" + key + "]";
+    }
+
+    /** The command that fetches what a target needs while online, for messages in offline mode. */
+    default String fetchCommand(String triple) {
+        return "a fetch of " + triple + " while online";
+    }
+}

@@ -1,0 +1,117 @@
+package dev.rustmaven.pipeline;
+
+import dev.rustmaven.distribution.CacheLayout;
+import dev.rustmaven.distribution.ComponentProvisioner;
+import dev.rustmaven.distribution.DistServer;
+import dev.rustmaven.distribution.DownloadListener;
+import dev.rustmaven.distribution.Downloader;
+import dev.rustmaven.distribution.LoggingDownloadListener;
+import dev.rustmaven.glibc.GlibcStubs;
+import dev.rustmaven.glibc.StatWrappers;
+import dev.rustmaven.link.LldLocator;
+import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.packaging.NativePackaging;
+import dev.rustmaven.process.ProcessRunner;
+import dev.rustmaven.toolchain.ExecutableFinder;
+import dev.rustmaven.toolchain.Toolchain;
+import dev.rustmaven.toolchain.ToolchainLocator;
+import dev.rustmaven.triple.Target;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one way into the core: wires the steps from {@link PipelineSettings} once, then builds a crate
+ * ({@link #build}, for {@code rust:build}) or only provisions its targets ({@link #provision}, for
+ * {@code rust:fetch}). A goal's {@code execute()} is: skip check, request, one call here, attach.
+ */
+public final class Pipeline {
+
+    private final PipelineSettings settings;
+    private final BuildLog log;
+    private final StdProvisioning std;
+    private final LldProvisioning lld;
+    private final RustBuild rustBuild;
+
+    private Pipeline(PipelineSettings settings, BuildLog log, StdProvisioning std, LldProvisioning lld,
+            RustBuild rustBuild) {
+        this.settings = settings;
+        this.log = log;
+        this.std = std;
+        this.lld = lld;
+        this.rustBuild = rustBuild;
+    }
+
+    /** Wires every step of a build from {@code settings}. */
+    public static Pipeline create(PipelineSettings settings, BuildLog log) {
+        ProcessRunner runner = new ProcessRunner();
+        ToolchainLocator toolchains = new ToolchainLocator(ExecutableFinder.forHost(settings.host()), runner,
+                settings.names());
+        DownloadListener progress = settings.showProgress() ? new LoggingDownloadListener(log) : DownloadListener.NONE;
+        ComponentProvisioner provisioner = new ComponentProvisioner(new CacheLayout(settings.cacheRoot()),
+                settings.distServer(), new Downloader(settings.download(), progress, log),
+                new ComponentProvisioner.Options(settings.offline(), settings.names().fetchCommand("{target}")), log);
+        StdProvisioning std = new StdProvisioning(provisioner, settings.distServer().equals(DistServer.official()),
+                settings.workDirectory(), settings.host().isWindows(), log);
+        LldProvisioning lld = new LldProvisioning(LldLocator.forHost(settings.host()), provisioner, settings.host(),
+                settings.linker(), settings.names(), log);
+        Path cache = settings.cacheRoot();
+        LinkSetup linkSetup = new LinkSetup(settings.linking(), lld, new GlibcStubs(cache.resolve("glibc-stubs"), log),
+                new StatWrappers(cache.resolve("stat-wrappers"), runner, log), settings.host(),
+                settings.workDirectory(), settings.names(), log);
+        RustBuild rustBuild = new RustBuild(toolchains, runner, std, linkSetup, settings, log);
+        return new Pipeline(settings, log, std, lld, rustBuild);
+    }
+
+    /** What a build produced and what to attach: the raw outputs and the per-target jars. */
+    public record BuildResult(RustBuild.Result build, List<Attachment> attachments) {
+        public BuildResult {
+            attachments = List.copyOf(attachments);
+        }
+    }
+
+    /**
+     * Builds the crate for every target, checks the outputs and packs the shared libraries.
+     *
+     * @return what to attach (classified by triple); the caller decides whether to attach it
+     */
+    public BuildResult build(BuildRequest request, PackagingRequest packaging) throws BuildException {
+        RustBuild.Result result = rustBuild.build(request);
+        List<Attachment> attachments = new ArrayList<>(Attachment.plan(result.outputs()));
+        try {
+            List<NativePackaging.TargetJar> jars = new NativePackaging(log).pack(result.outputs(),
+                    packaging.jarDirectory(), packaging.jarBaseName(), packaging.timestamp(), result::describe,
+                    packaging.bundleInto());
+            jars.forEach(j -> attachments.add(Attachment.jar(j.triple(), j.jar())));
+        } catch (IOException e) {
+            throw BuildException.environment("Packing the native libraries into " + packaging.jarDirectory()
+                    + " failed: " + e.getMessage(), e);
+        }
+        return new BuildResult(result, attachments);
+    }
+
+    /** What {@link #provision} made ready for one target. */
+    public record Provisioned(Target target, Optional<Path> fetchedStd, Path toolchainStd) {
+        /** One line for the log. */
+        public String describe() {
+            return target + ": " + fetchedStd.map(p -> "rust-std in " + p)
+                    .orElse("the toolchain has its own rust-std (" + toolchainStd + ")");
+        }
+    }
+
+    /**
+     * Makes a later (offline) build of {@code request}'s targets possible without building: rust-std for
+     * each target the toolchain lacks, and LLD when the machine has none.
+     */
+    public List<Provisioned> provision(BuildRequest request) throws BuildException {
+        Toolchain toolchain = rustBuild.toolchain(request);
+        List<Provisioned> provisioned = new ArrayList<>();
+        for (Target target : RustBuild.resolveTargets(request.targets(), toolchain, settings.names())) {
+            provisioned.add(new Provisioned(target, std.ensure(toolchain, target), toolchain.targetLibDir(target.triple())));
+        }
+        lld.lld(toolchain);
+        return provisioned;
+    }
+}

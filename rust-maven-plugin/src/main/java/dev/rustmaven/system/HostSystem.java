@@ -1,0 +1,79 @@
+package dev.rustmaven.system;
+
+import java.io.File;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The machine the build runs on, as one value: made once ({@link #current()}) and passed to whatever
+ * depends on the host, so that tests can describe Windows, macOS or an empty environment anywhere.
+ *
+ * @param osName the operating system name, as in {@code os.name}
+ * @param javaHome the Java installation running Maven (and the linker front end)
+ * @param fileSeparator {@code \} on Windows, else {@code /}
+ * @param pathSeparator the separator of {@code PATH} and class paths: {@code ;} on Windows, else {@code :}
+ * @param posixPermissions whether files carry POSIX permissions (an executable bit to set)
+ * @param environment the environment variables of the build
+ * @param userHome the user's home directory
+ */
+public record HostSystem(String osName, String javaHome, String fileSeparator, String pathSeparator,
+        boolean posixPermissions, Map<String, String> environment, Path userHome) {
+
+    public HostSystem {
+        environment = Map.copyOf(environment);
+    }
+
+    /** The machine this JVM runs on. */
+    public static HostSystem current() {
+        return new HostSystem(System.getProperty("os.name", ""), System.getProperty("java.home"), File.separator,
+                File.pathSeparator, FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** This host with another environment (for tests, and for callers that add variables). */
+    public HostSystem withEnvironment(Map<String, String> newEnvironment) {
+        return new HostSystem(osName, javaHome, fileSeparator, pathSeparator, posixPermissions, newEnvironment, userHome);
+    }
+
+    /** This host with another home directory. */
+    public HostSystem withUserHome(Path newUserHome) {
+        return new HostSystem(osName, javaHome, fileSeparator, pathSeparator, posixPermissions, environment, newUserHome);
+    }
+
+    public boolean isWindows() {
+        return osName.toLowerCase(Locale.ROOT).startsWith("windows");
+    }
+
+    /** {@code .exe} on Windows, else empty. */
+    public String exeSuffix() {
+        return isWindows() ? ".exe" : "";
+    }
+
+    /** An environment variable, when set and not blank. */
+    public Optional<String> env(String name) {
+        return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
+    }
+
+    /** The directories of {@code PATH}, in order. */
+    public List<Path> pathDirectories() {
+        List<Path> dirs = new ArrayList<>();
+        String path = env("PATH").or(() -> env("Path")).orElse("");
+        for (String entry : path.split(Pattern.quote(pathSeparator))) {
+            if (!entry.isBlank()) {
+                dirs.add(Path.of(entry));
+            }
+        }
+        return dirs;
+    }
+
+    /** The {@code java} executable of {@link #javaHome}. */
+    public String javaExecutable() {
+        return javaHome + fileSeparator + "bin" + fileSeparator + "java" + exeSuffix();
+    }
+}

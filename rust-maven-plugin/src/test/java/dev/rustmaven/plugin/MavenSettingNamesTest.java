@@ -1,0 +1,65 @@
+package dev.rustmaven.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rustmaven.config.InvalidSettingException;
+import dev.rustmaven.config.Setting;
+import dev.rustmaven.config.SettingNames;
+import dev.rustmaven.pipeline.LinkSetup;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class MavenSettingNamesTest {
+
+    private final SettingNames names = MavenSettingNames.INSTANCE;
+
+    @Test
+    @DisplayName("every setting is named by its XML parameter and its user property")
+    void everySettingHasBothNames() {
+        for (Setting s : Setting.values()) {
+            String name = names.name(s);
+            assertThat(name).startsWith("<" + s.key() + ">");
+            if (s != Setting.GLIBC_FLOORS) {
+                assertThat(name).endsWith("(rust." + s.key() + ")");
+            }
+        }
+        assertThat(names.name(Setting.TARGETS)).isEqualTo("<targets> (rust.targets)");
+        assertThat(names.name(Setting.GLIBC_FLOORS)).isEqualTo("<glibcFloors>");
+        assertThat(names.fetchCommand("armv7-unknown-linux-gnueabihf"))
+                .isEqualTo("mvn rust:fetch -Drust.targets=armv7-unknown-linux-gnueabihf");
+    }
+
+    @Test
+    @DisplayName("a bad glibc floor is reported with the parameter the user wrote")
+    void badFloor() {
+        assertThatThrownBy(() -> LinkSetup.Settings.parse("auto", "2.x", Map.of(), Optional.empty()))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e.setting()).isEqualTo(Setting.GLIBC);
+                    assertThat(e.render(names)).startsWith("<glibc> (rust.glibc): ");
+                    assertThat(e.render(SettingNames.KEYS)).startsWith("glibc: ");
+                });
+    }
+
+    @Test
+    @DisplayName("a bad per-target floor names the entry of <glibcFloors>")
+    void badPerTargetFloor() {
+        assertThatThrownBy(() -> LinkSetup.Settings.parse("auto", "2.28",
+                Map.of("aarch64-unknown-linux-gnu", "two"), Optional.empty()))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.render(names))
+                        .startsWith("<glibcFloors><aarch64-unknown-linux-gnu>: "));
+    }
+
+    @Test
+    @DisplayName("valid values give the settings the pipeline uses")
+    void validValues() throws Exception {
+        LinkSetup.Settings s = LinkSetup.Settings.parse(" LLD ", "2.31", Map.of("aarch64-unknown-linux-gnu", "2.36"),
+                Optional.empty());
+        assertThat(s.linking()).hasToString("LLD");
+        assertThat(s.defaultFloor()).hasToString("2.31");
+        assertThat(s.floorPerTarget()).hasEntrySatisfying("aarch64-unknown-linux-gnu",
+                v -> assertThat(v).hasToString("2.36"));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.rustmaven.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class HostSystemTest {
+
+    private static final HostSystem WINDOWS = new HostSystem("Windows 11", "C:\\jdk", "\\", ";", false,
+            Map.of("Path", "C:\\Rust\\bin;;C:\\Windows", "CARGO_HOME", " "), Path.of("home"));
+    private static final HostSystem LINUX = new HostSystem("Linux", "/usr/lib/jvm/java-17", "/", ":", true,
+            Map.of("PATH", "/usr/bin::/bin"), Path.of("/root"));
+
+    @Test
+    @DisplayName("Windows is told by os.name, and gives .exe and the ; separated Path")
+    void windows() {
+        assertThat(WINDOWS.isWindows()).isTrue();
+        assertThat(WINDOWS.exeSuffix()).isEqualTo(".exe");
+        assertThat(WINDOWS.javaExecutable()).isEqualTo("C:\\jdk\\bin\\java.exe");
+        assertThat(WINDOWS.pathDirectories()).containsExactly(Path.of("C:\\Rust\\bin"), Path.of("C:\\Windows"));
+        assertThat(WINDOWS.env("CARGO_HOME")).as("a blank variable counts as unset").isEmpty();
+    }
+
+    @Test
+    @DisplayName("Linux: no suffix, : separated PATH without empty entries")
+    void linux() {
+        assertThat(LINUX.isWindows()).isFalse();
+        assertThat(LINUX.exeSuffix()).isEmpty();
+        assertThat(LINUX.javaExecutable()).isEqualTo("/usr/lib/jvm/java-17/bin/java");
+        assertThat(LINUX.pathDirectories()).containsExactly(Path.of("/usr/bin"), Path.of("/bin"));
+    }
+
+    @Test
+    @DisplayName("the environment and home can be replaced, and the environment cannot be changed from outside")
+    void copies() {
+        java.util.HashMap<String, String> env = new java.util.HashMap<>(Map.of("A", "1"));
+        HostSystem host = LINUX.withEnvironment(env).withUserHome(Path.of("/home/pi"));
+        env.put("A", "2");
+        assertThat(host.env("A")).contains("1");
+        assertThat(host.userHome()).isEqualTo(Path.of("/home/pi"));
+        assertThat(host.pathDirectories()).isEmpty();
+    }
+}
