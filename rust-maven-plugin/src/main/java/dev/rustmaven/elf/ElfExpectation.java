@@ -1,9 +1,9 @@
 package dev.rustmaven.elf;
 
 import dev.rustmaven.glibc.GlibcVersion;
-import dev.rustmaven.triple.Target;
 import dev.rustmaven.triple.Target.FloatAbi;
 import dev.rustmaven.triple.Target.Libc;
+import dev.rustmaven.triple.Target;
 import java.util.Objects;
 import java.util.Optional;
 

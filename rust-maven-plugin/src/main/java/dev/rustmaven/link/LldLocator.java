@@ -1,10 +1,8 @@
 package dev.rustmaven.link;
 
 import dev.rustmaven.system.HostSystem;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.rustmaven.packaging;
 
-import dev.rustmaven.pipeline.BuiltOutput;
 import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.pipeline.BuiltOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

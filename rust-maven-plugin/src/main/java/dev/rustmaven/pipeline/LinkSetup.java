@@ -1,35 +1,31 @@
 package dev.rustmaven.pipeline;
 
-import dev.rustmaven.config.SettingNames;
+import dev.rustmaven.cargo.CargoManifest;
 import dev.rustmaven.config.InvalidSettingException;
 import dev.rustmaven.config.Setting;
-import dev.rustmaven.cargo.CargoConfig;
-import dev.rustmaven.cargo.CargoManifest;
+import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.glibc.GlibcAbi;
 import dev.rustmaven.glibc.GlibcFloors;
 import dev.rustmaven.glibc.GlibcStubs;
 import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.glibc.StatWrappers;
-import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.link.LauncherWriter;
 import dev.rustmaven.link.LinkerConfig;
 import dev.rustmaven.link.LinkerConfigs;
 import dev.rustmaven.link.LinkerMain;
 import dev.rustmaven.log.BuildLog;
-import dev.rustmaven.triple.Target;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.toolchain.Toolchain;
+import dev.rustmaven.triple.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Links a target with LLD and no C cross toolchain: decides whether the plugin links it, finds (or
@@ -88,8 +84,6 @@ public final class LinkSetup {
         }
     }
 
-    private static final Pattern UNDEFINED = Pattern.compile("undefined symbol: ([A-Za-z_][A-Za-z0-9_.@]*)");
-
     private final Settings settings;
     private final LldProvisioning lld;
     private final GlibcStubs stubs;
@@ -109,40 +103,6 @@ public final class LinkSetup {
         this.workDirectory = workDirectory;
         this.names = names;
         this.log = log;
-    }
-
-    /**
-     * Whether the plugin links {@code target}, and why (for the log).
-     *
-     * @param userEnvironment the {@code environment} parameter (a linker set there is the user's)
-     */
-    public Optional<String> whyNotLinking(Target target, Toolchain toolchain, Path crateDirectory,
-            Map<String, String> userEnvironment) throws BuildException {
-        if (settings.linking() == Linking.CARGO) {
-            return Optional.of(names.name(Setting.LINKING) + " is cargo");
-        }
-        if (!target.isKnown()) {
-            if (settings.linking() == Linking.LLD) {
-                throw BuildException.configuration(names.name(Setting.LINKING) + " is lld, but the plugin does not know"
-                        + " how to link " + target + " (known: " + String.join(", ", Target.knownTriples())
-                        + "). Use <linking>auto</linking> or cargo to leave this target's linking to cargo.");
-            }
-            return Optional.of("the plugin knows no LLD emulation for " + target);
-        }
-        if (settings.linking() == Linking.LLD) {
-            return Optional.empty();
-        }
-        if (target.triple().equals(toolchain.host())) {
-            return Optional.of(target + " is the host (use <linking>lld</linking> to link it with LLD too)");
-        }
-        String variable = "CARGO_TARGET_" + target.cargoEnvName() + "_LINKER";
-        String userLinker = userEnvironment.getOrDefault(variable, host.environment().get(variable));
-        if (userLinker != null && !userLinker.isBlank()) {
-            return Optional.of(variable + " is set to " + userLinker);
-        }
-        Optional<String> configured = CargoConfig.linker(CargoConfig.files(crateDirectory, host.environment(), host.userHome()),
-                target.triple());
-        return configured.map(l -> "target." + target + ".linker is " + l);
     }
 
     /**
@@ -192,7 +152,7 @@ public final class LinkSetup {
                             + " Debian root with libc6-dev), or build the executables for " + muslTriple(target)
                             + " instead: a static musl executable needs no glibc at all.");
                 }
-                config = config.withStartFilesDir(Optional.of(startFilesDir(settings.sysroot().get(), target, names)));
+                config = config.withStartFilesDir(Optional.of(StartFiles.directory(settings.sysroot().get(), target, names)));
             }
             config = config.withGlibcFloor(f.toString());
         } else if (target.isMusl()) {
@@ -224,65 +184,8 @@ public final class LinkSetup {
         }
     }
 
-    /**
-     * The directory of a glibc sysroot that holds {@code crt1.o} for {@code target}: the Debian multiarch
-     * directory ({@code usr/lib/arm-linux-gnueabihf}), else {@code usr/lib}, {@code usr/lib64} or {@code lib}
-     * of a single-architecture root.
-     */
-    static Path startFilesDir(Path sysroot, Target target, SettingNames names) throws BuildException {
-        Set<Path> candidates = new LinkedHashSet<>();
-        Path usrLib = sysroot.resolve("usr/lib");
-        // A multiarch root may hold several architectures: only the target's own directory is theirs.
-        candidates.add(usrLib.resolve(multiarch(target)));
-        candidates.addAll(List.of(usrLib, sysroot.resolve("usr/lib64"), sysroot.resolve("lib")));
-        return candidates.stream().filter(d -> Files.isRegularFile(d.resolve("crt1.o"))).findFirst()
-                .orElseThrow(() -> BuildException.configuration(names.name(Setting.SYSROOT) + " " + sysroot + " has no crt1.o"
-                        + " for " + target + " (looked in " + candidates + "): install libc6-dev for the target's"
-                        + " architecture into it"));
-    }
-
-    private static String multiarch(Target target) {
-        String arch = switch (target.facts().map(Target.Facts::elfMachine).orElse(0)) {
-            case Target.EM_ARM -> "arm";
-            case Target.EM_AARCH64 -> "aarch64";
-            case Target.EM_X86_64 -> "x86_64";
-            case Target.EM_386 -> "i386";
-            case Target.EM_RISCV -> "riscv64";
-            default -> target.arch();
-        };
-        return arch + "-linux-gnu" + gnuSuffix(target);
-    }
-
-    private static String gnuSuffix(Target target) {
-        return target.env().startsWith("gnu") ? target.env().substring(3) : "";
-    }
-
     private static String muslTriple(Target target) {
         String t = target.triple().replace("gnu", "musl");
         return Target.knownTriples().contains(t) ? t : "the matching musl triple";
-    }
-
-    /**
-     * Explains undefined symbols in a failed link of a target the plugin linked against glibc stubs:
-     * each symbol with the floor and the lowest floor that has it.
-     */
-    public static List<String> explainUndefinedSymbols(Plan plan, List<String> cargoErrorOutput) {
-        List<String> explanations = new ArrayList<>();
-        if (plan.floor().isEmpty() || plan.abi().isEmpty()) {
-            return explanations;
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        for (String line : cargoErrorOutput) {
-            Matcher m = UNDEFINED.matcher(line);
-            while (m.find()) {
-                String symbol = m.group(1);
-                int at = symbol.indexOf('@');
-                seen.add(at > 0 ? symbol.substring(0, at) : symbol);
-            }
-        }
-        for (String symbol : seen) {
-            explanations.add(GlibcFloors.missingSymbolMessage(plan.abi().get(), symbol, plan.floor().get()));
-        }
-        return explanations;
     }
 }

@@ -1,7 +1,7 @@
 package dev.rustmaven.pipeline;
 
-import dev.rustmaven.config.Setting;
 import dev.rustmaven.config.InvalidSettingException;
+import dev.rustmaven.config.Setting;
 import java.util.Locale;
 
 /** Who links a target's outputs: the {@code linking} setting. */

@@ -1,14 +1,14 @@
 package dev.rustmaven.pipeline;
 
-import dev.rustmaven.config.SettingNames;
-import dev.rustmaven.config.Setting;
 import dev.rustmaven.config.InvalidSettingException;
+import dev.rustmaven.config.Setting;
+import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.distribution.DistException;
 import dev.rustmaven.distribution.PayloadFilter;
-import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.toolchain.Toolchain;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -61,7 +61,8 @@ public final class Pipeline {
         LinkSetup linkSetup = new LinkSetup(settings.linking(), lld, new GlibcStubs(cache.resolve("glibc-stubs"), log),
                 new StatWrappers(cache.resolve("stat-wrappers"), runner, log), settings.host(),
                 settings.workDirectory(), settings.names(), log);
-        RustBuild rustBuild = new RustBuild(toolchains, runner, std, linkSetup, settings, log);
+        LinkPolicy policy = new LinkPolicy(settings.linking().linking(), settings.host(), settings.names());
+        RustBuild rustBuild = new RustBuild(toolchains, runner, std, policy, linkSetup, settings, log);
         return new Pipeline(settings, log, std, lld, rustBuild);
     }
 

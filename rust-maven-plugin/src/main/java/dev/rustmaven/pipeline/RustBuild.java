@@ -10,11 +10,11 @@ import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
-import dev.rustmaven.triple.Suggestions;
-import dev.rustmaven.triple.Target;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.toolchain.ToolchainException;
 import dev.rustmaven.toolchain.ToolchainLocator;
+import dev.rustmaven.triple.Suggestions;
+import dev.rustmaven.triple.Target;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,15 +38,17 @@ public final class RustBuild {
     private final ToolchainLocator toolchainLocator;
     private final ProcessRunner runner;
     private final StdProvisioning std;
+    private final LinkPolicy linkPolicy;
     private final LinkSetup linkSetup;
     private final PipelineSettings settings;
     private final BuildLog log;
 
-    public RustBuild(ToolchainLocator toolchainLocator, ProcessRunner runner, StdProvisioning std, LinkSetup linkSetup,
-            PipelineSettings settings, BuildLog log) {
+    RustBuild(ToolchainLocator toolchainLocator, ProcessRunner runner, StdProvisioning std, LinkPolicy linkPolicy,
+            LinkSetup linkSetup, PipelineSettings settings, BuildLog log) {
         this.toolchainLocator = toolchainLocator;
         this.runner = runner;
         this.std = std;
+        this.linkPolicy = linkPolicy;
         this.linkSetup = linkSetup;
         this.settings = settings;
         this.log = log;
@@ -113,7 +115,7 @@ public final class RustBuild {
             environment.put("RUSTC", rustc.toString());
         }
         Optional<String> whyNot = manifest.linksNativeCode()
-                ? linkSetup.whyNotLinking(target, toolchain, request.crateDirectory(), request.environment())
+                ? linkPolicy.whyNotLinking(target, toolchain, request.crateDirectory(), request.environment())
                 : Optional.of("the crate builds nothing that is linked (only static libraries)");
         if (whyNot.isPresent()) {
             log.debug("Not linking " + target + " with the plugin: " + whyNot.get());
@@ -231,7 +233,7 @@ public final class RustBuild {
             throw new BuildException(BuildException.Kind.ENVIRONMENT, "Interrupted while building " + target, e);
         }
         if (exit != 0) {
-            List<String> glibc = linkPlan.map(p -> LinkSetup.explainUndefinedSymbols(p, errors.all()))
+            List<String> glibc = linkPlan.map(p -> UndefinedSymbols.explain(p, errors.all()))
                     .orElse(List.of());
             throw new BuildException(BuildException.Kind.BUILD_FAILED, "cargo build failed for target "
                     + target.triple() + " (exit code " + exit + ") in " + request.crateDirectory() + "."

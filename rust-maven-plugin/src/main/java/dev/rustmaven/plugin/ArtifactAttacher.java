@@ -1,7 +1,7 @@
 package dev.rustmaven.plugin;
 
-import dev.rustmaven.pipeline.Attachment;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.pipeline.Attachment;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.project.MavenProject;

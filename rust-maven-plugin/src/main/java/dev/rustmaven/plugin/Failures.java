@@ -1,7 +1,7 @@
 package dev.rustmaven.plugin;
 
-import dev.rustmaven.pipeline.BuildException;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.pipeline.BuildException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 

@@ -3,7 +3,6 @@ package dev.rustmaven.cargo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustmaven.pipeline.BuildRequest;
-import dev.rustmaven.triple.Target;
 import dev.rustmaven.toolchain.RustcInfo;
 import dev.rustmaven.toolchain.Toolchain;
 import java.nio.file.Path;

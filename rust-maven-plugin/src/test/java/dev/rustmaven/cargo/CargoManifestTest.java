@@ -1,9 +1,9 @@
 package dev.rustmaven.cargo;
 
-import dev.rustmaven.plugin.MavenSettingNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmaven.plugin.MavenSettingNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.rustmaven.distribution;
 
-import dev.rustmaven.testing.LoopbackProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmaven.log.RecordingLog;
+import dev.rustmaven.testing.LoopbackProxy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

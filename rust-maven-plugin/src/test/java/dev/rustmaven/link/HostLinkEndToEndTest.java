@@ -1,10 +1,10 @@
 package dev.rustmaven.link;
 
-import dev.rustmaven.system.HostSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustmaven.triple.Target;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.testing.Required;
+import dev.rustmaven.triple.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

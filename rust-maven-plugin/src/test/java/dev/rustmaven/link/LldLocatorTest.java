@@ -1,9 +1,9 @@
 package dev.rustmaven.link;
 
-import dev.rustmaven.system.HostSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.testing.Required;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.rustmaven.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.cargo.CargoOutput.Kind;
+import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.triple.Target;
 import java.nio.file.Path;
 import java.util.List;

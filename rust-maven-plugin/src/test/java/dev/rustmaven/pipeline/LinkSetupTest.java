@@ -1,27 +1,17 @@
 package dev.rustmaven.pipeline;
 
-import dev.rustmaven.config.InvalidSettingException;
-import dev.rustmaven.plugin.MavenSettingNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustmaven.distribution.CacheLayout;
-import dev.rustmaven.distribution.ComponentProvisioner;
-import dev.rustmaven.distribution.DistServer;
-import dev.rustmaven.distribution.DownloadListener;
-import dev.rustmaven.distribution.DownloadSettings;
-import dev.rustmaven.distribution.Downloader;
+import dev.rustmaven.config.InvalidSettingException;
 import dev.rustmaven.glibc.GlibcAbi;
-import dev.rustmaven.glibc.GlibcStubs;
 import dev.rustmaven.glibc.GlibcVersion;
-import dev.rustmaven.glibc.StatWrappers;
-import dev.rustmaven.system.HostSystem;
-import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.log.RecordingLog;
-import dev.rustmaven.process.ProcessRunner;
-import dev.rustmaven.triple.Target;
+import dev.rustmaven.plugin.MavenSettingNames;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.toolchain.RustcInfo;
 import dev.rustmaven.toolchain.Toolchain;
+import dev.rustmaven.triple.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,36 +30,26 @@ class LinkSetupTest {
             new RustcInfo("rustc 1.95.0", "1.95.0", "59807616e", "2026-04-14", "x86_64-unknown-linux-gnu", ""),
             Path.of("/r"), List.of());
 
-    private LinkSetup setup(Linking linking, Map<String, String> environment) {
-        ComponentProvisioner provisioner = new ComponentProvisioner(new CacheLayout(dir.resolve("cache")),
-                new DistServer(dir.resolve("mirror").toUri()),
-                new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
-                ComponentProvisioner.Options.ONLINE, log);
-        LinkSetup.Settings settings = new LinkSetup.Settings(linking, GlibcVersion.parse("2.28"),
-                Map.of("aarch64-unknown-linux-gnu", GlibcVersion.parse("2.31")), Optional.empty());
-        return new LinkSetup(settings,
-                new LldProvisioning(LldLocator.forHost(HostSystem.current()), provisioner, HostSystem.current(),
-                        Optional.empty(), MavenSettingNames.INSTANCE, log),
-                new GlibcStubs(dir.resolve("stubs"), log), new StatWrappers(dir.resolve("w"), new ProcessRunner(), log),
-                HostSystem.current().withEnvironment(environment).withUserHome(dir.resolve("home")), dir.resolve("work"),
-                MavenSettingNames.INSTANCE, log);
+    private LinkPolicy policy(Linking linking, Map<String, String> environment) {
+        return new LinkPolicy(linking, HostSystem.current().withEnvironment(environment).withUserHome(dir.resolve("home")),
+                MavenSettingNames.INSTANCE);
     }
 
-    private Optional<String> whyNot(LinkSetup setup, String triple, Map<String, String> userEnvironment)
+    private Optional<String> whyNot(LinkPolicy policy, String triple, Map<String, String> userEnvironment)
             throws Exception {
-        return setup.whyNotLinking(Target.parse(triple), toolchain, Files.createDirectories(dir.resolve("crate")),
+        return policy.whyNotLinking(Target.parse(triple), toolchain, Files.createDirectories(dir.resolve("crate")),
                 userEnvironment);
     }
 
     @Test
     void autoLinksCrossTargetsButNotTheHost() throws Exception {
-        LinkSetup auto = setup(Linking.AUTO, Map.of());
+        LinkPolicy auto = policy(Linking.AUTO, Map.of());
 
         assertThat(whyNot(auto, "armv7-unknown-linux-gnueabihf", Map.of())).isEmpty();
         assertThat(whyNot(auto, "x86_64-unknown-linux-gnu", Map.of())).hasValueSatisfying(
                 r -> assertThat(r).contains("is the host"));
-        assertThat(whyNot(setup(Linking.LLD, Map.of()), "x86_64-unknown-linux-gnu", Map.of())).isEmpty();
-        assertThat(whyNot(setup(Linking.CARGO, Map.of()), "armv7-unknown-linux-gnueabihf", Map.of()))
+        assertThat(whyNot(policy(Linking.LLD, Map.of()), "x86_64-unknown-linux-gnu", Map.of())).isEmpty();
+        assertThat(whyNot(policy(Linking.CARGO, Map.of()), "armv7-unknown-linux-gnueabihf", Map.of()))
                 .contains("<linking> (rust.linking) is cargo");
     }
 
@@ -77,27 +57,27 @@ class LinkSetupTest {
     void aLinkerOfTheUsersIsLeftAlone() throws Exception {
         String variable = "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER";
 
-        assertThat(whyNot(setup(Linking.AUTO, Map.of(variable, "aarch64-linux-gnu-gcc")), "aarch64-unknown-linux-gnu",
+        assertThat(whyNot(policy(Linking.AUTO, Map.of(variable, "aarch64-linux-gnu-gcc")), "aarch64-unknown-linux-gnu",
                 Map.of())).hasValueSatisfying(r -> assertThat(r).contains(variable));
-        assertThat(whyNot(setup(Linking.AUTO, Map.of()), "aarch64-unknown-linux-gnu", Map.of(variable, "mine")))
+        assertThat(whyNot(policy(Linking.AUTO, Map.of()), "aarch64-unknown-linux-gnu", Map.of(variable, "mine")))
                 .hasValueSatisfying(r -> assertThat(r).contains("mine"));
 
         Files.createDirectories(dir.resolve("crate/.cargo"));
         Files.writeString(dir.resolve("crate/.cargo/config.toml"),
                 "[target.aarch64-unknown-linux-gnu]\nlinker = \"clang-wrapper\"\n");
-        assertThat(whyNot(setup(Linking.AUTO, Map.of()), "aarch64-unknown-linux-gnu", Map.of()))
+        assertThat(whyNot(policy(Linking.AUTO, Map.of()), "aarch64-unknown-linux-gnu", Map.of()))
                 .hasValueSatisfying(r -> assertThat(r).contains("target.aarch64-unknown-linux-gnu.linker")
                         .contains("clang-wrapper"));
     }
 
     @Test
     void lldLinkingOfATargetThePluginDoesNotKnowIsAConfigurationError() throws Exception {
-        LinkSetup lld = setup(Linking.LLD, Map.of());
+        LinkPolicy lld = policy(Linking.LLD, Map.of());
 
         assertThatThrownBy(() -> whyNot(lld, "powerpc64le-unknown-linux-gnu", Map.of()))
                 .isInstanceOf(BuildException.class)
                 .hasMessageContaining("does not know how to link powerpc64le-unknown-linux-gnu");
-        assertThat(whyNot(setup(Linking.AUTO, Map.of()), "powerpc64le-unknown-linux-gnu", Map.of()))
+        assertThat(whyNot(policy(Linking.AUTO, Map.of()), "powerpc64le-unknown-linux-gnu", Map.of()))
                 .hasValueSatisfying(r -> assertThat(r).contains("no LLD emulation"));
     }
 
@@ -118,11 +98,11 @@ class LinkSetupTest {
         Files.createDirectories(root.resolve("usr/lib/aarch64-linux-gnu"));
         Files.writeString(root.resolve("usr/lib/aarch64-linux-gnu/crt1.o"), "");
 
-        assertThat(LinkSetup.startFilesDir(root, Target.parse("armv7-unknown-linux-gnueabihf"), MavenSettingNames.INSTANCE))
+        assertThat(StartFiles.directory(root, Target.parse("armv7-unknown-linux-gnueabihf"), MavenSettingNames.INSTANCE))
                 .isEqualTo(root.resolve("usr/lib/arm-linux-gnueabihf"));
-        assertThat(LinkSetup.startFilesDir(root, Target.parse("aarch64-unknown-linux-gnu"), MavenSettingNames.INSTANCE))
+        assertThat(StartFiles.directory(root, Target.parse("aarch64-unknown-linux-gnu"), MavenSettingNames.INSTANCE))
                 .isEqualTo(root.resolve("usr/lib/aarch64-linux-gnu"));
-        assertThatThrownBy(() -> LinkSetup.startFilesDir(root, Target.parse("i686-unknown-linux-gnu"), MavenSettingNames.INSTANCE))
+        assertThatThrownBy(() -> StartFiles.directory(root, Target.parse("i686-unknown-linux-gnu"), MavenSettingNames.INSTANCE))
                 .hasMessageContaining("<sysroot> (rust.sysroot)").hasMessageContaining("has no crt1.o");
     }
 
@@ -131,7 +111,7 @@ class LinkSetupTest {
         LinkSetup.Plan plan = new LinkSetup.Plan(Target.parse("aarch64-unknown-linux-gnu"), Path.of("/l"),
                 Optional.of(GlibcVersion.parse("2.24")), Optional.of(GlibcAbi.load("aarch64")));
 
-        List<String> explained = LinkSetup.explainUndefinedSymbols(plan, List.of(
+        List<String> explained = UndefinedSymbols.explain(plan, List.of(
                 "  = note: rust-lld: error: undefined symbol: getrandom",
                 "          >>> referenced by lib.rs:7", "rust-lld: error: undefined symbol: getrandom"));
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.glibc.GlibcVersion;
-import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.log.RecordingLog;
 import dev.rustmaven.process.ProcessRunner;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.testing.Required;
 import dev.rustmaven.toolchain.ExecutableFinder;
 import java.io.IOException;
@@ -124,7 +124,6 @@ class RustBuildTest {
         System.load(so.toAbsolutePath().toString());
         assertThat(NativeAnswer.digitsOfSum(100_000)).isEqualTo(10);
     }
-
 
     @Test
     void failingRustCodeFailsWithTheTargetAndTheFirstErrorLines() throws Exception {
