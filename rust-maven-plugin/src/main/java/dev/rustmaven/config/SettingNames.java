@@ -21,8 +21,8 @@ public interface SettingNames {
         return name(setting) + " [" + key + "]";
     }
 
-    /** The command that fetches what a target needs while online, for messages in offline mode. */
+    /** What the user runs online to fetch what a target needs, for messages in offline mode. */
     default String fetchCommand(String triple) {
-        return "a fetch of " + triple + " while online";
+        return "fetch rust-std for " + triple;
     }
 }

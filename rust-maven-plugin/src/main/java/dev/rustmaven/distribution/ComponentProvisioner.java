@@ -53,8 +53,8 @@ public final class ComponentProvisioner {
      */
     public record Options(boolean offline, String fetchCommand) {
 
-        /** Online, suggesting the plugin's fetch goal. */
-        public static final Options ONLINE = new Options(false, "mvn rust:fetch -Drust.targets={target}");
+        /** Online; the offline error suggests fetching while online (callers name their own command). */
+        public static final Options ONLINE = new Options(false, "fetch rust-std for {target}");
 
         public Options withOffline(boolean isOffline) {
             return new Options(isOffline, fetchCommand);
@@ -98,8 +98,8 @@ public final class ComponentProvisioner {
         if (options.offline()) {
             throw new DistException(DistException.Reason.OFFLINE_MISSING, "Offline mode: " + component
                     + " for target '" + triple + "' of " + compiler.describe() + " is not in the cache (" + dir
-                    + "). Run once without offline mode (-o) to fetch it, e.g. `"
-                    + options.fetchCommand().replace("{target}", triple) + "`.");
+                    + "). Run once without offline mode to fetch it: "
+                    + options.fetchCommand().replace("{target}", triple) + ".");
         }
         try {
             InstallLock lock = InstallLock.acquire(cache.lockFile(dir), what, log);

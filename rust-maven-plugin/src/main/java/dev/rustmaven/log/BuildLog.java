@@ -2,7 +2,7 @@ package dev.rustmaven.log;
 
 /**
  * Where the Maven-free core reports progress and problems. The plugin adapts Maven's log to it; tests
- * use {@link RecordingLog}.
+ * use the test sources' {@code RecordingLog}.
  */
 public interface BuildLog {
 

@@ -30,6 +30,6 @@ public final class MavenSettingNames implements SettingNames {
 
     @Override
     public String fetchCommand(String triple) {
-        return "mvn rust:fetch -Drust.targets=" + triple;
+        return "`mvn rust:fetch -Drust.targets=" + triple + "` (without -o)";
     }
 }

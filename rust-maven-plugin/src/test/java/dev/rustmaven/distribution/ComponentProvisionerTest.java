@@ -60,7 +60,7 @@ class ComponentProvisionerTest {
     private ComponentProvisioner provisioner(URI root, boolean offline, DownloadSettings settings) {
         return new ComponentProvisioner(new CacheLayout(cacheRoot()), new DistServer(root),
                 new Downloader(settings, DownloadListener.NONE, log),
-                ComponentProvisioner.Options.ONLINE.withOffline(offline), log);
+                new ComponentProvisioner.Options(offline, "`fetch {target}` online"), log);
     }
 
     private ComponentProvisioner online() {
@@ -121,8 +121,7 @@ class ComponentProvisionerTest {
                         e -> assertThat(e.reason()).isEqualTo(DistException.Reason.OFFLINE_MISSING))
                 .hasMessageContaining("'" + ARMV7 + "'")
                 .hasMessageContaining("rustc 1.85.0 (4d91de4e4 2025-02-17)")
-                .hasMessageContaining("`mvn rust:fetch -Drust.targets=" + ARMV7 + "`")
-                .hasMessageContaining("without offline mode (-o)");
+                .hasMessageContaining("without offline mode to fetch it: `fetch " + ARMV7 + "` online.");
         assertThat(server.totalHits()).isZero();
     }
 

@@ -29,7 +29,7 @@ class MavenSettingNamesTest {
         assertThat(names.name(Setting.TARGETS)).isEqualTo("<targets> (rust.targets)");
         assertThat(names.name(Setting.GLIBC_FLOORS)).isEqualTo("<glibcFloors>");
         assertThat(names.fetchCommand("armv7-unknown-linux-gnueabihf"))
-                .isEqualTo("mvn rust:fetch -Drust.targets=armv7-unknown-linux-gnueabihf");
+                .isEqualTo("`mvn rust:fetch -Drust.targets=armv7-unknown-linux-gnueabihf` (without -o)");
     }
 
     @Test
