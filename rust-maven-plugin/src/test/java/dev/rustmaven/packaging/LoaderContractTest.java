@@ -8,6 +8,7 @@ import dev.rustmaven.loader.LoadedLibrary;
 import dev.rustmaven.loader.NativeLoader;
 import dev.rustmaven.loader.NativeResources;
 import dev.rustmaven.loader.platform.Platform;
+import java.lang.module.ModuleFinder;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,5 +101,19 @@ class LoaderContractTest {
         assertThat(loaded.triple()).isEqualTo(ARMV7);
         assertThat(loaded.file()).isEqualTo(classes.resolve(NativeResources.libraryPath(ARMV7, "libhello.so")));
         assertThat(linked).containsExactly(loaded.file().toString());
+    }
+
+    @Test
+    void theLoaderJarNamesItsModule() throws Exception {
+        // given: the loader as a jar (a reactor build up to package, or the local repository), not as classes
+        Path location = Path.of(NativeResources.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Assumptions.assumeTrue(Files.isRegularFile(location), "the loader is not a jar here: " + location);
+
+        // when
+        List<String> names = ModuleFinder.of(location).findAll().stream()
+                .map(reference -> reference.descriptor().name()).toList();
+
+        // then: the Automatic-Module-Name of its manifest, not a name derived from the file name
+        assertThat(names).containsExactly("dev.rustmaven.loader");
     }
 }
