@@ -1,5 +1,6 @@
 package dev.rustmaven.distribution;
 
+import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.BuildLog;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.rustmaven.glibc;
 
-import dev.rustmaven.distribution.Sha256;
+import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
 import java.io.IOException;

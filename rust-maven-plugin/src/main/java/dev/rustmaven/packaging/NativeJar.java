@@ -1,6 +1,6 @@
 package dev.rustmaven.packaging;
 
-import dev.rustmaven.distribution.Sha256;
+import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.loader.NativeResources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,16 +133,11 @@ public final class NativeJar {
     static byte[] describe(Library lib) throws IOException {
         Map<String, String> props = new TreeMap<>(lib.properties());
         props.put(NativeResources.TRIPLE, lib.triple());
-        props.put(NativeResources.SHA256, sha256(lib.library()));
+        props.put(NativeResources.SHA256, Sha256.of(lib.library()));
         props.put(NativeResources.SIZE, Long.toString(Files.size(lib.library())));
         StringBuilder text = new StringBuilder("# Written by rust-maven-plugin; read by rust-native-loader\n");
         props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         return text.toString().getBytes(NativeResources.PROPERTIES_CHARSET);
-    }
-
-    /** The lowercase hex sha256 of a file. */
-    public static String sha256(Path file) throws IOException {
-        return Sha256.of(file);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.rustmaven.testing.LoopbackProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.RecordingLog;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package dev.rustmaven.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustmaven.distribution.Sha256;
+import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.loader.LoadOptions;
 import dev.rustmaven.loader.LoadedLibrary;
 import dev.rustmaven.loader.NativeLoader;
