@@ -1,5 +1,6 @@
 package dev.rustmaven.distribution;
 
+import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.BuildLog;
 import java.io.IOException;
@@ -7,13 +8,9 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -237,7 +234,7 @@ public final class ComponentProvisioner {
                 return;
             }
         } finally {
-            deleteRecursively(staging);
+            FileTrees.delete(staging);
         }
     }
 
@@ -302,12 +299,12 @@ public final class ComponentProvisioner {
         for (Path sibling : list(dir.getParent())) {
             if (sibling.getFileName().toString().startsWith(stagingPrefix)) {
                 log.debug("Removing leftover staging directory " + sibling);
-                deleteRecursively(sibling);
+                FileTrees.delete(sibling);
             }
         }
         if (Files.exists(dir)) {
             log.warn("Removing incomplete install " + dir + " (no " + CacheLayout.MARKER + " marker)");
-            deleteRecursively(dir);
+            FileTrees.delete(dir);
         }
     }
 
@@ -322,27 +319,5 @@ public final class ComponentProvisioner {
     private static String names(List<Path> paths) {
         return paths.isEmpty() ? "nothing" : paths.stream().map(p -> p.getFileName().toString())
                 .collect(Collectors.joining(", "));
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.rustmaven.glibc;
 
+import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.triple.Target;
 import java.io.IOException;
@@ -9,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Makes, and caches, the directory of glibc stub libraries a target is linked against: one shared object
@@ -118,7 +117,7 @@ public final class GlibcStubs {
                 log.info("Generated glibc " + spec.floor() + " stubs for " + spec.abi() + " " + names + " in " + dir);
             }
         } finally {
-            deleteTree(tmp);
+            FileTrees.delete(tmp);
         }
     }
 
@@ -143,17 +142,6 @@ public final class GlibcStubs {
             }
             log.debug("Another build wrote " + dir + " first; using it");
             return false;
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rustmaven.glibc;
 
+import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
@@ -120,7 +121,7 @@ public final class StatWrappers {
             }
             return object;
         } finally {
-            GlibcStubs.deleteTree(tmp);
+            FileTrees.delete(tmp);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rustmaven.toolchain;
 
+import dev.rustmaven.fs.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
@@ -8,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A sysroot for one cross target made of the compiler's own host libraries and a target's rust-std
@@ -46,10 +45,10 @@ public final class ComposedSysroot {
             Path tmpRustlib = Files.createDirectories(tmp.resolve("lib/rustlib"));
             linkOrCopy(tmpRustlib.resolve(host), hostRustlib);
             linkOrCopy(tmpRustlib.resolve(target), targetRustlib);
-            deleteRecursively(dir);
+            FileTrees.delete(dir);
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteRecursively(tmp);
+            FileTrees.delete(tmp);
         }
         return dir;
     }
@@ -90,18 +89,4 @@ public final class ComposedSysroot {
         });
     }
 
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (Files.isSymbolicLink(p) || !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(p);
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
-    }
 }
