@@ -1,5 +1,6 @@
 package dev.rustmaven.packaging;
 
+import dev.rustmaven.fs.AtomicPublish;
 import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.loader.NativeResources;
 import java.io.IOException;
@@ -72,45 +73,45 @@ public final class NativeJar {
             files.put(lib.resourcePath(), lib.library());
             entries.put(lib.propertiesPath(), describe(lib));
         }
-        Files.createDirectories(jar.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".tmp");
-        try {
-            Manifest manifest = new Manifest();
-            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            manifest.getMainAttributes().putValue("Created-By", "rust-maven-plugin");
-            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp))) {
-                putDirectory(out, "META-INF/", time);
-                ZipEntry manifestEntry = entry(JarFile.MANIFEST_NAME, time);
-                out.putNextEntry(manifestEntry);
-                manifest.write(out);
-                out.closeEntry();
-                TreeSet<String> all = new TreeSet<>(entries.keySet());
-                all.addAll(files.keySet());
-                TreeSet<String> directories = new TreeSet<>();
-                for (String name : all) {
-                    for (int slash = name.indexOf('/', NativeResources.ROOT.length() - 1); slash > 0;
-                            slash = name.indexOf('/', slash + 1)) {
-                        directories.add(name.substring(0, slash + 1));
-                    }
-                }
-                for (String dir : directories) {
-                    putDirectory(out, dir, time);
-                }
-                for (String name : all) {
-                    out.putNextEntry(entry(name, time));
-                    if (files.containsKey(name)) {
-                        Files.copy(files.get(name), out);
-                    } else {
-                        out.write(entries.get(name));
-                    }
-                    out.closeEntry();
+        return AtomicPublish.replaceFile(jar, tmp -> {
+            writeJar(tmp, entries, files, time);
+            return jar;
+        });
+    }
+
+    private static void writeJar(Path jar, TreeMap<String, byte[]> entries, TreeMap<String, Path> files, long time)
+            throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Created-By", "rust-maven-plugin");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            putDirectory(out, "META-INF/", time);
+            ZipEntry manifestEntry = entry(JarFile.MANIFEST_NAME, time);
+            out.putNextEntry(manifestEntry);
+            manifest.write(out);
+            out.closeEntry();
+            TreeSet<String> all = new TreeSet<>(entries.keySet());
+            all.addAll(files.keySet());
+            TreeSet<String> directories = new TreeSet<>();
+            for (String name : all) {
+                for (int slash = name.indexOf('/', NativeResources.ROOT.length() - 1); slash > 0;
+                        slash = name.indexOf('/', slash + 1)) {
+                    directories.add(name.substring(0, slash + 1));
                 }
             }
-            Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            for (String dir : directories) {
+                putDirectory(out, dir, time);
+            }
+            for (String name : all) {
+                out.putNextEntry(entry(name, time));
+                if (files.containsKey(name)) {
+                    Files.copy(files.get(name), out);
+                } else {
+                    out.write(entries.get(name));
+                }
+                out.closeEntry();
+            }
         }
-        return jar;
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.rustmaven.toolchain;
 
-import dev.rustmaven.fs.FileTrees;
+import dev.rustmaven.fs.AtomicPublish;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
@@ -39,22 +39,13 @@ public final class ComposedSysroot {
         if (pointsTo(rustlib.resolve(host), hostRustlib) && pointsTo(rustlib.resolve(target), targetRustlib)) {
             return dir;
         }
-        Path tmp = Files.createTempDirectory(dir.getParent() == null ? Path.of(".") : createParent(dir),
-                dir.getFileName() + ".tmp");
-        try {
-            Path tmpRustlib = Files.createDirectories(tmp.resolve("lib/rustlib"));
-            linkOrCopy(tmpRustlib.resolve(host), hostRustlib);
-            linkOrCopy(tmpRustlib.resolve(target), targetRustlib);
-            FileTrees.delete(dir);
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            FileTrees.delete(tmp);
-        }
+        AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.REPLACE, staging -> {
+            Path stagingRustlib = Files.createDirectories(staging.resolve("lib/rustlib"));
+            linkOrCopy(stagingRustlib.resolve(host), hostRustlib);
+            linkOrCopy(stagingRustlib.resolve(target), targetRustlib);
+            return staging;
+        });
         return dir;
-    }
-
-    private static Path createParent(Path dir) throws IOException {
-        return Files.createDirectories(dir.getParent());
     }
 
     private static boolean pointsTo(Path link, Path target) throws IOException {
