@@ -1,24 +1,21 @@
 package dev.rustmaven.distribution;
 
+import dev.rustmaven.fs.AtomicPublish;
+import dev.rustmaven.fs.FileTrees;
+import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.BuildLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -210,9 +207,9 @@ public final class ComponentProvisioner {
         removeLeftovers(dir);
         DistManifest manifest = manifest(compiler);
         List<PackageArchive> archives = manifest.archives(component, triple);
-        Path staging = parent.resolve("." + dir.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            Files.createDirectories(staging);
+        // The move is the one step that makes the install visible; a crash before it leaves only the staging
+        // directory. The install lock keeps other builds out, so nothing is at dir by then.
+        AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.FAIL, staging -> {
             for (int i = 0; i < archives.size(); i++) {
                 PackageArchive archive = archives.get(i);
                 URI url = server.rewrite(archive.url());
@@ -230,14 +227,11 @@ public final class ComponentProvisioner {
                 Path payload = unpack(tarball, archive, component, triple, filter, staging.resolve("tree"));
                 CacheLayout.writeMarker(payload, new CacheLayout.InstallMarker(component, triple,
                         compiler.describe(), url.toString(), archive.sha256(), filter.name()));
-                // The one step that makes the install visible; a crash before it leaves only the staging dir.
-                Files.move(payload, dir, StandardCopyOption.ATOMIC_MOVE);
-                log.info("Installed " + component + " for " + triple + " (" + compiler.describe() + ") in " + dir);
-                return;
+                return payload;
             }
-        } finally {
-            deleteRecursively(staging);
-        }
+            throw new IllegalStateException("the manifest listed no archive of " + component + " for " + triple);
+        });
+        log.info("Installed " + component + " for " + triple + " (" + compiler.describe() + ") in " + dir);
     }
 
     /** Unpacks a rust-installer tarball and returns its component's payload directory. */
@@ -297,16 +291,16 @@ public final class ComponentProvisioner {
 
     /** Removes what a killed install left: staging directories, and a directory without its marker. */
     private void removeLeftovers(Path dir) throws IOException {
-        String stagingPrefix = "." + dir.getFileName() + ".tmp-";
+        String stagingPrefix = AtomicPublish.temporaryPrefix(dir);
         for (Path sibling : list(dir.getParent())) {
             if (sibling.getFileName().toString().startsWith(stagingPrefix)) {
                 log.debug("Removing leftover staging directory " + sibling);
-                deleteRecursively(sibling);
+                FileTrees.delete(sibling);
             }
         }
         if (Files.exists(dir)) {
             log.warn("Removing incomplete install " + dir + " (no " + CacheLayout.MARKER + " marker)");
-            deleteRecursively(dir);
+            FileTrees.delete(dir);
         }
     }
 
@@ -321,27 +315,5 @@ public final class ComponentProvisioner {
     private static String names(List<Path> paths) {
         return paths.isEmpty() ? "nothing" : paths.stream().map(p -> p.getFileName().toString())
                 .collect(Collectors.joining(", "));
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

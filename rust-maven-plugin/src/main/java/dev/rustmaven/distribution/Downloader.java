@@ -1,5 +1,7 @@
 package dev.rustmaven.distribution;
 
+import dev.rustmaven.fs.AtomicPublish;
+import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.BuildLog;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
@@ -20,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
@@ -64,7 +65,7 @@ public final class Downloader {
     }
 
     /**
-     * Downloads {@code url} to {@code target}, through {@code target.part}, which is removed on failure.
+     * Downloads {@code url} to {@code target}, through a temporary file next to it that is removed on failure.
      *
      * @param expectedSha256 the digest the file must have, or null to accept any
      * @return the file's SHA-256 as hex
@@ -72,34 +73,30 @@ public final class Downloader {
      *                       wrong digest, NETWORK when retries are exhausted
      */
     public String download(URI url, Path target, String expectedSha256) throws DistException {
-        Path part = target.resolveSibling(target.getFileName() + ".part");
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            // Fail on an unwritable cache here, as an I/O problem, rather than retrying it as a network one.
-            Files.newOutputStream(part).close();
-            Optional<Transfer> done = withRetries(url, () -> {
-                try (OutputStream out = Files.newOutputStream(part)) {
-                    return transfer(url, out, listener);
+            // The temporary file is created first: an unwritable cache fails here, as an I/O problem, rather
+            // than being retried as a network one.
+            return AtomicPublish.replaceFile(target, part -> {
+                Optional<Transfer> done = withRetries(url, () -> {
+                    try (OutputStream out = Files.newOutputStream(part)) {
+                        return transfer(url, out, listener);
+                    }
+                });
+                if (done.isEmpty()) {
+                    throw new DistException(DistException.Reason.NOT_FOUND, "Not found (404): " + url);
                 }
+                String actual = done.get().sha256();
+                if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
+                    throw new DistException(DistException.Reason.CHECKSUM_MISMATCH, "Checksum mismatch for " + url
+                            + ": expected sha256 " + expectedSha256 + " but the download has " + actual
+                            + ". The partial file was deleted. Run the build again; if it persists, the dist server"
+                            + " or a proxy serves a damaged file.");
+                }
+                return actual;
             });
-            if (done.isEmpty()) {
-                throw new DistException(DistException.Reason.NOT_FOUND, "Not found (404): " + url);
-            }
-            String actual = done.get().sha256();
-            if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
-                Files.deleteIfExists(part);
-                throw new DistException(DistException.Reason.CHECKSUM_MISMATCH, "Checksum mismatch for " + url
-                        + ": expected sha256 " + expectedSha256 + " but the download has " + actual
-                        + ". The partial file was deleted. Run the build again; if it persists, the dist server"
-                        + " or a proxy serves a damaged file.");
-            }
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return actual;
         } catch (IOException e) {
             throw new DistException(DistException.Reason.IO, "Could not write " + target + ": " + e.getMessage()
                     + ". Check that the cache directory is writable.", e);
-        } finally {
-            deleteQuietly(part);
         }
     }
 
@@ -306,13 +303,5 @@ public final class Downloader {
         }
         progress.finished(url, received, Duration.ofNanos(System.nanoTime() - start));
         return new Transfer(received, Sha256.hex(digest));
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // Best effort: a leftover .part file is overwritten by the next attempt.
-        }
     }
 }

@@ -30,7 +30,7 @@
  *   locks/&lt;component&gt;_&lt;release&gt;-&lt;hash9&gt;_&lt;dir&gt;.lock   cross-process install locks (kept)
  * </pre>
  * {@code <hash9>} is the first nine hex digits of the compiler's commit hash. An install is unpacked into a
- * hidden sibling {@code .<dir>.tmp-<uuid>/}, gets its marker, and is renamed into place in one step; a
+ * hidden sibling {@code .<dir>.tmp-<random>/}, gets its marker, and is renamed into place in one step; a
  * directory without a marker is incomplete and is replaced by the next install. Deleting any component
  * directory (or the whole root) is safe: it is fetched again when next needed, unless offline.
  */

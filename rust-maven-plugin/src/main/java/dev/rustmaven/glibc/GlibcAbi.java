@@ -1,6 +1,6 @@
 package dev.rustmaven.glibc;
 
-import dev.rustmaven.distribution.Sha256;
+import dev.rustmaven.fs.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

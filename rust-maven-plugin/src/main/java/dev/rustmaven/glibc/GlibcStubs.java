@@ -1,19 +1,15 @@
 package dev.rustmaven.glibc;
 
+import dev.rustmaven.fs.AtomicPublish;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.triple.Target;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Makes, and caches, the directory of glibc stub libraries a target is linked against: one shared object
@@ -108,52 +104,16 @@ public final class GlibcStubs {
     }
 
     private void generate(StubSpec spec, ElfStubWriter.ElfFormat format, Path dir) throws IOException {
-        Files.createDirectories(cacheRoot);
-        Path tmp = Files.createTempDirectory(cacheRoot, "." + dir.getFileName() + "-");
-        try {
-            writeStubs(spec, format, tmp.resolve("stubs"));
-            if (publish(tmp.resolve("stubs"), dir, cacheRoot, log)) {
-                List<String> names = new ArrayList<>();
-                spec.libraries().forEach(l -> names.add(l.soname()));
-                log.info("Generated glibc " + spec.floor() + " stubs for " + spec.abi() + " " + names + " in " + dir);
-            }
-        } finally {
-            deleteTree(tmp);
-        }
-    }
-
-    /**
-     * Moves a freshly built directory into its place in the cache in one step. Another build may have
-     * put the same directory there first: then its copy is used and this one is dropped.
-     *
-     * @return whether this build's directory was published
-     */
-    static boolean publish(Path built, Path dir, Path cacheRoot, BuildLog log) throws IOException {
-        try {
-            Files.move(built, dir, StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the cache directory " + cacheRoot
-                    + " does not support atomic renames; choose a cache directory on a local file system", e);
-        } catch (FileSystemException e) {
-            // Linux reports a rename onto a directory another build just filled as ENOTEMPTY, which the JDK
-            // maps to no specific exception type; EEXIST and ENOTEMPTY mean the same here.
-            if (!Files.isDirectory(dir)) {
-                throw e;
-            }
+        boolean published = AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.KEEP_EXISTING, staging -> {
+            writeStubs(spec, format, staging.resolve("stubs"));
+            return staging.resolve("stubs");
+        });
+        if (published) {
+            List<String> names = new ArrayList<>();
+            spec.libraries().forEach(l -> names.add(l.soname()));
+            log.info("Generated glibc " + spec.floor() + " stubs for " + spec.abi() + " " + names + " in " + dir);
+        } else {
             log.debug("Another build wrote " + dir + " first; using it");
-            return false;
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

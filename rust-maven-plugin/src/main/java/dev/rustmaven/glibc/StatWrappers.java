@@ -1,6 +1,7 @@
 package dev.rustmaven.glibc;
 
-import dev.rustmaven.distribution.Sha256;
+import dev.rustmaven.fs.AtomicPublish;
+import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
 import java.io.IOException;
@@ -98,29 +99,28 @@ public final class StatWrappers {
             log.debug("Reusing the glibc stat wrappers " + object);
             return object;
         }
-        Files.createDirectories(cacheRoot);
-        Path tmp = Files.createTempDirectory(cacheRoot, ".stat-wrappers-");
-        try {
-            Path src = tmp.resolve(CRATE_NAME + ".rs");
+        boolean published = AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.KEEP_EXISTING, staging -> {
+            Path src = staging.resolve(CRATE_NAME + ".rs");
             Files.writeString(src, source);
-            Path out = tmp.resolve("out");
+            Path out = staging.resolve("out");
             Files.createDirectories(out);
             List<String> command = new ArrayList<>();
             command.add(rustc.toString());
             command.addAll(rustcArguments(triple, src, out.resolve(CRATE_NAME + ".o"), extra));
             List<String> output = new ArrayList<>();
-            int exit = runner.run(new ProcessRunner.Command(command, tmp), output::add, output::add);
+            int exit = runner.run(new ProcessRunner.Command(command, staging), output::add, output::add);
             if (exit != 0) {
                 throw new IOException("rustc could not compile the glibc stat wrappers for " + triple + " (exit " + exit
                         + "); is the target's rust-std installed? Command: " + String.join(" ", command)
                         + System.lineSeparator() + String.join(System.lineSeparator(), output));
             }
-            if (GlibcStubs.publish(out, dir, cacheRoot, log)) {
-                log.info("Compiled the glibc stat wrappers for " + triple + " into " + object);
-            }
-            return object;
-        } finally {
-            GlibcStubs.deleteTree(tmp);
+            return out;
+        });
+        if (published) {
+            log.info("Compiled the glibc stat wrappers for " + triple + " into " + object);
+        } else {
+            log.debug("Another build wrote " + dir + " first; using it");
         }
+        return object;
     }
 }

@@ -1,8 +1,9 @@
 package dev.rustmaven.packaging;
 
-import dev.rustmaven.distribution.Sha256;
+import dev.rustmaven.fs.AtomicPublish;
+import dev.rustmaven.fs.Sha256;
+import dev.rustmaven.loader.NativeResources;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,24 +26,21 @@ import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 
 /**
- * Native libraries packed as class path resources, the layout {@code rust-native-loader} reads:
- * {@code META-INF/native/<triple>/<file>} plus {@code <file>.properties} describing it (triple, sha256,
- * size, and the glibc floor for glibc targets).
+ * Native libraries packed as class path resources, in the layout {@code rust-native-loader} reads
+ * ({@link NativeResources}): {@code META-INF/native/<triple>/<file>} plus {@code <file>.properties}
+ * describing it (triple, sha256, size, and the glibc floor for glibc targets).
  *
  * <p>Jars are reproducible: entries are sorted, timestamps come from {@code project.build.outputTimestamp},
  * and nothing else that varies between builds (user, JDK, time) is written.
  */
 public final class NativeJar {
 
-    /** Where native libraries live inside a jar. */
-    public static final String RESOURCE_ROOT = "META-INF/native/";
-
     /**
      * One library to pack.
      *
      * @param triple the Rust target triple it was built for
      * @param library the file
-     * @param properties extra facts to record, e.g. {@code glibc.floor}
+     * @param properties extra facts to record, e.g. {@link NativeResources#GLIBC_FLOOR}
      */
     public record Library(String triple, Path library, Map<String, String> properties) {
         public Library {
@@ -51,7 +49,12 @@ public final class NativeJar {
 
         /** {@code META-INF/native/<triple>/<file name>} */
         public String resourcePath() {
-            return RESOURCE_ROOT + triple + "/" + library.getFileName();
+            return NativeResources.libraryPath(triple, library.getFileName().toString());
+        }
+
+        /** {@code META-INF/native/<triple>/<file name>.properties} */
+        public String propertiesPath() {
+            return NativeResources.propertiesPath(triple, library.getFileName().toString());
         }
     }
 
@@ -68,47 +71,47 @@ public final class NativeJar {
         TreeMap<String, Path> files = new TreeMap<>();
         for (Library lib : libraries) {
             files.put(lib.resourcePath(), lib.library());
-            entries.put(lib.resourcePath() + ".properties", describe(lib));
+            entries.put(lib.propertiesPath(), describe(lib));
         }
-        Files.createDirectories(jar.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".tmp");
-        try {
-            Manifest manifest = new Manifest();
-            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            manifest.getMainAttributes().putValue("Created-By", "rust-maven-plugin");
-            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp))) {
-                putDirectory(out, "META-INF/", time);
-                ZipEntry manifestEntry = entry(JarFile.MANIFEST_NAME, time);
-                out.putNextEntry(manifestEntry);
-                manifest.write(out);
-                out.closeEntry();
-                TreeSet<String> all = new TreeSet<>(entries.keySet());
-                all.addAll(files.keySet());
-                TreeSet<String> directories = new TreeSet<>();
-                for (String name : all) {
-                    for (int slash = name.indexOf('/', RESOURCE_ROOT.length() - 1); slash > 0;
-                            slash = name.indexOf('/', slash + 1)) {
-                        directories.add(name.substring(0, slash + 1));
-                    }
-                }
-                for (String dir : directories) {
-                    putDirectory(out, dir, time);
-                }
-                for (String name : all) {
-                    out.putNextEntry(entry(name, time));
-                    if (files.containsKey(name)) {
-                        Files.copy(files.get(name), out);
-                    } else {
-                        out.write(entries.get(name));
-                    }
-                    out.closeEntry();
+        return AtomicPublish.replaceFile(jar, tmp -> {
+            writeJar(tmp, entries, files, time);
+            return jar;
+        });
+    }
+
+    private static void writeJar(Path jar, TreeMap<String, byte[]> entries, TreeMap<String, Path> files, long time)
+            throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Created-By", "rust-maven-plugin");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            putDirectory(out, "META-INF/", time);
+            ZipEntry manifestEntry = entry(JarFile.MANIFEST_NAME, time);
+            out.putNextEntry(manifestEntry);
+            manifest.write(out);
+            out.closeEntry();
+            TreeSet<String> all = new TreeSet<>(entries.keySet());
+            all.addAll(files.keySet());
+            TreeSet<String> directories = new TreeSet<>();
+            for (String name : all) {
+                for (int slash = name.indexOf('/', NativeResources.ROOT.length() - 1); slash > 0;
+                        slash = name.indexOf('/', slash + 1)) {
+                    directories.add(name.substring(0, slash + 1));
                 }
             }
-            Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            for (String dir : directories) {
+                putDirectory(out, dir, time);
+            }
+            for (String name : all) {
+                out.putNextEntry(entry(name, time));
+                if (files.containsKey(name)) {
+                    Files.copy(files.get(name), out);
+                } else {
+                    out.write(entries.get(name));
+                }
+                out.closeEntry();
+            }
         }
-        return jar;
     }
 
     /**
@@ -121,7 +124,7 @@ public final class NativeJar {
             Path target = classesDirectory.resolve(lib.resourcePath());
             Files.createDirectories(target.getParent());
             Files.copy(lib.library(), target, StandardCopyOption.REPLACE_EXISTING);
-            Files.write(target.resolveSibling(target.getFileName() + ".properties"), describe(lib));
+            Files.write(classesDirectory.resolve(lib.propertiesPath()), describe(lib));
             written.add(target);
         }
         return written;
@@ -130,17 +133,12 @@ public final class NativeJar {
     /** The properties file of a library: sorted {@code key=value} lines, no date comment. */
     static byte[] describe(Library lib) throws IOException {
         Map<String, String> props = new TreeMap<>(lib.properties());
-        props.put("triple", lib.triple());
-        props.put("sha256", sha256(lib.library()));
-        props.put("size", Long.toString(Files.size(lib.library())));
+        props.put(NativeResources.TRIPLE, lib.triple());
+        props.put(NativeResources.SHA256, Sha256.of(lib.library()));
+        props.put(NativeResources.SIZE, Long.toString(Files.size(lib.library())));
         StringBuilder text = new StringBuilder("# Written by rust-maven-plugin; read by rust-native-loader\n");
         props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        return text.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** The lowercase hex sha256 of a file. */
-    public static String sha256(Path file) throws IOException {
-        return Sha256.of(file);
+        return text.toString().getBytes(NativeResources.PROPERTIES_CHARSET);
     }
 
     /**

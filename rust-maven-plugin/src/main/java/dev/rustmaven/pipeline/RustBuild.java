@@ -8,6 +8,7 @@ import dev.rustmaven.config.InvalidSettingException;
 import dev.rustmaven.config.Setting;
 import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.glibc.GlibcVersion;
+import dev.rustmaven.loader.NativeResources;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.toolchain.Toolchain;
@@ -78,7 +79,7 @@ public final class RustBuild {
         /** What the per-target jars record about an output: its glibc floor, when the plugin guaranteed one. */
         public Map<String, String> describe(BuiltOutput output) {
             GlibcVersion floor = glibcFloors.get(output.target().triple());
-            return floor == null ? Map.of() : Map.of("glibc.floor", floor.toString());
+            return floor == null ? Map.of() : Map.of(NativeResources.GLIBC_FLOOR, floor.toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rustmaven.toolchain;
 
+import dev.rustmaven.fs.AtomicPublish;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
@@ -8,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A sysroot for one cross target made of the compiler's own host libraries and a target's rust-std
@@ -40,22 +39,13 @@ public final class ComposedSysroot {
         if (pointsTo(rustlib.resolve(host), hostRustlib) && pointsTo(rustlib.resolve(target), targetRustlib)) {
             return dir;
         }
-        Path tmp = Files.createTempDirectory(dir.getParent() == null ? Path.of(".") : createParent(dir),
-                dir.getFileName() + ".tmp");
-        try {
-            Path tmpRustlib = Files.createDirectories(tmp.resolve("lib/rustlib"));
-            linkOrCopy(tmpRustlib.resolve(host), hostRustlib);
-            linkOrCopy(tmpRustlib.resolve(target), targetRustlib);
-            deleteRecursively(dir);
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            deleteRecursively(tmp);
-        }
+        AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.REPLACE, staging -> {
+            Path stagingRustlib = Files.createDirectories(staging.resolve("lib/rustlib"));
+            linkOrCopy(stagingRustlib.resolve(host), hostRustlib);
+            linkOrCopy(stagingRustlib.resolve(target), targetRustlib);
+            return staging;
+        });
         return dir;
-    }
-
-    private static Path createParent(Path dir) throws IOException {
-        return Files.createDirectories(dir.getParent());
     }
 
     private static boolean pointsTo(Path link, Path target) throws IOException {
@@ -90,18 +80,4 @@ public final class ComposedSysroot {
         });
     }
 
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (Files.isSymbolicLink(p) || !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(p);
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.rustmaven.toolchain;
 
+import dev.rustmaven.fs.AtomicPublish;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,14 +33,13 @@ public final class RustcShim {
         if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
             return file;
         }
-        Path tmp = Files.createTempFile(dir, "rustc", ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        if (!windows) {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return file;
+        return AtomicPublish.replaceFile(file, tmp -> {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            if (!windows) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            return file;
+        });
     }
 
     static String sh(Path rustc, Path sysroot) {

@@ -3,6 +3,7 @@ package dev.rustmaven.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.RecordingLog;
 import java.io.IOException;
 import java.net.URI;

@@ -3,6 +3,8 @@ package dev.rustmaven.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmaven.fs.AtomicPublish;
+import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.RecordingLog;
 import dev.rustmaven.testing.LoopbackProxy;
 import java.io.IOException;
@@ -52,6 +54,11 @@ class DownloaderTest {
         return temp.resolve("file.tar.xz");
     }
 
+    private void assertNoTemporaryFileLeft() {
+        assertThat(temp).isDirectoryNotContaining(
+                p -> p.getFileName().toString().startsWith(AtomicPublish.temporaryPrefix(target())));
+    }
+
     @Test
     void downloadsAndReportsTheSha256ComputedWhileStreaming() throws Exception {
         // given
@@ -63,7 +70,7 @@ class DownloaderTest {
         // then
         assertThat(sha256).isEqualTo(Sha256.of(body));
         assertThat(target()).hasBinaryContent(body);
-        assertThat(temp.resolve("file.tar.xz.part")).doesNotExist();
+        assertNoTemporaryFileLeft();
         assertThat(log.messages("INFO")).first().asString().startsWith("Downloading " + server.uri("/f"));
         assertThat(log.messages("INFO")).last().asString().startsWith("Downloaded 0.3 MB");
     }
@@ -80,7 +87,7 @@ class DownloaderTest {
                 .hasMessageContaining(server.uri("/missing").toString());
         assertThat(server.hits("/missing")).isEqualTo(1);
         assertThat(server.hits("/missing.toml")).isEqualTo(1);
-        assertThat(temp.resolve("file.tar.xz.part")).doesNotExist();
+        assertNoTemporaryFileLeft();
     }
 
     @Test
@@ -192,7 +199,7 @@ class DownloaderTest {
                         e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NETWORK))
                 .hasMessageContaining("Could not fetch " + server.uri("/cut") + " after 3 attempts")
                 .hasMessageContaining("transfer cut");
-        assertThat(temp.resolve("file.tar.xz.part")).doesNotExist();
+        assertNoTemporaryFileLeft();
         assertThat(target()).doesNotExist();
     }
 
@@ -209,7 +216,7 @@ class DownloaderTest {
                 .hasMessageContaining(server.uri("/f").toString())
                 .hasMessageContaining("expected sha256 " + expected)
                 .hasMessageContaining("but the download has " + Sha256.of(body));
-        assertThat(temp.resolve("file.tar.xz.part")).doesNotExist();
+        assertNoTemporaryFileLeft();
         assertThat(target()).doesNotExist();
         assertThat(server.hits("/f")).isEqualTo(1);
     }

@@ -1,5 +1,6 @@
 package dev.rustmaven.distribution;
 
+import dev.rustmaven.fs.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,42 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustmaven.log.RecordingLog;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The small pure pieces: checksums, proxy choice, cache layout, payload filters, progress lines. */
+/** The small pure pieces: proxy choice, cache layout, payload filters, progress lines. */
 class SmallPartsTest {
-
-    @TempDir
-    Path temp;
-
-    @Test
-    void sha256MatchesTheKnownDigestOfAbc() throws Exception {
-        // given
-        byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
-        Path file = Files.write(temp.resolve("abc"), abc);
-        String known = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-
-        // when / then
-        assertThat(Sha256.of(abc)).isEqualTo(known);
-        assertThat(Sha256.of(file)).isEqualTo(known);
-    }
-
-    @Test
-    void checksumFilesAreReadInSha256sumFormatOrBare() {
-        // given
-        String digest = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-
-        // when / then
-        assertThat(Sha256.parseChecksumFile(digest + "  channel-rust-1.85.0.toml\n")).contains(digest);
-        assertThat(Sha256.parseChecksumFile(digest.toUpperCase() + "\n")).contains(digest);
-        assertThat(Sha256.parseChecksumFile("<html>not found</html>")).isEmpty();
-    }
 
     @Test
     void aProxyServesItsSchemeAndSkipsNonProxyHosts() {

@@ -54,8 +54,9 @@ final class LoadReport {
         for (int i = 0; i < attempts.size(); i++) {
             s.append("\n  ").append(i + 1).append(". ").append(attempts.get(i));
         }
-        s.append("\nTo fix: put the jar holding META-INF/native/<triple>/").append(TargetTriples.libraryFileName(
-                candidates.isEmpty() ? "unknown-linux" : candidates.get(0), name)).append(" for ")
+        s.append("\nTo fix: put the jar holding ").append(NativeResources.libraryPath("<triple>",
+                TargetTriples.libraryFileName(candidates.isEmpty() ? "unknown-linux" : candidates.get(0), name)))
+                .append(" for ")
                 .append(candidates.isEmpty() ? "this platform's triple"
                         : candidates.size() == 1 ? candidates.get(0) : "one of " + String.join(", ", candidates))
                 .append(" on the class path (rust-maven-plugin attaches one per triple, classified by triple),")

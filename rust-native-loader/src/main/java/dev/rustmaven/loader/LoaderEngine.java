@@ -27,8 +27,6 @@ import java.util.function.Consumer;
 /** One load: walks the sources in their documented order and records every rejection. */
 final class LoaderEngine {
 
-    static final String RESOURCE_ROOT = "META-INF/native/";
-
     private final Host host;
     private final Platform platform;
     private final LoadOptions options;
@@ -151,7 +149,7 @@ final class LoaderEngine {
         List<ClassLoader> loaders = resourceLoaders();
         for (String triple : triples) {
             String fileName = TargetTriples.libraryFileName(triple, name);
-            String resource = RESOURCE_ROOT + triple + "/" + fileName;
+            String resource = NativeResources.libraryPath(triple, fileName);
             URL url = find(loaders, resource);
             if (url == null) {
                 report.rejected(triple, resource, "not on the class path of " + describe(loaders));
@@ -168,12 +166,13 @@ final class LoaderEngine {
     private LoadedLibrary fromResource(String name, String triple, String fileName, String resource, final URL url,
             List<ClassLoader> loaders, LoadReport report) {
         Properties properties = new Properties();
-        URL propertiesUrl = find(loaders, resource + ".properties");
+        String propertiesResource = NativeResources.propertiesPath(triple, fileName);
+        URL propertiesUrl = find(loaders, propertiesResource);
         if (propertiesUrl != null) {
             try (InputStream in = propertiesUrl.openStream()) {
-                properties.load(new java.io.InputStreamReader(in, StandardCharsets.ISO_8859_1));
+                properties.load(new java.io.InputStreamReader(in, NativeResources.PROPERTIES_CHARSET));
             } catch (IOException e) {
-                report.rejected(triple, resource + ".properties", "unreadable: " + e.getMessage());
+                report.rejected(triple, propertiesResource, "unreadable: " + e.getMessage());
                 return null;
             }
         }
@@ -197,7 +196,7 @@ final class LoaderEngine {
             return null;
         }
         LibraryCache.Content content = url::openStream;
-        String sha256 = properties.getProperty("sha256");
+        String sha256 = properties.getProperty(NativeResources.SHA256);
         if (sha256 == null || sha256.trim().isEmpty()) {
             try (InputStream in = content.open()) {
                 sha256 = LibraryCache.sha256(in);
@@ -208,7 +207,7 @@ final class LoaderEngine {
         }
         sha256 = sha256.trim().toLowerCase(Locale.ROOT);
         if (!sha256.matches("[0-9a-f]{64}")) {
-            report.rejected(triple, resource + ".properties", "sha256 '" + sha256 + "' is not 64 hex digits");
+            report.rejected(triple, propertiesResource, "sha256 '" + sha256 + "' is not 64 hex digits");
             return null;
         }
         for (Path root : cacheRoots()) {
@@ -244,11 +243,11 @@ final class LoaderEngine {
 
     /** Why a library described by its properties cannot run here, or null if it can (as far as known). */
     private String incompatibility(String triple, Properties properties) {
-        String declared = properties.getProperty("triple");
+        String declared = properties.getProperty(NativeResources.TRIPLE);
         if (declared != null && !declared.trim().equals(triple)) {
             return "its properties say triple " + declared.trim() + ", not " + triple + ": the jar is mislabelled";
         }
-        String floor = properties.getProperty("glibc.floor");
+        String floor = properties.getProperty(NativeResources.GLIBC_FLOOR);
         if (floor == null || floor.trim().isEmpty()) {
             return null;
         }
@@ -259,7 +258,8 @@ final class LoaderEngine {
         String running = platform.libcVersion();
         if (platform.libc() == Platform.Libc.GLIBC && Versions.isVersion(running) && Versions.isVersion(floor)
                 && Versions.compare(floor, running) > 0) {
-            return "glibc too old: the library needs glibc " + floor + " (glibc.floor), this system has " + running;
+            return "glibc too old: the library needs glibc " + floor + " (" + NativeResources.GLIBC_FLOOR
+                    + "), this system has " + running;
         }
         return null;
     }

@@ -63,7 +63,7 @@ class EndToEndTest {
     }
 
     private Path jar() throws Exception {
-        String path = "META-INF/native/" + hostTriple + "/" + TargetTriples.libraryFileName(hostTriple, "adder");
+        String path = NativeResources.libraryPath(hostTriple, TargetTriples.libraryFileName(hostTriple, "adder"));
         byte[] adderClass = readAll(JniAdder.class.getResourceAsStream("JniAdder.class"));
         return new TestJars().entry(path, library)
                 .properties(path, hostTriple, hostTriple.endsWith("-gnu") ? "2.17" : "", TestJars.sha(library), library.length)

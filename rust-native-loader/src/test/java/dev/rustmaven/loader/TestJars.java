@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,7 +18,7 @@ final class TestJars {
 
     /** Adds {@code META-INF/native/<triple>/<file>} and, if {@code floor} is not null, its properties file. */
     TestJars library(String triple, String file, byte[] content, String floor) throws Exception {
-        String path = "META-INF/native/" + triple + "/" + file;
+        String path = NativeResources.libraryPath(triple, file);
         entries.put(path, content);
         if (floor != null) {
             properties(path, triple, floor, sha(content), content.length);
@@ -28,12 +27,15 @@ final class TestJars {
     }
 
     TestJars properties(String libraryPath, String triple, String floor, String sha256, long size) {
-        StringBuilder p = new StringBuilder("# written by rust-maven-plugin\ntriple=" + triple + "\nsha256=" + sha256
-                + "\nsize=" + size + "\n");
+        StringBuilder p = new StringBuilder("# written by rust-maven-plugin\n")
+                .append(NativeResources.TRIPLE).append('=').append(triple).append('\n')
+                .append(NativeResources.SHA256).append('=').append(sha256).append('\n')
+                .append(NativeResources.SIZE).append('=').append(size).append('\n');
         if (!floor.isEmpty()) {
-            p.append("glibc.floor=").append(floor).append('\n');
+            p.append(NativeResources.GLIBC_FLOOR).append('=').append(floor).append('\n');
         }
-        entries.put(libraryPath + ".properties", p.toString().getBytes(StandardCharsets.ISO_8859_1));
+        entries.put(libraryPath + NativeResources.PROPERTIES_SUFFIX,
+                p.toString().getBytes(NativeResources.PROPERTIES_CHARSET));
         return this;
     }
 

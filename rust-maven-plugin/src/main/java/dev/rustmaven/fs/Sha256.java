@@ -1,4 +1,4 @@
-package dev.rustmaven.distribution;
+package dev.rustmaven.fs;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
-/** SHA-256 helpers: digests as lower-case hex, and the {@code .sha256} files dist servers publish. */
+/** SHA-256 helpers: digests as lower-case hex, and checksum files in sha256sum's format. */
 public final class Sha256 {
 
     private Sha256() {}
