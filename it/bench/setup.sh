@@ -90,6 +90,14 @@ write_properties() {
   prop pi.arm64.java "$(pi_java arm64)"
 }
 
+# The steps that mostly download and unpack: in setup mode they run beside the CPU-bound std builds.
+download_steps() {
+  run_step qemu "$(qemu_fingerprint)" qemu_build qemu_verify
+  run_step pi-armhf "$(pi_fingerprint armhf)" "pi_build armhf" "pi_verify armhf"
+  run_step pi-arm64 "$(pi_fingerprint arm64)" "pi_build arm64" "pi_verify arm64"
+  [ "$BENCH_MODE" = check ] || crates_install_packages
+}
+
 main() {
   BENCH_MODE=setup
   case "${1:-}" in
@@ -119,15 +127,34 @@ main() {
 
   run_step toolchain "$(toolchain_fingerprint)" toolchain_build toolchain_verify
   toolchain_load_facts || true
+
+  # The emulated Pis (downloads and unpacking) build in the background while the CPU-bound std
+  # builds run; in check mode everything runs in order.
+  local pis_pid="" stale_std=()
+  if [ "$BENCH_MODE" = setup ]; then
+    if step_stale qemu "$(qemu_fingerprint)" || step_stale pi-armhf "$(pi_fingerprint armhf)" ||
+      step_stale pi-arm64 "$(pi_fingerprint arm64)" || [ -n "$(crates_missing_packages)" ]; then
+      apt_update_once # once, before the two groups could both want it
+      log "      the emulated Pis and the crate sources are fetched in the background"
+      download_steps &
+      pis_pid=$!
+    fi
+    for t in $BENCH_TARGETS; do
+      step_stale "std-$t" "$(std_fingerprint "$t")" && stale_std+=("$t")
+    done
+    std_prebuild "${stale_std[@]}"
+  fi
   for t in $BENCH_TARGETS; do
     run_step "std-$t" "$(std_fingerprint "$t")" "std_build_target $t" "std_verify_target $t"
   done
   run_step dist "$(dist_fingerprint)" dist_build dist_verify
   run_step lld "$(lld_fingerprint)" lld_build lld_verify
   run_step smoke-sysroots "$(smoke_sysroots_fingerprint)" smoke_sysroots_build smoke_sysroots_verify
-  run_step qemu "$(qemu_fingerprint)" qemu_build qemu_verify
-  run_step pi-armhf "$(pi_fingerprint armhf)" "pi_build armhf" "pi_verify armhf"
-  run_step pi-arm64 "$(pi_fingerprint arm64)" "pi_build arm64" "pi_verify arm64"
+  if [ -n "$pis_pid" ]; then
+    wait "$pis_pid" || die "building the emulated Pis or installing the crate sources failed (see the messages above)"
+  else
+    download_steps
+  fi
   run_step crates "$(crates_fingerprint)" crates_build crates_verify
 
   if [ -n "$BENCH_NOT_READY" ]; then

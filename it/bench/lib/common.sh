@@ -103,6 +103,9 @@ stamp_clear() { rm -f "$BENCH_STATE/$1.stamp"; }
 
 BENCH_NOT_READY=""
 
+# step_stale NAME FINGERPRINT: whether the step's stamp is not the current fingerprint (it will build).
+step_stale() { [ "$(stamp_read "$1")" != "$2" ]; }
+
 # run_step NAME FINGERPRINT BUILD_COMMAND VERIFY_COMMAND (commands are split on spaces: a function and its arguments)
 # In check mode only verifies. Otherwise rebuilds when the stamp is stale or verification fails,
 # then verifies again: a step is only stamped once it has been shown to work.
@@ -137,16 +140,18 @@ run_step() {
 
 is_root() { [ "$(id -u)" = 0 ]; }
 
-# apt-get download into a directory, without the _apt sandbox warning when running as root.
+# apt-get download into a directory, without the _apt sandbox warning when running as root. Package lists
+# are brought up to date first (once per run).
 apt_download() {
   local dest=$1
   shift
+  apt_update_once
   mkdir -p "$dest"
   local opts=(-q -o Debug::NoLocking=1)
   is_root && opts+=(-o APT::Sandbox::User=root)
   (cd "$dest" && apt-get download "${opts[@]}" "$@") >"$dest/apt-download.log" 2>&1 || {
     cat "$dest/apt-download.log" >&2
-    die "apt-get download $* failed; check that the Debian archive is reachable and run 'apt-get update'"
+    die "apt-get download $* failed${BENCH_APT_FAILED_INDEXES:+ (apt-get update could not fetch: $BENCH_APT_FAILED_INDEXES)}; check that the Debian archive is reachable, wait a few minutes if a mirror is syncing, and re-run"
   }
 }
 
@@ -160,46 +165,147 @@ extract_debs() {
   done
 }
 
+# The versions apt knows for a package (optionally pkg:arch), one per line.
+apt_versions() {
+  local out
+  out=$(apt-cache madison "$1" 2>/dev/null) || true
+  awk -F'|' 'NF >= 2 {gsub(/ /,"",$2); print $2}' <<<"$out"
+}
+
 # The highest version apt knows for a package (optionally pkg:arch).
 apt_highest_version() {
   local best="" v
-  for v in $(apt-cache madison "$1" 2>/dev/null | awk -F'|' '{gsub(/ /,"",$2); print $2}'); do
+  for v in $(apt_versions "$1"); do
     if [ -z "$best" ] || dpkg --compare-versions "$v" gt "$best"; then best=$v; fi
   done
   printf '%s' "$best"
 }
 
-BENCH_APT_UPDATED=no
+# The upstream release in a Debian version: 1:1.96.0+dfsg1-1~deb12u2 -> 1.96.0
+debian_upstream() {
+  local v=${1#*:}
+  printf '%s' "${v%%[+~-]*}"
+}
 
-# apt-get update once per run, tolerating a partial failure (a mirror in sync): what matters is
-# whether the packages needed can be found afterwards, which the callers check.
+# The packages (name=version) apt would install for the given name=version list on a machine with
+# nothing installed: the dependency closure computed against an empty dpkg status, so that what is
+# already installed here changes nothing. One per line, in apt's order.
+apt_closure() {
+  local status="$BENCH_TMP/empty-dpkg-status" out
+  mkdir -p "$BENCH_TMP"
+  : >"$status"
+  out=$(apt-get -s -q -o Dir::State::status="$status" -o Debug::NoLocking=1 install --no-install-recommends "$@" 2>"$BENCH_TMP/apt-closure.err") || {
+    cat "$BENCH_TMP/apt-closure.err" >&2
+    die "apt cannot resolve $*${BENCH_APT_FAILED_INDEXES:+ (apt-get update could not fetch: $BENCH_APT_FAILED_INDEXES)}"
+  }
+  awk '/^Inst /{v = ""; for (i = 3; i <= NF; i++) if ($i ~ /^\(/) { v = substr($i, 2); break }; print $2 "=" v}' <<<"$out"
+}
+
+# ---------------------------------------------------------------- apt-get update, robust to a mirror in sync
+#
+# A Debian mirror being synced serves, for a few minutes, an index whose size does not match its
+# Release file ("File has unexpected size ... Mirror sync in progress?"). apt-get update then fails
+# for that index and drops every list of the same suite, so packages of the suite's *other*
+# architectures vanish too (rustc-web 1.96 lives in bookworm-security, whose armhf index failed).
+# So: retry with backoff; if an index still fails, update one architecture at a time, so that a
+# failing foreign index only costs its own architecture; and say which index failed. The callers
+# check that what they need is there, and name the failed indexes when it is not.
+
+BENCH_APT_ARCHS="amd64 armhf arm64"
+BENCH_APT_TRIES=${RUST_MAVEN_BENCH_APT_TRIES:-3}
+# Seconds to wait before the second, third, ... try.
+BENCH_APT_BACKOFF=${RUST_MAVEN_BENCH_APT_BACKOFF:-3 10}
+BENCH_APT_UPDATED=no
+# What the update could not fetch, "<index URL> (<reason>)" separated by "; ", empty when all went well.
+BENCH_APT_FAILED_INDEXES=""
+
+# The indexes an apt-get update log could not fetch, "<URL> (<reason>)", one per line.
+apt_failed_indexes() {
+  sed -n -e 's/ *\[IP: [^]]*\]//' -e 's/^[EW]: Failed to fetch \([^ ]*\)  *\(.*\)$/\1 (\2)/p' "$1"
+}
+
+# apt_update_try LOG [options]: one apt-get update; succeeds only when every index was fetched.
+apt_update_try() {
+  local log=$1
+  shift
+  apt-get update -q -o DPkg::Lock::Timeout=300 "$@" >"$log" 2>&1 || return 1
+  [ -z "$(apt_failed_indexes "$log")" ]
+}
+
+# Joins lines with "; ".
+join_lines() {
+  local out="" line
+  while IFS= read -r line; do
+    [ -n "$line" ] && out="${out:+$out; }$line"
+  done <<<"$1"
+  printf '%s' "$out"
+}
+
 apt_update_once() {
   [ "$BENCH_APT_UPDATED" = yes ] && return 0
-  is_root || die "apt-get update needed but not root; run as root: apt-get update"
-  log "      apt-get update"
-  apt-get update -q -o DPkg::Lock::Timeout=300 >"$BENCH_TMP/apt-update.log" 2>&1 || warn "apt-get update reported errors (continuing): $(grep -E -m 3 '^(E|W):' "$BENCH_TMP/apt-update.log" | tr '\n' ' ')"
   BENCH_APT_UPDATED=yes
+  if ! is_root; then
+    warn "not root: apt-get update skipped, apt's package lists are used as they are"
+    return 0
+  fi
+  ensure_foreign_archs
+  mkdir -p "$BENCH_TMP"
+  local log="$BENCH_TMP/apt-update.log" try=1 failed="" a
+  local -a delays
+  read -r -a delays <<<"$BENCH_APT_BACKOFF"
+  while :; do
+    log "      apt-get update (try $try of $BENCH_APT_TRIES)"
+    if apt_update_try "$log"; then
+      BENCH_APT_FAILED_INDEXES=""
+      return 0
+    fi
+    failed=$(join_lines "$(apt_failed_indexes "$log")")
+    [ -n "$failed" ] || failed="apt-get update failed: $(join_lines "$(grep -E '^E:' "$log" || true)")"
+    warn "apt-get update could not fetch: $failed"
+    [ "$try" -lt "$BENCH_APT_TRIES" ] || break
+    sleep "${delays[$((try - 1))]:-${delays[${#delays[@]} - 1]:-0}}"
+    try=$((try + 1))
+  done
+  log "      apt-get update, one architecture at a time (so that a failing index drops only its own architecture)"
+  BENCH_APT_FAILED_INDEXES=""
+  for a in $BENCH_APT_ARCHS; do
+    if ! apt_update_try "$log.$a" -o APT::Architectures="$a" -o APT::Get::List-Cleanup=false; then
+      failed=$(join_lines "$(apt_failed_indexes "$log.$a")")
+      [ -n "$failed" ] || failed="$a: $(join_lines "$(grep -E '^E:' "$log.$a" || true)")"
+      BENCH_APT_FAILED_INDEXES="${BENCH_APT_FAILED_INDEXES:+$BENCH_APT_FAILED_INDEXES; }$failed"
+    fi
+  done
+  if [ -n "$BENCH_APT_FAILED_INDEXES" ]; then
+    warn "apt-get update still could not fetch: $BENCH_APT_FAILED_INDEXES; going on with the other indexes (a mirror in sync usually recovers within minutes)"
+  else
+    log "      apt-get update: every index fetched, one architecture at a time"
+  fi
 }
 
 BENCH_FOREIGN_ARCHS_READY=no
 
 # Foreign architectures let apt-get download pkg:armhf and pkg:arm64 (nothing is installed for them).
+# Enabled before the first apt-get update, so that one update fetches every index the bench needs.
 ensure_foreign_archs() {
   [ "$BENCH_FOREIGN_ARCHS_READY" = yes ] && return 0
-  local a added=no
+  local a
   for a in armhf arm64; do
     if ! grep -qx "$a" <<<"$(dpkg --print-foreign-architectures)"; then
       is_root || die "Debian architecture $a is not enabled; run as root: dpkg --add-architecture $a && apt-get update"
       dpkg --add-architecture "$a"
-      added=yes
     fi
   done
-  if [ "$added" = yes ] || [ -z "$(apt_highest_version libc6:armhf)" ] || [ -z "$(apt_highest_version libc6:arm64)" ]; then
-    apt_update_once
-  fi
-  [ -n "$(apt_highest_version libc6:armhf)" ] || die "apt knows no libc6:armhf even after apt-get update; check /etc/apt/sources.list*"
-  [ -n "$(apt_highest_version libc6:arm64)" ] || die "apt knows no libc6:arm64 even after apt-get update; check /etc/apt/sources.list*"
   BENCH_FOREIGN_ARCHS_READY=yes
+}
+
+# The Pi steps need packages of both foreign architectures.
+require_foreign_packages() {
+  apt_update_once
+  local a
+  for a in armhf arm64; do
+    [ -n "$(apt_highest_version "libc6:$a")" ] ||
+      die "apt knows no libc6:$a${BENCH_APT_FAILED_INDEXES:+ (apt-get update could not fetch: $BENCH_APT_FAILED_INDEXES)}; check /etc/apt/sources.list*, or wait a few minutes if a mirror is syncing and re-run"
+  done
 }
 
 # ---------------------------------------------------------------- properties

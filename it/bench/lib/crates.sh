@@ -22,12 +22,13 @@ crates_missing_packages() {
   printf '%s' "$missing"
 }
 
-crates_build() {
+# apt-get install of the crate sources the machine lacks (also run early, beside the std builds).
+crates_install_packages() {
   local missing
   missing=$(crates_missing_packages)
   if [ -n "$missing" ]; then
     is_root || die "crate sources missing:$missing; run as root: apt-get install --no-install-recommends$missing"
-    [ -n "$(apt_highest_version librust-serde-json-dev)" ] || apt_update_once
+    apt_update_once
     log "      apt-get install$missing"
     # shellcheck disable=SC2086
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends $missing >"$BENCH_TMP/apt-install.log" 2>&1 || {
@@ -35,6 +36,10 @@ crates_build() {
       die "apt-get install$missing failed"
     }
   fi
+}
+
+crates_build() {
+  crates_install_packages
   crates_probe
 }
 

@@ -19,7 +19,7 @@ musl_add_self_contained() {
   local triple=$1 std_root=$2 dest arch scratch musl_dir gcc_dir f
   dest="$std_root/lib/rustlib/$triple/lib/self-contained"
   arch=$(bench_target_debarch "$triple")
-  ensure_foreign_archs
+  require_foreign_packages
   scratch=$(make_scratch "musl-$arch")
   log "      musl-dev:$arch and $BENCH_LIBGCC_DEV:$arch for lib/self-contained"
   apt_download "$scratch/debs" "musl-dev:$arch" "$BENCH_LIBGCC_DEV:$arch"

@@ -40,7 +40,7 @@ pi_java() { printf '%s' "$PI_DIR/$1/usr/lib/jvm/java-17-openjdk-$1/bin/java"; }
 
 pi_build() {
   local arch=$1 scratch root p pkgs=""
-  ensure_foreign_archs
+  require_foreign_packages
   scratch=$(make_scratch "pi-$arch")
   root=$(pi_root "$arch")
   for p in $PI_PACKAGES; do pkgs="$pkgs $p:$arch"; done

@@ -43,17 +43,43 @@ TOML
   printf '%s' "$ws"
 }
 
-std_build_target() {
-  local triple=$1 ws out
-  toolchain_load_facts || die "toolchain facts missing; the toolchain step must run first"
-  ws=$(std_workspace)
-  log "      cargo -Zbuild-std=$STD_CRATES --target $triple (about a minute)"
+# The cargo run that builds std for the given targets in the shared workspace.
+std_cargo() {
+  local ws=$1 log=$2 t
+  shift 2
+  local -a targets=()
+  for t in "$@"; do targets+=(--target "$t"); done
   # embed-bitcode as in the official dist profile, so that a user's LTO build can use these rlibs.
   (cd "$ws" && env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS -u CARGO_BUILD_RUSTFLAGS -u CARGO_BUILD_TARGET \
     CARGO_HOME="$ws/cargo-home" RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Cembed-bitcode=yes" \
     RUSTC_WRAPPER="$BENCH_LIB/std-rustc-wrapper.sh" \
-    "$TOOLCHAIN_DIR/bin/cargo" build --offline --release --target "$triple" -j "$(nproc)" \
-    -Zbuild-std="$STD_CRATES") >"$ws/build-$triple.log" 2>&1 || {
+    "$TOOLCHAIN_DIR/bin/cargo" build --offline --release "${targets[@]}" -j "$(nproc)" \
+    -Zbuild-std="$STD_CRATES") >"$log" 2>&1
+}
+
+# Builds std for several targets in one cargo run, so that one target's single-threaded phases (the
+# front end of core and std) overlap another's and both cores stay busy. The per-target steps then
+# find cargo's work done and only collect the rlibs; a failure here is left to them to report.
+std_prebuild() {
+  [ $# -ge 2 ] || return 0
+  local ws start
+  toolchain_load_facts || return 0
+  ws=$(std_workspace)
+  start=$(now_ms)
+  log "      cargo -Zbuild-std for $# targets in one run (a few minutes): $*"
+  if std_cargo "$ws" "$ws/build-all.log" "$@"; then
+    log "      std for $# targets built ($(elapsed_since "$start"))"
+  else
+    warn "building std for $# targets in one run failed; building them one by one"
+  fi
+}
+
+std_build_target() {
+  local triple=$1 ws out
+  toolchain_load_facts || die "toolchain facts missing; the toolchain step must run first"
+  ws=$(std_workspace)
+  log "      cargo -Zbuild-std=$STD_CRATES --target $triple"
+  std_cargo "$ws" "$ws/build-$triple.log" "$triple" || {
     tail -40 "$ws/build-$triple.log" >&2
     die "building std for $triple failed (full log above); is rust-web-src at the same version as rustc-web?"
   }
