@@ -52,9 +52,13 @@ echo "$arches" | while read -r abi debarch multiarch statver; do
     mkdir -p "$dir"
     sources=""
     for spec in "libc6 $newest_suite new" "libgcc-s1 $newest_suite new" "libc6 $split_suite split"; do
+        # spec is "package suite kind": split into the positional parameters on purpose.
+        # shellcheck disable=SC2086
         set -- $spec
         version=$(suite_version "$1:$debarch" "$2")
         [ -n "$version" ] || { echo "no $1:$debarch in $2" >&2; exit 1; }
+        # apt_opts prints several options: split on purpose.
+        # shellcheck disable=SC2046
         (cd "$dir" && apt-get $(apt_opts) -q -o APT::Sandbox::User=root download "$1:$debarch=$version" >&2)
         deb=""
         for candidate in "$dir/$1"_*"$debarch".deb; do

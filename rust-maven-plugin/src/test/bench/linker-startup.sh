@@ -51,6 +51,8 @@ cp -r "$module/src/test/resources/link/host-crate" "$work/crate"
     CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER="$module/src/test/resources/link/recorded/dump-linker.sh" \
     cargo build -q --offline --release --target $triple --bin link-e2e)
 gcc_args=$(tr '\n' ' ' < "$work/dump/argv.txt")
+# gcc_args is a list of words on purpose: each becomes one argument.
+# shellcheck disable=SC2086
 lld_args=$("$work/launcher" --dry-run $gcc_args | tail -n +2 | tr '\n' ' ')
 
 printf '#!/bin/sh\nexec "%s" %s\n' "$lld" "$lld_args" > "$work/direct"

@@ -64,6 +64,6 @@ class CiRunTest {
         List<String> after = ciLines.subList(ciLines.indexOf(command) + 1, ciLines.size()).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .toList();
-        assertThat(after).as("what CI runs after the test command").containsExactly("bash it/bench/setup.sh --check");
+        assertThat(after).as("what CI runs after the test command").containsExactly("bash it/bench/setup.sh --check", "lint_scripts");
     }
 }
