@@ -13,6 +13,9 @@ import java.util.List;
  */
 public record VersionDefinition(int index, String name, boolean base, List<String> parents) {
 
+    /** {@code vd_flags}: the base definition, naming the file itself. */
+    public static final int VER_FLG_BASE = 0x1;
+
     public VersionDefinition {
         parents = List.copyOf(parents);
     }
