@@ -1,5 +1,7 @@
 package dev.rustmaven.glibc;
 
+import dev.rustmaven.elf.ArmFloatAbi;
+import dev.rustmaven.elf.ElfHeader;
 import dev.rustmaven.triple.Target;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -48,9 +50,8 @@ public final class ElfStubWriter {
         /** The format a target's own libraries have. */
         public static ElfFormat of(Target.Facts facts) {
             int flags = 0;
-            if (facts.elfMachine() == Target.EM_ARM) {
-                flags = EF_ARM_EABI_VER5
-                        | (facts.floatAbi() == Target.FloatAbi.HARD ? EF_ARM_ABI_FLOAT_HARD : EF_ARM_ABI_FLOAT_SOFT);
+            if (facts.elfMachine() == ElfHeader.EM_ARM) {
+                flags = (int) ElfHeader.armFlags(facts.floatAbi().orElse(ArmFloatAbi.SOFT));
             }
             return new ElfFormat(facts.elfClass(), facts.bigEndian(), facts.elfMachine(), flags);
         }
