@@ -89,7 +89,8 @@ public final class ArArchive {
             for (Member m : members) {
                 String name = ElfFile.fileName(file) + "(" + m.name() + ")";
                 ElfInput in = ElfInput.of(file + "(" + m.name() + ")", channel, m.offset(), m.size());
-                if (m.size() >= 4 && in.read(0, 4, ByteOrder.BIG_ENDIAN, "the member's signature").getInt(0) == 0x7f454c46) {
+                if (m.size() >= 4 && in.read(0, 4, ByteOrder.BIG_ENDIAN, "the member's signature")
+                        .getInt(0) == ElfHeader.ELF_MAGIC) {
                     objects.add(ElfReader.read(in, name));
                 }
             }

@@ -18,11 +18,19 @@ public record DynamicSection(
 
     public static final int DT_NULL = 0;
     public static final int DT_NEEDED = 1;
+    public static final int DT_HASH = 4;
+    public static final int DT_STRTAB = 5;
+    public static final int DT_SYMTAB = 6;
+    public static final int DT_STRSZ = 10;
+    public static final int DT_SYMENT = 11;
     public static final int DT_SONAME = 14;
     public static final int DT_RPATH = 15;
     public static final int DT_FLAGS = 30;
     public static final int DT_RUNPATH = 29;
+    public static final int DT_VERSYM = 0x6ffffff0;
     public static final long DT_FLAGS_1 = 0x6ffffffbL;
+    public static final int DT_VERDEF = 0x6ffffffc;
+    public static final int DT_VERDEFNUM = 0x6ffffffd;
 
     public static final long DF_BIND_NOW = 0x8;
     public static final long DF_STATIC_TLS = 0x10;
@@ -36,6 +44,11 @@ public record DynamicSection(
         needed = List.copyOf(needed);
         Objects.requireNonNull(soname, "soname");
         Objects.requireNonNull(runpath, "runpath");
+    }
+
+    /** The size of one entry (tag and value): 8 bytes in ELF32, 16 in ELF64. */
+    public static int entrySize(boolean is64) {
+        return is64 ? 16 : 8;
     }
 
     /** Whether all symbols are bound at load time ({@code -z now}). */

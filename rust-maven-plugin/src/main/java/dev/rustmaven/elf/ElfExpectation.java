@@ -1,7 +1,6 @@
 package dev.rustmaven.elf;
 
 import dev.rustmaven.glibc.GlibcVersion;
-import dev.rustmaven.triple.Target.FloatAbi;
 import dev.rustmaven.triple.Target.Libc;
 import dev.rustmaven.triple.Target;
 import java.util.Objects;
@@ -15,7 +14,7 @@ import java.util.Optional;
  * @param elfClass 32 or 64
  * @param bigEndian whether the data must be big-endian
  * @param machine the {@code e_machine} value
- * @param floatAbi the ARM float ABI, {@link FloatAbi#NOT_ARM} elsewhere
+ * @param floatAbi the ARM float ABI, empty when not ARM
  * @param maxArmArch the newest ARM architecture version the code may need (6 or 7), 0 when not ARM
  * @param libc the target's C library
  * @param glibcFloor the oldest glibc the output must load with (gnu targets); empty means no check
@@ -28,7 +27,7 @@ public record ElfExpectation(
         int elfClass,
         boolean bigEndian,
         int machine,
-        FloatAbi floatAbi,
+        Optional<ArmFloatAbi> floatAbi,
         int maxArmArch,
         Libc libc,
         Optional<GlibcVersion> glibcFloor,

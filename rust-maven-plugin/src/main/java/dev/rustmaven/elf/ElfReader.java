@@ -14,13 +14,6 @@ import java.util.Optional;
 /** Parses one ELF file from an {@link ElfInput}, reading only the header tables and the sections it models. */
 final class ElfReader {
 
-    private static final int EI_NIDENT = 16;
-    private static final int SHN_UNDEF = 0;
-    private static final int SHN_XINDEX = 0xffff;
-    private static final int VER_FLG_BASE = 1;
-    private static final int VERSYM_HIDDEN = 0x8000;
-    private static final int VERSYM_INDEX = 0x7fff;
-
     private final ElfInput in;
     private final String name;
     private ByteOrder order;
@@ -37,7 +30,7 @@ final class ElfReader {
 
     private ElfFile read(String displayName) throws IOException {
         ElfHeader header = readHeader();
-        ByteBuffer h = in.read(0, is64 ? 64 : 52, order, "the ELF header");
+        ByteBuffer h = in.read(0, ElfHeader.headerSize(is64), order, "the ELF header");
         long phoff = word(h, is64 ? 32 : 28);
         long shoff = word(h, is64 ? 40 : 32);
         int headerBase = is64 ? 54 : 42;
@@ -85,27 +78,29 @@ final class ElfReader {
     }
 
     private ElfHeader readHeader() throws IOException {
-        if (in.size() < EI_NIDENT) {
+        if (in.size() < ElfHeader.EI_NIDENT) {
             throw in.malformed("is too short to be an ELF file (" + in.size() + " bytes)");
         }
-        ByteBuffer ident = in.read(0, EI_NIDENT, ByteOrder.LITTLE_ENDIAN, "the ELF identification");
-        if (ident.getInt(0) != 0x464c457f) {
+        ByteBuffer ident = in.read(0, ElfHeader.EI_NIDENT, ByteOrder.BIG_ENDIAN, "the ELF identification");
+        if (ident.getInt(0) != ElfHeader.ELF_MAGIC) {
             String what = ident.get(0) == '!' && ident.get(1) == '<' ? "an ar archive (a static library)"
                     : ident.get(0) == '#' && ident.get(1) == '!' ? "a script" : "of another format";
             throw in.malformed("is not an ELF file: it is " + what);
         }
-        int elfClass = ident.get(4);
-        if (elfClass != 1 && elfClass != 2) {
-            throw in.malformed("has an unknown ELF class " + elfClass + " (expected 1 for 32-bit or 2 for 64-bit)");
+        int elfClass = ident.get(ElfHeader.EI_CLASS);
+        if (elfClass != ElfHeader.ELFCLASS32 && elfClass != ElfHeader.ELFCLASS64) {
+            throw in.malformed("has an unknown ELF class " + elfClass + " (expected " + ElfHeader.ELFCLASS32
+                    + " for 32-bit or " + ElfHeader.ELFCLASS64 + " for 64-bit)");
         }
-        int data = ident.get(5);
-        if (data != 1 && data != 2) {
-            throw in.malformed("has an unknown ELF data encoding " + data
-                    + " (expected 1 for little-endian or 2 for big-endian)");
+        int data = ident.get(ElfHeader.EI_DATA);
+        if (data != ElfHeader.ELFDATA2LSB && data != ElfHeader.ELFDATA2MSB) {
+            throw in.malformed("has an unknown ELF data encoding " + data + " (expected " + ElfHeader.ELFDATA2LSB
+                    + " for little-endian or " + ElfHeader.ELFDATA2MSB + " for big-endian)");
         }
-        is64 = elfClass == 2;
-        order = data == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        int headerSize = is64 ? 64 : 52;
+        is64 = elfClass == ElfHeader.ELFCLASS64;
+        boolean bigEndian = data == ElfHeader.ELFDATA2MSB;
+        order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        int headerSize = ElfHeader.headerSize(is64);
         if (in.size() < headerSize) {
             throw in.malformed("is truncated: it has " + in.size() + " bytes, fewer than the " + headerSize
                     + " of an ELF" + (is64 ? "64" : "32") + " header");
@@ -115,22 +110,22 @@ final class ElfReader {
         int machine = Short.toUnsignedInt(h.getShort(18));
         long entry = word(h, 24);
         long flags = Integer.toUnsignedLong(h.getInt(is64 ? 48 : 36));
-        return new ElfHeader(is64 ? 64 : 32, data == 2, Byte.toUnsignedInt(ident.get(7)), ElfType.of(type), type,
-                machine, flags, entry);
+        return new ElfHeader(is64 ? 64 : 32, bigEndian, Byte.toUnsignedInt(ident.get(ElfHeader.EI_OSABI)),
+                ElfType.of(type), type, machine, flags, entry);
     }
 
     private List<Section> readSections(long shoff, int shentsize, int shnum, int shstrndx) throws IOException {
         if (shoff == 0) {
             return List.of();
         }
-        int minimum = is64 ? 64 : 40;
+        int minimum = Section.headerSize(is64);
         if (shentsize < minimum) {
             throw in.malformed("has section headers of " + shentsize + " bytes, fewer than " + minimum);
         }
         // With 0xff00 or more sections the real count and string table index live in section 0.
         ByteBuffer first = in.read(shoff, shentsize, order, "the section header table");
         long count = shnum == 0 ? word(first, is64 ? 32 : 20) : shnum;
-        int stringIndex = shstrndx == SHN_XINDEX ? first.getInt(is64 ? 40 : 24) : shstrndx;
+        int stringIndex = shstrndx == Section.SHN_XINDEX ? first.getInt(is64 ? 40 : 24) : shstrndx;
         if (count > (in.size() - shoff) / shentsize) {
             throw in.malformed("has a section header table of " + count + " entries at offset " + shoff
                     + " that runs past the end of the file (" + in.size() + " bytes): the file is truncated or damaged");
@@ -168,7 +163,7 @@ final class ElfReader {
         if (phoff == 0 || phnum == 0) {
             return List.of();
         }
-        int minimum = is64 ? 56 : 32;
+        int minimum = Segment.headerSize(is64);
         if (phentsize < minimum) {
             throw in.malformed("has program headers of " + phentsize + " bytes, fewer than " + minimum);
         }
@@ -198,7 +193,7 @@ final class ElfReader {
     private DynamicSection readDynamic(Section s, Map<Integer, Section> byIndex) throws IOException {
         ByteBuffer d = content(s);
         ByteBuffer strings = linkedStrings(s, byIndex);
-        int entry = is64 ? 16 : 8;
+        int entry = DynamicSection.entrySize(is64);
         List<String> needed = new ArrayList<>();
         Optional<String> soname = Optional.empty();
         Optional<String> runpath = Optional.empty();
@@ -256,7 +251,7 @@ final class ElfReader {
                 aux += step;
             }
             if (!names.isEmpty()) {
-                boolean base = (flags & VER_FLG_BASE) != 0;
+                boolean base = (flags & VersionDefinition.VER_FLG_BASE) != 0;
                 definitions.add(new VersionDefinition(index, names.get(0), base, names.subList(1, names.size())));
                 if (!base) {
                     versions.put(index, new SymbolVersion(names.get(0), false, Optional.empty()));
@@ -291,7 +286,8 @@ final class ElfReader {
                 int other = Short.toUnsignedInt(d.getShort((int) aux + 6));
                 String version = string(strings, u32(d, (int) aux + 8), "a needed version name");
                 names.add(version);
-                versions.put(other & VERSYM_INDEX, new SymbolVersion(version, false, Optional.of(library)));
+                versions.put(other & SymbolVersion.VERSYM_INDEX,
+                        new SymbolVersion(version, false, Optional.of(library)));
                 long step = u32(d, (int) aux + 12);
                 if (step == 0) {
                     break;
@@ -310,7 +306,7 @@ final class ElfReader {
 
     private List<ElfSymbol> readDynamicSymbols(Section s, Map<Integer, Section> byIndex, List<Section> sections,
             Map<Integer, SymbolVersion> versions) throws IOException {
-        int entry = is64 ? 24 : 16;
+        int entry = ElfSymbol.entrySize(is64);
         ByteBuffer d = content(s);
         ByteBuffer strings = linkedStrings(s, byIndex);
         int count = d.capacity() / entry;
@@ -343,14 +339,14 @@ final class ElfReader {
             Optional<SymbolVersion> version = Optional.empty();
             if (versym != null && 2 * i + 2 <= versym.capacity()) {
                 int raw = Short.toUnsignedInt(versym.getShort(2 * i));
-                SymbolVersion v = versions.get(raw & VERSYM_INDEX);
+                SymbolVersion v = versions.get(raw & SymbolVersion.VERSYM_INDEX);
                 if (v != null) {
-                    boolean hidden = (raw & VERSYM_HIDDEN) != 0;
+                    boolean hidden = (raw & SymbolVersion.VERSYM_HIDDEN) != 0;
                     version = Optional.of(hidden ? new SymbolVersion(v.name(), true, v.library()) : v);
                 }
             }
             symbols.add(new ElfSymbol(string(strings, nameOffset, "a symbol name"), ElfSymbol.Type.of(info & 0xf),
-                    ElfSymbol.Binding.of(info >>> 4), value, size, shndx == SHN_UNDEF ? 0 : shndx, version));
+                    ElfSymbol.Binding.of(info >>> 4), value, size, shndx == Section.SHN_UNDEF ? 0 : shndx, version));
         }
         return symbols;
     }

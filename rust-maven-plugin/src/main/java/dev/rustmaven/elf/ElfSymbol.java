@@ -18,6 +18,32 @@ public record ElfSymbol(
         String name, Type type, Binding binding, long value, long size, int sectionIndex,
         Optional<SymbolVersion> version) {
 
+    /** {@code STT_*}: the low four bits of {@code st_info}. */
+    public static final int STT_NOTYPE = 0;
+    public static final int STT_OBJECT = 1;
+    public static final int STT_FUNC = 2;
+    public static final int STT_SECTION = 3;
+    public static final int STT_FILE = 4;
+    public static final int STT_COMMON = 5;
+    public static final int STT_TLS = 6;
+    public static final int STT_GNU_IFUNC = 10;
+
+    /** {@code STB_*}: the high four bits of {@code st_info}. */
+    public static final int STB_LOCAL = 0;
+    public static final int STB_GLOBAL = 1;
+    public static final int STB_WEAK = 2;
+    public static final int STB_GNU_UNIQUE = 10;
+
+    /** {@code ELF_ST_INFO}: the {@code st_info} byte of a binding and a type. */
+    public static int info(int binding, int type) {
+        return (binding << 4) | (type & 0xf);
+    }
+
+    /** The size of one symbol table entry: 16 bytes in ELF32, 24 in ELF64. */
+    public static int entrySize(boolean is64) {
+        return is64 ? 24 : 16;
+    }
+
     /** Symbol types ({@code ELF_ST_TYPE}). */
     public enum Type {
         NOTYPE,
@@ -32,14 +58,14 @@ public record ElfSymbol(
 
         static Type of(int value) {
             return switch (value) {
-                case 0 -> NOTYPE;
-                case 1 -> OBJECT;
-                case 2 -> FUNC;
-                case 3 -> SECTION;
-                case 4 -> FILE;
-                case 5 -> COMMON;
-                case 6 -> TLS;
-                case 10 -> GNU_IFUNC;
+                case STT_NOTYPE -> NOTYPE;
+                case STT_OBJECT -> OBJECT;
+                case STT_FUNC -> FUNC;
+                case STT_SECTION -> SECTION;
+                case STT_FILE -> FILE;
+                case STT_COMMON -> COMMON;
+                case STT_TLS -> TLS;
+                case STT_GNU_IFUNC -> GNU_IFUNC;
                 default -> OTHER;
             };
         }
@@ -55,10 +81,10 @@ public record ElfSymbol(
 
         static Binding of(int value) {
             return switch (value) {
-                case 0 -> LOCAL;
-                case 1 -> GLOBAL;
-                case 2 -> WEAK;
-                case 10 -> GNU_UNIQUE;
+                case STB_LOCAL -> LOCAL;
+                case STB_GLOBAL -> GLOBAL;
+                case STB_WEAK -> WEAK;
+                case STB_GNU_UNIQUE -> GNU_UNIQUE;
                 default -> OTHER;
             };
         }
@@ -66,7 +92,7 @@ public record ElfSymbol(
 
     /** Whether the file defines the symbol, rather than needing it from another library. */
     public boolean isDefined() {
-        return sectionIndex != 0;
+        return sectionIndex != Section.SHN_UNDEF;
     }
 
     /** The name of the symbol's version, or empty. */

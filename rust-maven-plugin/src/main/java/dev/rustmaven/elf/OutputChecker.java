@@ -1,7 +1,6 @@
 package dev.rustmaven.elf;
 
 import dev.rustmaven.glibc.GlibcVersion;
-import dev.rustmaven.triple.Target.FloatAbi;
 import dev.rustmaven.triple.Target.Libc;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,10 +142,10 @@ public final class OutputChecker {
     }
 
     private static void checkArmFloat(ElfFile elf, ElfExpectation expected, List<Finding> findings) {
-        if (expected.floatAbi() == FloatAbi.NOT_ARM) {
+        if (expected.floatAbi().isEmpty()) {
             return;
         }
-        ArmFloatAbi wanted = expected.floatAbi() == FloatAbi.HARD ? ArmFloatAbi.HARD : ArmFloatAbi.SOFT;
+        ArmFloatAbi wanted = expected.floatAbi().get();
         elf.armFloatAbi().filter(found -> found != wanted).ifPresent(found -> findings.add(new Finding("uses the "
                 + found.label() + " ABI (e_flags 0x" + Long.toHexString(elf.header().flags()) + elf.armAttributes()
                         .map(a -> ", Tag_ABI_VFP_args " + a.abiVfpArgs()).orElse("")

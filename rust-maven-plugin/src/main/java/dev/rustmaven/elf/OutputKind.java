@@ -1,6 +1,9 @@
 package dev.rustmaven.elf;
 
-/** What kind of native output is being checked; the names match {@code CargoOutput.Kind}. */
+/**
+ * What kind of native output is being checked, which decides the ELF file type it must have. The
+ * pipeline maps each kind of cargo output onto one of these explicitly.
+ */
 public enum OutputKind {
     /** A {@code cdylib}: an ELF shared object ({@code ET_DYN}). */
     SHARED_LIBRARY,

@@ -22,6 +22,7 @@ public record Section(
     public static final int SHT_PROGBITS = 1;
     public static final int SHT_SYMTAB = 2;
     public static final int SHT_STRTAB = 3;
+    public static final int SHT_HASH = 5;
     public static final int SHT_DYNAMIC = 6;
     public static final int SHT_NOTE = 7;
     public static final int SHT_NOBITS = 8;
@@ -30,6 +31,25 @@ public record Section(
     public static final int SHT_GNU_VERNEED = 0x6ffffffe;
     public static final int SHT_GNU_VERSYM = 0x6fffffff;
     public static final int SHT_ARM_ATTRIBUTES = 0x70000003;
+
+    /** {@code sh_flags}: writable at run time. */
+    public static final long SHF_WRITE = 0x1;
+    /** {@code sh_flags}: occupies memory at run time. */
+    public static final long SHF_ALLOC = 0x2;
+    /** {@code sh_flags}: machine code. */
+    public static final long SHF_EXECINSTR = 0x4;
+    /** {@code sh_flags}: thread-local storage. */
+    public static final long SHF_TLS = 0x400;
+
+    /** The section index of an undefined symbol, and of no section. */
+    public static final int SHN_UNDEF = 0;
+    /** {@code e_shstrndx} escape: the real index is in section 0's {@code sh_link}. */
+    public static final int SHN_XINDEX = 0xffff;
+
+    /** The size of one section header: 40 bytes in ELF32, 64 in ELF64. */
+    public static int headerSize(boolean is64) {
+        return is64 ? 64 : 40;
+    }
 
     /** Whether the section occupies bytes in the file ({@code .bss} and the like do not). */
     public boolean hasFileContent() {

@@ -27,6 +27,11 @@ public record Segment(int type, int flags, long offset, long virtualAddress, lon
     public static final int PF_W = 2;
     public static final int PF_R = 4;
 
+    /** The size of one program header: 32 bytes in ELF32, 56 in ELF64. */
+    public static int headerSize(boolean is64) {
+        return is64 ? 56 : 32;
+    }
+
     public boolean isExecutable() {
         return (flags & PF_X) != 0;
     }

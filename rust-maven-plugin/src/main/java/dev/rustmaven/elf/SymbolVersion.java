@@ -13,6 +13,11 @@ import java.util.Optional;
  */
 public record SymbolVersion(String name, boolean hidden, Optional<String> library) {
 
+    /** A {@code .gnu.version} entry's bit marking a hidden (non-default) version. */
+    public static final int VERSYM_HIDDEN = 0x8000;
+    /** The bits of a {@code .gnu.version} entry that hold the version index. */
+    public static final int VERSYM_INDEX = 0x7fff;
+
     /** Whether this is a version needed from another library rather than defined by this file. */
     public boolean isNeeded() {
         return library.isPresent();

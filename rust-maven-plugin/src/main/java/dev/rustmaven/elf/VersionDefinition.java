@@ -13,6 +13,11 @@ import java.util.List;
  */
 public record VersionDefinition(int index, String name, boolean base, List<String> parents) {
 
+    /** {@code vd_version}: the only version of the structure. */
+    public static final int VER_DEF_CURRENT = 1;
+    /** {@code vd_flags}: the base definition, naming the file itself. */
+    public static final int VER_FLG_BASE = 0x1;
+
     public VersionDefinition {
         parents = List.copyOf(parents);
     }

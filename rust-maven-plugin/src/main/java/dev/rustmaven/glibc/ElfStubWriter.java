@@ -1,5 +1,12 @@
 package dev.rustmaven.glibc;
 
+import dev.rustmaven.elf.ArmFloatAbi;
+import dev.rustmaven.elf.DynamicSection;
+import dev.rustmaven.elf.ElfHeader;
+import dev.rustmaven.elf.ElfSymbol;
+import dev.rustmaven.elf.Section;
+import dev.rustmaven.elf.Segment;
+import dev.rustmaven.elf.VersionDefinition;
 import dev.rustmaven.triple.Target;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -32,13 +39,6 @@ public final class ElfStubWriter {
      */
     public record ElfFormat(int elfClass, boolean bigEndian, int machine, int flags) {
 
-        /** ARM EABI version 5, the only one Linux uses. */
-        public static final int EF_ARM_EABI_VER5 = 0x05000000;
-        /** ARM: floating point arguments in VFP registers (gnueabihf). */
-        public static final int EF_ARM_ABI_FLOAT_HARD = 0x400;
-        /** ARM: floating point arguments in integer registers (gnueabi). */
-        public static final int EF_ARM_ABI_FLOAT_SOFT = 0x200;
-
         public ElfFormat {
             if (elfClass != 32 && elfClass != 64) {
                 throw new IllegalArgumentException("ELF class must be 32 or 64, not " + elfClass);
@@ -48,46 +48,13 @@ public final class ElfStubWriter {
         /** The format a target's own libraries have. */
         public static ElfFormat of(Target.Facts facts) {
             int flags = 0;
-            if (facts.elfMachine() == Target.EM_ARM) {
-                flags = EF_ARM_EABI_VER5
-                        | (facts.floatAbi() == Target.FloatAbi.HARD ? EF_ARM_ABI_FLOAT_HARD : EF_ARM_ABI_FLOAT_SOFT);
+            if (facts.elfMachine() == ElfHeader.EM_ARM) {
+                flags = (int) ElfHeader.armFlags(facts.floatAbi().orElse(ArmFloatAbi.SOFT));
             }
             return new ElfFormat(facts.elfClass(), facts.bigEndian(), facts.elfMachine(), flags);
         }
     }
 
-    private static final int ET_DYN = 3;
-    private static final int PT_LOAD = 1;
-    private static final int PT_DYNAMIC = 2;
-    private static final int PT_TLS = 7;
-    private static final int PF_X = 1;
-    private static final int PF_W = 2;
-    private static final int PF_R = 4;
-    private static final int SHT_PROGBITS = 1;
-    private static final int SHT_STRTAB = 3;
-    private static final int SHT_HASH = 5;
-    private static final int SHT_DYNAMIC = 6;
-    private static final int SHT_NOBITS = 8;
-    private static final int SHT_DYNSYM = 11;
-    private static final int SHT_GNU_VERDEF = 0x6ffffffd;
-    private static final int SHT_GNU_VERSYM = 0x6fffffff;
-    private static final int SHF_WRITE = 1;
-    private static final int SHF_ALLOC = 2;
-    private static final int SHF_EXECINSTR = 4;
-    private static final int SHF_TLS = 0x400;
-    private static final int DT_NULL = 0;
-    private static final int DT_HASH = 4;
-    private static final int DT_STRTAB = 5;
-    private static final int DT_SYMTAB = 6;
-    private static final int DT_STRSZ = 10;
-    private static final int DT_SYMENT = 11;
-    private static final int DT_SONAME = 14;
-    private static final int DT_VERSYM = 0x6ffffff0;
-    private static final int DT_VERDEF = 0x6ffffffc;
-    private static final int DT_VERDEFNUM = 0x6ffffffd;
-    private static final int STB_GLOBAL = 1;
-    private static final int VER_FLG_BASE = 1;
-    private static final int VERSYM_HIDDEN = 0x8000;
     /** The writable segment sits this far above its file offset, as on a page of its own. */
     private static final long SEGMENT_GAP = 0x10000;
     private static final int TEXT_SIZE = 16;
@@ -147,11 +114,11 @@ public final class ElfStubWriter {
 
         byte[] write() {
             int symCount = library.symbols().size() + 1;
-            int ehSize = is64 ? 64 : 52;
-            int phEntSize = is64 ? 56 : 32;
-            int shEntSize = is64 ? 64 : 40;
-            int symEntSize = is64 ? 24 : 16;
-            int dynEntSize = 2 * wordSize;
+            int ehSize = ElfHeader.headerSize(is64);
+            int phEntSize = Segment.headerSize(is64);
+            int shEntSize = Section.headerSize(is64);
+            int symEntSize = ElfSymbol.entrySize(is64);
+            int dynEntSize = DynamicSection.entrySize(is64);
             boolean hasTls = tlsSize > 0;
             int phNum = hasTls ? 4 : 3;
 
@@ -177,45 +144,51 @@ public final class ElfStubWriter {
             long rwMemEnd = bssAddr + Math.max(bssSize, 1);
             long shstrOff = dynamicOff + dynamicSize;
 
-            List<Section> sections = new ArrayList<>();
-            sections.add(new Section("", 0, 0, 0, 0, 0, 0, 0, 0, 0));
+            long alloc = Section.SHF_ALLOC;
+            long writable = Section.SHF_ALLOC | Section.SHF_WRITE;
+            List<SectionHeader> sections = new ArrayList<>();
+            sections.add(new SectionHeader("", Section.SHT_NULL, 0, 0, 0, 0, 0, 0, 0, 0));
             // Indexes fixed by this order: .dynsym is 2, .dynstr 3.
             int dynsymIdx = 2;
             int dynstrIdx = 3;
-            sections.add(new Section(".hash", SHT_HASH, SHF_ALLOC, hashOff, hashOff, hash.length, dynsymIdx, 0, 4, 4));
-            sections.add(new Section(".dynsym", SHT_DYNSYM, SHF_ALLOC, dynsymOff, dynsymOff,
+            sections.add(new SectionHeader(".hash", Section.SHT_HASH, alloc, hashOff, hashOff, hash.length,
+                    dynsymIdx, 0, 4, 4));
+            sections.add(new SectionHeader(".dynsym", Section.SHT_DYNSYM, alloc, dynsymOff, dynsymOff,
                     (long) symCount * symEntSize, dynstrIdx, 1, wordSize, symEntSize));
-            sections.add(new Section(".dynstr", SHT_STRTAB, SHF_ALLOC, dynstrOff, dynstrOff, dynstrBytes.length,
-                    0, 0, 1, 0));
-            sections.add(new Section(".gnu.version", SHT_GNU_VERSYM, SHF_ALLOC, versymOff, versymOff,
+            sections.add(new SectionHeader(".dynstr", Section.SHT_STRTAB, alloc, dynstrOff, dynstrOff,
+                    dynstrBytes.length, 0, 0, 1, 0));
+            sections.add(new SectionHeader(".gnu.version", Section.SHT_GNU_VERSYM, alloc, versymOff, versymOff,
                     2L * symCount, dynsymIdx, 0, 2, 2));
-            sections.add(new Section(".gnu.version_d", SHT_GNU_VERDEF, SHF_ALLOC, verdefOff, verdefOff,
+            sections.add(new SectionHeader(".gnu.version_d", Section.SHT_GNU_VERDEF, alloc, verdefOff, verdefOff,
                     verdef.length, dynstrIdx, library.versionNodes().size() + 1, 4, 0));
             int textIdx = sections.size();
-            sections.add(new Section(".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, textOff, textOff,
-                    TEXT_SIZE, 0, 0, 16, 0));
-            sections.add(new Section(".dynamic", SHT_DYNAMIC, SHF_ALLOC | SHF_WRITE, dynamicOff, dynamicAddr,
+            sections.add(new SectionHeader(".text", Section.SHT_PROGBITS, alloc | Section.SHF_EXECINSTR, textOff,
+                    textOff, TEXT_SIZE, 0, 0, 16, 0));
+            sections.add(new SectionHeader(".dynamic", Section.SHT_DYNAMIC, writable, dynamicOff, dynamicAddr,
                     dynamicSize, dynstrIdx, 0, wordSize, dynEntSize));
             int tbssIdx = sections.size();
-            sections.add(new Section(".tbss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE | SHF_TLS, shstrOff, tbssAddr,
-                    tlsSize, 0, 0, 16, 0));
+            sections.add(new SectionHeader(".tbss", Section.SHT_NOBITS, writable | Section.SHF_TLS, shstrOff,
+                    tbssAddr, tlsSize, 0, 0, 16, 0));
             int bssIdx = sections.size();
-            sections.add(new Section(".bss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE, shstrOff, bssAddr,
+            sections.add(new SectionHeader(".bss", Section.SHT_NOBITS, writable, shstrOff, bssAddr,
                     bssSize, 0, 0, 16, 0));
             int shstrIdx = sections.size();
-            sections.add(new Section(".shstrtab", SHT_STRTAB, 0, shstrOff, 0, 0, 0, 0, 1, 0));
+            sections.add(new SectionHeader(".shstrtab", Section.SHT_STRTAB, 0, shstrOff, 0, 0, 0, 0, 1, 0));
             sections.forEach(s -> shstr.add(s.name));
             byte[] shstrBytes = shstr.bytes();
             long shOff = align(shstrOff + shstrBytes.length, 8);
             long fileSize = shOff + (long) sections.size() * shEntSize;
 
-            ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(fileSize))
-                    .order(format.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            ByteOrder order = format.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(fileSize));
 
-            // ELF header
-            out.put(new byte[] {0x7f, 'E', 'L', 'F', (byte) (is64 ? 2 : 1), (byte) (format.bigEndian() ? 2 : 1), 1, 0});
-            out.position(16);
-            out.putShort((short) ET_DYN).putShort((short) format.machine()).putInt(1);
+            // ELF header: the identification (OS ABI 0, System V), then fields in the file's byte order
+            out.putInt(ElfHeader.ELF_MAGIC)
+                    .put((byte) (is64 ? ElfHeader.ELFCLASS64 : ElfHeader.ELFCLASS32))
+                    .put((byte) (format.bigEndian() ? ElfHeader.ELFDATA2MSB : ElfHeader.ELFDATA2LSB))
+                    .put((byte) ElfHeader.EV_CURRENT);
+            out.order(order).position(ElfHeader.EI_NIDENT);
+            out.putShort((short) ElfHeader.ET_DYN).putShort((short) format.machine()).putInt(ElfHeader.EV_CURRENT);
             word(out, 0);
             word(out, ehSize);
             word(out, shOff);
@@ -224,11 +197,13 @@ public final class ElfStubWriter {
 
             // Program headers
             out.position(ehSize);
-            phdr(out, PT_LOAD, PF_R | PF_X, 0, 0, roEnd, roEnd, SEGMENT_GAP);
-            phdr(out, PT_LOAD, PF_R | PF_W, dynamicOff, dynamicAddr, dynamicSize, rwMemEnd - dynamicAddr, SEGMENT_GAP);
-            phdr(out, PT_DYNAMIC, PF_R | PF_W, dynamicOff, dynamicAddr, dynamicSize, dynamicSize, wordSize);
+            int readWrite = Segment.PF_R | Segment.PF_W;
+            phdr(out, Segment.PT_LOAD, Segment.PF_R | Segment.PF_X, 0, 0, roEnd, roEnd, SEGMENT_GAP);
+            phdr(out, Segment.PT_LOAD, readWrite, dynamicOff, dynamicAddr, dynamicSize, rwMemEnd - dynamicAddr,
+                    SEGMENT_GAP);
+            phdr(out, Segment.PT_DYNAMIC, readWrite, dynamicOff, dynamicAddr, dynamicSize, dynamicSize, wordSize);
             if (hasTls) {
-                phdr(out, PT_TLS, PF_R, shstrOff, tbssAddr, 0, tlsSize, 16);
+                phdr(out, Segment.PT_TLS, Segment.PF_R, shstrOff, tbssAddr, 0, tlsSize, 16);
             }
 
             out.position(Math.toIntExact(hashOff));
@@ -259,7 +234,7 @@ public final class ElfStubWriter {
                     }
                 }
                 long size = s.type() == SymbolType.FUNCTION ? 0 : s.size();
-                byte info = (byte) ((STB_GLOBAL << 4) | s.type().elfType());
+                byte info = (byte) ElfSymbol.info(ElfSymbol.STB_GLOBAL, s.type().elfType());
                 int name = dynstr.offset(s.name());
                 if (is64) {
                     out.putInt(name).put(info).put((byte) 0).putShort((short) shndx).putLong(value).putLong(size);
@@ -268,7 +243,8 @@ public final class ElfStubWriter {
                             .putShort((short) shndx);
                 }
                 int index = versionIndex.get(s.version());
-                versym.putShort((short) (s.defaultVersion() ? index : index | VERSYM_HIDDEN));
+                versym.putShort((short) (s.defaultVersion() ? index
+                        : index | dev.rustmaven.elf.SymbolVersion.VERSYM_HIDDEN));
             }
 
             out.position(Math.toIntExact(dynstrOff));
@@ -278,23 +254,23 @@ public final class ElfStubWriter {
 
             // .dynamic
             out.position(Math.toIntExact(dynamicOff));
-            dyn(out, DT_SONAME, dynstr.offset(library.soname()));
-            dyn(out, DT_HASH, hashOff);
-            dyn(out, DT_STRTAB, dynstrOff);
-            dyn(out, DT_SYMTAB, dynsymOff);
-            dyn(out, DT_STRSZ, dynstrBytes.length);
-            dyn(out, DT_SYMENT, symEntSize);
-            dyn(out, DT_VERSYM, versymOff);
-            dyn(out, DT_VERDEF, verdefOff);
-            dyn(out, DT_VERDEFNUM, library.versionNodes().size() + 1L);
-            dyn(out, DT_NULL, 0);
+            dyn(out, DynamicSection.DT_SONAME, dynstr.offset(library.soname()));
+            dyn(out, DynamicSection.DT_HASH, hashOff);
+            dyn(out, DynamicSection.DT_STRTAB, dynstrOff);
+            dyn(out, DynamicSection.DT_SYMTAB, dynsymOff);
+            dyn(out, DynamicSection.DT_STRSZ, dynstrBytes.length);
+            dyn(out, DynamicSection.DT_SYMENT, symEntSize);
+            dyn(out, DynamicSection.DT_VERSYM, versymOff);
+            dyn(out, DynamicSection.DT_VERDEF, verdefOff);
+            dyn(out, DynamicSection.DT_VERDEFNUM, library.versionNodes().size() + 1L);
+            dyn(out, DynamicSection.DT_NULL, 0);
 
             out.position(Math.toIntExact(shstrOff));
             out.put(shstrBytes);
             sections.set(shstrIdx, sections.get(shstrIdx).withSize(shstrBytes.length));
 
             out.position(Math.toIntExact(shOff));
-            for (Section s : sections) {
+            for (SectionHeader s : sections) {
                 out.putInt(shstr.offset(s.name)).putInt(s.type);
                 word(out, s.flags);
                 word(out, s.addr);
@@ -338,7 +314,8 @@ public final class ElfStubWriter {
                     .order(format.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < names.size(); i++) {
                 boolean last = i == names.size() - 1;
-                v.putShort((short) 1).putShort((short) (i == 0 ? VER_FLG_BASE : 0)).putShort((short) (i + 1))
+                v.putShort((short) VersionDefinition.VER_DEF_CURRENT)
+                        .putShort((short) (i == 0 ? VersionDefinition.VER_FLG_BASE : 0)).putShort((short) (i + 1))
                         .putShort((short) 1).putInt((int) elfHash(names.get(i))).putInt(20).putInt(last ? 0 : 28);
                 v.putInt(dynstr.offset(names.get(i))).putInt(0);
             }
@@ -371,11 +348,11 @@ public final class ElfStubWriter {
         }
     }
 
-    private record Section(String name, int type, long flags, long offset, long addr, long size, int link, int info,
-            long align, long entSize) {
+    private record SectionHeader(String name, int type, long flags, long offset, long addr, long size, int link,
+            int info, long align, long entSize) {
 
-        Section withSize(long newSize) {
-            return new Section(name, type, flags, offset, addr, newSize, link, info, align, entSize);
+        SectionHeader withSize(long newSize) {
+            return new SectionHeader(name, type, flags, offset, addr, newSize, link, info, align, entSize);
         }
     }
 

@@ -1,13 +1,15 @@
 package dev.rustmaven.glibc;
 
+import dev.rustmaven.elf.ElfSymbol;
+
 /** The kind of a dynamic symbol, as its ELF {@code STT_*} type and its letter in the ABI data files. */
 public enum SymbolType {
     /** {@code STT_FUNC}; glibc's {@code STT_GNU_IFUNC} symbols are functions to a caller too. */
-    FUNCTION('F', 2),
+    FUNCTION('F', ElfSymbol.STT_FUNC),
     /** {@code STT_OBJECT}: data, with a size that copy relocations need. */
-    DATA('O', 1),
+    DATA('O', ElfSymbol.STT_OBJECT),
     /** {@code STT_TLS}: a thread-local variable, with its size. */
-    TLS('T', 6);
+    TLS('T', ElfSymbol.STT_TLS);
 
     private final char code;
     private final int elfType;

@@ -1,5 +1,6 @@
 package dev.rustmaven.pipeline;
 
+import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.elf.ElfExpectation;
 import dev.rustmaven.elf.OutputCheck;
 import dev.rustmaven.elf.OutputChecker;
@@ -42,7 +43,7 @@ public final class OutputVerification {
             }
             ElfExpectation expected = ElfExpectation.forTarget(o.target(), linkedByPlugin ? floor : Optional.empty())
                     .withRequireSoname(linkedByPlugin);
-            OutputKind kind = OutputKind.valueOf(o.output().kind().name());
+            OutputKind kind = checkedAs(o.output().kind());
             try {
                 OutputCheck check = OutputChecker.check(o.output().file(), expected, kind);
                 log.info(check.summary());
@@ -57,5 +58,14 @@ public final class OutputVerification {
                     + " attached:" + System.lineSeparator() + "  - "
                     + String.join(System.lineSeparator() + "  - ", problems));
         }
+    }
+
+    /** What the ELF checks expect of an output of this cargo kind. */
+    static OutputKind checkedAs(CargoOutput.Kind kind) {
+        return switch (kind) {
+            case SHARED_LIBRARY -> OutputKind.SHARED_LIBRARY;
+            case STATIC_LIBRARY -> OutputKind.STATIC_LIBRARY;
+            case EXECUTABLE -> OutputKind.EXECUTABLE;
+        };
     }
 }

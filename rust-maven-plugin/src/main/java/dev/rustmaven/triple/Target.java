@@ -1,5 +1,7 @@
 package dev.rustmaven.triple;
 
+import dev.rustmaven.elf.ArmFloatAbi;
+import dev.rustmaven.elf.ElfHeader;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,21 +26,14 @@ public record Target(String triple, String arch, String vendor, String os, Strin
         OTHER
     }
 
-    /** How a 32-bit ARM target passes floating point values; {@code NOT_ARM} elsewhere. */
-    public enum FloatAbi {
-        HARD,
-        SOFT,
-        NOT_ARM
-    }
-
     /**
      * What the plugin knows about a target.
      *
      * @param libc the C library
      * @param elfClass 32 or 64
      * @param bigEndian whether the ELF data encoding is big-endian
-     * @param elfMachine the ELF {@code e_machine} value (ARM = 40, AArch64 = 183, x86_64 = 62)
-     * @param floatAbi the ARM float ABI
+     * @param elfMachine the ELF {@code e_machine} value, such as {@link ElfHeader#EM_ARM}
+     * @param floatAbi how a 32-bit ARM target passes floating point values; empty when not ARM
      * @param armArchitecture the ARM architecture version the code may use (6 or 7), 0 when not ARM
      * @param lldEmulation the emulation name given to {@code ld.lld -m}
      * @param dynamicLinker the program interpreter of dynamically linked executables
@@ -49,55 +44,60 @@ public record Target(String triple, String arch, String vendor, String os, Strin
             int elfClass,
             boolean bigEndian,
             int elfMachine,
-            FloatAbi floatAbi,
+            Optional<ArmFloatAbi> floatAbi,
             int armArchitecture,
             String lldEmulation,
             String dynamicLinker,
             String glibcAbi) {}
 
-    public static final int EM_386 = 3;
-    public static final int EM_ARM = 40;
-    public static final int EM_X86_64 = 62;
-    public static final int EM_AARCH64 = 183;
-    public static final int EM_RISCV = 243;
+    /**
+     * {@link ElfHeader#EM_ARM} and the other machine numbers under the names this class used to define,
+     * for callers not yet using {@link ElfHeader}: the numbers themselves live in {@code ElfHeader} only.
+     */
+    public static final int EM_386 = ElfHeader.EM_386;
+    public static final int EM_ARM = ElfHeader.EM_ARM;
+    public static final int EM_X86_64 = ElfHeader.EM_X86_64;
+    public static final int EM_AARCH64 = ElfHeader.EM_AARCH64;
+    public static final int EM_RISCV = ElfHeader.EM_RISCV;
 
     private static final Map<String, Facts> KNOWN = new LinkedHashMap<>();
 
     static {
         // Raspberry Pi targets first: they are what this plugin is for.
-        arm("armv7-unknown-linux-gnueabihf", Libc.GNU, FloatAbi.HARD, 7, "/lib/ld-linux-armhf.so.3");
-        arm("armv7-unknown-linux-musleabihf", Libc.MUSL, FloatAbi.HARD, 7, "/lib/ld-musl-armhf.so.1");
-        arm("arm-unknown-linux-gnueabihf", Libc.GNU, FloatAbi.HARD, 6, "/lib/ld-linux-armhf.so.3");
-        arm("arm-unknown-linux-musleabihf", Libc.MUSL, FloatAbi.HARD, 6, "/lib/ld-musl-armhf.so.1");
-        arm("arm-unknown-linux-gnueabi", Libc.GNU, FloatAbi.SOFT, 6, "/lib/ld-linux.so.3");
-        arm("arm-unknown-linux-musleabi", Libc.MUSL, FloatAbi.SOFT, 6, "/lib/ld-musl-arm.so.1");
-        arm("armv7-unknown-linux-gnueabi", Libc.GNU, FloatAbi.SOFT, 7, "/lib/ld-linux.so.3");
-        arm("armv7-unknown-linux-musleabi", Libc.MUSL, FloatAbi.SOFT, 7, "/lib/ld-musl-arm.so.1");
-        arm("thumbv7neon-unknown-linux-gnueabihf", Libc.GNU, FloatAbi.HARD, 7, "/lib/ld-linux-armhf.so.3");
-        other("aarch64-unknown-linux-gnu", Libc.GNU, 64, EM_AARCH64, "aarch64linux",
+        arm("armv7-unknown-linux-gnueabihf", Libc.GNU, ArmFloatAbi.HARD, 7, "/lib/ld-linux-armhf.so.3");
+        arm("armv7-unknown-linux-musleabihf", Libc.MUSL, ArmFloatAbi.HARD, 7, "/lib/ld-musl-armhf.so.1");
+        arm("arm-unknown-linux-gnueabihf", Libc.GNU, ArmFloatAbi.HARD, 6, "/lib/ld-linux-armhf.so.3");
+        arm("arm-unknown-linux-musleabihf", Libc.MUSL, ArmFloatAbi.HARD, 6, "/lib/ld-musl-armhf.so.1");
+        arm("arm-unknown-linux-gnueabi", Libc.GNU, ArmFloatAbi.SOFT, 6, "/lib/ld-linux.so.3");
+        arm("arm-unknown-linux-musleabi", Libc.MUSL, ArmFloatAbi.SOFT, 6, "/lib/ld-musl-arm.so.1");
+        arm("armv7-unknown-linux-gnueabi", Libc.GNU, ArmFloatAbi.SOFT, 7, "/lib/ld-linux.so.3");
+        arm("armv7-unknown-linux-musleabi", Libc.MUSL, ArmFloatAbi.SOFT, 7, "/lib/ld-musl-arm.so.1");
+        arm("thumbv7neon-unknown-linux-gnueabihf", Libc.GNU, ArmFloatAbi.HARD, 7, "/lib/ld-linux-armhf.so.3");
+        other("aarch64-unknown-linux-gnu", Libc.GNU, 64, ElfHeader.EM_AARCH64, "aarch64linux",
                 "/lib/ld-linux-aarch64.so.1", "aarch64");
-        other("aarch64-unknown-linux-musl", Libc.MUSL, 64, EM_AARCH64, "aarch64linux",
+        other("aarch64-unknown-linux-musl", Libc.MUSL, 64, ElfHeader.EM_AARCH64, "aarch64linux",
                 "/lib/ld-musl-aarch64.so.1", "");
-        other("x86_64-unknown-linux-gnu", Libc.GNU, 64, EM_X86_64, "elf_x86_64",
+        other("x86_64-unknown-linux-gnu", Libc.GNU, 64, ElfHeader.EM_X86_64, "elf_x86_64",
                 "/lib64/ld-linux-x86-64.so.2", "x86_64");
-        other("x86_64-unknown-linux-musl", Libc.MUSL, 64, EM_X86_64, "elf_x86_64",
+        other("x86_64-unknown-linux-musl", Libc.MUSL, 64, ElfHeader.EM_X86_64, "elf_x86_64",
                 "/lib/ld-musl-x86_64.so.1", "");
-        other("i686-unknown-linux-gnu", Libc.GNU, 32, EM_386, "elf_i386", "/lib/ld-linux.so.2", "i686");
-        other("i686-unknown-linux-musl", Libc.MUSL, 32, EM_386, "elf_i386", "/lib/ld-musl-i386.so.1", "");
-        other("riscv64gc-unknown-linux-gnu", Libc.GNU, 64, EM_RISCV, "elf64lriscv",
+        other("i686-unknown-linux-gnu", Libc.GNU, 32, ElfHeader.EM_386, "elf_i386", "/lib/ld-linux.so.2", "i686");
+        other("i686-unknown-linux-musl", Libc.MUSL, 32, ElfHeader.EM_386, "elf_i386", "/lib/ld-musl-i386.so.1", "");
+        other("riscv64gc-unknown-linux-gnu", Libc.GNU, 64, ElfHeader.EM_RISCV, "elf64lriscv",
                 "/lib/ld-linux-riscv64-lp64d.so.1", "riscv64");
-        other("riscv64gc-unknown-linux-musl", Libc.MUSL, 64, EM_RISCV, "elf64lriscv",
+        other("riscv64gc-unknown-linux-musl", Libc.MUSL, 64, ElfHeader.EM_RISCV, "elf64lriscv",
                 "/lib/ld-musl-riscv64.so.1", "");
     }
 
-    private static void arm(String triple, Libc libc, FloatAbi floatAbi, int armArch, String loader) {
-        KNOWN.put(triple, new Facts(libc, 32, false, EM_ARM, floatAbi, armArch, "armelf_linux_eabi", loader,
-                libc == Libc.GNU ? "arm" : ""));
+    private static void arm(String triple, Libc libc, ArmFloatAbi floatAbi, int armArch, String loader) {
+        KNOWN.put(triple, new Facts(libc, 32, false, ElfHeader.EM_ARM, Optional.of(floatAbi), armArch,
+                "armelf_linux_eabi", loader, libc == Libc.GNU ? "arm" : ""));
     }
 
     private static void other(String triple, Libc libc, int elfClass, int machine, String emulation,
             String loader, String glibcAbi) {
-        KNOWN.put(triple, new Facts(libc, elfClass, false, machine, FloatAbi.NOT_ARM, 0, emulation, loader, glibcAbi));
+        KNOWN.put(triple, new Facts(libc, elfClass, false, machine, Optional.empty(), 0, emulation, loader,
+                glibcAbi));
     }
 
     public Target {

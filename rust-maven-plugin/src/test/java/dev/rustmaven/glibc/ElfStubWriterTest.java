@@ -2,6 +2,7 @@ package dev.rustmaven.glibc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rustmaven.elf.ElfHeader;
 import dev.rustmaven.log.RecordingLog;
 import dev.rustmaven.triple.Target;
 import java.nio.file.Files;
@@ -27,6 +28,23 @@ class ElfStubWriterTest {
 
     private static Map<String, Tools.DynSym> byName(List<Tools.DynSym> syms) {
         return syms.stream().collect(Collectors.toMap(Tools.DynSym::name, Function.identity()));
+    }
+
+    @Test
+    void takesTheElfIdentityOfTheTargetsOwnLibraries() {
+        // when
+        ElfStubWriter.ElfFormat hard = ElfStubWriter.ElfFormat.of(facts("armv7-unknown-linux-gnueabihf"));
+        ElfStubWriter.ElfFormat soft = ElfStubWriter.ElfFormat.of(facts("arm-unknown-linux-gnueabi"));
+        ElfStubWriter.ElfFormat arm64 = ElfStubWriter.ElfFormat.of(facts("aarch64-unknown-linux-gnu"));
+
+        // then: EABI5 and the float ABI bit on ARM, no flags elsewhere
+        assertThat(hard).isEqualTo(new ElfStubWriter.ElfFormat(32, false, ElfHeader.EM_ARM, 0x05000400));
+        assertThat(soft).isEqualTo(new ElfStubWriter.ElfFormat(32, false, ElfHeader.EM_ARM, 0x05000200));
+        assertThat(arm64).isEqualTo(new ElfStubWriter.ElfFormat(64, false, ElfHeader.EM_AARCH64, 0));
+    }
+
+    private static Target.Facts facts(String triple) {
+        return Target.parse(triple).facts().orElseThrow();
     }
 
     @Test
@@ -83,7 +101,7 @@ class ElfStubWriterTest {
         Path file = tmp.resolve("libtoy.so.1");
 
         // when
-        Files.write(file, ElfStubWriter.write(library, new ElfStubWriter.ElfFormat(32, false, Target.EM_386, 0)));
+        Files.write(file, ElfStubWriter.write(library, new ElfStubWriter.ElfFormat(32, false, ElfHeader.EM_386, 0)));
 
         // then
         assertThat(Tools.runOk(List.of("readelf", "-l", file.toString()))).contains("TLS");

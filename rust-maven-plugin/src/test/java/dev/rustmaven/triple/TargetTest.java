@@ -3,6 +3,8 @@ package dev.rustmaven.triple;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmaven.elf.ArmFloatAbi;
+import dev.rustmaven.elf.ElfHeader;
 import org.junit.jupiter.api.Test;
 
 class TargetTest {
@@ -17,8 +19,8 @@ class TargetTest {
         assertThat(armv7.isGnu()).isTrue();
         assertThat(armv7.facts()).hasValueSatisfying(f -> {
             assertThat(f.elfClass()).isEqualTo(32);
-            assertThat(f.elfMachine()).isEqualTo(Target.EM_ARM);
-            assertThat(f.floatAbi()).isEqualTo(Target.FloatAbi.HARD);
+            assertThat(f.elfMachine()).isEqualTo(ElfHeader.EM_ARM);
+            assertThat(f.floatAbi()).contains(ArmFloatAbi.HARD);
             assertThat(f.armArchitecture()).isEqualTo(7);
             assertThat(f.lldEmulation()).isEqualTo("armelf_linux_eabi");
             assertThat(f.dynamicLinker()).isEqualTo("/lib/ld-linux-armhf.so.3");
@@ -31,8 +33,9 @@ class TargetTest {
         Target pi64 = Target.parse("aarch64-unknown-linux-musl");
         assertThat(pi64.isMusl()).isTrue();
         assertThat(pi64.isGnu()).isFalse();
-        assertThat(pi64.facts().orElseThrow().elfMachine()).isEqualTo(Target.EM_AARCH64);
+        assertThat(pi64.facts().orElseThrow().elfMachine()).isEqualTo(ElfHeader.EM_AARCH64);
         assertThat(pi64.facts().orElseThrow().elfClass()).isEqualTo(64);
+        assertThat(pi64.facts().orElseThrow().floatAbi()).as("no float ABI outside 32-bit ARM").isEmpty();
     }
 
     @Test
