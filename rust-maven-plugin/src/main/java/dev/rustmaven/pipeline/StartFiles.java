@@ -23,28 +23,11 @@ final class StartFiles {
         Set<Path> candidates = new LinkedHashSet<>();
         Path usrLib = sysroot.resolve("usr/lib");
         // A multiarch root may hold several architectures: only the target's own directory is theirs.
-        candidates.add(usrLib.resolve(multiarch(target)));
+        candidates.add(usrLib.resolve(target.debianMultiarch()));
         candidates.addAll(List.of(usrLib, sysroot.resolve("usr/lib64"), sysroot.resolve("lib")));
         return candidates.stream().filter(d -> Files.isRegularFile(d.resolve("crt1.o"))).findFirst()
                 .orElseThrow(() -> BuildException.configuration(names.name(Setting.SYSROOT) + " " + sysroot + " has no crt1.o"
                         + " for " + target + " (looked in " + candidates + "): install libc6-dev for the target's"
                         + " architecture into it"));
     }
-
-    private static String multiarch(Target target) {
-        String arch = switch (target.facts().map(Target.Facts::elfMachine).orElse(0)) {
-            case Target.EM_ARM -> "arm";
-            case Target.EM_AARCH64 -> "aarch64";
-            case Target.EM_X86_64 -> "x86_64";
-            case Target.EM_386 -> "i386";
-            case Target.EM_RISCV -> "riscv64";
-            default -> target.arch();
-        };
-        return arch + "-linux-gnu" + gnuSuffix(target);
-    }
-
-    private static String gnuSuffix(Target target) {
-        return target.env().startsWith("gnu") ? target.env().substring(3) : "";
-    }
-
 }

@@ -38,6 +38,8 @@ public record Target(String triple, String arch, String vendor, String os, Strin
      * @param lldEmulation the emulation name given to {@code ld.lld -m}
      * @param dynamicLinker the program interpreter of dynamically linked executables
      * @param glibcAbi the name of the glibc ABI data set for gnu targets ({@code arm}, {@code aarch64}), else empty
+     * @param debianCpu the CPU part of Debian's multiarch tuples for this architecture ({@code arm},
+     *     {@code aarch64}, {@code i386}), where a Debian root keeps the target's libraries and crt files
      */
     public record Facts(
             Libc libc,
@@ -48,17 +50,8 @@ public record Target(String triple, String arch, String vendor, String os, Strin
             int armArchitecture,
             String lldEmulation,
             String dynamicLinker,
-            String glibcAbi) {}
-
-    /**
-     * {@link ElfHeader#EM_ARM} and the other machine numbers under the names this class used to define,
-     * for callers not yet using {@link ElfHeader}: the numbers themselves live in {@code ElfHeader} only.
-     */
-    public static final int EM_386 = ElfHeader.EM_386;
-    public static final int EM_ARM = ElfHeader.EM_ARM;
-    public static final int EM_X86_64 = ElfHeader.EM_X86_64;
-    public static final int EM_AARCH64 = ElfHeader.EM_AARCH64;
-    public static final int EM_RISCV = ElfHeader.EM_RISCV;
+            String glibcAbi,
+            String debianCpu) {}
 
     private static final Map<String, Facts> KNOWN = new LinkedHashMap<>();
 
@@ -74,30 +67,32 @@ public record Target(String triple, String arch, String vendor, String os, Strin
         arm("armv7-unknown-linux-musleabi", Libc.MUSL, ArmFloatAbi.SOFT, 7, "/lib/ld-musl-arm.so.1");
         arm("thumbv7neon-unknown-linux-gnueabihf", Libc.GNU, ArmFloatAbi.HARD, 7, "/lib/ld-linux-armhf.so.3");
         other("aarch64-unknown-linux-gnu", Libc.GNU, 64, ElfHeader.EM_AARCH64, "aarch64linux",
-                "/lib/ld-linux-aarch64.so.1", "aarch64");
+                "/lib/ld-linux-aarch64.so.1", "aarch64", "aarch64");
         other("aarch64-unknown-linux-musl", Libc.MUSL, 64, ElfHeader.EM_AARCH64, "aarch64linux",
-                "/lib/ld-musl-aarch64.so.1", "");
+                "/lib/ld-musl-aarch64.so.1", "", "aarch64");
         other("x86_64-unknown-linux-gnu", Libc.GNU, 64, ElfHeader.EM_X86_64, "elf_x86_64",
-                "/lib64/ld-linux-x86-64.so.2", "x86_64");
+                "/lib64/ld-linux-x86-64.so.2", "x86_64", "x86_64");
         other("x86_64-unknown-linux-musl", Libc.MUSL, 64, ElfHeader.EM_X86_64, "elf_x86_64",
-                "/lib/ld-musl-x86_64.so.1", "");
-        other("i686-unknown-linux-gnu", Libc.GNU, 32, ElfHeader.EM_386, "elf_i386", "/lib/ld-linux.so.2", "i686");
-        other("i686-unknown-linux-musl", Libc.MUSL, 32, ElfHeader.EM_386, "elf_i386", "/lib/ld-musl-i386.so.1", "");
+                "/lib/ld-musl-x86_64.so.1", "", "x86_64");
+        other("i686-unknown-linux-gnu", Libc.GNU, 32, ElfHeader.EM_386, "elf_i386", "/lib/ld-linux.so.2", "i686",
+                "i386");
+        other("i686-unknown-linux-musl", Libc.MUSL, 32, ElfHeader.EM_386, "elf_i386", "/lib/ld-musl-i386.so.1", "",
+                "i386");
         other("riscv64gc-unknown-linux-gnu", Libc.GNU, 64, ElfHeader.EM_RISCV, "elf64lriscv",
-                "/lib/ld-linux-riscv64-lp64d.so.1", "riscv64");
+                "/lib/ld-linux-riscv64-lp64d.so.1", "riscv64", "riscv64");
         other("riscv64gc-unknown-linux-musl", Libc.MUSL, 64, ElfHeader.EM_RISCV, "elf64lriscv",
-                "/lib/ld-musl-riscv64.so.1", "");
+                "/lib/ld-musl-riscv64.so.1", "", "riscv64");
     }
 
     private static void arm(String triple, Libc libc, ArmFloatAbi floatAbi, int armArch, String loader) {
         KNOWN.put(triple, new Facts(libc, 32, false, ElfHeader.EM_ARM, Optional.of(floatAbi), armArch,
-                "armelf_linux_eabi", loader, libc == Libc.GNU ? "arm" : ""));
+                "armelf_linux_eabi", loader, libc == Libc.GNU ? "arm" : "", "arm"));
     }
 
     private static void other(String triple, Libc libc, int elfClass, int machine, String emulation,
-            String loader, String glibcAbi) {
+            String loader, String glibcAbi, String debianCpu) {
         KNOWN.put(triple, new Facts(libc, elfClass, false, machine, Optional.empty(), 0, emulation, loader,
-                glibcAbi));
+                glibcAbi, debianCpu));
     }
 
     public Target {
@@ -148,6 +143,15 @@ public record Target(String triple, String arch, String vendor, String os, Strin
     /** Whether this target links against glibc ({@code *-linux-gnu*}). */
     public boolean isGnu() {
         return facts.map(f -> f.libc() == Libc.GNU).orElse(os.equals("linux") && env.startsWith("gnu"));
+    }
+
+    /**
+     * Debian's multiarch tuple for this target ({@code arm-linux-gnueabihf}, {@code aarch64-linux-gnu}): the
+     * directory under {@code usr/lib} where a Debian or Raspberry Pi OS root keeps the target's libraries and
+     * C start files. For a target the table does not know, its own architecture stands in.
+     */
+    public String debianMultiarch() {
+        return facts.map(Facts::debianCpu).orElse(arch) + "-" + os + "-" + env;
     }
 
     /** Whether this target links against musl ({@code *-linux-musl*}). */

@@ -74,4 +74,15 @@ class TargetTest {
                 .hasMessageContaining("armv7-unknown-linux-gnueabihf");
         assertThatThrownBy(() -> Target.parse(" ")).hasMessageContaining("empty");
     }
+
+    @Test
+    void debianMultiarchNamesWhereADebianRootKeepsTheTargetsLibraries() {
+        assertThat(Target.parse("armv7-unknown-linux-gnueabihf").debianMultiarch()).isEqualTo("arm-linux-gnueabihf");
+        assertThat(Target.parse("arm-unknown-linux-gnueabihf").debianMultiarch()).isEqualTo("arm-linux-gnueabihf");
+        assertThat(Target.parse("thumbv7neon-unknown-linux-gnueabihf").debianMultiarch())
+                .isEqualTo("arm-linux-gnueabihf");
+        assertThat(Target.parse("aarch64-unknown-linux-gnu").debianMultiarch()).isEqualTo("aarch64-linux-gnu");
+        assertThat(Target.parse("i686-unknown-linux-gnu").debianMultiarch()).isEqualTo("i386-linux-gnu");
+        assertThat(Target.parse("powerpc64le-unknown-linux-gnu").debianMultiarch()).isEqualTo("powerpc64le-linux-gnu");
+    }
 }
