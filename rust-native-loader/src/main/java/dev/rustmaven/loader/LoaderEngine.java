@@ -1,8 +1,9 @@
 package dev.rustmaven.loader;
 
+import dev.rustmaven.loader.cache.CacheRoots;
 import dev.rustmaven.loader.cache.ChecksumMismatchException;
 import dev.rustmaven.loader.cache.LibraryCache;
-import dev.rustmaven.loader.cache.MountTable;
+import dev.rustmaven.loader.cache.NoexecProbe;
 import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
 import dev.rustmaven.loader.platform.Versions;
@@ -11,17 +12,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /** One load: walks the sources in their documented order and records every rejection. */
@@ -31,13 +29,16 @@ final class LoaderEngine {
     private final Platform platform;
     private final LoadOptions options;
     private final Consumer<String> linker;
-    private MountTable mounts;
+    private final CacheRoots cacheRoots;
+    private final NoexecProbe noexecProbe;
 
     LoaderEngine(Host host, Platform platform, LoadOptions options) {
         this.host = host;
         this.platform = platform;
         this.options = options;
         this.linker = options.linker() != null ? options.linker() : System::load;
+        this.cacheRoots = new CacheRoots(host, platform.os());
+        this.noexecProbe = new NoexecProbe(host, platform.os());
     }
 
     LoadedLibrary load(String name) {
@@ -210,8 +211,9 @@ final class LoaderEngine {
             report.rejected(triple, propertiesResource, "sha256 '" + sha256 + "' is not 64 hex digits");
             return null;
         }
-        for (Path root : cacheRoots()) {
-            String noexec = noexec(root);
+        for (Path root : cacheRoots.inOrder(options.cacheDirectory(),
+                host.property(NativeLoader.PROPERTY_PREFIX + "cacheDir"))) {
+            String noexec = noexecProbe.reason(root);
             if (noexec != null) {
                 report.rejected(triple, root.toString(), "cache directory skipped: " + noexec);
                 continue;
@@ -269,88 +271,6 @@ final class LoaderEngine {
             return options.extract();
         }
         return !"false".equalsIgnoreCase(host.property(NativeLoader.PROPERTY_PREFIX + "extract"));
-    }
-
-    /** The cache directories in the documented order, without duplicates. */
-    List<Path> cacheRoots() {
-        Set<Path> roots = new LinkedHashSet<>();
-        if (options.cacheDirectory() != null) {
-            roots.add(options.cacheDirectory().toAbsolutePath());
-        }
-        String configured = host.property(NativeLoader.PROPERTY_PREFIX + "cacheDir");
-        if (configured != null && !configured.isEmpty()) {
-            roots.add(Paths.get(configured).toAbsolutePath());
-        }
-        Path user = userCache();
-        if (user != null) {
-            roots.add(user);
-        }
-        String tmp = host.property("java.io.tmpdir");
-        if (tmp != null && !tmp.isEmpty()) {
-            String who = host.property("user.name");
-            String suffix = who == null ? "" : "-" + who.replaceAll("[^A-Za-z0-9._-]", "_");
-            roots.add(Paths.get(tmp, "rust-native-loader" + suffix).toAbsolutePath());
-        }
-        return new ArrayList<>(roots);
-    }
-
-    private Path userCache() {
-        String home = host.property("user.home");
-        switch (platform.os()) {
-            case MACOS:
-                return home == null ? null : Paths.get(home, "Library", "Caches", "rust-native-loader");
-            case WINDOWS:
-                String local = host.environment("LOCALAPPDATA");
-                if (local != null && !local.isEmpty()) {
-                    return Paths.get(local, "rust-native-loader");
-                }
-                return home == null ? null : Paths.get(home, "AppData", "Local", "rust-native-loader");
-            default:
-                String xdg = host.environment("XDG_CACHE_HOME");
-                if (xdg != null && xdg.startsWith("/")) {
-                    return Paths.get(xdg, "rust-native-loader");
-                }
-                return home == null ? null : Paths.get(home, ".cache", "rust-native-loader");
-        }
-    }
-
-    /** Why code cannot be mapped from {@code root}, per /proc/self/mountinfo; null if it can or nobody knows. */
-    String noexec(Path root) {
-        if (platform.os() != Platform.Os.LINUX) {
-            return null;
-        }
-        if (mounts == null) {
-            byte[] info = host.readSmallFile("/proc/self/mountinfo");
-            if (info == null) {
-                return null;
-            }
-            mounts = MountTable.parse(new String(info, StandardCharsets.UTF_8));
-        }
-        MountTable.Mount mount = mounts.mountOf(realPath(root));
-        if (mount != null && mount.isNoExec()) {
-            return "on a file system mounted noexec (mount point " + mount.mountPoint() + ", per /proc/self/mountinfo)";
-        }
-        return null;
-    }
-
-    /** The real path of the nearest existing ancestor, with the missing rest appended. */
-    private static String realPath(Path path) {
-        Path existing = path.toAbsolutePath().normalize();
-        Path rest = null;
-        while (existing != null && !Files.exists(existing)) {
-            Path fileName = existing.getFileName();
-            rest = rest == null ? fileName : fileName.resolve(rest);
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return path.toAbsolutePath().normalize().toString();
-        }
-        try {
-            Path real = existing.toRealPath();
-            return (rest == null ? real : real.resolve(rest)).toString();
-        } catch (IOException e) {
-            return path.toAbsolutePath().normalize().toString();
-        }
     }
 
     private LoadedLibrary fromJavaLibraryPath(String name, LoadReport report) {
