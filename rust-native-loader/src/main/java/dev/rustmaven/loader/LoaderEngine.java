@@ -10,7 +10,6 @@ import dev.rustmaven.loader.platform.Versions;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,16 +146,16 @@ final class LoaderEngine {
     }
 
     private LoadedLibrary fromClassPath(String name, List<String> triples, LoadReport report) {
-        List<ClassLoader> loaders = resourceLoaders();
+        ResourceLookup resources = ResourceLookup.of(options.classLoader());
         for (String triple : triples) {
             String fileName = TargetTriples.libraryFileName(triple, name);
             String resource = NativeResources.libraryPath(triple, fileName);
-            URL url = find(loaders, resource);
+            URL url = resources.find(resource);
             if (url == null) {
-                report.rejected(triple, resource, "not on the class path of " + describe(loaders));
+                report.rejected(triple, resource, "not on the class path of " + resources.describe());
                 continue;
             }
-            LoadedLibrary loaded = fromResource(name, triple, fileName, resource, url, loaders, report);
+            LoadedLibrary loaded = fromResource(name, triple, fileName, resource, url, resources, report);
             if (loaded != null) {
                 return loaded;
             }
@@ -165,10 +164,10 @@ final class LoaderEngine {
     }
 
     private LoadedLibrary fromResource(String name, String triple, String fileName, String resource, final URL url,
-            List<ClassLoader> loaders, LoadReport report) {
+            ResourceLookup resources, LoadReport report) {
         Properties properties = new Properties();
         String propertiesResource = NativeResources.propertiesPath(triple, fileName);
-        URL propertiesUrl = find(loaders, propertiesResource);
+        URL propertiesUrl = resources.find(propertiesResource);
         if (propertiesUrl != null) {
             try (InputStream in = propertiesUrl.openStream()) {
                 properties.load(new java.io.InputStreamReader(in, NativeResources.PROPERTIES_CHARSET));
@@ -183,7 +182,7 @@ final class LoaderEngine {
             return null;
         }
         if (!extractionEnabled()) {
-            Path plain = plainFile(url);
+            Path plain = ResourceLookup.plainFile(url);
             if (plain == null) {
                 report.rejected(triple, url.toString(), "extraction is disabled (" + NativeLoader.PROPERTY_PREFIX
                         + "extract=false) and the resource is not a plain file");
@@ -312,50 +311,6 @@ final class LoaderEngine {
             return e.getMessage();
         } catch (SecurityException e) {
             return "not permitted: " + e.getMessage();
-        }
-    }
-
-    private List<ClassLoader> resourceLoaders() {
-        List<ClassLoader> loaders = new ArrayList<>();
-        if (options.classLoader() != null) {
-            loaders.add(options.classLoader());
-            return loaders;
-        }
-        ClassLoader own = NativeLoader.class.getClassLoader();
-        loaders.add(own != null ? own : ClassLoader.getSystemClassLoader());
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null && !loaders.contains(context)) {
-            loaders.add(context);
-        }
-        return loaders;
-    }
-
-    private static URL find(List<ClassLoader> loaders, String resource) {
-        for (ClassLoader loader : loaders) {
-            URL url = loader.getResource(resource);
-            if (url != null) {
-                return url;
-            }
-        }
-        return null;
-    }
-
-    private static String describe(List<ClassLoader> loaders) {
-        List<String> names = new ArrayList<>();
-        for (ClassLoader l : loaders) {
-            names.add(l.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(l)));
-        }
-        return String.join(" and ", names);
-    }
-
-    private static Path plainFile(URL url) {
-        if (!"file".equals(url.getProtocol())) {
-            return null;
-        }
-        try {
-            return Paths.get(url.toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return null;
         }
     }
 }
