@@ -6,7 +6,6 @@ import dev.rustmaven.loader.cache.LibraryCache;
 import dev.rustmaven.loader.cache.NoexecProbe;
 import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
-import dev.rustmaven.loader.platform.Versions;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.function.Consumer;
 
 /** One load: walks the sources in their documented order and records every rejection. */
 final class LoaderEngine {
@@ -27,7 +25,8 @@ final class LoaderEngine {
     private final Host host;
     private final Platform platform;
     private final LoadOptions options;
-    private final Consumer<String> linker;
+    private final Linker linker;
+    private final CompatibilityCheck compatibility;
     private final CacheRoots cacheRoots;
     private final NoexecProbe noexecProbe;
 
@@ -35,7 +34,8 @@ final class LoaderEngine {
         this.host = host;
         this.platform = platform;
         this.options = options;
-        this.linker = options.linker() != null ? options.linker() : System::load;
+        this.linker = new Linker(options.linker());
+        this.compatibility = new CompatibilityCheck(platform);
         this.cacheRoots = new CacheRoots(host, platform.os());
         this.noexecProbe = new NoexecProbe(host, platform.os());
     }
@@ -99,7 +99,7 @@ final class LoaderEngine {
             report.rejected("system property " + key, value, "no such file; fix or remove the property");
             throw report.error();
         }
-        String failure = link(file);
+        String failure = linker.tryLoad(file);
         if (failure != null) {
             report.rejected("system property " + key, file.toString(), "load failed: " + failure);
             throw report.error();
@@ -132,7 +132,7 @@ final class LoaderEngine {
                     continue;
                 }
                 any = true;
-                String failure = link(file);
+                String failure = linker.tryLoad(file);
                 if (failure == null) {
                     return new LoadedLibrary(name, file, fileTriples.get(i), LoadedLibrary.Source.LIBRARY_PATH_PROPERTY);
                 }
@@ -176,7 +176,7 @@ final class LoaderEngine {
                 return null;
             }
         }
-        String why = incompatibility(triple, properties);
+        String why = compatibility.incompatibility(triple, properties);
         if (why != null) {
             report.rejected(triple, resource, why);
             return null;
@@ -188,7 +188,7 @@ final class LoaderEngine {
                         + "extract=false) and the resource is not a plain file");
                 return null;
             }
-            String failure = link(plain);
+            String failure = linker.tryLoad(plain);
             if (failure == null) {
                 return new LoadedLibrary(name, plain, triple, LoadedLibrary.Source.CLASS_PATH);
             }
@@ -228,7 +228,7 @@ final class LoaderEngine {
                 report.rejected(triple, root.toString(), "cache directory unusable: " + e);
                 continue;
             }
-            String failure = link(entry.file());
+            String failure = linker.tryLoad(entry.file());
             if (failure == null) {
                 return new LoadedLibrary(name, entry.file(), triple, LoadedLibrary.Source.CLASS_PATH);
             }
@@ -238,29 +238,6 @@ final class LoaderEngine {
             }
             report.rejected(triple, entry.file().toString(), "load failed: " + failure);
             return null;
-        }
-        return null;
-    }
-
-    /** Why a library described by its properties cannot run here, or null if it can (as far as known). */
-    private String incompatibility(String triple, Properties properties) {
-        String declared = properties.getProperty(NativeResources.TRIPLE);
-        if (declared != null && !declared.trim().equals(triple)) {
-            return "its properties say triple " + declared.trim() + ", not " + triple + ": the jar is mislabelled";
-        }
-        String floor = properties.getProperty(NativeResources.GLIBC_FLOOR);
-        if (floor == null || floor.trim().isEmpty()) {
-            return null;
-        }
-        floor = floor.trim();
-        if (platform.libc() == Platform.Libc.MUSL) {
-            return "built for glibc " + floor + " but this system uses musl";
-        }
-        String running = platform.libcVersion();
-        if (platform.libc() == Platform.Libc.GLIBC && Versions.isVersion(running) && Versions.isVersion(floor)
-                && Versions.compare(floor, running) > 0) {
-            return "glibc too old: the library needs glibc " + floor + " (" + NativeResources.GLIBC_FLOOR
-                    + "), this system has " + running;
         }
         return null;
     }
@@ -290,7 +267,7 @@ final class LoaderEngine {
             }
             Path file = Paths.get(dir, mapped).toAbsolutePath();
             if (Files.isRegularFile(file)) {
-                String failure = link(file);
+                String failure = linker.tryLoad(file);
                 if (failure == null) {
                     return new LoadedLibrary(name, file, null, LoadedLibrary.Source.JAVA_LIBRARY_PATH);
                 }
@@ -300,17 +277,5 @@ final class LoaderEngine {
         }
         report.rejected("java.library.path", String.join(File.pathSeparator, dirs), "no " + mapped + " there");
         return null;
-    }
-
-    /** Loads through the linker; returns null on success, else the JVM's reason. */
-    private String link(Path file) {
-        try {
-            linker.accept(file.toString());
-            return null;
-        } catch (UnsatisfiedLinkError e) {
-            return e.getMessage();
-        } catch (SecurityException e) {
-            return "not permitted: " + e.getMessage();
-        }
     }
 }
