@@ -1,23 +1,14 @@
 package dev.rustmaven.loader;
 
-import dev.rustmaven.loader.cache.CacheRoots;
-import dev.rustmaven.loader.cache.ChecksumMismatchException;
-import dev.rustmaven.loader.cache.LibraryCache;
-import dev.rustmaven.loader.cache.NoexecProbe;
 import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
 
 /** One load: walks the sources in their documented order and records every rejection. */
 final class LoaderEngine {
@@ -26,18 +17,14 @@ final class LoaderEngine {
     private final Platform platform;
     private final LoadOptions options;
     private final Linker linker;
-    private final CompatibilityCheck compatibility;
-    private final CacheRoots cacheRoots;
-    private final NoexecProbe noexecProbe;
+    private final LibrarySource classPath;
 
     LoaderEngine(Host host, Platform platform, LoadOptions options) {
         this.host = host;
         this.platform = platform;
         this.options = options;
         this.linker = new Linker(options.linker());
-        this.compatibility = new CompatibilityCheck(platform);
-        this.cacheRoots = new CacheRoots(host, platform.os());
-        this.noexecProbe = new NoexecProbe(host, platform.os());
+        this.classPath = new ClassPathSource(host, platform, options, linker);
     }
 
     LoadedLibrary load(String name) {
@@ -49,7 +36,7 @@ final class LoaderEngine {
         List<String> triples = triples(report);
         result = fromPathProperty(name, triples, report);
         if (result == null) {
-            result = fromClassPath(name, triples, report);
+            result = classPath.load(name, triples, report);
         }
         if (result == null) {
             result = fromJavaLibraryPath(name, report);
@@ -143,110 +130,6 @@ final class LoaderEngine {
             }
         }
         return null;
-    }
-
-    private LoadedLibrary fromClassPath(String name, List<String> triples, LoadReport report) {
-        ResourceLookup resources = ResourceLookup.of(options.classLoader());
-        for (String triple : triples) {
-            String fileName = TargetTriples.libraryFileName(triple, name);
-            String resource = NativeResources.libraryPath(triple, fileName);
-            URL url = resources.find(resource);
-            if (url == null) {
-                report.rejected(triple, resource, "not on the class path of " + resources.describe());
-                continue;
-            }
-            LoadedLibrary loaded = fromResource(name, triple, fileName, resource, url, resources, report);
-            if (loaded != null) {
-                return loaded;
-            }
-        }
-        return null;
-    }
-
-    private LoadedLibrary fromResource(String name, String triple, String fileName, String resource, final URL url,
-            ResourceLookup resources, LoadReport report) {
-        Properties properties = new Properties();
-        String propertiesResource = NativeResources.propertiesPath(triple, fileName);
-        URL propertiesUrl = resources.find(propertiesResource);
-        if (propertiesUrl != null) {
-            try (InputStream in = propertiesUrl.openStream()) {
-                properties.load(new java.io.InputStreamReader(in, NativeResources.PROPERTIES_CHARSET));
-            } catch (IOException e) {
-                report.rejected(triple, propertiesResource, "unreadable: " + e.getMessage());
-                return null;
-            }
-        }
-        String why = compatibility.incompatibility(triple, properties);
-        if (why != null) {
-            report.rejected(triple, resource, why);
-            return null;
-        }
-        if (!extractionEnabled()) {
-            Path plain = ResourceLookup.plainFile(url);
-            if (plain == null) {
-                report.rejected(triple, url.toString(), "extraction is disabled (" + NativeLoader.PROPERTY_PREFIX
-                        + "extract=false) and the resource is not a plain file");
-                return null;
-            }
-            String failure = linker.tryLoad(plain);
-            if (failure == null) {
-                return new LoadedLibrary(name, plain, triple, LoadedLibrary.Source.CLASS_PATH);
-            }
-            report.rejected(triple, plain.toString(), "load failed: " + failure);
-            return null;
-        }
-        LibraryCache.Content content = url::openStream;
-        String sha256 = properties.getProperty(NativeResources.SHA256);
-        if (sha256 == null || sha256.trim().isEmpty()) {
-            try (InputStream in = content.open()) {
-                sha256 = LibraryCache.sha256(in);
-            } catch (IOException e) {
-                report.rejected(triple, url.toString(), "unreadable: " + e.getMessage());
-                return null;
-            }
-        }
-        sha256 = sha256.trim().toLowerCase(Locale.ROOT);
-        if (!sha256.matches("[0-9a-f]{64}")) {
-            report.rejected(triple, propertiesResource, "sha256 '" + sha256 + "' is not 64 hex digits");
-            return null;
-        }
-        for (Path root : cacheRoots.inOrder(options.cacheDirectory(),
-                host.property(NativeLoader.PROPERTY_PREFIX + "cacheDir"))) {
-            String noexec = noexecProbe.reason(root);
-            if (noexec != null) {
-                report.rejected(triple, root.toString(), "cache directory skipped: " + noexec);
-                continue;
-            }
-            LibraryCache.Entry entry;
-            try {
-                LibraryCache.prepareRoot(root);
-                entry = LibraryCache.install(root, sha256, fileName, content);
-            } catch (ChecksumMismatchException e) {
-                report.rejected(triple, url.toString(), "sha256 mismatch: " + e.getMessage());
-                return null;
-            } catch (IOException | RuntimeException e) {
-                report.rejected(triple, root.toString(), "cache directory unusable: " + e);
-                continue;
-            }
-            String failure = linker.tryLoad(entry.file());
-            if (failure == null) {
-                return new LoadedLibrary(name, entry.file(), triple, LoadedLibrary.Source.CLASS_PATH);
-            }
-            if (failure.contains("failed to map segment") || failure.contains("Operation not permitted")) {
-                report.rejected(triple, entry.file().toString(), "load failed, the directory looks noexec: " + failure);
-                continue;
-            }
-            report.rejected(triple, entry.file().toString(), "load failed: " + failure);
-            return null;
-        }
-        return null;
-    }
-
-    private boolean extractionEnabled() {
-        if (options.extract() != null) {
-            return options.extract();
-        }
-        return !"false".equalsIgnoreCase(host.property(NativeLoader.PROPERTY_PREFIX + "extract"));
     }
 
     private LoadedLibrary fromJavaLibraryPath(String name, LoadReport report) {
