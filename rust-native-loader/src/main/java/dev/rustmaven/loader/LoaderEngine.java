@@ -1,63 +1,47 @@
 package dev.rustmaven.loader;
 
-import dev.rustmaven.loader.cache.ChecksumMismatchException;
-import dev.rustmaven.loader.cache.LibraryCache;
-import dev.rustmaven.loader.cache.MountTable;
 import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
-import dev.rustmaven.loader.platform.Versions;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
-import java.util.Set;
-import java.util.function.Consumer;
 
-/** One load: walks the sources in their documented order and records every rejection. */
+/** One load: tries the sources in their documented order and reports every rejection if none loads. */
 final class LoaderEngine {
 
     private final Host host;
     private final Platform platform;
     private final LoadOptions options;
-    private final Consumer<String> linker;
-    private MountTable mounts;
+    private final FilePropertySource fileProperty;
+    private final List<LibrarySource> searched;
 
     LoaderEngine(Host host, Platform platform, LoadOptions options) {
         this.host = host;
         this.platform = platform;
         this.options = options;
-        this.linker = options.linker() != null ? options.linker() : System::load;
+        Linker linker = new Linker(options.linker());
+        this.fileProperty = new FilePropertySource(host, linker);
+        this.searched = Arrays.asList(
+                new PathPropertySource(host, linker),
+                new ClassPathSource(host, platform, options, linker),
+                new JavaLibraryPathSource(host, options, linker));
     }
 
     LoadedLibrary load(String name) {
         LoadReport report = new LoadReport(name, platform);
-        LoadedLibrary result = fromFileProperty(name, report);
+        // The file property names exactly one file: it is tried before any triple is worked out.
+        LoadedLibrary result = fileProperty.load(name, report);
         if (result != null) {
             return verbose(result);
         }
         List<String> triples = triples(report);
-        result = fromPathProperty(name, triples, report);
-        if (result == null) {
-            result = fromClassPath(name, triples, report);
+        for (LibrarySource source : searched) {
+            result = source.load(name, triples, report);
+            if (result != null) {
+                return verbose(result);
+            }
         }
-        if (result == null) {
-            result = fromJavaLibraryPath(name, report);
-        }
-        if (result == null) {
-            throw report.error();
-        }
-        return verbose(result);
+        throw report.error();
     }
 
     private LoadedLibrary verbose(LoadedLibrary result) {
@@ -67,6 +51,7 @@ final class LoaderEngine {
         return result;
     }
 
+    /** The candidate triples, best first: from {@link LoadOptions}, else the property, else detected. */
     private List<String> triples(LoadReport report) {
         if (options.triples() != null) {
             report.candidates(options.triples(), "LoadOptions.triples");
@@ -86,356 +71,5 @@ final class LoaderEngine {
         List<String> detected = TargetTriples.candidates(platform);
         report.candidates(detected, "detected");
         return detected;
-    }
-
-    private LoadedLibrary fromFileProperty(String name, LoadReport report) {
-        String key = NativeLoader.PROPERTY_PREFIX + "library." + name;
-        String value = host.property(key);
-        if (value == null) {
-            return null;
-        }
-        Path file = Paths.get(value).toAbsolutePath();
-        if (!Files.isRegularFile(file)) {
-            report.rejected("system property " + key, value, "no such file; fix or remove the property");
-            throw report.error();
-        }
-        String failure = link(file);
-        if (failure != null) {
-            report.rejected("system property " + key, file.toString(), "load failed: " + failure);
-            throw report.error();
-        }
-        return new LoadedLibrary(name, file, null, LoadedLibrary.Source.FILE_PROPERTY);
-    }
-
-    private LoadedLibrary fromPathProperty(String name, List<String> triples, LoadReport report) {
-        String key = NativeLoader.PROPERTY_PREFIX + "path";
-        String value = host.property(key);
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        for (String dir : value.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            List<Path> files = new ArrayList<>();
-            List<String> fileTriples = new ArrayList<>();
-            for (String triple : triples) {
-                files.add(Paths.get(dir, triple, TargetTriples.libraryFileName(triple, name)));
-                fileTriples.add(triple);
-            }
-            files.add(Paths.get(dir, System.mapLibraryName(name)));
-            fileTriples.add(null);
-            boolean any = false;
-            for (int i = 0; i < files.size(); i++) {
-                Path file = files.get(i).toAbsolutePath();
-                if (!Files.isRegularFile(file)) {
-                    continue;
-                }
-                any = true;
-                String failure = link(file);
-                if (failure == null) {
-                    return new LoadedLibrary(name, file, fileTriples.get(i), LoadedLibrary.Source.LIBRARY_PATH_PROPERTY);
-                }
-                report.rejected("system property " + key, file.toString(), "load failed: " + failure);
-            }
-            if (!any) {
-                report.rejected("system property " + key, dir, "none of " + files + " exists");
-            }
-        }
-        return null;
-    }
-
-    private LoadedLibrary fromClassPath(String name, List<String> triples, LoadReport report) {
-        List<ClassLoader> loaders = resourceLoaders();
-        for (String triple : triples) {
-            String fileName = TargetTriples.libraryFileName(triple, name);
-            String resource = NativeResources.libraryPath(triple, fileName);
-            URL url = find(loaders, resource);
-            if (url == null) {
-                report.rejected(triple, resource, "not on the class path of " + describe(loaders));
-                continue;
-            }
-            LoadedLibrary loaded = fromResource(name, triple, fileName, resource, url, loaders, report);
-            if (loaded != null) {
-                return loaded;
-            }
-        }
-        return null;
-    }
-
-    private LoadedLibrary fromResource(String name, String triple, String fileName, String resource, final URL url,
-            List<ClassLoader> loaders, LoadReport report) {
-        Properties properties = new Properties();
-        String propertiesResource = NativeResources.propertiesPath(triple, fileName);
-        URL propertiesUrl = find(loaders, propertiesResource);
-        if (propertiesUrl != null) {
-            try (InputStream in = propertiesUrl.openStream()) {
-                properties.load(new java.io.InputStreamReader(in, NativeResources.PROPERTIES_CHARSET));
-            } catch (IOException e) {
-                report.rejected(triple, propertiesResource, "unreadable: " + e.getMessage());
-                return null;
-            }
-        }
-        String why = incompatibility(triple, properties);
-        if (why != null) {
-            report.rejected(triple, resource, why);
-            return null;
-        }
-        if (!extractionEnabled()) {
-            Path plain = plainFile(url);
-            if (plain == null) {
-                report.rejected(triple, url.toString(), "extraction is disabled (" + NativeLoader.PROPERTY_PREFIX
-                        + "extract=false) and the resource is not a plain file");
-                return null;
-            }
-            String failure = link(plain);
-            if (failure == null) {
-                return new LoadedLibrary(name, plain, triple, LoadedLibrary.Source.CLASS_PATH);
-            }
-            report.rejected(triple, plain.toString(), "load failed: " + failure);
-            return null;
-        }
-        LibraryCache.Content content = url::openStream;
-        String sha256 = properties.getProperty(NativeResources.SHA256);
-        if (sha256 == null || sha256.trim().isEmpty()) {
-            try (InputStream in = content.open()) {
-                sha256 = LibraryCache.sha256(in);
-            } catch (IOException e) {
-                report.rejected(triple, url.toString(), "unreadable: " + e.getMessage());
-                return null;
-            }
-        }
-        sha256 = sha256.trim().toLowerCase(Locale.ROOT);
-        if (!sha256.matches("[0-9a-f]{64}")) {
-            report.rejected(triple, propertiesResource, "sha256 '" + sha256 + "' is not 64 hex digits");
-            return null;
-        }
-        for (Path root : cacheRoots()) {
-            String noexec = noexec(root);
-            if (noexec != null) {
-                report.rejected(triple, root.toString(), "cache directory skipped: " + noexec);
-                continue;
-            }
-            LibraryCache.Entry entry;
-            try {
-                LibraryCache.prepareRoot(root);
-                entry = LibraryCache.install(root, sha256, fileName, content);
-            } catch (ChecksumMismatchException e) {
-                report.rejected(triple, url.toString(), "sha256 mismatch: " + e.getMessage());
-                return null;
-            } catch (IOException | RuntimeException e) {
-                report.rejected(triple, root.toString(), "cache directory unusable: " + e);
-                continue;
-            }
-            String failure = link(entry.file());
-            if (failure == null) {
-                return new LoadedLibrary(name, entry.file(), triple, LoadedLibrary.Source.CLASS_PATH);
-            }
-            if (failure.contains("failed to map segment") || failure.contains("Operation not permitted")) {
-                report.rejected(triple, entry.file().toString(), "load failed, the directory looks noexec: " + failure);
-                continue;
-            }
-            report.rejected(triple, entry.file().toString(), "load failed: " + failure);
-            return null;
-        }
-        return null;
-    }
-
-    /** Why a library described by its properties cannot run here, or null if it can (as far as known). */
-    private String incompatibility(String triple, Properties properties) {
-        String declared = properties.getProperty(NativeResources.TRIPLE);
-        if (declared != null && !declared.trim().equals(triple)) {
-            return "its properties say triple " + declared.trim() + ", not " + triple + ": the jar is mislabelled";
-        }
-        String floor = properties.getProperty(NativeResources.GLIBC_FLOOR);
-        if (floor == null || floor.trim().isEmpty()) {
-            return null;
-        }
-        floor = floor.trim();
-        if (platform.libc() == Platform.Libc.MUSL) {
-            return "built for glibc " + floor + " but this system uses musl";
-        }
-        String running = platform.libcVersion();
-        if (platform.libc() == Platform.Libc.GLIBC && Versions.isVersion(running) && Versions.isVersion(floor)
-                && Versions.compare(floor, running) > 0) {
-            return "glibc too old: the library needs glibc " + floor + " (" + NativeResources.GLIBC_FLOOR
-                    + "), this system has " + running;
-        }
-        return null;
-    }
-
-    private boolean extractionEnabled() {
-        if (options.extract() != null) {
-            return options.extract();
-        }
-        return !"false".equalsIgnoreCase(host.property(NativeLoader.PROPERTY_PREFIX + "extract"));
-    }
-
-    /** The cache directories in the documented order, without duplicates. */
-    List<Path> cacheRoots() {
-        Set<Path> roots = new LinkedHashSet<>();
-        if (options.cacheDirectory() != null) {
-            roots.add(options.cacheDirectory().toAbsolutePath());
-        }
-        String configured = host.property(NativeLoader.PROPERTY_PREFIX + "cacheDir");
-        if (configured != null && !configured.isEmpty()) {
-            roots.add(Paths.get(configured).toAbsolutePath());
-        }
-        Path user = userCache();
-        if (user != null) {
-            roots.add(user);
-        }
-        String tmp = host.property("java.io.tmpdir");
-        if (tmp != null && !tmp.isEmpty()) {
-            String who = host.property("user.name");
-            String suffix = who == null ? "" : "-" + who.replaceAll("[^A-Za-z0-9._-]", "_");
-            roots.add(Paths.get(tmp, "rust-native-loader" + suffix).toAbsolutePath());
-        }
-        return new ArrayList<>(roots);
-    }
-
-    private Path userCache() {
-        String home = host.property("user.home");
-        switch (platform.os()) {
-            case MACOS:
-                return home == null ? null : Paths.get(home, "Library", "Caches", "rust-native-loader");
-            case WINDOWS:
-                String local = host.environment("LOCALAPPDATA");
-                if (local != null && !local.isEmpty()) {
-                    return Paths.get(local, "rust-native-loader");
-                }
-                return home == null ? null : Paths.get(home, "AppData", "Local", "rust-native-loader");
-            default:
-                String xdg = host.environment("XDG_CACHE_HOME");
-                if (xdg != null && xdg.startsWith("/")) {
-                    return Paths.get(xdg, "rust-native-loader");
-                }
-                return home == null ? null : Paths.get(home, ".cache", "rust-native-loader");
-        }
-    }
-
-    /** Why code cannot be mapped from {@code root}, per /proc/self/mountinfo; null if it can or nobody knows. */
-    String noexec(Path root) {
-        if (platform.os() != Platform.Os.LINUX) {
-            return null;
-        }
-        if (mounts == null) {
-            byte[] info = host.readSmallFile("/proc/self/mountinfo");
-            if (info == null) {
-                return null;
-            }
-            mounts = MountTable.parse(new String(info, StandardCharsets.UTF_8));
-        }
-        MountTable.Mount mount = mounts.mountOf(realPath(root));
-        if (mount != null && mount.isNoExec()) {
-            return "on a file system mounted noexec (mount point " + mount.mountPoint() + ", per /proc/self/mountinfo)";
-        }
-        return null;
-    }
-
-    /** The real path of the nearest existing ancestor, with the missing rest appended. */
-    private static String realPath(Path path) {
-        Path existing = path.toAbsolutePath().normalize();
-        Path rest = null;
-        while (existing != null && !Files.exists(existing)) {
-            Path fileName = existing.getFileName();
-            rest = rest == null ? fileName : fileName.resolve(rest);
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return path.toAbsolutePath().normalize().toString();
-        }
-        try {
-            Path real = existing.toRealPath();
-            return (rest == null ? real : real.resolve(rest)).toString();
-        } catch (IOException e) {
-            return path.toAbsolutePath().normalize().toString();
-        }
-    }
-
-    private LoadedLibrary fromJavaLibraryPath(String name, LoadReport report) {
-        Boolean enabled = options.javaLibraryPathFallback();
-        if (enabled == null) {
-            enabled = !"false".equalsIgnoreCase(host.property(NativeLoader.PROPERTY_PREFIX + "javaLibraryPath"));
-        }
-        if (!enabled) {
-            report.note("java.library.path not tried (disabled)");
-            return null;
-        }
-        String path = host.property("java.library.path");
-        String mapped = System.mapLibraryName(name);
-        List<String> dirs = path == null ? new ArrayList<String>() : Arrays.asList(path.split(File.pathSeparator));
-        for (String dir : dirs) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path file = Paths.get(dir, mapped).toAbsolutePath();
-            if (Files.isRegularFile(file)) {
-                String failure = link(file);
-                if (failure == null) {
-                    return new LoadedLibrary(name, file, null, LoadedLibrary.Source.JAVA_LIBRARY_PATH);
-                }
-                report.rejected("java.library.path", file.toString(), "load failed: " + failure);
-                return null;
-            }
-        }
-        report.rejected("java.library.path", String.join(File.pathSeparator, dirs), "no " + mapped + " there");
-        return null;
-    }
-
-    /** Loads through the linker; returns null on success, else the JVM's reason. */
-    private String link(Path file) {
-        try {
-            linker.accept(file.toString());
-            return null;
-        } catch (UnsatisfiedLinkError e) {
-            return e.getMessage();
-        } catch (SecurityException e) {
-            return "not permitted: " + e.getMessage();
-        }
-    }
-
-    private List<ClassLoader> resourceLoaders() {
-        List<ClassLoader> loaders = new ArrayList<>();
-        if (options.classLoader() != null) {
-            loaders.add(options.classLoader());
-            return loaders;
-        }
-        ClassLoader own = NativeLoader.class.getClassLoader();
-        loaders.add(own != null ? own : ClassLoader.getSystemClassLoader());
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null && !loaders.contains(context)) {
-            loaders.add(context);
-        }
-        return loaders;
-    }
-
-    private static URL find(List<ClassLoader> loaders, String resource) {
-        for (ClassLoader loader : loaders) {
-            URL url = loader.getResource(resource);
-            if (url != null) {
-                return url;
-            }
-        }
-        return null;
-    }
-
-    private static String describe(List<ClassLoader> loaders) {
-        List<String> names = new ArrayList<>();
-        for (ClassLoader l : loaders) {
-            names.add(l.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(l)));
-        }
-        return String.join(" and ", names);
-    }
-
-    private static Path plainFile(URL url) {
-        if (!"file".equals(url.getProtocol())) {
-            return null;
-        }
-        try {
-            return Paths.get(url.toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -409,25 +409,6 @@ class NativeLoaderTest {
     }
 
     @Test
-    void defaultCacheDirectoriesFollowXdgThenTmp() {
-        // given
-        FakeHost host = new FakeHost().env("XDG_CACHE_HOME", "/home/pi/.xdg").property("user.home", "/home/pi")
-                .property("java.io.tmpdir", "/tmp").property("user.name", "pi")
-                .property("dev.rustmaven.loader.cacheDir", "/opt/app/natives");
-        LoaderEngine engine = new LoaderEngine(host, piZero(), LoadOptions.builder().build());
-        FakeHost noXdg = new FakeHost().property("user.home", "/home/pi").property("java.io.tmpdir", "/tmp");
-
-        // when
-        List<Path> roots = engine.cacheRoots();
-        List<Path> plain = new LoaderEngine(noXdg, piZero(), LoadOptions.builder().build()).cacheRoots();
-
-        // then
-        assertThat(roots).extracting(Path::toString).containsExactly("/opt/app/natives", "/home/pi/.xdg/rust-native-loader",
-                "/tmp/rust-native-loader-pi");
-        assertThat(plain).extracting(Path::toString).containsExactly("/home/pi/.cache/rust-native-loader", "/tmp/rust-native-loader");
-    }
-
-    @Test
     void rejectsNamesThatAreNotPlainNames() {
         assertThatThrownBy(() -> NativeLoader.load("../evil")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("plain name");

@@ -1,0 +1,129 @@
+package dev.rustmaven.loader;
+
+import dev.rustmaven.loader.cache.LibraryCache;
+import dev.rustmaven.loader.platform.Host;
+import dev.rustmaven.loader.platform.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * {@code META-INF/native/<triple>/<file>} on the class path, one candidate triple after the other:
+ * a library whose properties rule it out is skipped, the others are loaded in place (when
+ * extraction is disabled) or from the cache.
+ */
+final class ClassPathSource implements LibrarySource {
+
+    private final Host host;
+    private final LoadOptions options;
+    private final Linker linker;
+    private final CompatibilityCheck compatibility;
+    private final Extractor extractor;
+
+    ClassPathSource(Host host, Platform platform, LoadOptions options, Linker linker) {
+        this.host = host;
+        this.options = options;
+        this.linker = linker;
+        this.compatibility = new CompatibilityCheck(platform);
+        this.extractor = new Extractor(host, platform, options, linker);
+    }
+
+    @Override
+    public LoadedLibrary load(String name, List<String> triples, LoadReport report) {
+        ResourceLookup resources = ResourceLookup.of(options.classLoader());
+        for (String triple : triples) {
+            String fileName = TargetTriples.libraryFileName(triple, name);
+            String resource = NativeResources.libraryPath(triple, fileName);
+            URL url = resources.find(resource);
+            if (url == null) {
+                report.rejected(triple, resource, "not on the class path of " + resources.describe());
+                continue;
+            }
+            Path loaded = load(triple, fileName, resource, url, resources, report);
+            if (loaded != null) {
+                return new LoadedLibrary(name, loaded, triple, LoadedLibrary.Source.CLASS_PATH);
+            }
+        }
+        return null;
+    }
+
+    /** The file loaded for one triple's resource, or null after recording why there is none. */
+    private Path load(String triple, String fileName, String resource, URL url, ResourceLookup resources,
+            LoadReport report) {
+        Properties properties = new Properties();
+        String propertiesResource = NativeResources.propertiesPath(triple, fileName);
+        URL propertiesUrl = resources.find(propertiesResource);
+        if (propertiesUrl != null) {
+            try (InputStream in = propertiesUrl.openStream()) {
+                properties.load(new InputStreamReader(in, NativeResources.PROPERTIES_CHARSET));
+            } catch (IOException e) {
+                report.rejected(triple, propertiesResource, "unreadable: " + e.getMessage());
+                return null;
+            }
+        }
+        String why = compatibility.incompatibility(triple, properties);
+        if (why != null) {
+            report.rejected(triple, resource, why);
+            return null;
+        }
+        if (!extractionEnabled()) {
+            return loadInPlace(triple, url, report);
+        }
+        String sha256 = sha256(triple, url, properties, propertiesResource, report);
+        if (sha256 == null) {
+            return null;
+        }
+        return extractor.extractAndLoad(triple, fileName, url, sha256, report);
+    }
+
+    private boolean extractionEnabled() {
+        if (options.extract() != null) {
+            return options.extract();
+        }
+        return !"false".equalsIgnoreCase(host.property(NativeLoader.PROPERTY_PREFIX + "extract"));
+    }
+
+    /** Without extraction only a resource that is a plain file (an exploded class path) can be loaded. */
+    private Path loadInPlace(String triple, URL url, LoadReport report) {
+        Path plain = ResourceLookup.plainFile(url);
+        if (plain == null) {
+            report.rejected(triple, url.toString(), "extraction is disabled (" + NativeLoader.PROPERTY_PREFIX
+                    + "extract=false) and the resource is not a plain file");
+            return null;
+        }
+        String failure = linker.tryLoad(plain);
+        if (failure == null) {
+            return plain;
+        }
+        report.rejected(triple, plain.toString(), "load failed: " + failure);
+        return null;
+    }
+
+    /**
+     * The library's sha256, which names its cache directory: from its properties, else computed from
+     * the resource; null after recording why there is none.
+     */
+    private static String sha256(String triple, URL url, Properties properties, String propertiesResource,
+            LoadReport report) {
+        String sha256 = properties.getProperty(NativeResources.SHA256);
+        if (sha256 == null || sha256.trim().isEmpty()) {
+            try (InputStream in = url.openStream()) {
+                sha256 = LibraryCache.sha256(in);
+            } catch (IOException e) {
+                report.rejected(triple, url.toString(), "unreadable: " + e.getMessage());
+                return null;
+            }
+        }
+        sha256 = sha256.trim().toLowerCase(Locale.ROOT);
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            report.rejected(triple, propertiesResource, "sha256 '" + sha256 + "' is not 64 hex digits");
+            return null;
+        }
+        return sha256;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.rustmaven.loader;
+
+import dev.rustmaven.loader.cache.CacheRoots;
+import dev.rustmaven.loader.cache.ChecksumMismatchException;
+import dev.rustmaven.loader.cache.LibraryCache;
+import dev.rustmaven.loader.cache.NoexecProbe;
+import dev.rustmaven.loader.platform.Host;
+import dev.rustmaven.loader.platform.Platform;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+
+/**
+ * Copies a class path library into the first cache directory that can hold loadable code, and
+ * loads it from there. A directory that cannot be written, sits on a noexec mount, or whose copy
+ * the dynamic loader cannot map is skipped for the next one.
+ */
+final class Extractor {
+
+    private final Host host;
+    private final LoadOptions options;
+    private final Linker linker;
+    private final CacheRoots cacheRoots;
+    private final NoexecProbe noexecProbe;
+
+    Extractor(Host host, Platform platform, LoadOptions options, Linker linker) {
+        this.host = host;
+        this.options = options;
+        this.linker = linker;
+        this.cacheRoots = new CacheRoots(host, platform.os());
+        this.noexecProbe = new NoexecProbe(host, platform.os());
+    }
+
+    /**
+     * Extracts and loads one triple's library.
+     *
+     * @param sha256 the library's sha256 (64 lower-case hex digits): its cache directory, and what
+     *     the copy is verified against
+     * @return the loaded copy, or null after recording why there is none
+     */
+    Path extractAndLoad(String triple, String fileName, URL url, String sha256, LoadReport report) {
+        LibraryCache.Content content = url::openStream;
+        for (Path root : cacheRoots.inOrder(options.cacheDirectory(),
+                host.property(NativeLoader.PROPERTY_PREFIX + "cacheDir"))) {
+            String noexec = noexecProbe.reason(root);
+            if (noexec != null) {
+                report.rejected(triple, root.toString(), "cache directory skipped: " + noexec);
+                continue;
+            }
+            LibraryCache.Entry entry;
+            try {
+                LibraryCache.prepareRoot(root);
+                entry = LibraryCache.install(root, sha256, fileName, content);
+            } catch (ChecksumMismatchException e) {
+                // The resource itself is wrong: another directory would get the same bytes.
+                report.rejected(triple, url.toString(), "sha256 mismatch: " + e.getMessage());
+                return null;
+            } catch (IOException | RuntimeException e) {
+                report.rejected(triple, root.toString(), "cache directory unusable: " + e);
+                continue;
+            }
+            String failure = linker.tryLoad(entry.file());
+            if (failure == null) {
+                return entry.file();
+            }
+            // What dlopen says about a noexec mount that mountinfo did not show: another directory may do.
+            if (failure.contains("failed to map segment") || failure.contains("Operation not permitted")) {
+                report.rejected(triple, entry.file().toString(), "load failed, the directory looks noexec: " + failure);
+                continue;
+            }
+            report.rejected(triple, entry.file().toString(), "load failed: " + failure);
+            return null;
+        }
+        return null;
+    }
+}

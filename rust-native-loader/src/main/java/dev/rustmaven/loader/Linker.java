@@ -1,0 +1,30 @@
+package dev.rustmaven.loader;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** Hands a file to the JVM's linker and turns its refusal into a reason for the report. */
+final class Linker {
+
+    private final Consumer<String> linker;
+
+    /**
+     * @param chosen the linker of {@link LoadOptions}, or null for {@code System.load}, which binds
+     *     the library to this class's class loader (the loader's own)
+     */
+    Linker(Consumer<String> chosen) {
+        this.linker = chosen != null ? chosen : System::load;
+    }
+
+    /** Loads the file; returns null on success, else the JVM's reason. */
+    String tryLoad(Path file) {
+        try {
+            linker.accept(file.toString());
+            return null;
+        } catch (UnsatisfiedLinkError e) {
+            return e.getMessage();
+        } catch (SecurityException e) {
+            return "not permitted: " + e.getMessage();
+        }
+    }
+}

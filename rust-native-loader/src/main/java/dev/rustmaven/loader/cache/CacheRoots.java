@@ -1,0 +1,83 @@
+package dev.rustmaven.loader.cache;
+
+import dev.rustmaven.loader.platform.Host;
+import dev.rustmaven.loader.platform.Platform;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where extracted libraries may be cached, best first: the directory chosen in code, the one
+ * chosen by system property, the per-user cache of the operating system, then a per-user
+ * directory below {@code java.io.tmpdir}. Whether a directory is usable is decided later, by
+ * trying it.
+ */
+public final class CacheRoots {
+
+    private final Host host;
+    private final Platform.Os os;
+
+    /**
+     * @param host where {@code user.home}, {@code user.name}, {@code java.io.tmpdir} and the
+     *     environment are read
+     * @param os decides which per-user cache directory is conventional
+     */
+    public CacheRoots(Host host, Platform.Os os) {
+        this.host = host;
+        this.os = os;
+    }
+
+    /**
+     * The cache directories in the documented order, absolute and without duplicates.
+     *
+     * @param chosen the directory chosen in code, or null
+     * @param configured the directory chosen by system property, or null or empty
+     * @return the directories to try, best first
+     */
+    public List<Path> inOrder(Path chosen, String configured) {
+        Set<Path> roots = new LinkedHashSet<>();
+        if (chosen != null) {
+            roots.add(chosen.toAbsolutePath());
+        }
+        if (configured != null && !configured.isEmpty()) {
+            roots.add(Paths.get(configured).toAbsolutePath());
+        }
+        Path user = userCache();
+        if (user != null) {
+            roots.add(user);
+        }
+        String tmp = host.property("java.io.tmpdir");
+        if (tmp != null && !tmp.isEmpty()) {
+            // tmpdir is shared by every user: a per-user name keeps one user's directory out of another's way.
+            String who = host.property("user.name");
+            String suffix = who == null ? "" : "-" + who.replaceAll("[^A-Za-z0-9._-]", "_");
+            roots.add(Paths.get(tmp, "rust-native-loader" + suffix).toAbsolutePath());
+        }
+        return new ArrayList<>(roots);
+    }
+
+    /** The operating system's conventional per-user cache directory, or null without a home. */
+    private Path userCache() {
+        String home = host.property("user.home");
+        switch (os) {
+            case MACOS:
+                return home == null ? null : Paths.get(home, "Library", "Caches", "rust-native-loader");
+            case WINDOWS:
+                String local = host.environment("LOCALAPPDATA");
+                if (local != null && !local.isEmpty()) {
+                    return Paths.get(local, "rust-native-loader");
+                }
+                return home == null ? null : Paths.get(home, "AppData", "Local", "rust-native-loader");
+            default:
+                // The XDG base directory spec says to ignore a relative XDG_CACHE_HOME.
+                String xdg = host.environment("XDG_CACHE_HOME");
+                if (xdg != null && xdg.startsWith("/")) {
+                    return Paths.get(xdg, "rust-native-loader");
+                }
+                return home == null ? null : Paths.get(home, ".cache", "rust-native-loader");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.rustmaven.loader;
+
+import static dev.rustmaven.loader.NativeLoaderTest.ARMV6;
+import static dev.rustmaven.loader.NativeLoaderTest.lib;
+import static dev.rustmaven.loader.NativeLoaderTest.piZero;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustmaven.loader.platform.FakeHost;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which cache directory a library lands in, and which failures move on to the next directory. */
+class ExtractorTest {
+
+    @TempDir
+    Path temp;
+
+    private final byte[] content = lib("v6");
+    private final LoadReport report = new LoadReport("adder", piZero());
+    private final NativeLoaderTest.RecordingLinker linker = new NativeLoaderTest.RecordingLinker();
+    private URL url;
+    private String sha256;
+    private Path first;
+    private Path second;
+
+    @BeforeEach
+    void jarAndDirectories() throws Exception {
+        TestJars jars = new TestJars().library(ARMV6, "libadder.so", content, null);
+        url = TestJars.loaderOf(jars.writeJar(temp.resolve("natives.jar"))).getResource(
+                NativeResources.libraryPath(ARMV6, "libadder.so"));
+        sha256 = TestJars.sha(content);
+        first = temp.resolve("first");
+        second = temp.resolve("second");
+    }
+
+    /** {@code first} chosen in code, {@code second} by system property. */
+    private Extractor extractor(FakeHost host) {
+        host.property("dev.rustmaven.loader.cacheDir", second.toString());
+        return new Extractor(host, piZero(), LoadOptions.builder().cacheDirectory(first).build(), new Linker(linker));
+    }
+
+    @Test
+    void theFirstDirectoryIsUsedAndTheCopyLoaded() throws Exception {
+        // when
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, report);
+
+        // then
+        assertThat(loaded).isEqualTo(first.resolve(sha256).resolve("libadder.so"));
+        assertThat(Files.readAllBytes(loaded)).isEqualTo(content);
+        assertThat(linker.loaded).containsExactly(loaded.toString());
+        assertThat(report.attempts()).isEmpty();
+    }
+
+    @Test
+    void aDirectoryOnANoexecMountIsNotEvenCreated() throws Exception {
+        // given
+        Path parent = Files.createDirectories(temp.resolve("noexec"));
+        first = parent.resolve("cache");
+        FakeHost host = new FakeHost().file("/proc/self/mountinfo", "1 0 8:1 / / rw - ext4 /dev/sda1 rw\n"
+                + "2 1 0:30 / " + parent.toRealPath() + " rw,noexec - tmpfs tmpfs rw\n");
+
+        // when
+        Path loaded = extractor(host).extractAndLoad(ARMV6, "libadder.so", url, sha256, report);
+
+        // then
+        assertThat(loaded).startsWith(second);
+        assertThat(first).doesNotExist();
+        assertThat(report.attempts()).containsExactly(ARMV6 + " [" + first + "]: cache directory skipped: on a file system"
+                + " mounted noexec (mount point " + parent.toRealPath() + ", per /proc/self/mountinfo)");
+    }
+
+    @Test
+    void anUnusableDirectoryIsSkipped() throws Exception {
+        // given: nobody, not even root, creates a directory below a regular file
+        first = Files.write(temp.resolve("plain-file"), new byte[1]).resolve("cache");
+
+        // when
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, report);
+
+        // then
+        assertThat(loaded).startsWith(second);
+        assertThat(report.attempts()).singleElement().asString().startsWith(ARMV6 + " [" + first + "]: cache directory unusable: ");
+    }
+
+    @Test
+    void aCopyThatCannotBeMappedTriesTheNextDirectory() throws Exception {
+        // given: what dlopen says about a noexec mount, in glibc's words and in the kernel's
+        for (String message : new String[] {"failed to map segment from shared object", "Operation not permitted"}) {
+            first = temp.resolve(message.substring(0, 6));
+            linker.failWhen(first + "/", message);
+            LoadReport attempts = new LoadReport("adder", piZero());
+            Path copy = first.resolve(sha256).resolve("libadder.so");
+
+            // when
+            Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, attempts);
+
+            // then
+            assertThat(loaded).isEqualTo(second.resolve(sha256).resolve("libadder.so"));
+            assertThat(attempts.attempts()).containsExactly(
+                    ARMV6 + " [" + copy + "]: load failed, the directory looks noexec: " + copy + ": " + message);
+        }
+    }
+
+    @Test
+    void anyOtherLoadFailureEndsTheTripleWithoutTryingMoreDirectories() throws Exception {
+        // given: another directory would hold the same bytes and fail the same way
+        linker.failWhen("/first/", "undefined symbol: foo");
+
+        // when
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, report);
+
+        // then
+        assertThat(loaded).isNull();
+        assertThat(second).doesNotExist();
+        assertThat(report.attempts()).singleElement().asString()
+                .isEqualTo(ARMV6 + " [" + first.resolve(sha256).resolve("libadder.so") + "]: load failed: "
+                        + first.resolve(sha256).resolve("libadder.so") + ": undefined symbol: foo");
+    }
+
+    @Test
+    void aResourceContradictingItsSha256EndsTheTriple() throws Exception {
+        // given
+        String other = TestJars.sha(lib("something else"));
+
+        // when
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, other, report);
+
+        // then
+        assertThat(loaded).isNull();
+        assertThat(second).doesNotExist();
+        assertThat(linker.loaded).isEmpty();
+        assertThat(report.attempts()).singleElement().asString().startsWith(ARMV6 + " [" + url + "]: sha256 mismatch: ");
+    }
+}
