@@ -34,7 +34,7 @@ public final class LoadedLibrary {
         return name;
     }
 
-    /** The file that was loaded; null if {@code System.loadLibrary} found it by itself. */
+    /** The file that was loaded. */
     public Path file() {
         return file;
     }
