@@ -24,8 +24,8 @@ class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/dev/rustmaven");
     private static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?([\\w.]+);");
     /** The classes of the link package that run in the plugin, not in the linker front end's JVM. */
-    private static final Set<String> LINK_PLUGIN_SIDE = Set.of("LauncherWriter.java", "LldLocator.java",
-            "LinkerConfigs.java");
+    private static final Set<String> LINK_PLUGIN_SIDE =
+            Set.of("LauncherWriter.java", "LldLocator.java", "LinkerConfigs.java");
 
     private static List<Path> sources() throws IOException {
         try (Stream<Path> files = Files.walk(MAIN)) {
@@ -57,8 +57,10 @@ class ArchitectureTest {
                 continue;
             }
             for (String imported : imports(source)) {
-                if (imported.startsWith("org.apache.maven") || imported.startsWith("org.codehaus.plexus")
-                        || imported.startsWith("javax.inject") || imported.startsWith("dev.rustmaven.plugin")) {
+                if (imported.startsWith("org.apache.maven")
+                        || imported.startsWith("org.codehaus.plexus")
+                        || imported.startsWith("javax.inject")
+                        || imported.startsWith("dev.rustmaven.plugin")) {
                     violations.add(source + " imports " + imported);
                 }
             }
@@ -89,7 +91,8 @@ class ArchitectureTest {
         List<String> violations = new ArrayList<>();
         int checked = 0;
         for (Path source : sources()) {
-            if (!packageOf(source).equals("link") || LINK_PLUGIN_SIDE.contains(source.getFileName().toString())) {
+            if (!packageOf(source).equals("link")
+                    || LINK_PLUGIN_SIDE.contains(source.getFileName().toString())) {
                 continue;
             }
             checked++;
@@ -116,8 +119,10 @@ class ArchitectureTest {
     @DisplayName("every package says what lives there")
     void packageInfoEverywhere() throws IOException {
         try (Stream<Path> dirs = Files.walk(MAIN)) {
-            assertThat(dirs.filter(Files::isDirectory).filter(d -> !d.equals(MAIN))
-                    .filter(d -> !Files.isRegularFile(d.resolve("package-info.java"))).map(Path::toString))
+            assertThat(dirs.filter(Files::isDirectory)
+                            .filter(d -> !d.equals(MAIN))
+                            .filter(d -> !Files.isRegularFile(d.resolve("package-info.java")))
+                            .map(Path::toString))
                     .isEmpty();
         }
     }

@@ -68,8 +68,11 @@ final class Bench {
      * cache of the test's own.
      */
     static String[] buildProperties(String distServer, Path cache, String... more) {
-        List<String> props = new ArrayList<>(List.of("rust.rustc=" + get("rust.rustc"), "rust.cargo=" + get("rust.cargo"),
-                "rust.distServer=" + distServer, "rust.cacheDirectory=" + cache));
+        List<String> props = new ArrayList<>(List.of(
+                "rust.rustc=" + get("rust.rustc"),
+                "rust.cargo=" + get("rust.cargo"),
+                "rust.distServer=" + distServer,
+                "rust.cacheDirectory=" + cache));
         props.addAll(List.of(more));
         return props.toArray(String[]::new);
     }
@@ -81,7 +84,9 @@ final class Bench {
 
     /** Debian's packaged crate sources (regex, serde, serde_json) used by test crates instead of crates.io. */
     static void requireDebianCrates() {
-        boolean present = Files.isDirectory(DEBIAN_CRATES) && hasCrate("regex-") && hasCrate("serde_json-")
+        boolean present = Files.isDirectory(DEBIAN_CRATES)
+                && hasCrate("regex-")
+                && hasCrate("serde_json-")
                 && hasCrate("serde_derive-");
         Required.require(present, "Debian's packaged crate sources in " + DEBIAN_CRATES + SETUP);
     }

@@ -16,7 +16,8 @@ class FailuresIT {
 
         ItSupport.MavenResult result = maven(project, List.of("package")).assertFailure();
 
-        assertThat(result.log()).contains("[ERROR] No Cargo.toml in " + project.resolve("src/main/rust"))
+        assertThat(result.log())
+                .contains("[ERROR] No Cargo.toml in " + project.resolve("src/main/rust"))
                 .contains(", the directory <crate> (rust.crate) names");
     }
 
@@ -26,7 +27,8 @@ class FailuresIT {
 
         ItSupport.MavenResult result = maven(project, List.of("package")).assertFailure();
 
-        assertThat(result.log()).contains(project.resolve("src/main/rust/Cargo.toml") + ":4:")
+        assertThat(result.log())
+                .contains(project.resolve("src/main/rust/Cargo.toml") + ":4:")
                 .contains("Cargo.toml is not valid TOML");
     }
 
@@ -34,10 +36,11 @@ class FailuresIT {
     void unknownTripleListsTheClosestOnes() throws Exception {
         Path project = ItSupport.example("jni-hello", "jni-hello-unknown-triple");
 
-        ItSupport.MavenResult result = maven(project, List.of("package"),
-                "rust.targets=armv7-unknown-linux-gnueabhf").assertFailure();
+        ItSupport.MavenResult result = maven(project, List.of("package"), "rust.targets=armv7-unknown-linux-gnueabhf")
+                .assertFailure();
 
-        assertThat(result.log()).contains("Unknown target triple 'armv7-unknown-linux-gnueabhf' in <targets>")
+        assertThat(result.log())
+                .contains("Unknown target triple 'armv7-unknown-linux-gnueabhf' in <targets>")
                 .contains("Did you mean armv7-unknown-linux-gnueabihf")
                 .doesNotContain("Compiling jni-hello");
     }
@@ -49,7 +52,8 @@ class FailuresIT {
 
         ItSupport.MavenResult result = maven(project, List.of("package")).assertFailure();
 
-        assertThat(result.log()).contains("cargo build failed for target " + host)
+        assertThat(result.log())
+                .contains("cargo build failed for target " + host)
                 .contains("error[E0308]: mismatched types")
                 .contains("[" + host + "] error[E0308]");
     }
@@ -58,7 +62,8 @@ class FailuresIT {
     void skipSkipsWithAReason() throws Exception {
         Path project = ItSupport.project("failing-rust");
 
-        ItSupport.MavenResult result = maven(project, List.of("package"), "rust.skip=true").assertSuccess();
+        ItSupport.MavenResult result =
+                maven(project, List.of("package"), "rust.skip=true").assertSuccess();
 
         assertThat(result.log()).contains("Skipping the Rust build: rust.skip is true");
     }

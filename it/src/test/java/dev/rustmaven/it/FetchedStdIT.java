@@ -43,23 +43,29 @@ class FetchedStdIT {
         String[] props = Bench.buildProperties(server.url(), cache, "rust.targets=" + ARMV7 + "," + AARCH64);
 
         // when
-        ItSupport.MavenResult online = maven(project, List.of("clean", "install"), props).assertSuccess();
+        ItSupport.MavenResult online =
+                maven(project, List.of("clean", "install"), props).assertSuccess();
 
         // then: each std came from the mirror once, and the archives hold ARM and AArch64 objects
         assertThat(requestsFor(Bench.stdTarball(ARMV7))).isEqualTo(1);
         assertThat(requestsFor(Bench.stdTarball(AARCH64))).isEqualTo(1);
-        assertThat(online.log()).contains("Using rust-std for " + ARMV7 + " from " + cache)
-                .contains("Compiling regex").contains("[" + AARCH64 + "]");
+        assertThat(online.log())
+                .contains("Using rust-std for " + ARMV7 + " from " + cache)
+                .contains("Compiling regex")
+                .contains("[" + AARCH64 + "]");
         Path armLib = installed("dev.rustmaven.it", "staticlib-deps", "1.0", ARMV7, "a");
         Path aarch64Lib = installed("dev.rustmaven.it", "staticlib-deps", "1.0", AARCH64, "a");
-        assertThat(ArArchive.read(armLib).elfMembers()).isNotEmpty()
+        assertThat(ArArchive.read(armLib).elfMembers())
+                .isNotEmpty()
                 .allSatisfy(m -> assertThat(m.header().machine()).isEqualTo(ElfHeader.EM_ARM));
-        assertThat(ArArchive.read(aarch64Lib).elfMembers()).isNotEmpty()
+        assertThat(ArArchive.read(aarch64Lib).elfMembers())
+                .isNotEmpty()
                 .allSatisfy(m -> assertThat(m.header().machine()).isEqualTo(ElfHeader.EM_AARCH64));
 
         // when: the same build offline, after a clean
         int requestsBefore = server.requests().size();
-        ItSupport.MavenResult offline = maven(project, List.of("clean", "install"), true, props).assertSuccess();
+        ItSupport.MavenResult offline =
+                maven(project, List.of("clean", "install"), true, props).assertSuccess();
 
         // then: nothing was asked of the server
         assertThat(server.requests()).hasSize(requestsBefore);
@@ -98,10 +104,12 @@ class FetchedStdIT {
         ItSupport.deleteRecursively(cache);
         String[] props = Bench.buildProperties(server.url(), cache, "rust.targets=" + ARMV7);
 
-        ItSupport.MavenResult failed = maven(project, List.of("package"), true, props).assertFailure();
+        ItSupport.MavenResult failed =
+                maven(project, List.of("package"), true, props).assertFailure();
         assertThat(failed.log()).contains(ARMV7).contains("offline").contains("rust:fetch");
 
-        ItSupport.MavenResult fetched = maven(project, List.of(ItSupport.fetchGoal()), props).assertSuccess();
+        ItSupport.MavenResult fetched =
+                maven(project, List.of(ItSupport.fetchGoal()), props).assertSuccess();
         assertThat(fetched.log()).contains(ARMV7 + ": rust-std in " + cache);
 
         maven(project, List.of("package"), true, props).assertSuccess();
@@ -111,11 +119,13 @@ class FetchedStdIT {
     void aTargetTheServerListsAsUnavailableFailsClearly() throws Exception {
         String unavailable = Bench.get("dist.unavailableTargets").split(",")[0];
         Path project = ItSupport.projectAs("staticlib-deps", "staticlib-deps-unavailable");
-        String[] props = Bench.buildProperties(server.url(), ItSupport.work().resolve("cache-unavailable"),
-                "rust.targets=" + unavailable);
+        String[] props = Bench.buildProperties(
+                server.url(), ItSupport.work().resolve("cache-unavailable"), "rust.targets=" + unavailable);
 
         ItSupport.MavenResult result = maven(project, List.of("package"), props).assertFailure();
 
-        assertThat(result.log()).contains("Could not provide rust-std for " + unavailable).contains("available");
+        assertThat(result.log())
+                .contains("Could not provide rust-std for " + unavailable)
+                .contains("available");
     }
 }

@@ -27,7 +27,8 @@ class HostBuildIT {
         Path project = ItSupport.example("jni-hello", "jni-hello-host");
 
         // when
-        ItSupport.MavenResult result = maven(project, List.of("install"), "rust.targets=" + host).assertSuccess();
+        ItSupport.MavenResult result =
+                maven(project, List.of("install"), "rust.targets=" + host).assertSuccess();
 
         // then
         Path so = installed("dev.rustmaven.examples", "jni-hello", "0.1.0-SNAPSHOT", host, "so");
@@ -35,22 +36,35 @@ class HostBuildIT {
         assertThat(so).isRegularFile();
         assertThat(jar).isRegularFile();
         assertThat(Files.readAllBytes(so)).startsWith(0x7f, 'E', 'L', 'F');
-        assertThat(result.log()).contains("Attached libjni_hello.so as dev.rustmaven.examples:jni-hello:so:" + host
-                + ":0.1.0-SNAPSHOT");
+        assertThat(result.log())
+                .contains(
+                        "Attached libjni_hello.so as dev.rustmaven.examples:jni-hello:so:" + host + ":0.1.0-SNAPSHOT");
         assertThat(result.log()).contains("[" + host + "]    Compiling jni-hello v0.1.0");
 
         Path classifierJar = installed("dev.rustmaven.examples", "jni-hello", "0.1.0-SNAPSHOT", host, "jar");
-        assertThat(jarEntries(classifierJar)).contains("META-INF/native/" + host + "/libjni_hello.so",
-                "META-INF/native/" + host + "/libjni_hello.so.properties");
+        assertThat(jarEntries(classifierJar))
+                .contains(
+                        "META-INF/native/" + host + "/libjni_hello.so",
+                        "META-INF/native/" + host + "/libjni_hello.so.properties");
         assertThat(jarEntries(jar)).noneMatch(e -> e.startsWith("META-INF/native/"));
 
-        String classPath = String.join(java.io.File.pathSeparator, jar.toString(), classifierJar.toString(),
+        String classPath = String.join(
+                java.io.File.pathSeparator,
+                jar.toString(),
+                classifierJar.toString(),
                 ItSupport.loaderJar().toString());
-        ItSupport.ProgramResult run = ItSupport.run(List.of(ItSupport.java(), "-Ddev.rustmaven.loader.cacheDir="
-                + project.resolve("target/native-cache"), "-cp", classPath, "dev.rustmaven.examples.hello.Main",
-                "Maven"), 120);
+        ItSupport.ProgramResult run = ItSupport.run(
+                List.of(
+                        ItSupport.java(),
+                        "-Ddev.rustmaven.loader.cacheDir=" + project.resolve("target/native-cache"),
+                        "-cp",
+                        classPath,
+                        "dev.rustmaven.examples.hello.Main",
+                        "Maven"),
+                120);
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("add(2, 40) = 42")
+        assertThat(run.output())
+                .contains("add(2, 40) = 42")
                 .contains("checksum(1..100) = 73fdb0feee7cb8bd")
                 .contains("Hello, Maven, from Rust on " + host.substring(0, host.indexOf('-')) + "-linux!");
     }
@@ -59,12 +73,14 @@ class HostBuildIT {
     void bundlePutsTheLibraryIntoTheMainJarAndAttachesNoClassifierJar() throws Exception {
         Path project = ItSupport.example("jni-hello", "jni-hello-bundle");
 
-        maven(project, List.of("package"), "rust.bundle=true", "rust.targets=" + host).assertSuccess();
+        maven(project, List.of("package"), "rust.bundle=true", "rust.targets=" + host)
+                .assertSuccess();
 
         Path mainJar = project.resolve("target/jni-hello-0.1.0-SNAPSHOT.jar");
-        assertThat(jarEntries(mainJar)).contains("META-INF/native/" + host + "/libjni_hello.so",
-                "dev/rustmaven/examples/hello/Hello.class");
-        assertThat(project.resolve("target/jni-hello-0.1.0-SNAPSHOT-" + host + ".jar")).doesNotExist();
+        assertThat(jarEntries(mainJar))
+                .contains("META-INF/native/" + host + "/libjni_hello.so", "dev/rustmaven/examples/hello/Hello.class");
+        assertThat(project.resolve("target/jni-hello-0.1.0-SNAPSHOT-" + host + ".jar"))
+                .doesNotExist();
     }
 
     static List<String> jarEntries(Path jar) throws Exception {

@@ -82,13 +82,16 @@ final class ItSupport {
                     if (dir.getFileName().toString().equals("target") && !dir.equals(source)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
-                    Files.createDirectories(target.resolve(source.relativize(dir).toString()));
+                    Files.createDirectories(
+                            target.resolve(source.relativize(dir).toString()));
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(file, target.resolve(source.relativize(file).toString()),
+                    Files.copy(
+                            file,
+                            target.resolve(source.relativize(file).toString()),
                             StandardCopyOption.COPY_ATTRIBUTES);
                     return FileVisitResult.CONTINUE;
                 }
@@ -157,7 +160,8 @@ final class ItSupport {
 
         MavenResult assertSuccess() {
             if (exitCode != 0) {
-                fail("Expected the build of " + project + " to succeed but it exited with " + exitCode + ":\n" + tail());
+                fail("Expected the build of " + project + " to succeed but it exited with " + exitCode + ":\n"
+                        + tail());
             }
             return this;
         }
@@ -181,8 +185,7 @@ final class ItSupport {
         return maven(project, goals, false, properties);
     }
 
-    static MavenResult maven(Path project, List<String> goals, boolean offline, String... properties)
-            throws Exception {
+    static MavenResult maven(Path project, List<String> goals, boolean offline, String... properties) throws Exception {
         return maven(project, goals, offline, settings(), properties);
     }
 
@@ -227,7 +230,10 @@ final class ItSupport {
     /** Where the IT repository holds an artifact. */
     static Path installed(String groupId, String artifactId, String version, String classifier, String type) {
         String name = artifactId + "-" + version + (classifier == null ? "" : "-" + classifier) + "." + type;
-        return repo().resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version).resolve(name);
+        return repo().resolve(groupId.replace('.', '/'))
+                .resolve(artifactId)
+                .resolve(version)
+                .resolve(name);
     }
 
     /** The fully qualified rust:fetch goal of this build's plugin (for projects that do not declare it). */
@@ -245,7 +251,9 @@ final class ItSupport {
 
     /** Runs a program, waiting at most {@code timeoutSeconds}, with standard error merged into the output. */
     static ProgramResult run(List<String> command, long timeoutSeconds) throws Exception {
-        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .start();
         byte[] out;
         try (var in = process.getInputStream()) {
             out = in.readAllBytes();
@@ -260,7 +268,11 @@ final class ItSupport {
     /** The host triple of the machine's rustc. */
     static String hostTriple() throws Exception {
         ProgramResult r = run(List.of(rustc(), "-vV"), 60);
-        return r.output().lines().filter(l -> l.startsWith("host: ")).map(l -> l.substring(6).trim()).findFirst()
+        return r.output()
+                .lines()
+                .filter(l -> l.startsWith("host: "))
+                .map(l -> l.substring(6).trim())
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no host in rustc -vV: " + r.output()));
     }
 

@@ -30,12 +30,15 @@ class ProxyIT {
     }
 
     /** Runs rust:fetch for armv7 with a fresh cache, through {@code proxy} with the given password. */
-    private static ItSupport.MavenResult fetchThroughProxy(String name, DistMirrorServer server,
-            LoopbackProxy proxy, String password) throws Exception {
+    private static ItSupport.MavenResult fetchThroughProxy(
+            String name, DistMirrorServer server, LoopbackProxy proxy, String password) throws Exception {
         Path project = ItSupport.projectAs("staticlib-deps", "staticlib-deps-" + name);
         Path cache = ItSupport.work().resolve("cache-" + name);
         ItSupport.deleteRecursively(cache);
-        return maven(project, List.of(ItSupport.fetchGoal()), false,
+        return maven(
+                project,
+                List.of(ItSupport.fetchGoal()),
+                false,
                 settingsWithProxy("settings-" + name + ".xml", proxy.port(), password),
                 Bench.buildProperties(server.url(), cache, "rust.targets=" + ARMV7));
     }
@@ -45,10 +48,12 @@ class ProxyIT {
         try (DistMirrorServer server = new DistMirrorServer(Bench.path("dist.root"));
                 LoopbackProxy proxy = LoopbackProxy.requiringCredentials("pi", "raspberry")) {
             // when
-            ItSupport.MavenResult result = fetchThroughProxy("proxy", server, proxy, "raspberry").assertSuccess();
+            ItSupport.MavenResult result =
+                    fetchThroughProxy("proxy", server, proxy, "raspberry").assertSuccess();
 
             // then
-            assertThat(result.log()).contains(ARMV7 + ": rust-std in " + ItSupport.work().resolve("cache-proxy"));
+            assertThat(result.log())
+                    .contains(ARMV7 + ": rust-std in " + ItSupport.work().resolve("cache-proxy"));
             assertThat(proxy.forwarded()).isGreaterThanOrEqualTo(2);
             assertThat(server.requests()).anyMatch(r -> r.endsWith(Bench.stdTarball(ARMV7)));
         }
@@ -58,7 +63,8 @@ class ProxyIT {
     void aWrongProxyPasswordFailsSayingSo() throws Exception {
         try (DistMirrorServer server = new DistMirrorServer(Bench.path("dist.root"));
                 LoopbackProxy proxy = LoopbackProxy.requiringCredentials("pi", "raspberry")) {
-            ItSupport.MavenResult result = fetchThroughProxy("proxy-denied", server, proxy, "wrong").assertFailure();
+            ItSupport.MavenResult result =
+                    fetchThroughProxy("proxy-denied", server, proxy, "wrong").assertFailure();
 
             assertThat(result.log()).containsIgnoringCase("proxy").contains("407");
             assertThat(server.requests()).isEmpty();

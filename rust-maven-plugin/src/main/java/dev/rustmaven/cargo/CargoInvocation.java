@@ -29,8 +29,13 @@ public record CargoInvocation(List<String> commandLine, Map<String, String> envi
      *     environment in {@code options} is applied after them and wins
      * @param inherited the environment cargo inherits from the build (to respect the user's colour choice)
      */
-    public static CargoInvocation forTarget(CargoOptions options, Path cargo, Path rustc, String triple,
-            Map<String, String> targetEnvironment, Map<String, String> inherited) {
+    public static CargoInvocation forTarget(
+            CargoOptions options,
+            Path cargo,
+            Path rustc,
+            String triple,
+            Map<String, String> targetEnvironment,
+            Map<String, String> inherited) {
         List<String> args = new ArrayList<>();
         args.add(cargo.toString());
         args.add("build");

@@ -30,8 +30,14 @@ import org.tomlj.TomlTable;
  *     {@code src/main.rs} and {@code src/bin/*}
  * @param workspaceMembers {@code [workspace] members}, when the manifest has a {@code [workspace]} table
  */
-public record CargoManifest(Path file, String packageName, boolean library, String libName, List<String> libCrateTypes,
-        List<String> binaries, Optional<List<String>> workspaceMembers) {
+public record CargoManifest(
+        Path file,
+        String packageName,
+        boolean library,
+        String libName,
+        List<String> libCrateTypes,
+        List<String> binaries,
+        Optional<List<String>> workspaceMembers) {
 
     /** Crate types whose output is a file another program can use: these are attached. */
     public static final Set<String> ATTACHABLE_CRATE_TYPES = Set.of("cdylib", "staticlib", "dylib");
@@ -51,7 +57,8 @@ public record CargoManifest(Path file, String packageName, boolean library, Stri
         Path file = crateDirectory.resolve("Cargo.toml");
         if (!Files.isRegularFile(file)) {
             throw CargoException.manifest("No Cargo.toml in " + crateDirectory + ", the directory "
-                    + names.name(Setting.CRATE) + " names. Put the Rust crate there (for example with 'cargo init --lib " + crateDirectory
+                    + names.name(Setting.CRATE)
+                    + " names. Put the Rust crate there (for example with 'cargo init --lib " + crateDirectory
                     + "'), or point " + names.name(Setting.CRATE) + " at the directory that holds its Cargo.toml.");
         }
         TomlParseResult toml;
@@ -80,15 +87,14 @@ public record CargoManifest(Path file, String packageName, boolean library, Stri
         if (toml.isTable("package")) {
             name = string(file, toml, "package.name");
             if (name.isEmpty()) {
-                throw CargoException.manifest(file + ": [package] has no name. Add name = \"...\" under"
-                        + " [package].");
+                throw CargoException.manifest(
+                        file + ": [package] has no name. Add name = \"...\" under" + " [package].");
             }
         }
         Path src = file.getParent().resolve("src");
         boolean library = toml.isTable("lib") || Files.isRegularFile(src.resolve("lib.rs"));
-        String libName = toml.isTable("lib") && toml.isString("lib.name")
-                ? toml.getString("lib.name")
-                : name.replace('-', '_');
+        String libName =
+                toml.isTable("lib") && toml.isString("lib.name") ? toml.getString("lib.name") : name.replace('-', '_');
         List<String> crateTypes = new ArrayList<>();
         if (library) {
             TomlArray types = toml.getArray("lib.crate-type");
@@ -127,7 +133,8 @@ public record CargoManifest(Path file, String packageName, boolean library, Stri
                         }
                     });
                 } catch (IOException e) {
-                    throw new CargoException(CargoException.Kind.IO, "Could not list " + binDir + ": " + e.getMessage(), e);
+                    throw new CargoException(
+                            CargoException.Kind.IO, "Could not list " + binDir + ": " + e.getMessage(), e);
                 }
             }
         }

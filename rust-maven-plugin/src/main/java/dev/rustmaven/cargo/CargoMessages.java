@@ -50,7 +50,8 @@ public final class CargoMessages {
         String reason = text(message, "reason").orElse("");
         switch (reason) {
             case "compiler-artifact" -> artifact(message);
-            case "build-finished" -> success = message.has("success") && message.get("success").getAsBoolean();
+            case "build-finished" ->
+                success = message.has("success") && message.get("success").getAsBoolean();
             default -> {
                 // build-script-executed, compiler-message and others carry nothing to attach
             }
@@ -70,8 +71,8 @@ public final class CargoMessages {
         String name = text(target, "name").orElse("");
         List<String> kinds = strings(target.getAsJsonArray("kind"));
         if (kinds.contains("bin")) {
-            text(message, "executable").ifPresent(exe ->
-                    outputs.add(new CargoOutput(CargoOutput.Kind.EXECUTABLE, name, Path.of(exe))));
+            text(message, "executable")
+                    .ifPresent(exe -> outputs.add(new CargoOutput(CargoOutput.Kind.EXECUTABLE, name, Path.of(exe))));
             return;
         }
         for (String file : strings(message.getAsJsonArray("filenames"))) {

@@ -17,8 +17,15 @@ import java.util.Map;
  * @param targetDirectory cargo's target directory ({@code CARGO_TARGET_DIR})
  * @param offline whether cargo may not use the network ({@code --offline})
  */
-public record CargoOptions(Path crateDirectory, String profile, List<String> features, boolean allFeatures,
-        boolean noDefaultFeatures, List<String> extraArguments, Map<String, String> environment, Path targetDirectory,
+public record CargoOptions(
+        Path crateDirectory,
+        String profile,
+        List<String> features,
+        boolean allFeatures,
+        boolean noDefaultFeatures,
+        List<String> extraArguments,
+        Map<String, String> environment,
+        Path targetDirectory,
         boolean offline) {
 
     public CargoOptions {

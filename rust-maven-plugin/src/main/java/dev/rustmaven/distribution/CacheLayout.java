@@ -55,7 +55,8 @@ public record CacheLayout(Path root) {
     /** The lock file guarding the installation of one component directory. */
     public Path lockFile(Path componentDir) {
         Path relative = root.relativize(componentDir);
-        return root.resolve("locks").resolve(String.join("_", relative.toString().split("[/\\\\]")) + ".lock");
+        return root.resolve("locks")
+                .resolve(String.join("_", relative.toString().split("[/\\\\]")) + ".lock");
     }
 
     /** The marker of an installed component, if {@code componentDir} holds a complete install. */
@@ -70,9 +71,12 @@ public record CacheLayout(Path root) {
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
-        return Optional.of(new InstallMarker(properties.getProperty("component", ""),
-                properties.getProperty("target", ""), properties.getProperty("compiler", ""),
-                properties.getProperty("url", ""), properties.getProperty("sha256", ""),
+        return Optional.of(new InstallMarker(
+                properties.getProperty("component", ""),
+                properties.getProperty("target", ""),
+                properties.getProperty("compiler", ""),
+                properties.getProperty("url", ""),
+                properties.getProperty("sha256", ""),
                 properties.getProperty("filter", "")));
     }
 
@@ -100,8 +104,8 @@ public record CacheLayout(Path root) {
      * @param sha256    the tarball's verified digest
      * @param filter    the {@link PayloadFilter#name()}, empty for a full install
      */
-    public record InstallMarker(String component, String triple, String compiler, String url, String sha256,
-            String filter) {}
+    public record InstallMarker(
+            String component, String triple, String compiler, String url, String sha256, String filter) {}
 
     private static String safe(String segment) {
         if (segment.isEmpty() || segment.contains("/") || segment.contains("\\") || segment.startsWith(".")) {

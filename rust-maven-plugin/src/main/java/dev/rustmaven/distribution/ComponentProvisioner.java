@@ -58,8 +58,8 @@ public final class ComponentProvisioner {
         }
     }
 
-    public ComponentProvisioner(CacheLayout cache, DistServer server, Downloader downloader, Options options,
-            BuildLog log) {
+    public ComponentProvisioner(
+            CacheLayout cache, DistServer server, Downloader downloader, Options options, BuildLog log) {
         this.cache = cache;
         this.server = server;
         this.downloader = downloader;
@@ -93,10 +93,12 @@ public final class ComponentProvisioner {
         }
         String what = component + " for " + triple + " (" + compiler.describe() + ")";
         if (options.offline()) {
-            throw new DistException(DistException.Reason.OFFLINE_MISSING, "Offline mode: " + component
-                    + " for target '" + triple + "' of " + compiler.describe() + " is not in the cache (" + dir
-                    + "). Run once without offline mode to fetch it: "
-                    + options.fetchCommand().replace("{target}", triple) + ".");
+            throw new DistException(
+                    DistException.Reason.OFFLINE_MISSING,
+                    "Offline mode: " + component
+                            + " for target '" + triple + "' of " + compiler.describe() + " is not in the cache (" + dir
+                            + "). Run once without offline mode to fetch it: "
+                            + options.fetchCommand().replace("{target}", triple) + ".");
         }
         try {
             InstallLock lock = InstallLock.acquire(cache.lockFile(dir), what, log);
@@ -111,8 +113,11 @@ public final class ComponentProvisioner {
                 lock.close();
             }
         } catch (IOException e) {
-            throw new DistException(DistException.Reason.IO, "Could not install " + what + " into " + dir + ": "
-                    + e + ". Check that the cache directory is writable, or delete it.", e);
+            throw new DistException(
+                    DistException.Reason.IO,
+                    "Could not install " + what + " into " + dir + ": " + e
+                            + ". Check that the cache directory is writable, or delete it.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DistException(DistException.Reason.IO, "Interrupted while waiting to install " + what, e);
@@ -164,19 +169,24 @@ public final class ComponentProvisioner {
         }
         String tried = candidates.stream().map(URI::toString).collect(Collectors.joining(", "));
         if (otherBuilds.isEmpty()) {
-            throw new DistException(DistException.Reason.NO_MANIFEST, "The Rust dist server " + server.root()
-                    + " has no manifest for " + compiler.describe() + " (tried " + tried + "). This happens with"
-                    + " a compiler the Rust project did not build, e.g. a Linux distribution's rustc (its"
-                    + " `rustc -vV` says \"built from a source tarball\"), or with a mirror that lacks this"
-                    + " release. Use a rustup toolchain (rustup toolchain install " + compiler.release()
-                    + "), or install the target's standard library for this compiler yourself (e.g. the"
-                    + " distribution's libstd package) and point the build at that sysroot.");
+            throw new DistException(
+                    DistException.Reason.NO_MANIFEST,
+                    "The Rust dist server " + server.root()
+                            + " has no manifest for " + compiler.describe() + " (tried " + tried
+                            + "). This happens with"
+                            + " a compiler the Rust project did not build, e.g. a Linux distribution's rustc (its"
+                            + " `rustc -vV` says \"built from a source tarball\"), or with a mirror that lacks this"
+                            + " release. Use a rustup toolchain (rustup toolchain install " + compiler.release()
+                            + "), or install the target's standard library for this compiler yourself (e.g. the"
+                            + " distribution's libstd package) and point the build at that sysroot.");
         }
-        throw new DistException(DistException.Reason.NO_MANIFEST, "The Rust dist server " + server.root()
-                + " has no build of " + compiler.describe() + ": " + String.join("; ", otherBuilds) + ". A"
-                + " standard library only works with the exact compiler build it came from, so this compiler"
-                + " (perhaps a distribution's or a local build) cannot use the server's. Use a rustup toolchain,"
-                + " or install the target's standard library for this compiler yourself.");
+        throw new DistException(
+                DistException.Reason.NO_MANIFEST,
+                "The Rust dist server " + server.root()
+                        + " has no build of " + compiler.describe() + ": " + String.join("; ", otherBuilds) + ". A"
+                        + " standard library only works with the exact compiler build it came from, so this compiler"
+                        + " (perhaps a distribution's or a local build) cannot use the server's. Use a rustup toolchain,"
+                        + " or install the target's standard library for this compiler yourself.");
     }
 
     private void verifyManifestChecksum(URI url, String text) throws DistException {
@@ -193,15 +203,18 @@ public final class ComponentProvisioner {
         }
         String actual = Sha256.of(text.getBytes(StandardCharsets.UTF_8));
         if (!expected.get().equals(actual)) {
-            throw new DistException(DistException.Reason.CHECKSUM_MISMATCH, "Checksum mismatch for " + url
-                    + ": expected sha256 " + expected.get() + " (from " + checksumUrl + ") but the manifest has "
-                    + actual + ". Run the build again; if it persists, the dist server or a proxy serves a"
-                    + " damaged or stale manifest.");
+            throw new DistException(
+                    DistException.Reason.CHECKSUM_MISMATCH,
+                    "Checksum mismatch for " + url
+                            + ": expected sha256 " + expected.get() + " (from " + checksumUrl
+                            + ") but the manifest has "
+                            + actual + ". Run the build again; if it persists, the dist server or a proxy serves a"
+                            + " damaged or stale manifest.");
         }
     }
 
-    private void install(CompilerRelease compiler, String component, String triple, PayloadFilter filter,
-            Path dir) throws IOException, DistException {
+    private void install(CompilerRelease compiler, String component, String triple, PayloadFilter filter, Path dir)
+            throws IOException, DistException {
         Path parent = dir.getParent();
         Files.createDirectories(parent);
         removeLeftovers(dir);
@@ -218,15 +231,22 @@ public final class ComponentProvisioner {
                     downloader.download(url, tarball, archive.sha256());
                 } catch (DistException e) {
                     if (e.reason() == DistException.Reason.NOT_FOUND && i + 1 < archives.size()) {
-                        log.info(url + " is not on the server; trying the " + archives.get(i + 1).compression()
-                                + " tarball");
+                        log.info(url + " is not on the server; trying the "
+                                + archives.get(i + 1).compression() + " tarball");
                         continue;
                     }
                     throw e;
                 }
                 Path payload = unpack(tarball, archive, component, triple, filter, staging.resolve("tree"));
-                CacheLayout.writeMarker(payload, new CacheLayout.InstallMarker(component, triple,
-                        compiler.describe(), url.toString(), archive.sha256(), filter.name()));
+                CacheLayout.writeMarker(
+                        payload,
+                        new CacheLayout.InstallMarker(
+                                component,
+                                triple,
+                                compiler.describe(),
+                                url.toString(),
+                                archive.sha256(),
+                                filter.name()));
                 return payload;
             }
             throw new IllegalStateException("the manifest listed no archive of " + component + " for " + triple);
@@ -235,8 +255,9 @@ public final class ComponentProvisioner {
     }
 
     /** Unpacks a rust-installer tarball and returns its component's payload directory. */
-    private Path unpack(Path tarball, PackageArchive archive, String component, String triple,
-            PayloadFilter filter, Path tree) throws IOException, DistException {
+    private Path unpack(
+            Path tarball, PackageArchive archive, String component, String triple, PayloadFilter filter, Path tree)
+            throws IOException, DistException {
         // Layout: <top>/components, <top>/rust-installer-version, <top>/<component dir>/<payload...>.
         Predicate<String> keep = name -> {
             String[] parts = name.split("/", 3);
@@ -249,21 +270,28 @@ public final class ComponentProvisioner {
         try (InputStream in = archive.compression().decompress(Files.newInputStream(tarball))) {
             result = SafeExtractor.extract(in, tree, keep, archive.url());
         } catch (IOException e) {
-            throw new DistException(DistException.Reason.MALFORMED, "Cannot unpack " + archive.url() + ": " + e
-                    + ". The download passed its checksum, so the published file itself is unreadable.", e);
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    "Cannot unpack " + archive.url() + ": " + e
+                            + ". The download passed its checksum, so the published file itself is unreadable.",
+                    e);
         }
         List<Path> tops = list(tree);
         if (tops.size() != 1 || !Files.isDirectory(tops.get(0))) {
-            throw new DistException(DistException.Reason.MALFORMED, archive.url() + " is not a rust-installer"
-                    + " tarball: expected one top directory, found " + names(tops) + ".");
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    archive.url() + " is not a rust-installer" + " tarball: expected one top directory, found "
+                            + names(tops) + ".");
         }
         Path top = tops.get(0);
         Path payload = top.resolve(componentDir(top, component, triple, archive));
         if (!Files.isDirectory(payload) || result.files() == 0) {
-            throw new DistException(DistException.Reason.MALFORMED, archive.url() + " holds no files"
-                    + (filter.isAll() ? "" : " matching the '" + filter.name() + "' selection") + " for "
-                    + component + ". This toolchain's " + component + " lacks what is needed; try another"
-                    + " toolchain.");
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    archive.url() + " holds no files"
+                            + (filter.isAll() ? "" : " matching the '" + filter.name() + "' selection") + " for "
+                            + component + ". This toolchain's " + component + " lacks what is needed; try another"
+                            + " toolchain.");
         }
         return payload;
     }
@@ -272,11 +300,15 @@ public final class ComponentProvisioner {
             throws IOException, DistException {
         Path listing = top.resolve(COMPONENTS_FILE);
         if (!Files.isRegularFile(listing)) {
-            throw new DistException(DistException.Reason.MALFORMED, archive.url() + " is not a rust-installer"
-                    + " tarball: it has no " + top.getFileName() + "/" + COMPONENTS_FILE + " file.");
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    archive.url() + " is not a rust-installer" + " tarball: it has no " + top.getFileName() + "/"
+                            + COMPONENTS_FILE + " file.");
         }
         List<String> names = Files.readAllLines(listing, StandardCharsets.UTF_8).stream()
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (names.size() == 1) {
             return names.get(0);
         }
@@ -285,8 +317,9 @@ public final class ComponentProvisioner {
                 return candidate;
             }
         }
-        throw new DistException(DistException.Reason.MALFORMED, archive.url() + " lists components " + names
-                + ", none of which is " + component + ".");
+        throw new DistException(
+                DistException.Reason.MALFORMED,
+                archive.url() + " lists components " + names + ", none of which is " + component + ".");
     }
 
     /** Removes what a killed install left: staging directories, and a directory without its marker. */
@@ -313,7 +346,8 @@ public final class ComponentProvisioner {
     }
 
     private static String names(List<Path> paths) {
-        return paths.isEmpty() ? "nothing" : paths.stream().map(p -> p.getFileName().toString())
-                .collect(Collectors.joining(", "));
+        return paths.isEmpty()
+                ? "nothing"
+                : paths.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
     }
 }

@@ -36,13 +36,15 @@ public final class DebArchive {
                 case "data.tar" -> ar;
                 default -> {
                     ar.close();
-                    throw new DistException(DistException.Reason.MALFORMED, name + " holds " + member
-                            + ", a compression this reader does not know; only xz, gz and none are read.");
+                    throw new DistException(
+                            DistException.Reason.MALFORMED,
+                            name + " holds " + member
+                                    + ", a compression this reader does not know; only xz, gz and none are read.");
                 }
             };
         }
         ar.close();
-        throw new DistException(DistException.Reason.MALFORMED, name + " is not a Debian package: it has no"
-                + " data.tar member.");
+        throw new DistException(
+                DistException.Reason.MALFORMED, name + " is not a Debian package: it has no" + " data.tar member.");
     }
 }

@@ -37,15 +37,19 @@ public final class DistManifest {
         Objects.requireNonNull(source, "source");
         TomlParseResult toml = Toml.parse(text);
         if (toml.hasErrors()) {
-            throw new DistException(DistException.Reason.MALFORMED, "The Rust dist manifest " + source
-                    + " is not valid TOML: " + toml.errors().get(0) + ". Check that the dist server is a Rust"
-                    + " distribution server or a faithful mirror of one.");
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    "The Rust dist manifest " + source
+                            + " is not valid TOML: " + toml.errors().get(0) + ". Check that the dist server is a Rust"
+                            + " distribution server or a faithful mirror of one.");
         }
         String version = toml.isString(List.of("manifest-version")) ? toml.getString("manifest-version") : null;
         if (!SUPPORTED_VERSION.equals(version)) {
-            throw new DistException(DistException.Reason.MALFORMED, "The Rust dist manifest " + source
-                    + " has manifest-version " + (version == null ? "(none)" : "'" + version + "'")
-                    + "; only version " + SUPPORTED_VERSION + " is understood.");
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    "The Rust dist manifest " + source
+                            + " has manifest-version " + (version == null ? "(none)" : "'" + version + "'")
+                            + "; only version " + SUPPORTED_VERSION + " is understood.");
         }
         return new DistManifest(source, toml);
     }
@@ -85,35 +89,45 @@ public final class DistManifest {
      */
     public List<PackageArchive> archives(String pkg, String triple) throws DistException {
         if (!toml.isTable(List.of("pkg", pkg))) {
-            throw new DistException(DistException.Reason.TARGET_UNAVAILABLE, "The Rust dist manifest " + source
-                    + " has no package '" + pkg + "'. Check the component name or use another toolchain.");
+            throw new DistException(
+                    DistException.Reason.TARGET_UNAVAILABLE,
+                    "The Rust dist manifest " + source + " has no package '" + pkg
+                            + "'. Check the component name or use another toolchain.");
         }
         TomlTable entry = toml.isTable(List.of("pkg", pkg, "target", triple))
-                ? toml.getTable(List.of("pkg", pkg, "target", triple)) : null;
+                ? toml.getTable(List.of("pkg", pkg, "target", triple))
+                : null;
         if (entry == null) {
-            throw new DistException(DistException.Reason.TARGET_UNAVAILABLE, "Rust " + releaseName() + " does not"
-                    + " know the target '" + triple + "': it is not listed for " + pkg + " in " + source
-                    + ". Check the triple's spelling, or choose a toolchain that supports this target."
-                    + availableHint(pkg, triple));
+            throw new DistException(
+                    DistException.Reason.TARGET_UNAVAILABLE,
+                    "Rust " + releaseName() + " does not"
+                            + " know the target '" + triple + "': it is not listed for " + pkg + " in " + source
+                            + ". Check the triple's spelling, or choose a toolchain that supports this target."
+                            + availableHint(pkg, triple));
         }
         if (!isAvailable(entry)) {
-            throw new DistException(DistException.Reason.TARGET_UNAVAILABLE, "The Rust project did not publish "
-                    + pkg + " for target '" + triple + "' in Rust " + releaseName() + " (marked unavailable in "
-                    + source + "). Choose another target, or another toolchain (e.g. a newer release or an"
-                    + " earlier nightly) that has it." + availableHint(pkg, triple));
+            throw new DistException(
+                    DistException.Reason.TARGET_UNAVAILABLE,
+                    "The Rust project did not publish "
+                            + pkg + " for target '" + triple + "' in Rust " + releaseName() + " (marked unavailable in "
+                            + source + "). Choose another target, or another toolchain (e.g. a newer release or an"
+                            + " earlier nightly) that has it." + availableHint(pkg, triple));
         }
         List<PackageArchive> archives = new ArrayList<>();
         addIfPresent(archives, entry, "xz_url", "xz_hash", Compression.XZ);
         addIfPresent(archives, entry, "url", "hash", Compression.GZ);
         if (archives.isEmpty()) {
-            throw new DistException(DistException.Reason.MALFORMED, "The Rust dist manifest " + source + " marks "
-                    + pkg + " for '" + triple + "' available but gives no .tar.xz or .tar.gz URL with a hash.");
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    "The Rust dist manifest " + source + " marks " + pkg + " for '" + triple
+                            + "' available but gives no .tar.xz or .tar.gz URL with a hash.");
         }
         return List.copyOf(archives);
     }
 
-    private void addIfPresent(List<PackageArchive> out, TomlTable entry, String urlKey, String hashKey,
-            Compression compression) throws DistException {
+    private void addIfPresent(
+            List<PackageArchive> out, TomlTable entry, String urlKey, String hashKey, Compression compression)
+            throws DistException {
         if (!entry.isString(List.of(urlKey)) || !entry.isString(List.of(hashKey))) {
             return;
         }
@@ -125,8 +139,10 @@ public final class DistManifest {
         try {
             out.add(new PackageArchive(url, hash, compression));
         } catch (IllegalArgumentException e) {
-            throw new DistException(DistException.Reason.MALFORMED, "The Rust dist manifest " + source
-                    + " has a bad " + hashKey + ": " + e.getMessage(), e);
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    "The Rust dist manifest " + source + " has a bad " + hashKey + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -142,7 +158,8 @@ public final class DistManifest {
     /** Names the available targets of the same architecture, the likely alternatives; the list is long. */
     private String availableHint(String pkg, String triple) {
         String arch = triple.contains("-") ? triple.substring(0, triple.indexOf('-') + 1) : triple;
-        List<String> sameArch = targets(pkg, true).stream().filter(t -> t.startsWith(arch)).toList();
+        List<String> sameArch =
+                targets(pkg, true).stream().filter(t -> t.startsWith(arch)).toList();
         if (sameArch.isEmpty()) {
             return "";
         }

@@ -28,8 +28,8 @@ public record DistServer(URI root) {
         Objects.requireNonNull(root, "root");
         String scheme = root.getScheme() == null ? "" : root.getScheme().toLowerCase(Locale.ROOT);
         if (!root.isAbsolute() || !List.of("http", "https", "file").contains(scheme)) {
-            throw new IllegalArgumentException("The Rust dist server must be an absolute http:, https: or file: URL,"
-                    + " not '" + root + "'");
+            throw new IllegalArgumentException(
+                    "The Rust dist server must be an absolute http:, https: or file: URL," + " not '" + root + "'");
         }
         String text = root.toString();
         while (text.endsWith("/")) {
@@ -70,8 +70,10 @@ public record DistServer(URI root) {
             }
             return new DistServer(new URI(value));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Bad Rust dist server '" + value + "' from " + source
-                    + ": give an absolute http:, https: or file: URL such as " + OFFICIAL_ROOT, e);
+            throw new IllegalArgumentException(
+                    "Bad Rust dist server '" + value + "' from " + source
+                            + ": give an absolute http:, https: or file: URL such as " + OFFICIAL_ROOT,
+                    e);
         }
     }
 
@@ -100,9 +102,11 @@ public record DistServer(URI root) {
         try {
             date = LocalDate.parse(compiler.commitDate());
         } catch (DateTimeParseException e) {
-            throw new DistException(DistException.Reason.NO_MANIFEST, compiler.describe() + " is a "
-                    + compiler.channel().manifestName() + " build without a commit date, so its dated manifest"
-                    + " cannot be found. Use a rustup toolchain, whose rustc -vV reports commit-date.");
+            throw new DistException(
+                    DistException.Reason.NO_MANIFEST,
+                    compiler.describe() + " is a "
+                            + compiler.channel().manifestName() + " build without a commit date, so its dated manifest"
+                            + " cannot be found. Use a rustup toolchain, whose rustc -vV reports commit-date.");
         }
         String file = "channel-rust-" + compiler.channel().manifestName() + ".toml";
         return List.of(dist(date + "/" + file), dist(date.plusDays(1) + "/" + file));

@@ -16,8 +16,12 @@ import java.util.Optional;
  * @param initialBackoff the pause before the first retry; it doubles for each further retry
  * @param proxies        proxies to choose from by URL (the first that applies wins); empty for direct access
  */
-public record DownloadSettings(Duration connectTimeout, Duration readTimeout, int maxAttempts,
-        Duration initialBackoff, List<ProxySettings> proxies) {
+public record DownloadSettings(
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        List<ProxySettings> proxies) {
 
     /** 30 s to connect, 60 s per read, 4 attempts, 1 s first backoff, no proxy. */
     public static final DownloadSettings DEFAULTS =

@@ -87,16 +87,21 @@ public final class Downloader {
                 }
                 String actual = done.get().sha256();
                 if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
-                    throw new DistException(DistException.Reason.CHECKSUM_MISMATCH, "Checksum mismatch for " + url
-                            + ": expected sha256 " + expectedSha256 + " but the download has " + actual
-                            + ". The partial file was deleted. Run the build again; if it persists, the dist server"
-                            + " or a proxy serves a damaged file.");
+                    throw new DistException(
+                            DistException.Reason.CHECKSUM_MISMATCH,
+                            "Checksum mismatch for " + url
+                                    + ": expected sha256 " + expectedSha256 + " but the download has " + actual
+                                    + ". The partial file was deleted. Run the build again; if it persists, the dist server"
+                                    + " or a proxy serves a damaged file.");
                 }
                 return actual;
             });
         } catch (IOException e) {
-            throw new DistException(DistException.Reason.IO, "Could not write " + target + ": " + e.getMessage()
-                    + ". Check that the cache directory is writable.", e);
+            throw new DistException(
+                    DistException.Reason.IO,
+                    "Could not write " + target + ": " + e.getMessage()
+                            + ". Check that the cache directory is writable.",
+                    e);
         }
     }
 
@@ -123,15 +128,22 @@ public final class Downloader {
             try {
                 return attempt.run();
             } catch (SSLException e) {
-                throw new DistException(DistException.Reason.NETWORK, "TLS failure fetching " + url + ": "
-                        + e.getMessage() + ". Check the JVM's trust store (a proxy that inspects TLS needs its"
-                        + " certificate there).", e);
+                throw new DistException(
+                        DistException.Reason.NETWORK,
+                        "TLS failure fetching " + url + ": "
+                                + e.getMessage() + ". Check the JVM's trust store (a proxy that inspects TLS needs its"
+                                + " certificate there).",
+                        e);
             } catch (IOException e) {
                 String why = describe(e);
                 if (number >= settings.maxAttempts()) {
-                    throw new DistException(DistException.Reason.NETWORK, "Could not fetch " + url + " after "
-                            + number + (number == 1 ? " attempt: " : " attempts: ") + why + ". Check the network,"
-                            + " the proxy settings and the dist server, or raise the timeouts.", e);
+                    throw new DistException(
+                            DistException.Reason.NETWORK,
+                            "Could not fetch " + url + " after "
+                                    + number + (number == 1 ? " attempt: " : " attempts: ") + why
+                                    + ". Check the network,"
+                                    + " the proxy settings and the dist server, or raise the timeouts.",
+                            e);
                 }
                 Duration pause = settings.backoff(number);
                 log.warn("Fetching " + url + " failed (" + why + "); retrying in " + pause.toMillis() + " ms"
@@ -192,26 +204,34 @@ public final class Downloader {
                     }
                 }
                 if (status == HttpURLConnection.HTTP_PROXY_AUTH) {
-                    throw new DistException(DistException.Reason.PROXY_AUTHENTICATION, "The proxy refused to fetch "
-                            + current + " (407 Proxy Authentication Required). Check the proxy's username and"
-                            + " password in settings.xml (<proxies>).");
+                    throw new DistException(
+                            DistException.Reason.PROXY_AUTHENTICATION,
+                            "The proxy refused to fetch "
+                                    + current + " (407 Proxy Authentication Required). Check the proxy's username and"
+                                    + " password in settings.xml (<proxies>).");
                 }
                 if (status >= 500 || status == 429 || status == HttpURLConnection.HTTP_CLIENT_TIMEOUT) {
                     throw new RetryableException("server answered " + status);
                 }
                 if (status != HttpURLConnection.HTTP_OK) {
-                    throw new DistException(DistException.Reason.NETWORK, "Fetching " + current + " failed: the"
-                            + " server answered " + status + " " + connection.getResponseMessage() + ".");
+                    throw new DistException(
+                            DistException.Reason.NETWORK,
+                            "Fetching " + current + " failed: the" + " server answered " + status + " "
+                                    + connection.getResponseMessage() + ".");
                 }
                 try (InputStream in = connection.getInputStream()) {
                     return Optional.of(copy(current, in, out, connection.getContentLengthLong(), progress));
                 }
             } catch (IOException e) {
                 if (isTunnelAuthFailure(e)) {
-                    throw new DistException(DistException.Reason.PROXY_AUTHENTICATION, "The proxy refused to"
-                            + " open a tunnel to " + current + " (407). Check the proxy's username and password in"
-                            + " settings.xml. For https through a proxy with Basic authentication, the JDK needs"
-                            + " -Djdk.http.auth.tunneling.disabledSchemes= (empty) in MAVEN_OPTS.", e);
+                    throw new DistException(
+                            DistException.Reason.PROXY_AUTHENTICATION,
+                            "The proxy refused to"
+                                    + " open a tunnel to " + current
+                                    + " (407). Check the proxy's username and password in"
+                                    + " settings.xml. For https through a proxy with Basic authentication, the JDK needs"
+                                    + " -Djdk.http.auth.tunneling.disabledSchemes= (empty) in MAVEN_OPTS.",
+                            e);
                 }
                 throw e;
             } finally {
@@ -235,8 +255,8 @@ public final class Downloader {
         if (proxy.isPresent()) {
             ProxySettings p = proxy.get();
             log.debug("Fetching " + url + " through " + p);
-            connection = (HttpURLConnection) url.toURL().openConnection(
-                    new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.host(), p.port())));
+            connection = (HttpURLConnection) url.toURL()
+                    .openConnection(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.host(), p.port())));
             if (p.hasCredentials()) {
                 connection.setAuthenticator(proxyAuthenticator(p));
             }
@@ -263,7 +283,8 @@ public final class Downloader {
                 if (getRequestorType() != RequestorType.PROXY) {
                     return null;
                 }
-                return new PasswordAuthentication(proxy.username(), proxy.password().toCharArray());
+                return new PasswordAuthentication(
+                        proxy.username(), proxy.password().toCharArray());
             }
         };
     }
@@ -290,8 +311,11 @@ public final class Downloader {
                 out.write(buffer, 0, n);
             } catch (IOException e) {
                 // A full disk is not cured by downloading again.
-                throw new DistException(DistException.Reason.IO, "Could not store the download of " + url + ": "
-                        + e.getMessage() + ". Check free space and permissions of the cache directory.", e);
+                throw new DistException(
+                        DistException.Reason.IO,
+                        "Could not store the download of " + url + ": " + e.getMessage()
+                                + ". Check free space and permissions of the cache directory.",
+                        e);
             }
             digest.update(buffer, 0, n);
             received += n;

@@ -36,7 +36,8 @@ public final class LoggingDownloadListener implements DownloadListener {
         while (nextReport <= bytesSoFar) {
             nextReport += step;
         }
-        String amount = totalBytes > 0 ? (bytesSoFar * 100 / totalBytes) + "% of " + megabytes(totalBytes)
+        String amount = totalBytes > 0
+                ? (bytesSoFar * 100 / totalBytes) + "% of " + megabytes(totalBytes)
                 : megabytes(bytesSoFar);
         log.info("  " + amount + ", " + rate(bytesPerSecond));
     }
@@ -44,8 +45,8 @@ public final class LoggingDownloadListener implements DownloadListener {
     @Override
     public synchronized void finished(URI url, long bytes, Duration took) {
         double seconds = Math.max(took.toNanos() / 1e9, 1e-3);
-        log.info(String.format(Locale.ROOT, "Downloaded %s in %.1f s (%s)", megabytes(bytes), seconds,
-                rate(bytes / seconds)));
+        log.info(String.format(
+                Locale.ROOT, "Downloaded %s in %.1f s (%s)", megabytes(bytes), seconds, rate(bytes / seconds)));
     }
 
     private static long step(long totalBytes) {

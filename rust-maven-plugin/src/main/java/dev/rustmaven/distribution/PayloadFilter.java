@@ -18,8 +18,7 @@ public record PayloadFilter(String name, Predicate<String> keep) {
     public PayloadFilter {
         Objects.requireNonNull(keep, "keep");
         if (name == null || !name.matches("[a-z0-9-]*")) {
-            throw new IllegalArgumentException("A payload filter name is lower-case letters, digits and '-': "
-                    + name);
+            throw new IllegalArgumentException("A payload filter name is lower-case letters, digits and '-': " + name);
         }
     }
 
@@ -29,9 +28,11 @@ public record PayloadFilter(String name, Predicate<String> keep) {
      */
     public static PayloadFilter linker(String host) {
         String bin = "lib/rustlib/" + host + "/bin/";
-        return new PayloadFilter("lld", path -> path.equals(bin + "rust-lld")
-                || path.startsWith(bin + "gcc-ld/")
-                || (path.startsWith("lib/libLLVM") && path.indexOf('/', "lib/".length()) < 0));
+        return new PayloadFilter(
+                "lld",
+                path -> path.equals(bin + "rust-lld")
+                        || path.startsWith(bin + "gcc-ld/")
+                        || (path.startsWith("lib/libLLVM") && path.indexOf('/', "lib/".length()) < 0));
     }
 
     /** Whether this filter keeps everything. */

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * @param nonProxyHosts hosts to reach directly, separated by {@code |} or {@code ,}, {@code *} as wildcard,
  *                      e.g. {@code localhost|*.internal.example}; blank for none
  */
-public record ProxySettings(String protocol, String host, int port, String username, String password,
-        String nonProxyHosts) {
+public record ProxySettings(
+        String protocol, String host, int port, String username, String password, String nonProxyHosts) {
 
     public ProxySettings {
         protocol = protocol == null ? "" : protocol.trim().toLowerCase(Locale.ROOT);
@@ -54,8 +54,8 @@ public record ProxySettings(String protocol, String host, int port, String usern
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return false;
         }
-        boolean schemeMatches = protocol.isEmpty() || protocol.equals(scheme)
-                || (protocol.equals("http") && scheme.equals("https"));
+        boolean schemeMatches =
+                protocol.isEmpty() || protocol.equals(scheme) || (protocol.equals("http") && scheme.equals("https"));
         return schemeMatches && !bypasses(url.getHost());
     }
 
@@ -85,7 +85,7 @@ public record ProxySettings(String protocol, String host, int port, String usern
     public String toString() {
         // Never print the password: this value ends up in debug logs.
         return "ProxySettings[" + (protocol.isEmpty() ? "any" : protocol) + " " + host + ":" + port
-                + (hasCredentials() ? " as " + username : "") + (nonProxyHosts.isEmpty() ? "" : ", direct for "
-                + nonProxyHosts) + "]";
+                + (hasCredentials() ? " as " + username : "")
+                + (nonProxyHosts.isEmpty() ? "" : ", direct for " + nonProxyHosts) + "]";
     }
 }

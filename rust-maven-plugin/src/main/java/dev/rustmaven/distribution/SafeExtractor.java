@@ -94,8 +94,8 @@ public final class SafeExtractor {
         Path target = realDestination.resolve(name);
         ensureRealParents(name);
         if (entry.isDirectory()) {
-            if (Files.isSymbolicLink(target) || (Files.exists(target, NO_FOLLOW) && !Files.isDirectory(target,
-                    NO_FOLLOW))) {
+            if (Files.isSymbolicLink(target)
+                    || (Files.exists(target, NO_FOLLOW) && !Files.isDirectory(target, NO_FOLLOW))) {
                 throw unsafe(name, "a directory entry would replace a file or link of the same name");
             }
             if (!Files.exists(target, NO_FOLLOW)) {
@@ -116,8 +116,8 @@ public final class SafeExtractor {
             copyHardLink(name, hardLinkSource, target);
             links++;
         } else {
-            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (OutputStream out =
+                    Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 data.transferTo(out);
             }
             applyMode(target, entry.getMode());
@@ -180,8 +180,9 @@ public final class SafeExtractor {
         for (int i = 0; i < segments.length - 1; i++) {
             current = current.resolve(segments[i]);
             if (Files.isSymbolicLink(current)) {
-                throw unsafe(name, "it would be written through the symbolic link '"
-                        + realDestination.relativize(current) + "'");
+                throw unsafe(
+                        name,
+                        "it would be written through the symbolic link '" + realDestination.relativize(current) + "'");
             }
             if (!Files.exists(current, NO_FOLLOW)) {
                 Files.createDirectory(current);
@@ -212,8 +213,8 @@ public final class SafeExtractor {
             return;
         }
         // The owner may always read and write; other bits come from the archive, minus set-id and sticky bits.
-        Set<PosixFilePermission> permissions = EnumSet.of(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE);
+        Set<PosixFilePermission> permissions =
+                EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         PosixFilePermission[] order = {
             PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE,
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
@@ -228,9 +229,11 @@ public final class SafeExtractor {
     }
 
     private DistException unsafe(String entry, String why) {
-        return new DistException(DistException.Reason.MALFORMED, "Refusing to extract '" + entry + "' from "
-                + archiveName + " into " + destination + ": " + why + ". The archive is damaged or malicious;"
-                + " check the dist server it came from.");
+        return new DistException(
+                DistException.Reason.MALFORMED,
+                "Refusing to extract '" + entry + "' from "
+                        + archiveName + " into " + destination + ": " + why + ". The archive is damaged or malicious;"
+                        + " check the dist server it came from.");
     }
 
     /** Shields the caller's stream from the tar reader's close. */

@@ -52,7 +52,8 @@ public final class ArArchive {
             }
             ByteBuffer start = ElfInput.of(file.toString(), channel, 0, channel.size())
                     .read(0, MAGIC.length, ByteOrder.LITTLE_ENDIAN, "the archive signature");
-            return ByteBuffer.wrap(MAGIC).equals(start) || ByteBuffer.wrap(THIN_MAGIC).equals(start);
+            return ByteBuffer.wrap(MAGIC).equals(start)
+                    || ByteBuffer.wrap(THIN_MAGIC).equals(start);
         }
     }
 
@@ -89,8 +90,10 @@ public final class ArArchive {
             for (Member m : members) {
                 String name = ElfFile.fileName(file) + "(" + m.name() + ")";
                 ElfInput in = ElfInput.of(file + "(" + m.name() + ")", channel, m.offset(), m.size());
-                if (m.size() >= 4 && in.read(0, 4, ByteOrder.BIG_ENDIAN, "the member's signature")
-                        .getInt(0) == ElfHeader.ELF_MAGIC) {
+                if (m.size() >= 4
+                        && in.read(0, 4, ByteOrder.BIG_ENDIAN, "the member's signature")
+                                        .getInt(0)
+                                == ElfHeader.ELF_MAGIC) {
                     objects.add(ElfReader.read(in, name));
                 }
             }
@@ -143,7 +146,8 @@ public final class ArArchive {
                 memberSize -= length;
             } else if (rawName.equals("//")) {
                 byte[] n = new byte[(int) size];
-                in.read(data, size, ByteOrder.LITTLE_ENDIAN, "the long-name table").get(n);
+                in.read(data, size, ByteOrder.LITTLE_ENDIAN, "the long-name table")
+                        .get(n);
                 longNames = new String(n, StandardCharsets.UTF_8);
                 name = null;
             } else if (rawName.equals("/") || rawName.equals("/SYM64/")) {

@@ -32,9 +32,31 @@ public record ArmAttributes(Map<Integer, Long> numbers, Map<Integer, String> str
     public static final int TAG_CONFORMANCE = 67;
 
     /** {@code Tag_CPU_arch} values, indexed by value. */
-    private static final List<String> CPU_ARCH_NAMES = List.of("Pre-v4", "v4", "v4T", "v5T", "v5TE", "v5TEJ", "v6",
-            "v6KZ", "v6T2", "v6K", "v7", "v6-M", "v6S-M", "v7E-M", "v8-A", "v8-R", "v8-M.baseline", "v8-M.mainline",
-            "v8.1-A", "v8.2-A", "v8.3-A", "v8.1-M.mainline", "v9-A");
+    private static final List<String> CPU_ARCH_NAMES = List.of(
+            "Pre-v4",
+            "v4",
+            "v4T",
+            "v5T",
+            "v5TE",
+            "v5TEJ",
+            "v6",
+            "v6KZ",
+            "v6T2",
+            "v6K",
+            "v7",
+            "v6-M",
+            "v6S-M",
+            "v7E-M",
+            "v8-A",
+            "v8-R",
+            "v8-M.baseline",
+            "v8-M.mainline",
+            "v8.1-A",
+            "v8.2-A",
+            "v8.3-A",
+            "v8.1-M.mainline",
+            "v9-A");
+
     public static final int CPU_ARCH_V6 = 6;
     public static final int CPU_ARCH_V6KZ = 7;
     public static final int CPU_ARCH_V6T2 = 8;
@@ -42,8 +64,8 @@ public record ArmAttributes(Map<Integer, Long> numbers, Map<Integer, String> str
     public static final int CPU_ARCH_V7 = 10;
 
     /** {@code Tag_FP_arch} values, indexed by value. */
-    private static final List<String> FP_ARCH_NAMES = List.of("none", "VFPv1", "VFPv2", "VFPv3", "VFPv3-D16", "VFPv4",
-            "VFPv4-D16", "FP-ARMv8", "FP-ARMv8-D16");
+    private static final List<String> FP_ARCH_NAMES =
+            List.of("none", "VFPv1", "VFPv2", "VFPv3", "VFPv3-D16", "VFPv4", "VFPv4-D16", "FP-ARMv8", "FP-ARMv8-D16");
 
     /** {@code Tag_ABI_VFP_args}: floating point arguments in core registers (the base AAPCS, soft-float). */
     public static final int VFP_ARGS_BASE = 0;
@@ -134,8 +156,9 @@ public record ArmAttributes(Map<Integer, Long> numbers, Map<Integer, String> str
             int start = in.position();
             long length = Integer.toUnsignedLong(in.getInt());
             if (length < 4 || length > in.remaining() + 4L) {
-                throw bad(source, "has a subsection length of " + length + " with " + (in.remaining() + 4)
-                        + " bytes left");
+                throw bad(
+                        source,
+                        "has a subsection length of " + length + " with " + (in.remaining() + 4) + " bytes left");
             }
             int end = start + (int) length;
             String vendor = string(in, end, source);
@@ -147,8 +170,9 @@ public record ArmAttributes(Map<Integer, Long> numbers, Map<Integer, String> str
         return new ArmAttributes(numbers, strings);
     }
 
-    private static void parseVendorSubsection(ByteBuffer in, int end, Map<Integer, Long> numbers,
-            Map<Integer, String> strings, String source) throws ElfFormatException {
+    private static void parseVendorSubsection(
+            ByteBuffer in, int end, Map<Integer, Long> numbers, Map<Integer, String> strings, String source)
+            throws ElfFormatException {
         while (in.position() < end) {
             int start = in.position();
             long scope = uleb(in, end, source);

@@ -1,8 +1,8 @@
 package dev.rustmaven.elf;
 
 import dev.rustmaven.glibc.GlibcVersion;
-import dev.rustmaven.triple.Target.Libc;
 import dev.rustmaven.triple.Target;
+import dev.rustmaven.triple.Target.Libc;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -54,23 +54,32 @@ public record ElfExpectation(
      * @throws IllegalArgumentException when the plugin knows no facts for the target
      */
     public static ElfExpectation forTarget(Target target, Optional<GlibcVersion> glibcFloor) {
-        Target.Facts f = target.facts().orElseThrow(() -> new IllegalArgumentException("no ELF facts are known for"
-                + " target '" + target.triple() + "', so its outputs cannot be checked"));
-        return new ElfExpectation(target.triple(), f.elfClass(), f.bigEndian(), f.elfMachine(), f.floatAbi(),
-                f.armArchitecture(), f.libc(), f.libc() == Libc.GNU ? glibcFloor : Optional.empty(), true,
+        Target.Facts f = target.facts()
+                .orElseThrow(() -> new IllegalArgumentException("no ELF facts are known for" + " target '"
+                        + target.triple() + "', so its outputs cannot be checked"));
+        return new ElfExpectation(
+                target.triple(),
+                f.elfClass(),
+                f.bigEndian(),
+                f.elfMachine(),
+                f.floatAbi(),
+                f.armArchitecture(),
+                f.libc(),
+                f.libc() == Libc.GNU ? glibcFloor : Optional.empty(),
+                true,
                 f.dynamicLinker().isEmpty() ? Optional.empty() : Optional.of(f.dynamicLinker()));
     }
 
     /** This expectation with the SONAME requirement switched on or off. */
     public ElfExpectation withRequireSoname(boolean require) {
-        return new ElfExpectation(triple, elfClass, bigEndian, machine, floatAbi, maxArmArch, libc, glibcFloor, require,
-                dynamicLinker);
+        return new ElfExpectation(
+                triple, elfClass, bigEndian, machine, floatAbi, maxArmArch, libc, glibcFloor, require, dynamicLinker);
     }
 
     /** This expectation with another glibc floor. */
     public ElfExpectation withGlibcFloor(Optional<GlibcVersion> floor) {
-        return new ElfExpectation(triple, elfClass, bigEndian, machine, floatAbi, maxArmArch, libc, floor,
-                requireSoname, dynamicLinker);
+        return new ElfExpectation(
+                triple, elfClass, bigEndian, machine, floatAbi, maxArmArch, libc, floor, requireSoname, dynamicLinker);
     }
 
     public boolean isArm() {

@@ -129,8 +129,7 @@ public record ElfFile(
         if (interpreter.isPresent() || !dynamic.needed().isEmpty()) {
             return false;
         }
-        return header.type() == ElfHeader.ElfType.EXEC
-                || (header.type() == ElfHeader.ElfType.DYN && dynamic.pieFlag());
+        return header.type() == ElfHeader.ElfType.EXEC || (header.type() == ElfHeader.ElfType.DYN && dynamic.pieFlag());
     }
 
     /**
@@ -205,7 +204,8 @@ public record ElfFile(
     /** The names of the undefined symbols this file needs at version {@code versionName}. */
     public List<String> symbolsNeeding(String versionName) {
         return dynamicSymbols.stream()
-                .filter(s -> !s.isDefined() && s.versionName().filter(versionName::equals).isPresent())
+                .filter(s -> !s.isDefined()
+                        && s.versionName().filter(versionName::equals).isPresent())
                 .map(ElfSymbol::name)
                 .toList();
     }

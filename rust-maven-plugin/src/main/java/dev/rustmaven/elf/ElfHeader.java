@@ -29,6 +29,7 @@ public record ElfHeader(
     public static final int EI_VERSION = 6;
     /** {@code e_ident} index of the OS ABI (0 = System V, 3 = GNU/Linux). */
     public static final int EI_OSABI = 7;
+
     public static final int ELFCLASS32 = 1;
     public static final int ELFCLASS64 = 2;
     /** Little-endian data. */
@@ -40,6 +41,7 @@ public record ElfHeader(
 
     /** {@code e_type} values; see {@link ElfType}. */
     public static final int ET_NONE = 0;
+
     public static final int ET_REL = 1;
     public static final int ET_EXEC = 2;
     public static final int ET_DYN = 3;
@@ -47,6 +49,7 @@ public record ElfHeader(
 
     /** {@code e_machine} values. */
     public static final int EM_386 = 3;
+
     public static final int EM_MIPS = 8;
     public static final int EM_PPC = 20;
     public static final int EM_PPC64 = 21;
@@ -59,6 +62,7 @@ public record ElfHeader(
 
     /** ARM {@code e_flags}: the EABI version sits in the top byte. */
     public static final long EF_ARM_EABIMASK = 0xFF000000L;
+
     public static final long EF_ARM_EABI_VER5 = 0x05000000L;
     /** ARM {@code e_flags}: floating point arguments in core registers (gnueabi). */
     public static final long EF_ARM_ABI_FLOAT_SOFT = 0x200;

@@ -40,8 +40,8 @@ abstract class ElfInput {
                 while (buffer.hasRemaining()) {
                     int n = channel.read(buffer, position);
                     if (n < 0) {
-                        throw new ElfFormatException(name, "the file ended while reading it (was it truncated"
-                                + " while being read?)");
+                        throw new ElfFormatException(
+                                name, "the file ended while reading it (was it truncated" + " while being read?)");
                     }
                     position += n;
                 }
@@ -65,8 +65,10 @@ abstract class ElfInput {
      */
     ByteBuffer read(long offset, long length, ByteOrder order, String what) throws IOException {
         if (offset < 0 || length < 0 || length > MAX_READ || offset > size || length > size - offset) {
-            throw new ElfFormatException(name, what + " (offset " + offset + ", " + length
-                    + " bytes) lies outside the file, which has " + size + " bytes: the file is truncated or damaged");
+            throw new ElfFormatException(
+                    name,
+                    what + " (offset " + offset + ", " + length + " bytes) lies outside the file, which has " + size
+                            + " bytes: the file is truncated or damaged");
         }
         byte[] bytes = new byte[(int) length];
         fill(offset, bytes);

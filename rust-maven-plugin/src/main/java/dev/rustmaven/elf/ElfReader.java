@@ -73,8 +73,18 @@ final class ElfReader {
                 }
             }
         }
-        return new ElfFile(displayName, in.size(), header, sections, segments, interpreter, dynamic, symbols,
-                definitions, needs, attributes);
+        return new ElfFile(
+                displayName,
+                in.size(),
+                header,
+                sections,
+                segments,
+                interpreter,
+                dynamic,
+                symbols,
+                definitions,
+                needs,
+                attributes);
     }
 
     private ElfHeader readHeader() throws IOException {
@@ -83,7 +93,8 @@ final class ElfReader {
         }
         ByteBuffer ident = in.read(0, ElfHeader.EI_NIDENT, ByteOrder.BIG_ENDIAN, "the ELF identification");
         if (ident.getInt(0) != ElfHeader.ELF_MAGIC) {
-            String what = ident.get(0) == '!' && ident.get(1) == '<' ? "an ar archive (a static library)"
+            String what = ident.get(0) == '!' && ident.get(1) == '<'
+                    ? "an ar archive (a static library)"
                     : ident.get(0) == '#' && ident.get(1) == '!' ? "a script" : "of another format";
             throw in.malformed("is not an ELF file: it is " + what);
         }
@@ -110,8 +121,15 @@ final class ElfReader {
         int machine = Short.toUnsignedInt(h.getShort(18));
         long entry = word(h, 24);
         long flags = Integer.toUnsignedLong(h.getInt(is64 ? 48 : 36));
-        return new ElfHeader(is64 ? 64 : 32, bigEndian, Byte.toUnsignedInt(ident.get(ElfHeader.EI_OSABI)),
-                ElfType.of(type), type, machine, flags, entry);
+        return new ElfHeader(
+                is64 ? 64 : 32,
+                bigEndian,
+                Byte.toUnsignedInt(ident.get(ElfHeader.EI_OSABI)),
+                ElfType.of(type),
+                type,
+                machine,
+                flags,
+                entry);
     }
 
     private List<Section> readSections(long shoff, int shentsize, int shnum, int shstrndx) throws IOException {
@@ -128,7 +146,8 @@ final class ElfReader {
         int stringIndex = shstrndx == Section.SHN_XINDEX ? first.getInt(is64 ? 40 : 24) : shstrndx;
         if (count > (in.size() - shoff) / shentsize) {
             throw in.malformed("has a section header table of " + count + " entries at offset " + shoff
-                    + " that runs past the end of the file (" + in.size() + " bytes): the file is truncated or damaged");
+                    + " that runs past the end of the file (" + in.size()
+                    + " bytes): the file is truncated or damaged");
         }
         ByteBuffer table = in.read(shoff, count * shentsize, order, "the section header table");
         List<Section> raw = new ArrayList<>((int) count);
@@ -144,19 +163,46 @@ final class ElfReader {
         List<Section> sections = new ArrayList<>(raw.size());
         for (Section s : raw) {
             String sectionName = string(names, Integer.toUnsignedLong(nameOffsets[s.index()]), "a section name");
-            sections.add(new Section(s.index(), sectionName, s.type(), s.flags(), s.address(), s.offset(), s.size(),
-                    s.link(), s.info(), s.entrySize()));
+            sections.add(new Section(
+                    s.index(),
+                    sectionName,
+                    s.type(),
+                    s.flags(),
+                    s.address(),
+                    s.offset(),
+                    s.size(),
+                    s.link(),
+                    s.info(),
+                    s.entrySize()));
         }
         return sections;
     }
 
     private Section sectionAt(ByteBuffer t, int at, int index) {
         if (is64) {
-            return new Section(index, "", t.getInt(at + 4), t.getLong(at + 8), t.getLong(at + 16),
-                    t.getLong(at + 24), t.getLong(at + 32), t.getInt(at + 40), t.getInt(at + 44), t.getLong(at + 56));
+            return new Section(
+                    index,
+                    "",
+                    t.getInt(at + 4),
+                    t.getLong(at + 8),
+                    t.getLong(at + 16),
+                    t.getLong(at + 24),
+                    t.getLong(at + 32),
+                    t.getInt(at + 40),
+                    t.getInt(at + 44),
+                    t.getLong(at + 56));
         }
-        return new Section(index, "", t.getInt(at + 4), u32(t, at + 8), u32(t, at + 12), u32(t, at + 16),
-                u32(t, at + 20), t.getInt(at + 24), t.getInt(at + 28), u32(t, at + 36));
+        return new Section(
+                index,
+                "",
+                t.getInt(at + 4),
+                u32(t, at + 8),
+                u32(t, at + 12),
+                u32(t, at + 16),
+                u32(t, at + 20),
+                t.getInt(at + 24),
+                t.getInt(at + 28),
+                u32(t, at + 36));
     }
 
     private List<Segment> readSegments(long phoff, int phentsize, int phnum) throws IOException {
@@ -171,11 +217,22 @@ final class ElfReader {
         List<Segment> segments = new ArrayList<>(phnum);
         for (int i = 0; i < phnum; i++) {
             int at = i * phentsize;
-            segments.add(is64
-                    ? new Segment(t.getInt(at), t.getInt(at + 4), t.getLong(at + 8), t.getLong(at + 16),
-                            t.getLong(at + 32), t.getLong(at + 40))
-                    : new Segment(t.getInt(at), t.getInt(at + 24), u32(t, at + 4), u32(t, at + 8), u32(t, at + 16),
-                            u32(t, at + 20)));
+            segments.add(
+                    is64
+                            ? new Segment(
+                                    t.getInt(at),
+                                    t.getInt(at + 4),
+                                    t.getLong(at + 8),
+                                    t.getLong(at + 16),
+                                    t.getLong(at + 32),
+                                    t.getLong(at + 40))
+                            : new Segment(
+                                    t.getInt(at),
+                                    t.getInt(at + 24),
+                                    u32(t, at + 4),
+                                    u32(t, at + 8),
+                                    u32(t, at + 16),
+                                    u32(t, at + 20)));
         }
         return segments;
     }
@@ -223,8 +280,8 @@ final class ElfReader {
         return new DynamicSection(needed, soname, runpath.isPresent() ? runpath : rpath, flags, flags1);
     }
 
-    private List<VersionDefinition> readVersionDefinitions(Section s, Map<Integer, Section> byIndex,
-            Map<Integer, SymbolVersion> versions) throws IOException {
+    private List<VersionDefinition> readVersionDefinitions(
+            Section s, Map<Integer, Section> byIndex, Map<Integer, SymbolVersion> versions) throws IOException {
         ByteBuffer d = content(s);
         ByteBuffer strings = linkedStrings(s, byIndex);
         List<VersionDefinition> definitions = new ArrayList<>();
@@ -266,8 +323,8 @@ final class ElfReader {
         return definitions;
     }
 
-    private List<VersionNeed> readVersionNeeds(Section s, Map<Integer, Section> byIndex,
-            Map<Integer, SymbolVersion> versions) throws IOException {
+    private List<VersionNeed> readVersionNeeds(
+            Section s, Map<Integer, Section> byIndex, Map<Integer, SymbolVersion> versions) throws IOException {
         ByteBuffer d = content(s);
         ByteBuffer strings = linkedStrings(s, byIndex);
         List<VersionNeed> needs = new ArrayList<>();
@@ -286,8 +343,8 @@ final class ElfReader {
                 int other = Short.toUnsignedInt(d.getShort((int) aux + 6));
                 String version = string(strings, u32(d, (int) aux + 8), "a needed version name");
                 names.add(version);
-                versions.put(other & SymbolVersion.VERSYM_INDEX,
-                        new SymbolVersion(version, false, Optional.of(library)));
+                versions.put(
+                        other & SymbolVersion.VERSYM_INDEX, new SymbolVersion(version, false, Optional.of(library)));
                 long step = u32(d, (int) aux + 12);
                 if (step == 0) {
                     break;
@@ -304,8 +361,9 @@ final class ElfReader {
         return needs;
     }
 
-    private List<ElfSymbol> readDynamicSymbols(Section s, Map<Integer, Section> byIndex, List<Section> sections,
-            Map<Integer, SymbolVersion> versions) throws IOException {
+    private List<ElfSymbol> readDynamicSymbols(
+            Section s, Map<Integer, Section> byIndex, List<Section> sections, Map<Integer, SymbolVersion> versions)
+            throws IOException {
         int entry = ElfSymbol.entrySize(is64);
         ByteBuffer d = content(s);
         ByteBuffer strings = linkedStrings(s, byIndex);
@@ -345,8 +403,14 @@ final class ElfReader {
                     version = Optional.of(hidden ? new SymbolVersion(v.name(), true, v.library()) : v);
                 }
             }
-            symbols.add(new ElfSymbol(string(strings, nameOffset, "a symbol name"), ElfSymbol.Type.of(info & 0xf),
-                    ElfSymbol.Binding.of(info >>> 4), value, size, shndx == Section.SHN_UNDEF ? 0 : shndx, version));
+            symbols.add(new ElfSymbol(
+                    string(strings, nameOffset, "a symbol name"),
+                    ElfSymbol.Type.of(info & 0xf),
+                    ElfSymbol.Binding.of(info >>> 4),
+                    value,
+                    size,
+                    shndx == Section.SHN_UNDEF ? 0 : shndx,
+                    version));
         }
         return symbols;
     }

@@ -15,11 +15,17 @@ import java.util.Optional;
  *     other than local or global
  */
 public record ElfSymbol(
-        String name, Type type, Binding binding, long value, long size, int sectionIndex,
+        String name,
+        Type type,
+        Binding binding,
+        long value,
+        long size,
+        int sectionIndex,
         Optional<SymbolVersion> version) {
 
     /** {@code STT_*}: the low four bits of {@code st_info}. */
     public static final int STT_NOTYPE = 0;
+
     public static final int STT_OBJECT = 1;
     public static final int STT_FUNC = 2;
     public static final int STT_SECTION = 3;
@@ -30,6 +36,7 @@ public record ElfSymbol(
 
     /** {@code STB_*}: the high four bits of {@code st_info}. */
     public static final int STB_LOCAL = 0;
+
     public static final int STB_GLOBAL = 1;
     public static final int STB_WEAK = 2;
     public static final int STB_GNU_UNIQUE = 10;

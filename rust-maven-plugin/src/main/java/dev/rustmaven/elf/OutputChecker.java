@@ -47,7 +47,9 @@ public final class OutputChecker {
             return check(file, ElfFile.read(file), expected, kind);
         } catch (ElfFormatException e) {
             String what = kind == OutputKind.STATIC_LIBRARY ? "static library (ar archive)" : "ELF file";
-            return new OutputCheck(file, summary(name, expected, "unreadable", "", size),
+            return new OutputCheck(
+                    file,
+                    summary(name, expected, "unreadable", "", size),
                     List.of(name + " is not a readable " + what + " (" + e.getMessage() + "): it is not a usable output"
                             + " for " + expected.triple()));
         }
@@ -61,7 +63,10 @@ public final class OutputChecker {
         }
         boolean rightMachine = elf.header().machine() == expected.machine();
         checkType(elf, kind, problems);
-        if (rightMachine && kind == OutputKind.SHARED_LIBRARY && expected.requireSoname() && elf.soname().isEmpty()) {
+        if (rightMachine
+                && kind == OutputKind.SHARED_LIBRARY
+                && expected.requireSoname()
+                && elf.soname().isEmpty()) {
             problems.add(elf.name() + " has no SONAME (DT_SONAME): Java's System.load does not need one, but native"
                     + " code linked against it would record the build path instead of the library's name; link with"
                     + " -Wl,-soname," + elf.name());
@@ -72,15 +77,20 @@ public final class OutputChecker {
         if (rightMachine && kind == OutputKind.EXECUTABLE) {
             checkInterpreter(elf, expected, problems);
         }
-        return new OutputCheck(file, summary(elf.name(), expected, elf.describe(), linkage(elf, expected, kind),
-                elf.size()), problems);
+        return new OutputCheck(
+                file,
+                summary(elf.name(), expected, elf.describe(), linkage(elf, expected, kind), elf.size()),
+                problems);
     }
 
     private static OutputCheck checkArchive(Path file, List<ElfFile> members, ElfExpectation expected, long size) {
         String name = ElfFile.fileName(file);
         if (members.isEmpty()) {
-            return new OutputCheck(file, summary(name, expected, "no objects", "staticlib", size),
-                    List.of(name + " holds no ELF object files: expected relocatable objects for " + expected.triple()));
+            return new OutputCheck(
+                    file,
+                    summary(name, expected, "no objects", "staticlib", size),
+                    List.of(name + " holds no ELF object files: expected relocatable objects for "
+                            + expected.triple()));
         }
         // One message per distinct finding, naming the members it applies to, rather than one per member.
         Map<String, List<String>> membersByFinding = new LinkedHashMap<>();
@@ -90,15 +100,24 @@ public final class OutputChecker {
                 findings.add(new Finding("is a " + member.header().type() + " file, not a relocatable object (REL)"));
             }
             for (Finding f : findings) {
-                membersByFinding.computeIfAbsent(f.text(), k -> new ArrayList<>()).add(memberName(member));
+                membersByFinding
+                        .computeIfAbsent(f.text(), k -> new ArrayList<>())
+                        .add(memberName(member));
             }
         }
         List<String> problems = new ArrayList<>();
         membersByFinding.forEach((text, names) -> problems.add(name + " member " + names.get(0)
                 + (names.size() > 1 ? " (and " + (names.size() - 1) + " more of " + members.size() + " members)" : "")
                 + " " + text));
-        return new OutputCheck(file, summary(name, expected, members.get(0).describe(),
-                "staticlib " + members.size() + (members.size() == 1 ? " object" : " objects"), size), problems);
+        return new OutputCheck(
+                file,
+                summary(
+                        name,
+                        expected,
+                        members.get(0).describe(),
+                        "staticlib " + members.size() + (members.size() == 1 ? " object" : " objects"),
+                        size),
+                problems);
     }
 
     private static String memberName(ElfFile member) {
@@ -146,11 +165,16 @@ public final class OutputChecker {
             return;
         }
         ArmFloatAbi wanted = expected.floatAbi().get();
-        elf.armFloatAbi().filter(found -> found != wanted).ifPresent(found -> findings.add(new Finding("uses the "
-                + found.label() + " ABI (e_flags 0x" + Long.toHexString(elf.header().flags()) + elf.armAttributes()
-                        .map(a -> ", Tag_ABI_VFP_args " + a.abiVfpArgs()).orElse("")
-                + ") but " + expected.triple() + " is " + wanted.label() + ": a " + wanted.label()
-                + " system's loader refuses it, or floating point arguments arrive in the wrong registers")));
+        elf.armFloatAbi()
+                .filter(found -> found != wanted)
+                .ifPresent(found -> findings.add(new Finding("uses the "
+                        + found.label() + " ABI (e_flags 0x"
+                        + Long.toHexString(elf.header().flags())
+                        + elf.armAttributes()
+                                .map(a -> ", Tag_ABI_VFP_args " + a.abiVfpArgs())
+                                .orElse("")
+                        + ") but " + expected.triple() + " is " + wanted.label() + ": a " + wanted.label()
+                        + " system's loader refuses it, or floating point arguments arrive in the wrong registers")));
     }
 
     private static void checkArmArchitecture(ArmAttributes a, ElfExpectation expected, List<Finding> findings) {
@@ -191,16 +215,20 @@ public final class OutputChecker {
             return cpuArch <= 13;
         }
         // v6T2 (8) brings Thumb-2, which the ARM1176 lacks; the M profiles (11, 12) are subsets.
-        boolean v6Family = cpuArch <= ArmAttributes.CPU_ARCH_V6KZ || cpuArch == ArmAttributes.CPU_ARCH_V6K
-                || cpuArch == 11 || cpuArch == 12;
+        boolean v6Family = cpuArch <= ArmAttributes.CPU_ARCH_V6KZ
+                || cpuArch == ArmAttributes.CPU_ARCH_V6K
+                || cpuArch == 11
+                || cpuArch == 12;
         return max == 6 ? v6Family : cpuArch <= 5;
     }
 
     private static void checkType(ElfFile elf, OutputKind kind, List<String> problems) {
         ElfHeader.ElfType type = elf.header().type();
-        if (kind == OutputKind.SHARED_LIBRARY && (type != ElfHeader.ElfType.DYN || elf.interpreter().isPresent())) {
-            problems.add(elf.name() + " is " + (type == ElfHeader.ElfType.DYN ? "a position-independent executable"
-                    : "of type " + type) + ", not a shared library (DYN without an interpreter): check the crate's"
+        if (kind == OutputKind.SHARED_LIBRARY
+                && (type != ElfHeader.ElfType.DYN || elf.interpreter().isPresent())) {
+            problems.add(elf.name() + " is "
+                    + (type == ElfHeader.ElfType.DYN ? "a position-independent executable" : "of type " + type)
+                    + ", not a shared library (DYN without an interpreter): check the crate's"
                     + " crate-type (cdylib)");
         } else if (kind == OutputKind.EXECUTABLE && type != ElfHeader.ElfType.EXEC && type != ElfHeader.ElfType.DYN) {
             problems.add(elf.name() + " is of type " + type + ", not an executable (EXEC or position-independent DYN)");
@@ -226,7 +254,9 @@ public final class OutputChecker {
             interpreter.ifPresent(i -> problems.add(elf.name() + " is dynamically linked (interpreter " + i
                     + ") but " + expected.triple() + " executables are expected to be static: a glibc system such as"
                     + " Raspberry Pi OS has no musl loader, so it fails to start with \"No such file or directory\""));
-        } else if (expected.libc() == Libc.GNU && interpreter.isPresent() && expected.dynamicLinker().isPresent()
+        } else if (expected.libc() == Libc.GNU
+                && interpreter.isPresent()
+                && expected.dynamicLinker().isPresent()
                 && !interpreter.get().equals(expected.dynamicLinker().get())) {
             problems.add(elf.name() + " names the interpreter " + interpreter.get() + " but " + expected.triple()
                     + " systems load programs with " + expected.dynamicLinker().get()
@@ -259,7 +289,11 @@ public final class OutputChecker {
     }
 
     private static String summary(String name, ElfExpectation expected, String identity, String linkage, long size) {
-        StringBuilder s = new StringBuilder(name).append("  ").append(expected.triple()).append("  ").append(identity);
+        StringBuilder s = new StringBuilder(name)
+                .append("  ")
+                .append(expected.triple())
+                .append("  ")
+                .append(identity);
         if (!linkage.isEmpty()) {
             s.append("  ").append(linkage);
         }

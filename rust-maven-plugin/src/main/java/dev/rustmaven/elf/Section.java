@@ -15,7 +15,15 @@ package dev.rustmaven.elf;
  * @param entrySize {@code sh_entsize}
  */
 public record Section(
-        int index, String name, int type, long flags, long address, long offset, long size, int link, int info,
+        int index,
+        String name,
+        int type,
+        long flags,
+        long address,
+        long offset,
+        long size,
+        int link,
+        int info,
         long entrySize) {
 
     public static final int SHT_NULL = 0;

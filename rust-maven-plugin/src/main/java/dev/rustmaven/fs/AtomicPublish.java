@@ -110,13 +110,13 @@ public final class AtomicPublish {
      * @return true when this call published its directory; false when, with {@link IfPresent#KEEP_EXISTING},
      *     another build's directory was there first and is kept
      */
-    public static <E extends Exception> boolean publishDirectory(Path destination, IfPresent ifPresent,
-            DirectoryBuilder<E> builder) throws IOException, E {
+    public static <E extends Exception> boolean publishDirectory(
+            Path destination, IfPresent ifPresent, DirectoryBuilder<E> builder) throws IOException, E {
         return publishDirectory(destination, ifPresent, builder, FILES);
     }
 
-    static <E extends Exception> boolean publishDirectory(Path destination, IfPresent ifPresent,
-            DirectoryBuilder<E> builder, Mover mover) throws IOException, E {
+    static <E extends Exception> boolean publishDirectory(
+            Path destination, IfPresent ifPresent, DirectoryBuilder<E> builder, Mover mover) throws IOException, E {
         Path staging = Files.createTempDirectory(directoryOf(destination), temporaryPrefix(destination));
         boolean published;
         try {
@@ -156,8 +156,10 @@ public final class AtomicPublish {
             mover.move(source, destination, atomic);
         } catch (AtomicMoveNotSupportedException e) {
             // A plain IOException on purpose: no caller may mistake it for a concurrent build's directory.
-            throw new IOException("the directory " + destination.toAbsolutePath().getParent() + " does not support"
-                    + " atomic renames; choose a directory on a local file system", e);
+            throw new IOException(
+                    "the directory " + destination.toAbsolutePath().getParent() + " does not support"
+                            + " atomic renames; choose a directory on a local file system",
+                    e);
         }
     }
 

@@ -57,6 +57,7 @@ public final class ElfStubWriter {
 
     /** The writable segment sits this far above its file offset, as on a page of its own. */
     private static final long SEGMENT_GAP = 0x10000;
+
     private static final int TEXT_SIZE = 16;
 
     private ElfStubWriter() {}
@@ -151,27 +152,72 @@ public final class ElfStubWriter {
             // Indexes fixed by this order: .dynsym is 2, .dynstr 3.
             int dynsymIdx = 2;
             int dynstrIdx = 3;
-            sections.add(new SectionHeader(".hash", Section.SHT_HASH, alloc, hashOff, hashOff, hash.length,
-                    dynsymIdx, 0, 4, 4));
-            sections.add(new SectionHeader(".dynsym", Section.SHT_DYNSYM, alloc, dynsymOff, dynsymOff,
-                    (long) symCount * symEntSize, dynstrIdx, 1, wordSize, symEntSize));
-            sections.add(new SectionHeader(".dynstr", Section.SHT_STRTAB, alloc, dynstrOff, dynstrOff,
-                    dynstrBytes.length, 0, 0, 1, 0));
-            sections.add(new SectionHeader(".gnu.version", Section.SHT_GNU_VERSYM, alloc, versymOff, versymOff,
-                    2L * symCount, dynsymIdx, 0, 2, 2));
-            sections.add(new SectionHeader(".gnu.version_d", Section.SHT_GNU_VERDEF, alloc, verdefOff, verdefOff,
-                    verdef.length, dynstrIdx, library.versionNodes().size() + 1, 4, 0));
+            sections.add(new SectionHeader(
+                    ".hash", Section.SHT_HASH, alloc, hashOff, hashOff, hash.length, dynsymIdx, 0, 4, 4));
+            sections.add(new SectionHeader(
+                    ".dynsym",
+                    Section.SHT_DYNSYM,
+                    alloc,
+                    dynsymOff,
+                    dynsymOff,
+                    (long) symCount * symEntSize,
+                    dynstrIdx,
+                    1,
+                    wordSize,
+                    symEntSize));
+            sections.add(new SectionHeader(
+                    ".dynstr", Section.SHT_STRTAB, alloc, dynstrOff, dynstrOff, dynstrBytes.length, 0, 0, 1, 0));
+            sections.add(new SectionHeader(
+                    ".gnu.version",
+                    Section.SHT_GNU_VERSYM,
+                    alloc,
+                    versymOff,
+                    versymOff,
+                    2L * symCount,
+                    dynsymIdx,
+                    0,
+                    2,
+                    2));
+            sections.add(new SectionHeader(
+                    ".gnu.version_d",
+                    Section.SHT_GNU_VERDEF,
+                    alloc,
+                    verdefOff,
+                    verdefOff,
+                    verdef.length,
+                    dynstrIdx,
+                    library.versionNodes().size() + 1,
+                    4,
+                    0));
             int textIdx = sections.size();
-            sections.add(new SectionHeader(".text", Section.SHT_PROGBITS, alloc | Section.SHF_EXECINSTR, textOff,
-                    textOff, TEXT_SIZE, 0, 0, 16, 0));
-            sections.add(new SectionHeader(".dynamic", Section.SHT_DYNAMIC, writable, dynamicOff, dynamicAddr,
-                    dynamicSize, dynstrIdx, 0, wordSize, dynEntSize));
+            sections.add(new SectionHeader(
+                    ".text",
+                    Section.SHT_PROGBITS,
+                    alloc | Section.SHF_EXECINSTR,
+                    textOff,
+                    textOff,
+                    TEXT_SIZE,
+                    0,
+                    0,
+                    16,
+                    0));
+            sections.add(new SectionHeader(
+                    ".dynamic",
+                    Section.SHT_DYNAMIC,
+                    writable,
+                    dynamicOff,
+                    dynamicAddr,
+                    dynamicSize,
+                    dynstrIdx,
+                    0,
+                    wordSize,
+                    dynEntSize));
             int tbssIdx = sections.size();
-            sections.add(new SectionHeader(".tbss", Section.SHT_NOBITS, writable | Section.SHF_TLS, shstrOff,
-                    tbssAddr, tlsSize, 0, 0, 16, 0));
+            sections.add(new SectionHeader(
+                    ".tbss", Section.SHT_NOBITS, writable | Section.SHF_TLS, shstrOff, tbssAddr, tlsSize, 0, 0, 16, 0));
             int bssIdx = sections.size();
-            sections.add(new SectionHeader(".bss", Section.SHT_NOBITS, writable, shstrOff, bssAddr,
-                    bssSize, 0, 0, 16, 0));
+            sections.add(
+                    new SectionHeader(".bss", Section.SHT_NOBITS, writable, shstrOff, bssAddr, bssSize, 0, 0, 16, 0));
             int shstrIdx = sections.size();
             sections.add(new SectionHeader(".shstrtab", Section.SHT_STRTAB, 0, shstrOff, 0, 0, 0, 0, 1, 0));
             sections.forEach(s -> shstr.add(s.name));
@@ -188,18 +234,32 @@ public final class ElfStubWriter {
                     .put((byte) (format.bigEndian() ? ElfHeader.ELFDATA2MSB : ElfHeader.ELFDATA2LSB))
                     .put((byte) ElfHeader.EV_CURRENT);
             out.order(order).position(ElfHeader.EI_NIDENT);
-            out.putShort((short) ElfHeader.ET_DYN).putShort((short) format.machine()).putInt(ElfHeader.EV_CURRENT);
+            out.putShort((short) ElfHeader.ET_DYN)
+                    .putShort((short) format.machine())
+                    .putInt(ElfHeader.EV_CURRENT);
             word(out, 0);
             word(out, ehSize);
             word(out, shOff);
-            out.putInt(format.flags()).putShort((short) ehSize).putShort((short) phEntSize).putShort((short) phNum)
-                    .putShort((short) shEntSize).putShort((short) sections.size()).putShort((short) shstrIdx);
+            out.putInt(format.flags())
+                    .putShort((short) ehSize)
+                    .putShort((short) phEntSize)
+                    .putShort((short) phNum)
+                    .putShort((short) shEntSize)
+                    .putShort((short) sections.size())
+                    .putShort((short) shstrIdx);
 
             // Program headers
             out.position(ehSize);
             int readWrite = Segment.PF_R | Segment.PF_W;
             phdr(out, Segment.PT_LOAD, Segment.PF_R | Segment.PF_X, 0, 0, roEnd, roEnd, SEGMENT_GAP);
-            phdr(out, Segment.PT_LOAD, readWrite, dynamicOff, dynamicAddr, dynamicSize, rwMemEnd - dynamicAddr,
+            phdr(
+                    out,
+                    Segment.PT_LOAD,
+                    readWrite,
+                    dynamicOff,
+                    dynamicAddr,
+                    dynamicSize,
+                    rwMemEnd - dynamicAddr,
                     SEGMENT_GAP);
             phdr(out, Segment.PT_DYNAMIC, readWrite, dynamicOff, dynamicAddr, dynamicSize, dynamicSize, wordSize);
             if (hasTls) {
@@ -237,14 +297,23 @@ public final class ElfStubWriter {
                 byte info = (byte) ElfSymbol.info(ElfSymbol.STB_GLOBAL, s.type().elfType());
                 int name = dynstr.offset(s.name());
                 if (is64) {
-                    out.putInt(name).put(info).put((byte) 0).putShort((short) shndx).putLong(value).putLong(size);
+                    out.putInt(name)
+                            .put(info)
+                            .put((byte) 0)
+                            .putShort((short) shndx)
+                            .putLong(value)
+                            .putLong(size);
                 } else {
-                    out.putInt(name).putInt((int) value).putInt((int) size).put(info).put((byte) 0)
+                    out.putInt(name)
+                            .putInt((int) value)
+                            .putInt((int) size)
+                            .put(info)
+                            .put((byte) 0)
                             .putShort((short) shndx);
                 }
                 int index = versionIndex.get(s.version());
-                versym.putShort((short) (s.defaultVersion() ? index
-                        : index | dev.rustmaven.elf.SymbolVersion.VERSYM_HIDDEN));
+                versym.putShort(
+                        (short) (s.defaultVersion() ? index : index | dev.rustmaven.elf.SymbolVersion.VERSYM_HIDDEN));
             }
 
             out.position(Math.toIntExact(dynstrOff));
@@ -315,8 +384,12 @@ public final class ElfStubWriter {
             for (int i = 0; i < names.size(); i++) {
                 boolean last = i == names.size() - 1;
                 v.putShort((short) VersionDefinition.VER_DEF_CURRENT)
-                        .putShort((short) (i == 0 ? VersionDefinition.VER_FLG_BASE : 0)).putShort((short) (i + 1))
-                        .putShort((short) 1).putInt((int) elfHash(names.get(i))).putInt(20).putInt(last ? 0 : 28);
+                        .putShort((short) (i == 0 ? VersionDefinition.VER_FLG_BASE : 0))
+                        .putShort((short) (i + 1))
+                        .putShort((short) 1)
+                        .putInt((int) elfHash(names.get(i)))
+                        .putInt(20)
+                        .putInt(last ? 0 : 28);
                 v.putInt(dynstr.offset(names.get(i))).putInt(0);
             }
             return v.array();
@@ -335,21 +408,40 @@ public final class ElfStubWriter {
             word(out, value);
         }
 
-        private void phdr(ByteBuffer out, int type, int flags, long offset, long addr, long fileSize, long memSize,
-                long align) {
+        private void phdr(
+                ByteBuffer out, int type, int flags, long offset, long addr, long fileSize, long memSize, long align) {
             out.putInt(type);
             if (is64) {
-                out.putInt(flags).putLong(offset).putLong(addr).putLong(addr).putLong(fileSize).putLong(memSize)
+                out.putInt(flags)
+                        .putLong(offset)
+                        .putLong(addr)
+                        .putLong(addr)
+                        .putLong(fileSize)
+                        .putLong(memSize)
                         .putLong(align);
             } else {
-                out.putInt((int) offset).putInt((int) addr).putInt((int) addr).putInt((int) fileSize)
-                        .putInt((int) memSize).putInt(flags).putInt((int) align);
+                out.putInt((int) offset)
+                        .putInt((int) addr)
+                        .putInt((int) addr)
+                        .putInt((int) fileSize)
+                        .putInt((int) memSize)
+                        .putInt(flags)
+                        .putInt((int) align);
             }
         }
     }
 
-    private record SectionHeader(String name, int type, long flags, long offset, long addr, long size, int link,
-            int info, long align, long entSize) {
+    private record SectionHeader(
+            String name,
+            int type,
+            long flags,
+            long offset,
+            long addr,
+            long size,
+            int link,
+            int info,
+            long align,
+            long entSize) {
 
         SectionHeader withSize(long newSize) {
             return new SectionHeader(name, type, flags, offset, addr, newSize, link, info, align, entSize);

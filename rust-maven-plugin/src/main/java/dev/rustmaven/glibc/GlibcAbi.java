@@ -26,7 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param libraries the libraries, in data file order
  * @param dataSha256 the SHA-256 of the data file text: part of every cache key built from it
  */
-public record GlibcAbi(String abi, GlibcVersion release, int statVer, List<Source> sources, List<Library> libraries,
+public record GlibcAbi(
+        String abi,
+        GlibcVersion release,
+        int statVer,
+        List<Source> sources,
+        List<Library> libraries,
         String dataSha256) {
 
     /** Where the shipped data files live on the class path. */
@@ -110,7 +115,10 @@ public record GlibcAbi(String abi, GlibcVersion release, int statVer, List<Sourc
         if (index == null) {
             throw new IllegalStateException("the glibc ABI index " + RESOURCE_DIRECTORY + "abis is missing");
         }
-        return index.lines().map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#")).toList();
+        return index.lines()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty() && !s.startsWith("#"))
+                .toList();
     }
 
     private static GlibcAbi readResource(String abi) {
@@ -187,10 +195,14 @@ public record GlibcAbi(String abi, GlibcVersion release, int statVer, List<Sourc
                 Map<String, String> attrs = attributes(l, 2);
                 String soname = l[1];
                 List<Symbol> list = symbols.getOrDefault(soname, List.of());
-                libraries.add(new Library(soname, attrs.getOrDefault("from", ""),
-                        Optional.ofNullable(attrs.get("until")).map(GlibcVersion::parse), list));
+                libraries.add(new Library(
+                        soname,
+                        attrs.getOrDefault("from", ""),
+                        Optional.ofNullable(attrs.get("until")).map(GlibcVersion::parse),
+                        list));
             }
-            return new GlibcAbi(abi, release, statVer, sources, libraries, Sha256.of(text.getBytes(StandardCharsets.UTF_8)));
+            return new GlibcAbi(
+                    abi, release, statVer, sources, libraries, Sha256.of(text.getBytes(StandardCharsets.UTF_8)));
         }
 
         private void header(String[] f) {
@@ -206,8 +218,12 @@ public record GlibcAbi(String abi, GlibcVersion release, int statVer, List<Sourc
                 case "stat-ver" -> statVer = number(f, 1);
                 case "source" -> {
                     Map<String, String> attrs = attributes(f, 4);
-                    sources.add(new Source(field(f, 1), field(f, 2), field(f, 3),
-                            attrs.getOrDefault("sha256", ""), attrs.getOrDefault("fetched", "")));
+                    sources.add(new Source(
+                            field(f, 1),
+                            field(f, 2),
+                            field(f, 3),
+                            attrs.getOrDefault("sha256", ""),
+                            attrs.getOrDefault("fetched", "")));
                 }
                 case "library" -> {
                     field(f, 1);
@@ -312,7 +328,8 @@ public record GlibcAbi(String abi, GlibcVersion release, int statVer, List<Sourc
         }
 
         private IllegalArgumentException error(String message) {
-            return new IllegalArgumentException(origin + (lineNumber > 0 ? " line " + lineNumber : "") + ": " + message);
+            return new IllegalArgumentException(
+                    origin + (lineNumber > 0 ? " line " + lineNumber : "") + ": " + message);
         }
     }
 }

@@ -24,10 +24,11 @@ public final class GlibcFloors {
      */
     public static void check(GlibcAbi abi, GlibcVersion floor) {
         if (floor.compareTo(GlibcVersion.RUST_MINIMUM) < 0 || floor.isNewerThan(abi.release())) {
-            throw new IllegalArgumentException("glibc floor " + floor + " is not supported for " + abi.abi() + ": "
-                    + PARAMETER + " must be between " + GlibcVersion.RUST_MINIMUM
-                    + " (the oldest glibc Rust's standard library supports) and " + abi.release()
-                    + " (the newest in the plugin's glibc ABI data), for example 2.28 for Debian 10 / Raspberry Pi OS buster");
+            throw new IllegalArgumentException(
+                    "glibc floor " + floor + " is not supported for " + abi.abi() + ": "
+                            + PARAMETER + " must be between " + GlibcVersion.RUST_MINIMUM
+                            + " (the oldest glibc Rust's standard library supports) and " + abi.release()
+                            + " (the newest in the plugin's glibc ABI data), for example 2.28 for Debian 10 / Raspberry Pi OS buster");
         }
     }
 
@@ -77,9 +78,12 @@ public final class GlibcFloors {
     public static Optional<GlibcVersion> lowestFloorWith(GlibcAbi abi, String symbol) {
         for (GlibcVersion floor : floors(abi)) {
             for (GlibcAbi.Library library : abi.libraries()) {
-                if (library.existsAt(floor) && library.symbols().stream()
-                        .filter(s -> s.name().equals(symbol))
-                        .anyMatch(s -> select(s, floor).map(StubSpec.StubSymbol::defaultVersion).orElse(false))) {
+                if (library.existsAt(floor)
+                        && library.symbols().stream()
+                                .filter(s -> s.name().equals(symbol))
+                                .anyMatch(s -> select(s, floor)
+                                        .map(StubSpec.StubSymbol::defaultVersion)
+                                        .orElse(false))) {
                     return Optional.of(floor);
                 }
             }
@@ -94,8 +98,8 @@ public final class GlibcFloors {
     public static String missingSymbolMessage(GlibcAbi abi, String symbol, GlibcVersion floor) {
         Optional<GlibcVersion> lowest = lowestFloorWith(abi, symbol);
         if (lowest.isEmpty()) {
-            return "`" + symbol + "` is not exported by glibc for " + abi.abi() + " at any floor up to "
-                    + abi.release() + ": it must come from another library or be defined by the crate";
+            return "`" + symbol + "` is not exported by glibc for " + abi.abi() + " at any floor up to " + abi.release()
+                    + ": it must come from another library or be defined by the crate";
         }
         if (lowest.get().compareTo(floor) <= 0) {
             return "`" + symbol + "` exists at glibc " + floor + " (since " + lowest.get() + ")";
@@ -106,14 +110,19 @@ public final class GlibcFloors {
     }
 
     private static boolean isPresent(GlibcAbi.Entry entry, GlibcVersion floor) {
-        return entry.version().isAllowedAt(floor) && entry.since().map(s -> s.compareTo(floor) <= 0).orElse(true);
+        return entry.version().isAllowedAt(floor)
+                && entry.since().map(s -> s.compareTo(floor) <= 0).orElse(true);
     }
 
     private static Optional<StubSpec.StubSymbol> select(GlibcAbi.Symbol symbol, GlibcVersion floor) {
         return symbol.entries().stream()
                 .filter(e -> isPresent(e, floor))
                 .max(Comparator.comparing(GlibcAbi.Entry::version))
-                .map(e -> new StubSpec.StubSymbol(symbol.name(), e.version(), symbol.type(), e.size(),
+                .map(e -> new StubSpec.StubSymbol(
+                        symbol.name(),
+                        e.version(),
+                        symbol.type(),
+                        e.size(),
                         symbol.removed().map(r -> floor.compareTo(r) < 0).orElse(true)));
     }
 }

@@ -68,7 +68,9 @@ public final class GlibcStubs {
         } else {
             log.debug("Reusing glibc " + floor + " stubs for " + abi.abi() + " in " + dir);
         }
-        String loader = spec.libraries().stream().map(StubSpec.StubLibrary::soname).filter(s -> s.startsWith("ld"))
+        String loader = spec.libraries().stream()
+                .map(StubSpec.StubLibrary::soname)
+                .filter(s -> s.startsWith("ld"))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the glibc ABI data for " + abi.abi() + " has no loader"));
         return new StubSet(dir, spec, dir.resolve(loader));

@@ -45,7 +45,8 @@ public record GlibcVersion(int major, int minor, int patch) implements Comparabl
     /** Whether {@code name} is a glibc symbol version name such as {@code GLIBC_2.4}. */
     public static boolean isSymbolVersionName(String name) {
         return name.startsWith(SYMBOL_VERSION_PREFIX)
-                && NUMBERS.matcher(name.substring(SYMBOL_VERSION_PREFIX.length())).matches();
+                && NUMBERS.matcher(name.substring(SYMBOL_VERSION_PREFIX.length()))
+                        .matches();
     }
 
     /** The symbol version name, e.g. {@code GLIBC_2.28} or {@code GLIBC_2.2.5}. */

@@ -70,9 +70,26 @@ public final class StatWrappers {
      */
     public static List<String> rustcArguments(String triple, Path source, Path output, List<String> extra) {
         List<String> args = new ArrayList<>(extra);
-        args.addAll(List.of("--edition", "2021", "--crate-type", "lib", "--crate-name", CRATE_NAME,
-                "--target", triple, "-C", "panic=abort", "-C", "opt-level=2", "-C", "codegen-units=1",
-                "-C", "debuginfo=0", "--emit", "obj=" + output, source.toString()));
+        args.addAll(List.of(
+                "--edition",
+                "2021",
+                "--crate-type",
+                "lib",
+                "--crate-name",
+                CRATE_NAME,
+                "--target",
+                triple,
+                "-C",
+                "panic=abort",
+                "-C",
+                "opt-level=2",
+                "-C",
+                "codegen-units=1",
+                "-C",
+                "debuginfo=0",
+                "--emit",
+                "obj=" + output,
+                source.toString()));
         return args;
     }
 
@@ -91,7 +108,7 @@ public final class StatWrappers {
         String source = source(abi);
         List<String> version = runner.capture(new ProcessRunner.Command(List.of(rustc.toString(), "-vV"), null));
         String key = Sha256.of((triple + "\n" + source + "\n" + String.join("\n", version) + "\n" + extra)
-                .getBytes(StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8))
                 .substring(0, 16);
         Path dir = cacheRoot.resolve("stat-wrappers-" + triple + "-" + key);
         Path object = dir.resolve(CRATE_NAME + ".o");

@@ -53,6 +53,5 @@ public record StubSpec(String abi, GlibcVersion floor, String dataSha256, List<S
      * @param defaultVersion false when glibc at the floor only kept it for old binaries ({@code sym@VER}
      *     rather than {@code sym@@VER}), so that new links cannot bind to it
      */
-    public record StubSymbol(String name, SymbolVersion version, SymbolType type, long size,
-            boolean defaultVersion) {}
+    public record StubSymbol(String name, SymbolVersion version, SymbolType type, long size, boolean defaultVersion) {}
 }

@@ -15,8 +15,8 @@ public record SymbolVersion(String name) implements Comparable<SymbolVersion> {
     private static final Pattern NUMBERS = Pattern.compile("\\d+");
 
     /** Orders GLIBC versions numerically before any other family, the others by name and numbers. */
-    private static final Comparator<SymbolVersion> ORDER = Comparator
-            .comparing((SymbolVersion v) -> v.glibc().isEmpty())
+    private static final Comparator<SymbolVersion> ORDER = Comparator.comparing(
+                    (SymbolVersion v) -> v.glibc().isEmpty())
             .thenComparing(v -> v.glibc().orElse(GlibcVersion.RUST_MINIMUM))
             .thenComparing(SymbolVersion::family)
             .thenComparing(SymbolVersion::numbers, SymbolVersion::compareNumbers)

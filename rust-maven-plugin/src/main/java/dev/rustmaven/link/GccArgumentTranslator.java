@@ -111,9 +111,11 @@ public final class GccArgumentTranslator {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new LinkerArgumentException("the linker front end does not know how to translate "
-                    + String.join(" ", unknown) + " for ld.lld; pass linker options as -C link-arg=-Wl,<option>"
-                    + " or report the option to the rust-maven-plugin project", unknown);
+            throw new LinkerArgumentException(
+                    "the linker front end does not know how to translate "
+                            + String.join(" ", unknown) + " for ld.lld; pass linker options as -C link-arg=-Wl,<option>"
+                            + " or report the option to the rust-maven-plugin project",
+                    unknown);
         }
 
         OutputKind kind;
@@ -148,19 +150,29 @@ public final class GccArgumentTranslator {
 
     private static String operand(List<String> arguments, int index, String option) throws LinkerArgumentException {
         if (index >= arguments.size()) {
-            throw new LinkerArgumentException("the linker option " + option + " needs a value but is the last"
-                    + " argument", List.of(option));
+            throw new LinkerArgumentException(
+                    "the linker option " + option + " needs a value but is the last" + " argument", List.of(option));
         }
         return arguments.get(index);
     }
 
     /** Options that have no meaning for LLD, or whose meaning the configuration supplies instead. */
     private static boolean isDropped(String arg) {
-        return arg.equals("-m32") || arg.equals("-m64") || arg.equals("-mthumb") || arg.equals("-marm")
+        return arg.equals("-m32")
+                || arg.equals("-m64")
+                || arg.equals("-mthumb")
+                || arg.equals("-marm")
                 || startsWithAny(arg, "-march=", "-mcpu=", "-mtune=", "-mabi=", "-mfloat-abi=", "-mfpu=")
-                || arg.startsWith("-fuse-ld=") || arg.startsWith("-B") || arg.startsWith("--target=")
-                || arg.equals("-fPIC") || arg.equals("-fpic") || arg.equals("-fPIE") || arg.equals("-fpie")
-                || arg.startsWith("-fno-") || arg.startsWith("-g") || arg.startsWith("-O")
+                || arg.startsWith("-fuse-ld=")
+                || arg.startsWith("-B")
+                || arg.startsWith("--target=")
+                || arg.equals("-fPIC")
+                || arg.equals("-fpic")
+                || arg.equals("-fPIE")
+                || arg.equals("-fpie")
+                || arg.startsWith("-fno-")
+                || arg.startsWith("-g")
+                || arg.startsWith("-O")
                 || (arg.startsWith("-W") && !arg.startsWith("-Wl"));
     }
 

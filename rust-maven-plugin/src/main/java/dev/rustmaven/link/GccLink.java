@@ -15,8 +15,13 @@ import java.util.Optional;
  * @param verbose whether {@code -v} asked to print the LLD command line
  * @param output the {@code -o} file, if any
  */
-public record GccLink(OutputKind kind, List<String> modeArguments, List<String> arguments, boolean startFiles,
-        boolean verbose, Optional<String> output) {
+public record GccLink(
+        OutputKind kind,
+        List<String> modeArguments,
+        List<String> arguments,
+        boolean startFiles,
+        boolean verbose,
+        Optional<String> output) {
 
     public GccLink {
         modeArguments = List.copyOf(modeArguments);

@@ -56,28 +56,73 @@ public record LinkerConfig(
     }
 
     public LinkerConfig withSearchDirs(List<Path> dirs) {
-        return new LinkerConfig(lld, triple, emulation, dynamicLinker, glibcFloor, dirs, startFilesDir,
-                extraObjects, extraArgs, noUndefinedInSharedObjects);
+        return new LinkerConfig(
+                lld,
+                triple,
+                emulation,
+                dynamicLinker,
+                glibcFloor,
+                dirs,
+                startFilesDir,
+                extraObjects,
+                extraArgs,
+                noUndefinedInSharedObjects);
     }
 
     public LinkerConfig withStartFilesDir(Optional<Path> dir) {
-        return new LinkerConfig(lld, triple, emulation, dynamicLinker, glibcFloor, searchDirs, dir,
-                extraObjects, extraArgs, noUndefinedInSharedObjects);
+        return new LinkerConfig(
+                lld,
+                triple,
+                emulation,
+                dynamicLinker,
+                glibcFloor,
+                searchDirs,
+                dir,
+                extraObjects,
+                extraArgs,
+                noUndefinedInSharedObjects);
     }
 
     public LinkerConfig withExtraObjects(List<Path> objects) {
-        return new LinkerConfig(lld, triple, emulation, dynamicLinker, glibcFloor, searchDirs, startFilesDir,
-                objects, extraArgs, noUndefinedInSharedObjects);
+        return new LinkerConfig(
+                lld,
+                triple,
+                emulation,
+                dynamicLinker,
+                glibcFloor,
+                searchDirs,
+                startFilesDir,
+                objects,
+                extraArgs,
+                noUndefinedInSharedObjects);
     }
 
     public LinkerConfig withExtraArgs(List<String> args) {
-        return new LinkerConfig(lld, triple, emulation, dynamicLinker, glibcFloor, searchDirs, startFilesDir,
-                extraObjects, args, noUndefinedInSharedObjects);
+        return new LinkerConfig(
+                lld,
+                triple,
+                emulation,
+                dynamicLinker,
+                glibcFloor,
+                searchDirs,
+                startFilesDir,
+                extraObjects,
+                args,
+                noUndefinedInSharedObjects);
     }
 
     public LinkerConfig withGlibcFloor(String floor) {
-        return new LinkerConfig(lld, triple, emulation, dynamicLinker, floor, searchDirs, startFilesDir,
-                extraObjects, extraArgs, noUndefinedInSharedObjects);
+        return new LinkerConfig(
+                lld,
+                triple,
+                emulation,
+                dynamicLinker,
+                floor,
+                searchDirs,
+                startFilesDir,
+                extraObjects,
+                extraArgs,
+                noUndefinedInSharedObjects);
     }
 
     /** Writes this configuration to {@code file} (UTF-8 properties), creating its directory. */
@@ -114,8 +159,10 @@ public record LinkerConfig(
         try (Reader r = new InputStreamReader(new FileInputStream(file.toFile()), StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
-            throw new LinkerConfigException("cannot read the linker front end configuration " + file + ": " + e
-                    + "; run the rust-maven-plugin build again to rewrite it", e);
+            throw new LinkerConfigException(
+                    "cannot read the linker front end configuration " + file + ": " + e
+                            + "; run the rust-maven-plugin build again to rewrite it",
+                    e);
         }
         String startFiles = p.getProperty("startFilesDir", "");
         return new LinkerConfig(

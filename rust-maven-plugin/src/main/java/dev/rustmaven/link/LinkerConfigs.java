@@ -18,10 +18,20 @@ public final class LinkerConfigs {
      * @throws IllegalArgumentException when the target table has no facts for {@code target}
      */
     public static LinkerConfig forTarget(Target target, Path lld) {
-        Target.Facts facts = target.facts().orElseThrow(() -> new IllegalArgumentException("the linker front end"
-                + " does not know how to link " + target.triple() + " (no LLD emulation is known for it);"
-                + " leave the linker to cargo's configuration for this target"));
-        return new LinkerConfig(lld, target.triple(), facts.lldEmulation(), facts.dynamicLinker(), "", List.of(),
-                Optional.empty(), List.of(), List.of(), facts.libc() == Target.Libc.GNU);
+        Target.Facts facts = target.facts()
+                .orElseThrow(() -> new IllegalArgumentException("the linker front end"
+                        + " does not know how to link " + target.triple() + " (no LLD emulation is known for it);"
+                        + " leave the linker to cargo's configuration for this target"));
+        return new LinkerConfig(
+                lld,
+                target.triple(),
+                facts.lldEmulation(),
+                facts.dynamicLinker(),
+                "",
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                facts.libc() == Target.Libc.GNU);
     }
 }

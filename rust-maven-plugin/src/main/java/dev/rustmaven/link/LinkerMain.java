@@ -50,8 +50,8 @@ public final class LinkerMain {
      *     {@code --response-file-threshold} says otherwise
      * @return the exit code: LLD's, or 1 when the front end itself failed, 2 on a usage error
      */
-    static int run(List<String> args, Path workingDirectory, PrintStream out, PrintStream err,
-            int responseFileThreshold) {
+    static int run(
+            List<String> args, Path workingDirectory, PrintStream out, PrintStream err, int responseFileThreshold) {
         Path configFile = null;
         boolean dryRun = false;
         int first = 0;
@@ -114,8 +114,8 @@ public final class LinkerMain {
             List<String> launched = command;
             if (length(command) > threshold) {
                 responseFile = Files.createTempFile("rust-lld-", ".rsp");
-                Files.writeString(responseFile, ResponseFiles.format(command.subList(3, command.size())),
-                        StandardCharsets.UTF_8);
+                Files.writeString(
+                        responseFile, ResponseFiles.format(command.subList(3, command.size())), StandardCharsets.UTF_8);
                 launched = new ArrayList<>(5);
                 launched.addAll(command.subList(0, 3));
                 // LLD reads response files with Windows rules on Windows unless told otherwise.
@@ -155,8 +155,8 @@ public final class LinkerMain {
         }
     }
 
-    private static void explainFailure(int exit, List<String> command, LinkerConfig config, String stderr,
-            PrintStream err) {
+    private static void explainFailure(
+            int exit, List<String> command, LinkerConfig config, String stderr, PrintStream err) {
         String target = config.triple().isEmpty() ? "" : " for " + config.triple();
         err.println(PREFIX + "note: LLD failed with exit code " + exit + target + "; its command line was: "
                 + String.join(" ", command));

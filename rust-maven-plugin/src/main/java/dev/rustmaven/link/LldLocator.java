@@ -58,7 +58,11 @@ public final class LldLocator {
             return Optional.of(new Located(path.toAbsolutePath(), "the <linker> parameter"));
         }
         if (sysroot.isPresent()) {
-            Path candidate = sysroot.get().resolve("lib").resolve("rustlib").resolve(hostTriple).resolve("bin")
+            Path candidate = sysroot.get()
+                    .resolve("lib")
+                    .resolve("rustlib")
+                    .resolve(hostTriple)
+                    .resolve("bin")
                     .resolve("rust-lld" + exeSuffix);
             if (isExecutable(candidate)) {
                 return Optional.of(new Located(candidate, "the compiler's sysroot " + sysroot.get()));

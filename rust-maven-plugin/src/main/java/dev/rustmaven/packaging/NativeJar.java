@@ -94,7 +94,8 @@ public final class NativeJar {
             all.addAll(files.keySet());
             TreeSet<String> directories = new TreeSet<>();
             for (String name : all) {
-                for (int slash = name.indexOf('/', NativeResources.ROOT.length() - 1); slash > 0;
+                for (int slash = name.indexOf('/', NativeResources.ROOT.length() - 1);
+                        slash > 0;
                         slash = name.indexOf('/', slash + 1)) {
                     directories.add(name.substring(0, slash + 1));
                 }
@@ -156,8 +157,10 @@ public final class NativeJar {
         try {
             return Optional.of(OffsetDateTime.parse(v).toInstant());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("project.build.outputTimestamp '" + value + "' is neither an"
-                    + " ISO-8601 date-time such as 2026-11-24T00:00:00Z nor seconds since 1970", e);
+            throw new IllegalArgumentException(
+                    "project.build.outputTimestamp '" + value + "' is neither an"
+                            + " ISO-8601 date-time such as 2026-11-24T00:00:00Z nor seconds since 1970",
+                    e);
         }
     }
 
@@ -174,14 +177,16 @@ public final class NativeJar {
     }
 
     /** Orders libraries the way they are listed in logs: by triple, then file name. */
-    public static final Comparator<Library> ORDER =
-            Comparator.comparing(Library::triple).thenComparing(l -> l.library().getFileName().toString());
+    public static final Comparator<Library> ORDER = Comparator.comparing(Library::triple)
+            .thenComparing(l -> l.library().getFileName().toString());
 
     /** Groups libraries by triple, keeping {@link #ORDER}. */
     public static Map<String, List<Library>> byTriple(List<Library> libraries) {
         Map<String, List<Library>> grouped = new LinkedHashMap<>();
-        libraries.stream().sorted(ORDER)
-                .forEach(l -> grouped.computeIfAbsent(l.triple(), t -> new ArrayList<>()).add(l));
+        libraries.stream()
+                .sorted(ORDER)
+                .forEach(l -> grouped.computeIfAbsent(l.triple(), t -> new ArrayList<>())
+                        .add(l));
         return grouped;
     }
 }

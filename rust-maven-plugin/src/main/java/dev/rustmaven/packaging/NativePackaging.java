@@ -35,13 +35,19 @@ public final class NativePackaging {
      * @param bundleInto the classes directory when bundling, else empty
      * @return the jars to attach (none when bundling)
      */
-    public List<TargetJar> pack(List<BuiltOutput> outputs, Path jarDirectory, String jarBaseName,
-            Optional<Instant> timestamp, Function<BuiltOutput, Map<String, String>> describe,
-            Optional<Path> bundleInto) throws IOException {
+    public List<TargetJar> pack(
+            List<BuiltOutput> outputs,
+            Path jarDirectory,
+            String jarBaseName,
+            Optional<Instant> timestamp,
+            Function<BuiltOutput, Map<String, String>> describe,
+            Optional<Path> bundleInto)
+            throws IOException {
         List<NativeJar.Library> libraries = new ArrayList<>();
         for (BuiltOutput o : outputs) {
             if (o.output().kind() == CargoOutput.Kind.SHARED_LIBRARY) {
-                libraries.add(new NativeJar.Library(o.target().triple(), o.output().file(), describe.apply(o)));
+                libraries.add(
+                        new NativeJar.Library(o.target().triple(), o.output().file(), describe.apply(o)));
             }
         }
         if (bundleInto.isPresent()) {
@@ -51,9 +57,10 @@ public final class NativePackaging {
             return List.of();
         }
         List<TargetJar> jars = new ArrayList<>();
-        for (Map.Entry<String, List<NativeJar.Library>> e : NativeJar.byTriple(libraries).entrySet()) {
-            Path jar = NativeJar.write(jarDirectory.resolve(jarBaseName + "-" + e.getKey() + ".jar"), e.getValue(),
-                    timestamp);
+        for (Map.Entry<String, List<NativeJar.Library>> e :
+                NativeJar.byTriple(libraries).entrySet()) {
+            Path jar = NativeJar.write(
+                    jarDirectory.resolve(jarBaseName + "-" + e.getKey() + ".jar"), e.getValue(), timestamp);
             jars.add(new TargetJar(e.getKey(), jar));
         }
         return jars;

@@ -43,7 +43,9 @@ public record Attachment(Path file, String type, String classifier) {
         Map<String, Integer> seen = new HashMap<>();
         for (BuiltOutput o : outputs) {
             String triple = o.target().triple();
-            String type = o.output().extension().isEmpty() ? EXECUTABLE_TYPE : o.output().extension();
+            String type = o.output().extension().isEmpty()
+                    ? EXECUTABLE_TYPE
+                    : o.output().extension();
             boolean severalExecutables = o.output().kind() == CargoOutput.Kind.EXECUTABLE
                     && executablesPerTarget.getOrDefault(triple, 0L) > 1;
             String classifier = severalExecutables ? triple + "-" + o.output().targetName() : triple;

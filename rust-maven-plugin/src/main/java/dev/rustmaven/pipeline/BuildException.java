@@ -50,14 +50,16 @@ public class BuildException extends Exception {
 
     /** Cargo.toml is wrong (configuration) or could not be read (environment). */
     public static BuildException from(CargoException e) {
-        return new BuildException(e.kind() == CargoException.Kind.MANIFEST ? Kind.CONFIGURATION : Kind.ENVIRONMENT,
-                e.getMessage(), e);
+        return new BuildException(
+                e.kind() == CargoException.Kind.MANIFEST ? Kind.CONFIGURATION : Kind.ENVIRONMENT, e.getMessage(), e);
     }
 
     /** cargo or rustc was not found (configuration) or does not work (environment). */
     public static BuildException from(ToolchainException e) {
-        return new BuildException(e.kind() == ToolchainException.Kind.NOT_FOUND ? Kind.CONFIGURATION
-                : Kind.ENVIRONMENT, e.getMessage(), e);
+        return new BuildException(
+                e.kind() == ToolchainException.Kind.NOT_FOUND ? Kind.CONFIGURATION : Kind.ENVIRONMENT,
+                e.getMessage(),
+                e);
     }
 
     public Kind kind() {

@@ -21,9 +21,18 @@ import java.util.Optional;
  * @param rustc the rustc executable, if configured
  * @param cargoTargetDirectory cargo's target directory ({@code CARGO_TARGET_DIR})
  */
-public record BuildRequest(Path crateDirectory, List<String> targets, String profile, List<String> features,
-        boolean allFeatures, boolean noDefaultFeatures, List<String> cargoArgs, Map<String, String> environment,
-        Optional<String> cargo, Optional<String> rustc, Path cargoTargetDirectory) {
+public record BuildRequest(
+        Path crateDirectory,
+        List<String> targets,
+        String profile,
+        List<String> features,
+        boolean allFeatures,
+        boolean noDefaultFeatures,
+        List<String> cargoArgs,
+        Map<String, String> environment,
+        Optional<String> cargo,
+        Optional<String> rustc,
+        Path cargoTargetDirectory) {
 
     public BuildRequest {
         targets = List.copyOf(targets);
@@ -34,25 +43,63 @@ public record BuildRequest(Path crateDirectory, List<String> targets, String pro
 
     /** A request with the defaults for {@code crateDirectory}, for tests and callers that set little. */
     public static BuildRequest defaults(Path crateDirectory, Path cargoTargetDirectory) {
-        return new BuildRequest(crateDirectory, List.of(), "release", List.of(), false, false, List.of(), Map.of(),
-                Optional.empty(), Optional.empty(), cargoTargetDirectory);
+        return new BuildRequest(
+                crateDirectory,
+                List.of(),
+                "release",
+                List.of(),
+                false,
+                false,
+                List.of(),
+                Map.of(),
+                Optional.empty(),
+                Optional.empty(),
+                cargoTargetDirectory);
     }
 
     /** A request that only names the toolchain and the targets (what {@code rust:fetch} needs). */
-    public static BuildRequest forToolchain(Path directory, List<String> targets, Optional<String> cargo,
-            Optional<String> rustc) {
-        return new BuildRequest(directory, targets, "release", List.of(), false, false, List.of(), Map.of(), cargo,
-                rustc, directory.resolve("target"));
+    public static BuildRequest forToolchain(
+            Path directory, List<String> targets, Optional<String> cargo, Optional<String> rustc) {
+        return new BuildRequest(
+                directory,
+                targets,
+                "release",
+                List.of(),
+                false,
+                false,
+                List.of(),
+                Map.of(),
+                cargo,
+                rustc,
+                directory.resolve("target"));
     }
 
     public BuildRequest withTargets(List<String> newTargets) {
-        return new BuildRequest(crateDirectory, newTargets, profile, features, allFeatures, noDefaultFeatures,
-                cargoArgs, environment, cargo, rustc, cargoTargetDirectory);
+        return new BuildRequest(
+                crateDirectory,
+                newTargets,
+                profile,
+                features,
+                allFeatures,
+                noDefaultFeatures,
+                cargoArgs,
+                environment,
+                cargo,
+                rustc,
+                cargoTargetDirectory);
     }
 
     /** What cargo is asked for every target. */
     public CargoOptions cargoOptions(boolean offline) {
-        return new CargoOptions(crateDirectory, profile, features, allFeatures, noDefaultFeatures, cargoArgs,
-                environment, cargoTargetDirectory, offline);
+        return new CargoOptions(
+                crateDirectory,
+                profile,
+                features,
+                allFeatures,
+                noDefaultFeatures,
+                cargoArgs,
+                environment,
+                cargoTargetDirectory,
+                offline);
     }
 }

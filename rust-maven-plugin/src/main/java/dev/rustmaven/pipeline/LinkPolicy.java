@@ -31,8 +31,9 @@ final class LinkPolicy {
      *
      * @param userEnvironment the {@code environment} parameter (a linker set there is the user's)
      */
-    public Optional<String> whyNotLinking(Target target, Toolchain toolchain, Path crateDirectory,
-            Map<String, String> userEnvironment) throws BuildException {
+    public Optional<String> whyNotLinking(
+            Target target, Toolchain toolchain, Path crateDirectory, Map<String, String> userEnvironment)
+            throws BuildException {
         if (linking == Linking.CARGO) {
             return Optional.of(names.name(Setting.LINKING) + " is cargo");
         }
@@ -51,13 +52,13 @@ final class LinkPolicy {
             return Optional.of(target + " is the host (use <linking>lld</linking> to link it with LLD too)");
         }
         String variable = "CARGO_TARGET_" + target.cargoEnvName() + "_LINKER";
-        String userLinker = userEnvironment.getOrDefault(variable, host.environment().get(variable));
+        String userLinker =
+                userEnvironment.getOrDefault(variable, host.environment().get(variable));
         if (userLinker != null && !userLinker.isBlank()) {
             return Optional.of(variable + " is set to " + userLinker);
         }
-        Optional<String> configured = CargoConfig.linker(CargoConfig.files(crateDirectory, host.environment(), host.userHome()),
-                target.triple());
+        Optional<String> configured = CargoConfig.linker(
+                CargoConfig.files(crateDirectory, host.environment(), host.userHome()), target.triple());
         return configured.map(l -> "target." + target + ".linker is " + l);
     }
-
 }

@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Links a target with LLD and no C cross toolchain: decides whether the plugin links it, finds (or
@@ -44,8 +43,11 @@ public final class LinkSetup {
     }
 
     /** The settings that shape linking, from the plugin's parameters. */
-    public record Settings(Linking linking, GlibcVersion defaultFloor,
-            Map<String, GlibcVersion> floorPerTarget, Optional<Path> sysroot) {
+    public record Settings(
+            Linking linking,
+            GlibcVersion defaultFloor,
+            Map<String, GlibcVersion> floorPerTarget,
+            Optional<Path> sysroot) {
 
         public Settings {
             floorPerTarget = Map.copyOf(floorPerTarget);
@@ -64,8 +66,9 @@ public final class LinkSetup {
         }
 
         /** Checks the user's values. */
-        public static Settings parse(String linking, String floor, Map<String, String> floorPerTarget,
-                Optional<Path> sysroot) throws InvalidSettingException {
+        public static Settings parse(
+                String linking, String floor, Map<String, String> floorPerTarget, Optional<Path> sysroot)
+                throws InvalidSettingException {
             GlibcVersion defaultFloor;
             try {
                 defaultFloor = GlibcVersion.parse(floor);
@@ -93,8 +96,15 @@ public final class LinkSetup {
     private final SettingNames names;
     private final BuildLog log;
 
-    public LinkSetup(Settings settings, LldProvisioning lld, GlibcStubs stubs, StatWrappers statWrappers,
-            HostSystem host, Path workDirectory, SettingNames names, BuildLog log) {
+    public LinkSetup(
+            Settings settings,
+            LldProvisioning lld,
+            GlibcStubs stubs,
+            StatWrappers statWrappers,
+            HostSystem host,
+            Path workDirectory,
+            SettingNames names,
+            BuildLog log) {
         this.settings = settings;
         this.lld = lld;
         this.stubs = stubs;
@@ -111,8 +121,9 @@ public final class LinkSetup {
      * @param targetRustlib the target's {@code lib/rustlib/<triple>} directory (the toolchain's or a fetched one)
      * @param rustcForTarget the rustc (or launcher) that compiles for the target
      */
-    public Plan prepare(Target target, Toolchain toolchain, Path targetRustlib, Path rustcForTarget,
-            CargoManifest manifest) throws BuildException {
+    public Plan prepare(
+            Target target, Toolchain toolchain, Path targetRustlib, Path rustcForTarget, CargoManifest manifest)
+            throws BuildException {
         Path lldPath = lld.lld(toolchain);
         LinkerConfig config = LinkerConfigs.forTarget(target, lldPath);
         List<Path> searchDirs = new ArrayList<>();
@@ -137,22 +148,25 @@ public final class LinkSetup {
                     extraObjects.add(statWrappers.build(rustcForTarget, target.triple(), data, List.of()));
                 }
             } catch (IOException e) {
-                throw BuildException.environment("Could not prepare glibc " + f + " for " + target + ": "
-                        + e.getMessage(), e);
+                throw BuildException.environment(
+                        "Could not prepare glibc " + f + " for " + target + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw BuildException.environment("Interrupted while preparing glibc for " + target, e);
             }
             if (!manifest.binaries().isEmpty()) {
                 if (settings.sysroot().isEmpty()) {
-                    throw BuildException.configuration("The crate has executables (" + String.join(", ",
-                            manifest.binaries()) + "), and an executable for " + target + " needs the target's C"
-                            + " start files (crt1.o, crti.o, crtn.o) from a glibc for that target. Set "
-                            + names.name(Setting.SYSROOT) + " to a directory holding one (for example an unpacked Raspberry Pi OS or"
-                            + " Debian root with libc6-dev), or build the executables for " + muslTriple(target)
-                            + " instead: a static musl executable needs no glibc at all.");
+                    throw BuildException.configuration(
+                            "The crate has executables (" + String.join(", ", manifest.binaries())
+                                    + "), and an executable for " + target + " needs the target's C"
+                                    + " start files (crt1.o, crti.o, crtn.o) from a glibc for that target. Set "
+                                    + names.name(Setting.SYSROOT)
+                                    + " to a directory holding one (for example an unpacked Raspberry Pi OS or"
+                                    + " Debian root with libc6-dev), or build the executables for " + muslTriple(target)
+                                    + " instead: a static musl executable needs no glibc at all.");
                 }
-                config = config.withStartFilesDir(Optional.of(StartFiles.directory(settings.sysroot().get(), target, names)));
+                config = config.withStartFilesDir(
+                        Optional.of(StartFiles.directory(settings.sysroot().get(), target, names)));
             }
             config = config.withGlibcFloor(f.toString());
         } else if (target.isMusl()) {
@@ -179,8 +193,10 @@ public final class LinkSetup {
                     + floor.map(f -> " against glibc " + f + " stubs").orElse(" (static, self-contained)"));
             return new Plan(target, launcher, floor, abi);
         } catch (IOException e) {
-            throw BuildException.environment("Could not write the linker configuration for " + target + " in "
-                    + workDirectory + ": " + e.getMessage(), e);
+            throw BuildException.environment(
+                    "Could not write the linker configuration for " + target + " in " + workDirectory + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

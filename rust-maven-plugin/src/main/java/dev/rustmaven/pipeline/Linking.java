@@ -21,8 +21,10 @@ public enum Linking {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(Setting.LINKING, "'" + value + "' is not a way of linking: use auto (the"
-                    + " plugin links cross targets with LLD), lld (the plugin links every target) or cargo (never).");
+            throw new InvalidSettingException(
+                    Setting.LINKING,
+                    "'" + value + "' is not a way of linking: use auto (the"
+                            + " plugin links cross targets with LLD), lld (the plugin links every target) or cargo (never).");
         }
     }
 }

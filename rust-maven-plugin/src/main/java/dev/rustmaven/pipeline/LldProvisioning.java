@@ -29,8 +29,13 @@ public final class LldProvisioning {
     private final BuildLog log;
     private LldLocator.Located found;
 
-    public LldProvisioning(LldLocator locator, ComponentProvisioner provisioner, HostSystem host,
-            Optional<Path> explicit, SettingNames names, BuildLog log) {
+    public LldProvisioning(
+            LldLocator locator,
+            ComponentProvisioner provisioner,
+            HostSystem host,
+            Optional<Path> explicit,
+            SettingNames names,
+            BuildLog log) {
         this.locator = locator;
         this.provisioner = provisioner;
         this.host = host;
@@ -43,9 +48,11 @@ public final class LldProvisioning {
     public synchronized Path lld(Toolchain toolchain) throws BuildException {
         if (found == null) {
             try {
-                found = locator.locate(explicit, Optional.of(toolchain.sysroot()), toolchain.host()).orElse(null);
+                found = locator.locate(explicit, Optional.of(toolchain.sysroot()), toolchain.host())
+                        .orElse(null);
             } catch (IllegalArgumentException e) {
-                throw BuildException.invalid(new InvalidSettingException(Setting.LINKER, null, e.getMessage(), e), names);
+                throw BuildException.invalid(
+                        new InvalidSettingException(Setting.LINKER, null, e.getMessage(), e), names);
             }
             if (found == null) {
                 found = fetch(toolchain);
@@ -57,21 +64,32 @@ public final class LldProvisioning {
 
     private LldLocator.Located fetch(Toolchain toolchain) throws BuildException {
         try {
-            Path installed = provisioner.ensure(StdProvisioning.release(toolchain), "rustc", toolchain.host(),
+            Path installed = provisioner.ensure(
+                    StdProvisioning.release(toolchain),
+                    "rustc",
+                    toolchain.host(),
                     PayloadFilter.linker(toolchain.host()));
-            Path path = installed.resolve("lib/rustlib").resolve(toolchain.host()).resolve("bin")
+            Path path = installed
+                    .resolve("lib/rustlib")
+                    .resolve(toolchain.host())
+                    .resolve("bin")
                     .resolve("rust-lld" + host.exeSuffix());
             if (!Files.isExecutable(path)) {
-                throw BuildException.environment("The rustc component fetched into " + installed + " has no"
-                        + " executable rust-lld at " + path + ". Set " + names.name(Setting.LINKER) + " to an LLD.", null);
+                throw BuildException.environment(
+                        "The rustc component fetched into " + installed + " has no" + " executable rust-lld at " + path
+                                + ". Set " + names.name(Setting.LINKER) + " to an LLD.",
+                        null);
             }
-            return new LldLocator.Located(path, "the rustc component of " + toolchain.info().versionLine()
-                    + ", fetched from the dist server");
+            return new LldLocator.Located(
+                    path,
+                    "the rustc component of " + toolchain.info().versionLine() + ", fetched from the dist server");
         } catch (DistException e) {
-            throw new BuildException(e.reason().userFixable() ? BuildException.Kind.CONFIGURATION
-                    : BuildException.Kind.ENVIRONMENT, "No LLD was found (not in " + names.name(Setting.LINKER)
+            throw new BuildException(
+                    e.reason().userFixable() ? BuildException.Kind.CONFIGURATION : BuildException.Kind.ENVIRONMENT,
+                    "No LLD was found (not in " + names.name(Setting.LINKER)
                             + ", the compiler's sysroot or the PATH) and fetching rust-lld failed: " + e.getMessage()
-                            + " Set " + names.name(Setting.LINKER) + " to rust-lld or ld.lld.", e);
+                            + " Set " + names.name(Setting.LINKER) + " to rust-lld or ld.lld.",
+                    e);
         }
     }
 }

@@ -49,8 +49,8 @@ public final class OutputVerification {
                 log.info(check.summary());
                 problems.addAll(check.problems());
             } catch (IOException e) {
-                throw BuildException.environment("Could not read " + o.output().file() + " to check it: "
-                        + e.getMessage(), e);
+                throw BuildException.environment(
+                        "Could not read " + o.output().file() + " to check it: " + e.getMessage(), e);
             }
         }
         if (!problems.isEmpty()) {

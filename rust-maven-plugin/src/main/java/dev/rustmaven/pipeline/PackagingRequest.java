@@ -12,5 +12,5 @@ import java.util.Optional;
  * @param timestamp the time stored in the jars' entries, for reproducible builds
  * @param bundleInto the classes directory when the libraries go into the main jar instead, else empty
  */
-public record PackagingRequest(Path jarDirectory, String jarBaseName, Optional<Instant> timestamp,
-        Optional<Path> bundleInto) {}
+public record PackagingRequest(
+        Path jarDirectory, String jarBaseName, Optional<Instant> timestamp, Optional<Path> bundleInto) {}

@@ -35,8 +35,8 @@ public final class Pipeline {
     private final LldProvisioning lld;
     private final RustBuild rustBuild;
 
-    private Pipeline(PipelineSettings settings, BuildLog log, StdProvisioning std, LldProvisioning lld,
-            RustBuild rustBuild) {
+    private Pipeline(
+            PipelineSettings settings, BuildLog log, StdProvisioning std, LldProvisioning lld, RustBuild rustBuild) {
         this.settings = settings;
         this.log = log;
         this.std = std;
@@ -47,20 +47,39 @@ public final class Pipeline {
     /** Wires every step of a build from {@code settings}. */
     public static Pipeline create(PipelineSettings settings, BuildLog log) {
         ProcessRunner runner = new ProcessRunner();
-        ToolchainLocator toolchains = new ToolchainLocator(ExecutableFinder.forHost(settings.host()), runner,
-                settings.names());
+        ToolchainLocator toolchains =
+                new ToolchainLocator(ExecutableFinder.forHost(settings.host()), runner, settings.names());
         DownloadListener progress = settings.showProgress() ? new LoggingDownloadListener(log) : DownloadListener.NONE;
-        ComponentProvisioner provisioner = new ComponentProvisioner(new CacheLayout(settings.cacheRoot()),
-                settings.distServer(), new Downloader(settings.download(), progress, log),
-                new ComponentProvisioner.Options(settings.offline(), settings.names().fetchCommand("{target}")), log);
-        StdProvisioning std = new StdProvisioning(provisioner, settings.distServer().equals(DistServer.official()),
-                settings.workDirectory(), settings.host().isWindows(), log);
-        LldProvisioning lld = new LldProvisioning(LldLocator.forHost(settings.host()), provisioner, settings.host(),
-                settings.linker(), settings.names(), log);
+        ComponentProvisioner provisioner = new ComponentProvisioner(
+                new CacheLayout(settings.cacheRoot()),
+                settings.distServer(),
+                new Downloader(settings.download(), progress, log),
+                new ComponentProvisioner.Options(
+                        settings.offline(), settings.names().fetchCommand("{target}")),
+                log);
+        StdProvisioning std = new StdProvisioning(
+                provisioner,
+                settings.distServer().equals(DistServer.official()),
+                settings.workDirectory(),
+                settings.host().isWindows(),
+                log);
+        LldProvisioning lld = new LldProvisioning(
+                LldLocator.forHost(settings.host()),
+                provisioner,
+                settings.host(),
+                settings.linker(),
+                settings.names(),
+                log);
         Path cache = settings.cacheRoot();
-        LinkSetup linkSetup = new LinkSetup(settings.linking(), lld, new GlibcStubs(cache.resolve("glibc-stubs"), log),
-                new StatWrappers(cache.resolve("stat-wrappers"), runner, log), settings.host(),
-                settings.workDirectory(), settings.names(), log);
+        LinkSetup linkSetup = new LinkSetup(
+                settings.linking(),
+                lld,
+                new GlibcStubs(cache.resolve("glibc-stubs"), log),
+                new StatWrappers(cache.resolve("stat-wrappers"), runner, log),
+                settings.host(),
+                settings.workDirectory(),
+                settings.names(),
+                log);
         LinkPolicy policy = new LinkPolicy(settings.linking().linking(), settings.host(), settings.names());
         RustBuild rustBuild = new RustBuild(toolchains, runner, std, policy, linkSetup, settings, log);
         return new Pipeline(settings, log, std, lld, rustBuild);
@@ -82,13 +101,18 @@ public final class Pipeline {
         RustBuild.Result result = rustBuild.build(request);
         List<Attachment> attachments = new ArrayList<>(Attachment.plan(result.outputs()));
         try {
-            List<NativePackaging.TargetJar> jars = new NativePackaging(log).pack(result.outputs(),
-                    packaging.jarDirectory(), packaging.jarBaseName(), packaging.timestamp(), result::describe,
-                    packaging.bundleInto());
+            List<NativePackaging.TargetJar> jars = new NativePackaging(log)
+                    .pack(
+                            result.outputs(),
+                            packaging.jarDirectory(),
+                            packaging.jarBaseName(),
+                            packaging.timestamp(),
+                            result::describe,
+                            packaging.bundleInto());
             jars.forEach(j -> attachments.add(Attachment.jar(j.triple(), j.jar())));
         } catch (IOException e) {
-            throw BuildException.environment("Packing the native libraries into " + packaging.jarDirectory()
-                    + " failed: " + e.getMessage(), e);
+            throw BuildException.environment(
+                    "Packing the native libraries into " + packaging.jarDirectory() + " failed: " + e.getMessage(), e);
         }
         return new BuildResult(result, attachments);
     }
@@ -97,8 +121,10 @@ public final class Pipeline {
     public record Provisioned(Target target, Optional<Path> fetchedStd, Path toolchainStd) {
         /** One line for the log. */
         public String describe() {
-            return target + ": " + fetchedStd.map(p -> "rust-std in " + p)
-                    .orElse("the toolchain has its own rust-std (" + toolchainStd + ")");
+            return target + ": "
+                    + fetchedStd
+                            .map(p -> "rust-std in " + p)
+                            .orElse("the toolchain has its own rust-std (" + toolchainStd + ")");
         }
     }
 
@@ -110,7 +136,8 @@ public final class Pipeline {
         Toolchain toolchain = rustBuild.toolchain(request);
         List<Provisioned> provisioned = new ArrayList<>();
         for (Target target : RustBuild.resolveTargets(request.targets(), toolchain, settings.names())) {
-            provisioned.add(new Provisioned(target, std.ensure(toolchain, target), toolchain.targetLibDir(target.triple())));
+            provisioned.add(
+                    new Provisioned(target, std.ensure(toolchain, target), toolchain.targetLibDir(target.triple())));
         }
         lld.lld(toolchain);
         return provisioned;

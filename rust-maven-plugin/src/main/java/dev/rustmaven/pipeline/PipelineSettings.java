@@ -23,6 +23,14 @@ import java.util.Optional;
  * @param linking how targets are linked
  * @param names how the user names the settings, for messages
  */
-public record PipelineSettings(HostSystem host, Path workDirectory, Path cacheRoot, DistServer distServer,
-        boolean offline, DownloadSettings download, boolean showProgress, Optional<Path> linker,
-        LinkSetup.Settings linking, SettingNames names) {}
+public record PipelineSettings(
+        HostSystem host,
+        Path workDirectory,
+        Path cacheRoot,
+        DistServer distServer,
+        boolean offline,
+        DownloadSettings download,
+        boolean showProgress,
+        Optional<Path> linker,
+        LinkSetup.Settings linking,
+        SettingNames names) {}

@@ -44,8 +44,14 @@ public final class RustBuild {
     private final PipelineSettings settings;
     private final BuildLog log;
 
-    RustBuild(ToolchainLocator toolchainLocator, ProcessRunner runner, StdProvisioning std, LinkPolicy linkPolicy,
-            LinkSetup linkSetup, PipelineSettings settings, BuildLog log) {
+    RustBuild(
+            ToolchainLocator toolchainLocator,
+            ProcessRunner runner,
+            StdProvisioning std,
+            LinkPolicy linkPolicy,
+            LinkSetup linkSetup,
+            PipelineSettings settings,
+            BuildLog log) {
         this.toolchainLocator = toolchainLocator;
         this.runner = runner;
         this.std = std;
@@ -68,7 +74,10 @@ public final class RustBuild {
      * The result of a build: the toolchain used, every output target by target, and the glibc floor of
      * each target the plugin linked against its stubs.
      */
-    public record Result(Toolchain toolchain, List<Target> targets, List<BuiltOutput> outputs,
+    public record Result(
+            Toolchain toolchain,
+            List<Target> targets,
+            List<BuiltOutput> outputs,
             Map<String, GlibcVersion> glibcFloors) {
         public Result {
             targets = List.copyOf(targets);
@@ -94,9 +103,12 @@ public final class RustBuild {
         OutputVerification verification = new OutputVerification(log);
         for (Target target : targets) {
             Prepared prepared = prepare(request, manifest, toolchain, target);
-            List<BuiltOutput> built = buildTarget(request, manifest, toolchain, target, prepared.environment(),
-                    prepared.plan());
-            verification.verify(built, prepared.plan().flatMap(LinkSetup.Plan::floor), prepared.plan().isPresent());
+            List<BuiltOutput> built =
+                    buildTarget(request, manifest, toolchain, target, prepared.environment(), prepared.plan());
+            verification.verify(
+                    built,
+                    prepared.plan().flatMap(LinkSetup.Plan::floor),
+                    prepared.plan().isPresent());
             prepared.plan().flatMap(LinkSetup.Plan::floor).ifPresent(f -> floors.put(target.triple(), f));
             outputs.addAll(built);
         }
@@ -138,9 +150,14 @@ public final class RustBuild {
         }
         if (manifest.isVirtualWorkspace()) {
             throw BuildException.configuration(manifest.file() + " is a workspace root without a [package] of"
-                    + " its own, so there is no crate to build. Point " + settings.names().name(Setting.CRATE)
-                    + " at the member crate to build" + manifest.workspaceMembers().filter(m -> !m.isEmpty())
-                            .map(m -> " (members: " + String.join(", ", m) + ")").orElse("") + ".");
+                    + " its own, so there is no crate to build. Point "
+                    + settings.names().name(Setting.CRATE)
+                    + " at the member crate to build"
+                    + manifest.workspaceMembers()
+                            .filter(m -> !m.isEmpty())
+                            .map(m -> " (members: " + String.join(", ", m) + ")")
+                            .orElse("")
+                    + ".");
         }
         if (!manifest.hasAttachableOutputs()) {
             log.warn(manifest.file() + ": crate '" + manifest.packageName() + "' builds nothing to attach: "
@@ -194,11 +211,21 @@ public final class RustBuild {
      *
      * @param targetEnvironment what the plugin adds to cargo's environment for this target (linker, sysroot)
      */
-    public List<BuiltOutput> buildTarget(BuildRequest request, CargoManifest manifest, Toolchain toolchain,
-            Target target, Map<String, String> targetEnvironment, Optional<LinkSetup.Plan> linkPlan)
+    public List<BuiltOutput> buildTarget(
+            BuildRequest request,
+            CargoManifest manifest,
+            Toolchain toolchain,
+            Target target,
+            Map<String, String> targetEnvironment,
+            Optional<LinkSetup.Plan> linkPlan)
             throws BuildException {
-        CargoInvocation invocation = CargoInvocation.forTarget(request.cargoOptions(settings.offline()),
-                toolchain.cargo(), toolchain.rustc(), target.triple(), targetEnvironment, settings.host().environment());
+        CargoInvocation invocation = CargoInvocation.forTarget(
+                request.cargoOptions(settings.offline()),
+                toolchain.cargo(),
+                toolchain.rustc(),
+                target.triple(),
+                targetEnvironment,
+                settings.host().environment());
         log.info("Building " + manifest.packageName() + " for " + target.triple() + " (" + request.profile() + ")");
         if (log.isDebugEnabled()) {
             log.debug("[" + target + "] " + String.join(" ", invocation.commandLine()) + " in "
@@ -209,12 +236,18 @@ public final class RustBuild {
         ErrorCollector errors = new ErrorCollector();
         int exit;
         try {
-            exit = runner.run(new ProcessRunner.Command(invocation.commandLine(), invocation.workingDirectory(),
-                    invocation.environment(), List.of()), line -> {
+            exit = runner.run(
+                    new ProcessRunner.Command(
+                            invocation.commandLine(),
+                            invocation.workingDirectory(),
+                            invocation.environment(),
+                            List.of()),
+                    line -> {
                         if (!messages.accept(line)) {
                             log.info(prefix + line);
                         }
-                    }, line -> {
+                    },
+                    line -> {
                         errors.accept(line);
                         if (line.startsWith("error")) {
                             log.error(prefix + line);
@@ -225,8 +258,10 @@ public final class RustBuild {
                         }
                     });
         } catch (ProcessRunner.StartFailedException e) {
-            throw BuildException.environment("Could not run cargo (" + toolchain.cargo() + "): " + e.getMessage()
-                    + ". Set " + settings.names().name(Setting.CARGO) + " to a working cargo executable.", e);
+            throw BuildException.environment(
+                    "Could not run cargo (" + toolchain.cargo() + "): " + e.getMessage() + ". Set "
+                            + settings.names().name(Setting.CARGO) + " to a working cargo executable.",
+                    e);
         } catch (IOException e) {
             throw BuildException.environment("Reading cargo's output failed for " + target + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -234,16 +269,24 @@ public final class RustBuild {
             throw new BuildException(BuildException.Kind.ENVIRONMENT, "Interrupted while building " + target, e);
         }
         if (exit != 0) {
-            List<String> glibc = linkPlan.map(p -> UndefinedSymbols.explain(p, errors.all()))
-                    .orElse(List.of());
-            throw new BuildException(BuildException.Kind.BUILD_FAILED, "cargo build failed for target "
-                    + target.triple() + " (exit code " + exit + ") in " + request.crateDirectory() + "."
-                    + errors.summary() + (glibc.isEmpty() ? "" : " Undefined symbols and the glibc floor:"
-                            + System.lineSeparator() + "    " + String.join(System.lineSeparator() + "    ", glibc)
-                            + System.lineSeparator())
-                    + " The full cargo output is in the log above, each line prefixed with [" + target.triple() + "].");
+            List<String> glibc =
+                    linkPlan.map(p -> UndefinedSymbols.explain(p, errors.all())).orElse(List.of());
+            throw new BuildException(
+                    BuildException.Kind.BUILD_FAILED,
+                    "cargo build failed for target "
+                            + target.triple() + " (exit code " + exit + ") in " + request.crateDirectory() + "."
+                            + errors.summary()
+                            + (glibc.isEmpty()
+                                    ? ""
+                                    : " Undefined symbols and the glibc floor:"
+                                            + System.lineSeparator() + "    "
+                                            + String.join(System.lineSeparator() + "    ", glibc)
+                                            + System.lineSeparator())
+                            + " The full cargo output is in the log above, each line prefixed with [" + target.triple()
+                            + "].");
         }
-        List<BuiltOutput> outputs = messages.outputs().stream().map(o -> new BuiltOutput(target, o)).toList();
+        List<BuiltOutput> outputs =
+                messages.outputs().stream().map(o -> new BuiltOutput(target, o)).toList();
         if (outputs.isEmpty() && manifest.hasAttachableOutputs()) {
             log.warn("cargo reported no native output for " + target + " (are the outputs behind features or"
                     + " required-features that are not enabled?)");

@@ -25,8 +25,11 @@ final class StartFiles {
         // A multiarch root may hold several architectures: only the target's own directory is theirs.
         candidates.add(usrLib.resolve(target.debianMultiarch()));
         candidates.addAll(List.of(usrLib, sysroot.resolve("usr/lib64"), sysroot.resolve("lib")));
-        return candidates.stream().filter(d -> Files.isRegularFile(d.resolve("crt1.o"))).findFirst()
-                .orElseThrow(() -> BuildException.configuration(names.name(Setting.SYSROOT) + " " + sysroot + " has no crt1.o"
+        return candidates.stream()
+                .filter(d -> Files.isRegularFile(d.resolve("crt1.o")))
+                .findFirst()
+                .orElseThrow(() -> BuildException.configuration(names.name(Setting.SYSROOT) + " " + sysroot
+                        + " has no crt1.o"
                         + " for " + target + " (looked in " + candidates + "): install libc6-dev for the target's"
                         + " architecture into it"));
     }

@@ -31,8 +31,12 @@ public final class StdProvisioning {
      *     that may have been built for this very compiler)
      * @param workDirectory where the composed sysroots and launchers are written (under the build directory)
      */
-    public StdProvisioning(ComponentProvisioner provisioner, boolean officialServer, Path workDirectory,
-            boolean windows, BuildLog log) {
+    public StdProvisioning(
+            ComponentProvisioner provisioner,
+            boolean officialServer,
+            Path workDirectory,
+            boolean windows,
+            BuildLog log) {
         this.provisioner = provisioner;
         this.officialServer = officialServer;
         this.workDirectory = workDirectory;
@@ -70,15 +74,18 @@ public final class StdProvisioning {
             Path installed = provisioner.ensure(release(toolchain), "rust-std", target.triple());
             Path rustlib = installed.resolve("lib/rustlib").resolve(target.triple());
             if (!Files.isDirectory(rustlib.resolve("lib"))) {
-                throw BuildException.environment("The rust-std for " + target + " in " + installed + " has no"
-                        + " lib/rustlib/" + target + "/lib directory; delete " + installed + " and build again.", null);
+                throw BuildException.environment(
+                        "The rust-std for " + target + " in " + installed + " has no" + " lib/rustlib/" + target
+                                + "/lib directory; delete " + installed + " and build again.",
+                        null);
             }
             log.info("Using rust-std for " + target + " from " + installed);
             return Optional.of(rustlib);
         } catch (DistException e) {
-            throw new BuildException(e.reason().userFixable() ? BuildException.Kind.CONFIGURATION
-                    : BuildException.Kind.ENVIRONMENT, "Could not provide rust-std for " + target + ": "
-                            + e.getMessage(), e);
+            throw new BuildException(
+                    e.reason().userFixable() ? BuildException.Kind.CONFIGURATION : BuildException.Kind.ENVIRONMENT,
+                    "Could not provide rust-std for " + target + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -89,18 +96,20 @@ public final class StdProvisioning {
     public Path rustcWithSysroot(Toolchain toolchain, Target target, Path rustlib) throws BuildException {
         try {
             Path dir = workDirectory.resolve("sysroot").resolve(target.triple());
-            Path sysroot = ComposedSysroot.compose(dir, toolchain.sysroot(), toolchain.host(), rustlib,
-                    target.triple());
-            return RustcShim.write(workDirectory.resolve("bin").resolve(target.triple()), toolchain.rustc(), sysroot,
-                    windows);
+            Path sysroot =
+                    ComposedSysroot.compose(dir, toolchain.sysroot(), toolchain.host(), rustlib, target.triple());
+            return RustcShim.write(
+                    workDirectory.resolve("bin").resolve(target.triple()), toolchain.rustc(), sysroot, windows);
         } catch (IOException e) {
-            throw BuildException.environment("Could not prepare the sysroot for " + target + " in " + workDirectory
-                    + ": " + e.getMessage(), e);
+            throw BuildException.environment(
+                    "Could not prepare the sysroot for " + target + " in " + workDirectory + ": " + e.getMessage(), e);
         }
     }
 
     static CompilerRelease release(Toolchain toolchain) {
-        return CompilerRelease.of(toolchain.info().release(), toolchain.info().commitHash(),
+        return CompilerRelease.of(
+                toolchain.info().release(),
+                toolchain.info().commitHash(),
                 toolchain.info().commitDate());
     }
 }

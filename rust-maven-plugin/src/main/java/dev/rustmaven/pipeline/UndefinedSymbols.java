@@ -34,7 +34,8 @@ final class UndefinedSymbols {
             }
         }
         for (String symbol : seen) {
-            explanations.add(GlibcFloors.missingSymbolMessage(plan.abi().get(), symbol, plan.floor().get()));
+            explanations.add(GlibcFloors.missingSymbolMessage(
+                    plan.abi().get(), symbol, plan.floor().get()));
         }
         return explanations;
     }

@@ -116,13 +116,22 @@ abstract class AbstractRustMojo extends AbstractMojo {
 
     /** The session's settings for the pipeline; {@code linking} is how targets are linked. */
     protected PipelineSettings settings(LinkSetup.Settings linking) {
-        Path cacheRoot = cacheDirectory != null ? cacheDirectory.toPath()
+        Path cacheRoot = cacheDirectory != null
+                ? cacheDirectory.toPath()
                 : CacheLayout.defaultRoot(host.environment(), host.userHome().toString());
-        DownloadSettings download = DownloadSettings.DEFAULTS
-                .withProxies(MavenProxies.from(session.getSettings(), settingsDecrypter));
-        return new PipelineSettings(host, workDirectory(), cacheRoot, DistServer.resolve(distServer, host.environment()),
-                session.isOffline(), download, getLog().isInfoEnabled(), Optional.ofNullable(linker).map(File::toPath),
-                linking, MavenSettingNames.INSTANCE);
+        DownloadSettings download =
+                DownloadSettings.DEFAULTS.withProxies(MavenProxies.from(session.getSettings(), settingsDecrypter));
+        return new PipelineSettings(
+                host,
+                workDirectory(),
+                cacheRoot,
+                DistServer.resolve(distServer, host.environment()),
+                session.isOffline(),
+                download,
+                getLog().isInfoEnabled(),
+                Optional.ofNullable(linker).map(File::toPath),
+                linking,
+                MavenSettingNames.INSTANCE);
     }
 
     /** Accepts both list elements and comma-separated values (as given with -D on the command line). */
@@ -131,7 +140,10 @@ abstract class AbstractRustMojo extends AbstractMojo {
         if (values != null) {
             for (String v : values) {
                 if (v != null) {
-                    Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(result::add);
+                    Arrays.stream(v.split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .forEach(result::add);
                 }
             }
         }

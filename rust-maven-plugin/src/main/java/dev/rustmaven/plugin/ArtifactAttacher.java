@@ -25,7 +25,7 @@ final class ArtifactAttacher {
 
     private void attachOne(MavenProject project, String type, String classifier, Path file) {
         helper.attachArtifact(project, type, classifier, file.toFile());
-        log.info("Attached " + file.getFileName() + " as " + project.getGroupId() + ":" + project.getArtifactId()
-                + ":" + type + ":" + classifier + ":" + project.getVersion());
+        log.info("Attached " + file.getFileName() + " as " + project.getGroupId() + ":" + project.getArtifactId() + ":"
+                + type + ":" + classifier + ":" + project.getVersion());
     }
 }

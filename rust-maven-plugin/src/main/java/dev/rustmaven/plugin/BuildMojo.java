@@ -130,11 +130,13 @@ public class BuildMojo extends AbstractRustMojo {
             return;
         }
         try {
-            Pipeline.BuildResult result = Pipeline.create(settings(linkSettings()), log).build(request(), packaging());
+            Pipeline.BuildResult result =
+                    Pipeline.create(settings(linkSettings()), log).build(request(), packaging());
             if (attach) {
                 new ArtifactAttacher(projectHelper, log).attach(project, result.attachments());
             } else {
-                result.attachments().forEach(a -> log.info("Built " + a.file() + " (not attached: rust.attach is false)"));
+                result.attachments()
+                        .forEach(a -> log.info("Built " + a.file() + " (not attached: rust.attach is false)"));
             }
         } catch (BuildException e) {
             Failures.raise(e, log);
@@ -143,7 +145,10 @@ public class BuildMojo extends AbstractRustMojo {
 
     private LinkSetup.Settings linkSettings() throws BuildException {
         try {
-            return LinkSetup.Settings.parse(linking, glibc, glibcFloors == null ? Map.of() : glibcFloors,
+            return LinkSetup.Settings.parse(
+                    linking,
+                    glibc,
+                    glibcFloors == null ? Map.of() : glibcFloors,
                     Optional.ofNullable(sysroot).map(File::toPath));
         } catch (InvalidSettingException e) {
             throw BuildException.invalid(e, MavenSettingNames.INSTANCE);
@@ -151,15 +156,25 @@ public class BuildMojo extends AbstractRustMojo {
     }
 
     private PackagingRequest packaging() {
-        return new PackagingRequest(Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName(),
+        return new PackagingRequest(
+                Path.of(project.getBuild().getDirectory()),
+                project.getBuild().getFinalName(),
                 NativeJar.outputTimestamp(outputTimestamp),
                 bundle ? Optional.of(Path.of(project.getBuild().getOutputDirectory())) : Optional.empty());
     }
 
     private BuildRequest request() {
-        return new BuildRequest(crate.toPath(), splitCommas(targets), profile, splitCommas(features), allFeatures,
-                noDefaultFeatures, cargoArgs == null ? List.of() : cargoArgs,
-                environment == null ? Map.of() : environment, cargoParameter(), rustcParameter(),
+        return new BuildRequest(
+                crate.toPath(),
+                splitCommas(targets),
+                profile,
+                splitCommas(features),
+                allFeatures,
+                noDefaultFeatures,
+                cargoArgs == null ? List.of() : cargoArgs,
+                environment == null ? Map.of() : environment,
+                cargoParameter(),
+                rustcParameter(),
                 Path.of(project.getBuild().getDirectory(), "cargo"));
     }
 }

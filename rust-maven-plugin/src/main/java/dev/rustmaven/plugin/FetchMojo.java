@@ -33,8 +33,8 @@ public class FetchMojo extends AbstractRustMojo {
         }
         try {
             Pipeline pipeline = Pipeline.create(settings(LinkSetup.Settings.defaults()), log);
-            BuildRequest request = BuildRequest.forToolchain(toolchainDirectory(), splitCommas(targets),
-                    cargoParameter(), rustcParameter());
+            BuildRequest request = BuildRequest.forToolchain(
+                    toolchainDirectory(), splitCommas(targets), cargoParameter(), rustcParameter());
             pipeline.provision(request).forEach(p -> log.info(p.describe()));
         } catch (BuildException e) {
             Failures.raise(e, log);

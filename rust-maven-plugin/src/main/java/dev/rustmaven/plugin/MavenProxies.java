@@ -29,8 +29,8 @@ final class MavenProxies {
                 }
             }
             Proxy p = result.getProxy() == null ? proxy : result.getProxy();
-            proxies.add(new ProxySettings(p.getProtocol(), p.getHost(), p.getPort(), p.getUsername(), p.getPassword(),
-                    p.getNonProxyHosts()));
+            proxies.add(new ProxySettings(
+                    p.getProtocol(), p.getHost(), p.getPort(), p.getUsername(), p.getPassword(), p.getNonProxyHosts()));
         }
         return proxies;
     }

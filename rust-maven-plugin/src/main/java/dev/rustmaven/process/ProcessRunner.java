@@ -19,7 +19,10 @@ import java.util.function.Consumer;
 public final class ProcessRunner {
 
     /** What to run: the command line, its working directory and environment changes. */
-    public record Command(List<String> commandLine, Path workingDirectory, Map<String, String> environment,
+    public record Command(
+            List<String> commandLine,
+            Path workingDirectory,
+            Map<String, String> environment,
             List<String> removedEnvironment) {
 
         public Command {
@@ -102,13 +105,15 @@ public final class ProcessRunner {
     }
 
     private static Thread pump(InputStream in, Consumer<String> sink, String name) {
-        Thread t = new Thread(() -> {
-            try {
-                forEachLine(in, sink);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        forEachLine(in, sink);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                name);
         t.setDaemon(true);
         t.start();
         return t;

@@ -22,8 +22,14 @@ import java.util.regex.Pattern;
  * @param environment the environment variables of the build
  * @param userHome the user's home directory
  */
-public record HostSystem(String osName, String javaHome, String fileSeparator, String pathSeparator,
-        boolean posixPermissions, Map<String, String> environment, Path userHome) {
+public record HostSystem(
+        String osName,
+        String javaHome,
+        String fileSeparator,
+        String pathSeparator,
+        boolean posixPermissions,
+        Map<String, String> environment,
+        Path userHome) {
 
     public HostSystem {
         environment = Map.copyOf(environment);
@@ -31,19 +37,26 @@ public record HostSystem(String osName, String javaHome, String fileSeparator, S
 
     /** The machine this JVM runs on. */
     public static HostSystem current() {
-        return new HostSystem(System.getProperty("os.name", ""), System.getProperty("java.home"), File.separator,
-                File.pathSeparator, FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
-                System.getenv(), Path.of(System.getProperty("user.home")));
+        return new HostSystem(
+                System.getProperty("os.name", ""),
+                System.getProperty("java.home"),
+                File.separator,
+                File.pathSeparator,
+                FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                System.getenv(),
+                Path.of(System.getProperty("user.home")));
     }
 
     /** This host with another environment (for tests, and for callers that add variables). */
     public HostSystem withEnvironment(Map<String, String> newEnvironment) {
-        return new HostSystem(osName, javaHome, fileSeparator, pathSeparator, posixPermissions, newEnvironment, userHome);
+        return new HostSystem(
+                osName, javaHome, fileSeparator, pathSeparator, posixPermissions, newEnvironment, userHome);
     }
 
     /** This host with another home directory. */
     public HostSystem withUserHome(Path newUserHome) {
-        return new HostSystem(osName, javaHome, fileSeparator, pathSeparator, posixPermissions, environment, newUserHome);
+        return new HostSystem(
+                osName, javaHome, fileSeparator, pathSeparator, posixPermissions, environment, newUserHome);
     }
 
     public boolean isWindows() {

@@ -63,7 +63,8 @@ public final class ExecutableFinder {
             }
         }
         String cargoHome = env.get("CARGO_HOME");
-        dirs.add(cargoHome != null && !cargoHome.isBlank() ? Path.of(cargoHome, "bin") : userHome.resolve(".cargo/bin"));
+        dirs.add(
+                cargoHome != null && !cargoHome.isBlank() ? Path.of(cargoHome, "bin") : userHome.resolve(".cargo/bin"));
         return dirs;
     }
 

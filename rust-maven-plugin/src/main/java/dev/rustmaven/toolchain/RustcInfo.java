@@ -14,8 +14,8 @@ import java.util.Map;
  * @param host the host triple
  * @param llvmVersion the LLVM version, or empty
  */
-public record RustcInfo(String versionLine, String release, String commitHash, String commitDate, String host,
-        String llvmVersion) {
+public record RustcInfo(
+        String versionLine, String release, String commitHash, String commitDate, String host, String llvmVersion) {
 
     /** Parses the output of {@code rustc -vV}. */
     public static RustcInfo parse(List<String> lines) {
@@ -23,18 +23,24 @@ public record RustcInfo(String versionLine, String release, String commitHash, S
         for (String line : lines) {
             int colon = line.indexOf(": ");
             if (colon > 0) {
-                fields.put(line.substring(0, colon).trim(), line.substring(colon + 2).trim());
+                fields.put(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 2).trim());
             }
         }
         String host = fields.get("host");
         String release = fields.get("release");
         if (host == null || release == null) {
-            throw new IllegalArgumentException("unexpected output of 'rustc -vV' (no 'host:' or 'release:' line): "
-                    + String.join(" | ", lines));
+            throw new IllegalArgumentException(
+                    "unexpected output of 'rustc -vV' (no 'host:' or 'release:' line): " + String.join(" | ", lines));
         }
-        return new RustcInfo(lines.isEmpty() ? "" : lines.get(0), release,
-                fields.getOrDefault("commit-hash", "unknown"), fields.getOrDefault("commit-date", "unknown"),
-                host, fields.getOrDefault("LLVM version", ""));
+        return new RustcInfo(
+                lines.isEmpty() ? "" : lines.get(0),
+                release,
+                fields.getOrDefault("commit-hash", "unknown"),
+                fields.getOrDefault("commit-date", "unknown"),
+                host,
+                fields.getOrDefault("LLVM version", ""));
     }
 
     /** {@code stable}, {@code beta}, {@code nightly} or {@code dev}, from the release's suffix. */

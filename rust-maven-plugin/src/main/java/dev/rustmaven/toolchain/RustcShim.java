@@ -30,7 +30,8 @@ public final class RustcShim {
         Files.createDirectories(dir);
         Path file = dir.resolve(windows ? "rustc.cmd" : "rustc");
         String text = windows ? cmd(rustc, sysroot) : sh(rustc, sysroot);
-        if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
+        if (Files.isRegularFile(file)
+                && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
             return file;
         }
         return AtomicPublish.replaceFile(file, tmp -> {

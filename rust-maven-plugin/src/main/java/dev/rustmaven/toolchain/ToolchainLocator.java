@@ -39,16 +39,21 @@ public final class ToolchainLocator {
     public Toolchain locate(Optional<String> cargoParameter, Optional<String> rustcParameter, Path workingDirectory)
             throws ToolchainException {
         Path cargo = resolve(Setting.CARGO, cargoParameter, "CARGO", null);
-        Path rustc = resolve(Setting.RUSTC, rustcParameter, "RUSTC", cargoParameter.isPresent() ? cargo.getParent() : null);
+        Path rustc =
+                resolve(Setting.RUSTC, rustcParameter, "RUSTC", cargoParameter.isPresent() ? cargo.getParent() : null);
         List<String> verbose = query(rustc, workingDirectory, "-vV");
         RustcInfo info;
         try {
             info = RustcInfo.parse(verbose);
         } catch (IllegalArgumentException e) {
-            throw new ToolchainException(ToolchainException.Kind.BROKEN, rustc + " does not look like rustc: "
-                    + e.getMessage() + ". Point " + names.name(Setting.RUSTC) + " at a Rust compiler.", e);
+            throw new ToolchainException(
+                    ToolchainException.Kind.BROKEN,
+                    rustc + " does not look like rustc: " + e.getMessage() + ". Point " + names.name(Setting.RUSTC)
+                            + " at a Rust compiler.",
+                    e);
         }
-        Path sysroot = Path.of(query(rustc, workingDirectory, "--print", "sysroot").get(0).trim());
+        Path sysroot = Path.of(
+                query(rustc, workingDirectory, "--print", "sysroot").get(0).trim());
         List<String> targets = query(rustc, workingDirectory, "--print", "target-list");
         return new Toolchain(cargo, rustc, info, sysroot, targets);
     }
@@ -61,16 +66,18 @@ public final class ToolchainLocator {
             throws ToolchainException {
         String tool = setting.key();
         if (parameter.isPresent()) {
-            return finder.find(parameter.get()).orElseThrow(() -> notFound(
-                    "The " + tool + " executable given by " + names.name(setting) + " was not found: '"
-                            + parameter.get() + "'. Give the path of an existing " + tool
-                            + " executable, or remove the parameter to use the " + tool + " on the PATH."));
+            return finder.find(parameter.get())
+                    .orElseThrow(() ->
+                            notFound("The " + tool + " executable given by " + names.name(setting) + " was not found: '"
+                                    + parameter.get() + "'. Give the path of an existing " + tool
+                                    + " executable, or remove the parameter to use the " + tool + " on the PATH."));
         }
         Optional<String> fromEnv = finder.env(envName);
         if (fromEnv.isPresent()) {
-            return finder.find(fromEnv.get()).orElseThrow(() -> notFound(
-                    "The environment variable " + envName + " names a " + tool + " that was not found: '"
-                            + fromEnv.get() + "'. Fix or unset " + envName + ", or set " + names.name(setting) + "."));
+            return finder.find(fromEnv.get())
+                    .orElseThrow(() -> notFound("The environment variable " + envName + " names a " + tool
+                            + " that was not found: '" + fromEnv.get() + "'. Fix or unset " + envName + ", or set "
+                            + names.name(setting) + "."));
         }
         if (siblingDir != null) {
             Optional<Path> sibling = finder.find(siblingDir.resolve(tool).toString());
@@ -78,8 +85,9 @@ public final class ToolchainLocator {
                 return sibling.get();
             }
         }
-        return finder.find(tool).orElseThrow(() -> notFound(
-                "Could not find " + tool + ": " + names.name(setting) + " is not set, " + envName
+        return finder.find(tool)
+                .orElseThrow(() -> notFound("Could not find " + tool + ": " + names.name(setting) + " is not set, "
+                        + envName
                         + " is not set, and there is no '" + tool + "' on the PATH or in ~/.cargo/bin. "
                         + HOW_TO_INSTALL + ", or set " + names.name(setting) + " to the " + tool + " executable."));
     }
@@ -95,9 +103,12 @@ public final class ToolchainLocator {
             }
             return out;
         } catch (IOException e) {
-            throw new ToolchainException(ToolchainException.Kind.BROKEN, "Running '" + String.join(" ", commandLine)
-                    + "' failed: " + e.getMessage() + ". Check that " + names.name(Setting.RUSTC)
-                    + " points at a working Rust compiler.", e);
+            throw new ToolchainException(
+                    ToolchainException.Kind.BROKEN,
+                    "Running '" + String.join(" ", commandLine)
+                            + "' failed: " + e.getMessage() + ". Check that " + names.name(Setting.RUSTC)
+                            + " points at a working Rust compiler.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ToolchainException(ToolchainException.Kind.BROKEN, "Interrupted while running " + rustc, e);

@@ -18,7 +18,9 @@ public final class Suggestions {
         record Scored(String name, int distance) {}
         return candidates.stream()
                 .map(c -> new Scored(c, Math.min(distance(wanted, c), distance(wanted, withoutVendor(c)))))
-                .filter(s -> s.distance() <= threshold || s.name().startsWith(wanted) || s.name().contains(wanted))
+                .filter(s -> s.distance() <= threshold
+                        || s.name().startsWith(wanted)
+                        || s.name().contains(wanted))
                 .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
                 .limit(limit)
                 .map(Scored::name)

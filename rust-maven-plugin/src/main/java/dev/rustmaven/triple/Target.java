@@ -66,33 +66,108 @@ public record Target(String triple, String arch, String vendor, String os, Strin
         arm("armv7-unknown-linux-gnueabi", Libc.GNU, ArmFloatAbi.SOFT, 7, "/lib/ld-linux.so.3");
         arm("armv7-unknown-linux-musleabi", Libc.MUSL, ArmFloatAbi.SOFT, 7, "/lib/ld-musl-arm.so.1");
         arm("thumbv7neon-unknown-linux-gnueabihf", Libc.GNU, ArmFloatAbi.HARD, 7, "/lib/ld-linux-armhf.so.3");
-        other("aarch64-unknown-linux-gnu", Libc.GNU, 64, ElfHeader.EM_AARCH64, "aarch64linux",
-                "/lib/ld-linux-aarch64.so.1", "aarch64", "aarch64");
-        other("aarch64-unknown-linux-musl", Libc.MUSL, 64, ElfHeader.EM_AARCH64, "aarch64linux",
-                "/lib/ld-musl-aarch64.so.1", "", "aarch64");
-        other("x86_64-unknown-linux-gnu", Libc.GNU, 64, ElfHeader.EM_X86_64, "elf_x86_64",
-                "/lib64/ld-linux-x86-64.so.2", "x86_64", "x86_64");
-        other("x86_64-unknown-linux-musl", Libc.MUSL, 64, ElfHeader.EM_X86_64, "elf_x86_64",
-                "/lib/ld-musl-x86_64.so.1", "", "x86_64");
-        other("i686-unknown-linux-gnu", Libc.GNU, 32, ElfHeader.EM_386, "elf_i386", "/lib/ld-linux.so.2", "i686",
+        other(
+                "aarch64-unknown-linux-gnu",
+                Libc.GNU,
+                64,
+                ElfHeader.EM_AARCH64,
+                "aarch64linux",
+                "/lib/ld-linux-aarch64.so.1",
+                "aarch64",
+                "aarch64");
+        other(
+                "aarch64-unknown-linux-musl",
+                Libc.MUSL,
+                64,
+                ElfHeader.EM_AARCH64,
+                "aarch64linux",
+                "/lib/ld-musl-aarch64.so.1",
+                "",
+                "aarch64");
+        other(
+                "x86_64-unknown-linux-gnu",
+                Libc.GNU,
+                64,
+                ElfHeader.EM_X86_64,
+                "elf_x86_64",
+                "/lib64/ld-linux-x86-64.so.2",
+                "x86_64",
+                "x86_64");
+        other(
+                "x86_64-unknown-linux-musl",
+                Libc.MUSL,
+                64,
+                ElfHeader.EM_X86_64,
+                "elf_x86_64",
+                "/lib/ld-musl-x86_64.so.1",
+                "",
+                "x86_64");
+        other(
+                "i686-unknown-linux-gnu",
+                Libc.GNU,
+                32,
+                ElfHeader.EM_386,
+                "elf_i386",
+                "/lib/ld-linux.so.2",
+                "i686",
                 "i386");
-        other("i686-unknown-linux-musl", Libc.MUSL, 32, ElfHeader.EM_386, "elf_i386", "/lib/ld-musl-i386.so.1", "",
+        other(
+                "i686-unknown-linux-musl",
+                Libc.MUSL,
+                32,
+                ElfHeader.EM_386,
+                "elf_i386",
+                "/lib/ld-musl-i386.so.1",
+                "",
                 "i386");
-        other("riscv64gc-unknown-linux-gnu", Libc.GNU, 64, ElfHeader.EM_RISCV, "elf64lriscv",
-                "/lib/ld-linux-riscv64-lp64d.so.1", "riscv64", "riscv64");
-        other("riscv64gc-unknown-linux-musl", Libc.MUSL, 64, ElfHeader.EM_RISCV, "elf64lriscv",
-                "/lib/ld-musl-riscv64.so.1", "", "riscv64");
+        other(
+                "riscv64gc-unknown-linux-gnu",
+                Libc.GNU,
+                64,
+                ElfHeader.EM_RISCV,
+                "elf64lriscv",
+                "/lib/ld-linux-riscv64-lp64d.so.1",
+                "riscv64",
+                "riscv64");
+        other(
+                "riscv64gc-unknown-linux-musl",
+                Libc.MUSL,
+                64,
+                ElfHeader.EM_RISCV,
+                "elf64lriscv",
+                "/lib/ld-musl-riscv64.so.1",
+                "",
+                "riscv64");
     }
 
     private static void arm(String triple, Libc libc, ArmFloatAbi floatAbi, int armArch, String loader) {
-        KNOWN.put(triple, new Facts(libc, 32, false, ElfHeader.EM_ARM, Optional.of(floatAbi), armArch,
-                "armelf_linux_eabi", loader, libc == Libc.GNU ? "arm" : "", "arm"));
+        KNOWN.put(
+                triple,
+                new Facts(
+                        libc,
+                        32,
+                        false,
+                        ElfHeader.EM_ARM,
+                        Optional.of(floatAbi),
+                        armArch,
+                        "armelf_linux_eabi",
+                        loader,
+                        libc == Libc.GNU ? "arm" : "",
+                        "arm"));
     }
 
-    private static void other(String triple, Libc libc, int elfClass, int machine, String emulation,
-            String loader, String glibcAbi, String debianCpu) {
-        KNOWN.put(triple, new Facts(libc, elfClass, false, machine, Optional.empty(), 0, emulation, loader,
-                glibcAbi, debianCpu));
+    private static void other(
+            String triple,
+            Libc libc,
+            int elfClass,
+            int machine,
+            String emulation,
+            String loader,
+            String glibcAbi,
+            String debianCpu) {
+        KNOWN.put(
+                triple,
+                new Facts(libc, elfClass, false, machine, Optional.empty(), 0, emulation, loader, glibcAbi, debianCpu));
     }
 
     public Target {

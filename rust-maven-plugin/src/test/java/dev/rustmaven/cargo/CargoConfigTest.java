@@ -21,10 +21,12 @@ class CargoConfigTest {
         Files.createDirectories(crate.resolve(".cargo"));
         Files.writeString(crate.resolve(".cargo/config.toml"), "[build]\njobs = 2\n");
         Files.createDirectories(dir.resolve("project/.cargo"));
-        Files.writeString(dir.resolve("project/.cargo/config"),
+        Files.writeString(
+                dir.resolve("project/.cargo/config"),
                 "[target.armv7-unknown-linux-gnueabihf]\nlinker = \"arm-linux-gnueabihf-gcc\"\n");
         Path home = Files.createDirectories(dir.resolve("cargo-home"));
-        Files.writeString(home.resolve("config.toml"),
+        Files.writeString(
+                home.resolve("config.toml"),
                 "[target.armv7-unknown-linux-gnueabihf]\nlinker = \"other\"\n"
                         + "[target.aarch64-unknown-linux-gnu]\nlinker = \"aarch64-linux-gnu-gcc\"\n");
 
@@ -32,8 +34,11 @@ class CargoConfigTest {
         List<Path> files = CargoConfig.files(crate, Map.of("CARGO_HOME", home.toString()), dir.resolve("user"));
 
         // then
-        assertThat(files).containsSubsequence(crate.resolve(".cargo/config.toml"), dir.resolve("project/.cargo/config"),
-                home.resolve("config.toml"));
+        assertThat(files)
+                .containsSubsequence(
+                        crate.resolve(".cargo/config.toml"),
+                        dir.resolve("project/.cargo/config"),
+                        home.resolve("config.toml"));
         assertThat(CargoConfig.linker(files, "armv7-unknown-linux-gnueabihf"))
                 .hasValueSatisfying(l -> assertThat(l).startsWith("arm-linux-gnueabihf-gcc (from "));
         assertThat(CargoConfig.linker(files, "aarch64-unknown-linux-gnu"))

@@ -13,10 +13,18 @@ import org.junit.jupiter.api.Test;
 
 class CargoInvocationTest {
 
-    private final Toolchain toolchain = new Toolchain(Path.of("/opt/rust/bin/cargo"), Path.of("/opt/rust/bin/rustc"),
-            new RustcInfo("rustc 1.95.0 (59807616e 2026-04-14)", "1.95.0", "59807616e", "2026-04-14",
-                    "x86_64-unknown-linux-gnu", "22.1.2"),
-            Path.of("/opt/rust"), List.of("x86_64-unknown-linux-gnu", "armv7-unknown-linux-gnueabihf"));
+    private final Toolchain toolchain = new Toolchain(
+            Path.of("/opt/rust/bin/cargo"),
+            Path.of("/opt/rust/bin/rustc"),
+            new RustcInfo(
+                    "rustc 1.95.0 (59807616e 2026-04-14)",
+                    "1.95.0",
+                    "59807616e",
+                    "2026-04-14",
+                    "x86_64-unknown-linux-gnu",
+                    "22.1.2"),
+            Path.of("/opt/rust"),
+            List.of("x86_64-unknown-linux-gnu", "armv7-unknown-linux-gnueabihf"));
 
     @Test
     void defaultReleaseBuildForOneTarget() {
@@ -24,12 +32,23 @@ class CargoInvocationTest {
         BuildRequest request = BuildRequest.defaults(Path.of("/p/src/main/rust"), Path.of("/p/target/cargo"));
 
         // when
-        CargoInvocation inv = CargoInvocation.forTarget(request.cargoOptions(false), toolchain.cargo(),
-                toolchain.rustc(), "armv7-unknown-linux-gnueabihf", Map.of(), Map.of());
+        CargoInvocation inv = CargoInvocation.forTarget(
+                request.cargoOptions(false),
+                toolchain.cargo(),
+                toolchain.rustc(),
+                "armv7-unknown-linux-gnueabihf",
+                Map.of(),
+                Map.of());
 
         // then
-        assertThat(inv.commandLine()).containsExactly("/opt/rust/bin/cargo", "build", "--release", "--target",
-                "armv7-unknown-linux-gnueabihf", "--message-format=json-render-diagnostics");
+        assertThat(inv.commandLine())
+                .containsExactly(
+                        "/opt/rust/bin/cargo",
+                        "build",
+                        "--release",
+                        "--target",
+                        "armv7-unknown-linux-gnueabihf",
+                        "--message-format=json-render-diagnostics");
         assertThat(inv.workingDirectory()).isEqualTo(Path.of("/p/src/main/rust"));
         assertThat(inv.environment())
                 .containsEntry("RUSTC", "/opt/rust/bin/rustc")
@@ -40,15 +59,43 @@ class CargoInvocationTest {
 
     @Test
     void featuresProfileOfflineAndExtraArguments() {
-        BuildRequest request = new BuildRequest(Path.of("/c"), List.of(), "dist", List.of("simd", "serde"), true, true,
-                List.of("--locked", "-v"), Map.of(), Optional.empty(), Optional.empty(), Path.of("/t"));
+        BuildRequest request = new BuildRequest(
+                Path.of("/c"),
+                List.of(),
+                "dist",
+                List.of("simd", "serde"),
+                true,
+                true,
+                List.of("--locked", "-v"),
+                Map.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Path.of("/t"));
 
-        CargoInvocation inv = CargoInvocation.forTarget(request.cargoOptions(true), toolchain.cargo(), toolchain.rustc(),
-                "x86_64-unknown-linux-gnu", Map.of(), Map.of());
+        CargoInvocation inv = CargoInvocation.forTarget(
+                request.cargoOptions(true),
+                toolchain.cargo(),
+                toolchain.rustc(),
+                "x86_64-unknown-linux-gnu",
+                Map.of(),
+                Map.of());
 
-        assertThat(inv.commandLine()).containsExactly("/opt/rust/bin/cargo", "build", "--profile", "dist", "--target",
-                "x86_64-unknown-linux-gnu", "--message-format=json-render-diagnostics", "--features", "simd,serde",
-                "--all-features", "--no-default-features", "--offline", "--locked", "-v");
+        assertThat(inv.commandLine())
+                .containsExactly(
+                        "/opt/rust/bin/cargo",
+                        "build",
+                        "--profile",
+                        "dist",
+                        "--target",
+                        "x86_64-unknown-linux-gnu",
+                        "--message-format=json-render-diagnostics",
+                        "--features",
+                        "simd,serde",
+                        "--all-features",
+                        "--no-default-features",
+                        "--offline",
+                        "--locked",
+                        "-v");
     }
 
     @Test
@@ -60,12 +107,25 @@ class CargoInvocationTest {
 
     @Test
     void theUsersEnvironmentWinsOverThePluginsTargetEnvironment() {
-        BuildRequest request = new BuildRequest(Path.of("/c"), List.of(), "release", List.of(), false, false, List.of(),
+        BuildRequest request = new BuildRequest(
+                Path.of("/c"),
+                List.of(),
+                "release",
+                List.of(),
+                false,
+                false,
+                List.of(),
                 Map.of("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "my-cc", "RUSTFLAGS", "-C opt-level=s"),
-                Optional.empty(), Optional.empty(), Path.of("/t"));
+                Optional.empty(),
+                Optional.empty(),
+                Path.of("/t"));
 
-        CargoInvocation inv = CargoInvocation.forTarget(request.cargoOptions(false), toolchain.cargo(), toolchain.rustc(),
-                "x86_64-unknown-linux-gnu", Map.of("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "plugin-linker"),
+        CargoInvocation inv = CargoInvocation.forTarget(
+                request.cargoOptions(false),
+                toolchain.cargo(),
+                toolchain.rustc(),
+                "x86_64-unknown-linux-gnu",
+                Map.of("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "plugin-linker"),
                 Map.of());
 
         assertThat(inv.environment())

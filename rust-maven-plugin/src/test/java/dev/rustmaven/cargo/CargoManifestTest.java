@@ -114,7 +114,8 @@ class CargoManifestTest {
                 """);
         write("src/main.rs", "fn main() {}");
 
-        assertThat(CargoManifest.read(crate, MavenSettingNames.INSTANCE).binaries()).isEmpty();
+        assertThat(CargoManifest.read(crate, MavenSettingNames.INSTANCE).binaries())
+                .isEmpty();
     }
 
     @Test
@@ -144,7 +145,8 @@ class CargoManifestTest {
                 crate-type = ["cdylib"]
                 """);
 
-        assertThat(CargoManifest.read(crate, MavenSettingNames.INSTANCE).isVirtualWorkspace()).isFalse();
+        assertThat(CargoManifest.read(crate, MavenSettingNames.INSTANCE).isVirtualWorkspace())
+                .isFalse();
     }
 
     @Test

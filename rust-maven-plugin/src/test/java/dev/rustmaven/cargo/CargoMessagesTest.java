@@ -63,7 +63,8 @@ class CargoMessagesTest {
 
         assertThat(messages.accept("hello from a build script")).isFalse();
         assertThat(messages.accept("{not json")).isFalse();
-        assertThat(messages.accept("{\"reason\":\"build-finished\",\"success\":false}")).isTrue();
+        assertThat(messages.accept("{\"reason\":\"build-finished\",\"success\":false}"))
+                .isTrue();
         assertThat(messages.finishedSuccessfully()).contains(false);
     }
 
@@ -76,7 +77,8 @@ class CargoMessagesTest {
                 + "\"target\":{\"kind\":[\"cdylib\"],\"name\":\"x\"},"
                 + "\"filenames\":[\"C:/t/x.dll\",\"C:/t/x.dll.lib\",\"C:/t/x.pdb\"],\"executable\":null}");
 
-        assertThat(messages.outputs()).extracting(CargoOutput::kind, CargoOutput::fileName)
+        assertThat(messages.outputs())
+                .extracting(CargoOutput::kind, CargoOutput::fileName)
                 .containsExactly(tuple(CargoOutput.Kind.SHARED_LIBRARY, "x.dll"));
     }
 }

@@ -19,8 +19,8 @@ class CompilerReleaseTest {
     @Test
     void describesItselfLikeRustcAndShortensTheHashToNineDigits() {
         // given
-        CompilerRelease compiler = CompilerRelease.of("1.85.0", "4d91de4e48198da2e33413efdcd9cd2cc0c46688",
-                "2025-02-17");
+        CompilerRelease compiler =
+                CompilerRelease.of("1.85.0", "4d91de4e48198da2e33413efdcd9cd2cc0c46688", "2025-02-17");
 
         // when / then
         assertThat(compiler.shortHash()).isEqualTo("4d91de4e4");
@@ -44,6 +44,7 @@ class CompilerReleaseTest {
         // given / when / then
         assertThatThrownBy(() -> CompilerRelease.of("stable", null, null)).hasMessageContaining("'stable'");
         assertThatThrownBy(() -> CompilerRelease.of("1.85.0", "xyz", null)).hasMessageContaining("commit hash");
-        assertThatThrownBy(() -> CompilerRelease.of("1.85.0", null, "17.02.2025")).hasMessageContaining("YYYY");
+        assertThatThrownBy(() -> CompilerRelease.of("1.85.0", null, "17.02.2025"))
+                .hasMessageContaining("YYYY");
     }
 }

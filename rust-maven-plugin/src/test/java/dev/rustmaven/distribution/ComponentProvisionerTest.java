@@ -42,7 +42,11 @@ class ComponentProvisionerTest {
     @BeforeEach
     void startServer() throws IOException {
         server = LoopbackServer.start();
-        dist = FakeDist.stableDist().rustStd(ARMV7).rustStd(AARCH64).unavailable(UCLIBC).rustc(HOST);
+        dist = FakeDist.stableDist()
+                .rustStd(ARMV7)
+                .rustStd(AARCH64)
+                .unavailable(UCLIBC)
+                .rustc(HOST);
     }
 
     @AfterEach
@@ -59,9 +63,12 @@ class ComponentProvisionerTest {
     }
 
     private ComponentProvisioner provisioner(URI root, boolean offline, DownloadSettings settings) {
-        return new ComponentProvisioner(new CacheLayout(cacheRoot()), new DistServer(root),
+        return new ComponentProvisioner(
+                new CacheLayout(cacheRoot()),
+                new DistServer(root),
                 new Downloader(settings, DownloadListener.NONE, log),
-                new ComponentProvisioner.Options(offline, "`fetch {target}` online"), log);
+                new ComponentProvisioner.Options(offline, "`fetch {target}` online"),
+                log);
     }
 
     private ComponentProvisioner online() {
@@ -78,7 +85,8 @@ class ComponentProvisionerTest {
 
         // then
         assertThat(installed).isEqualTo(cacheRoot().resolve("rust-std/1.85.0-4d91de4e4/" + ARMV7));
-        assertThat(installed.resolve("lib/rustlib/" + ARMV7 + "/lib/libstd-abc.rlib")).hasContent("std for " + ARMV7);
+        assertThat(installed.resolve("lib/rustlib/" + ARMV7 + "/lib/libstd-abc.rlib"))
+                .hasContent("std for " + ARMV7);
         assertThat(installed.resolve("manifest.in")).doesNotExist();
         assertThat(installed.resolve("components")).doesNotExist();
         CacheLayout.InstallMarker marker = CacheLayout.readMarker(installed).orElseThrow();
@@ -87,7 +95,8 @@ class ComponentProvisionerTest {
         assertThat(marker.sha256()).isEqualTo(Sha256.of(dist.files().get(xzPath)));
         assertThat(marker.compiler()).isEqualTo(compiler.describe());
         assertThat(server.hits(xzPath)).isEqualTo(1);
-        assertThat(server.hits(dist.tarballPath("rust-std", ARMV7, Compression.GZ))).isZero();
+        assertThat(server.hits(dist.tarballPath("rust-std", ARMV7, Compression.GZ)))
+                .isZero();
         assertThat(server.hits(dist.manifestPath() + ".sha256")).isEqualTo(1);
         try (var siblings = Files.list(installed.getParent())) {
             assertThat(siblings).containsExactly(installed);
@@ -118,7 +127,8 @@ class ComponentProvisionerTest {
 
         // when / then
         assertThatThrownBy(() -> provisioner(server.root(), true).ensure(compiler, "rust-std", ARMV7))
-                .isInstanceOfSatisfying(DistException.class,
+                .isInstanceOfSatisfying(
+                        DistException.class,
                         e -> assertThat(e.reason()).isEqualTo(DistException.Reason.OFFLINE_MISSING))
                 .hasMessageContaining("'" + ARMV7 + "'")
                 .hasMessageContaining("rustc 1.85.0 (4d91de4e4 2025-02-17)")
@@ -136,7 +146,8 @@ class ComponentProvisionerTest {
         Path installed = provisioner(mirror.toUri(), false).ensure(compiler, "rust-std", AARCH64);
 
         // then
-        assertThat(installed.resolve("lib/rustlib/" + AARCH64 + "/lib/libcore-abc.rlib")).exists();
+        assertThat(installed.resolve("lib/rustlib/" + AARCH64 + "/lib/libcore-abc.rlib"))
+                .exists();
         assertThat(CacheLayout.readMarker(installed).orElseThrow().url()).startsWith("file:");
     }
 
@@ -147,7 +158,8 @@ class ComponentProvisionerTest {
 
         // when / then
         assertThatThrownBy(() -> online().ensure(compiler, "rust-std", UCLIBC))
-                .isInstanceOfSatisfying(DistException.class,
+                .isInstanceOfSatisfying(
+                        DistException.class,
                         e -> assertThat(e.reason()).isEqualTo(DistException.Reason.TARGET_UNAVAILABLE))
                 .hasMessageContaining(UCLIBC)
                 .hasMessageContaining("Choose another target");
@@ -161,9 +173,10 @@ class ComponentProvisionerTest {
 
         // when / then
         assertThatThrownBy(() -> online().ensure(distroBuild, "rust-std", ARMV7))
-                .isInstanceOfSatisfying(DistException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NO_MANIFEST))
-                .hasMessageContaining(server.uri("/dist/channel-rust-1.85.1.toml").toString())
+                .isInstanceOfSatisfying(
+                        DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NO_MANIFEST))
+                .hasMessageContaining(
+                        server.uri("/dist/channel-rust-1.85.1.toml").toString())
                 .hasMessageContaining("built from a source tarball")
                 .hasMessageContaining("rustup toolchain install 1.85.1")
                 .hasMessageContaining("install the target's standard library");
@@ -176,20 +189,21 @@ class ComponentProvisionerTest {
 
         // when / then
         assertThatThrownBy(() -> online().ensure(compiler, "rust-std", ARMV7))
-                .isInstanceOfSatisfying(DistException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NO_MANIFEST))
+                .isInstanceOfSatisfying(
+                        DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NO_MANIFEST))
                 .hasMessageContaining("has rustc 1.85.0 (0123abcde 2025-02-17)")
                 .hasMessageContaining("exact compiler build");
-        assertThat(server.hits(dist.tarballPath("rust-std", ARMV7, Compression.XZ))).isZero();
+        assertThat(server.hits(dist.tarballPath("rust-std", ARMV7, Compression.XZ)))
+                .isZero();
     }
 
     @Test
     void aNightlyIsFoundUnderTheDayAfterItsCommitDate() throws Exception {
         // given: the commit date's manifest holds the previous nightly, the next day's holds ours
-        CompilerRelease nightly = CompilerRelease.of("1.87.0-nightly", "17067e9ac6d7e98f18d4ba6a1ad8b8c1a0e2f4b1",
-                "2025-03-09");
-        CompilerRelease previous = CompilerRelease.of("1.87.0-nightly", "aaaaaaaaa6d7e98f18d4ba6a1ad8b8c1a0e2f4b1",
-                "2025-03-08");
+        CompilerRelease nightly =
+                CompilerRelease.of("1.87.0-nightly", "17067e9ac6d7e98f18d4ba6a1ad8b8c1a0e2f4b1", "2025-03-09");
+        CompilerRelease previous =
+                CompilerRelease.of("1.87.0-nightly", "aaaaaaaaa6d7e98f18d4ba6a1ad8b8c1a0e2f4b1", "2025-03-08");
         new FakeDist(previous, "2025-03-09").rustStd(ARMV7).serveOn(server);
         FakeDist ours = new FakeDist(nightly, "2025-03-10").rustStd(ARMV7).serveOn(server);
 
@@ -199,7 +213,8 @@ class ComponentProvisionerTest {
         // then
         assertThat(installed).isEqualTo(cacheRoot().resolve("rust-std/1.87.0-nightly-17067e9ac/" + ARMV7));
         assertThat(CacheLayout.readMarker(installed).orElseThrow().url())
-                .isEqualTo(server.uri(ours.tarballPath("rust-std", ARMV7, Compression.XZ)).toString());
+                .isEqualTo(server.uri(ours.tarballPath("rust-std", ARMV7, Compression.XZ))
+                        .toString());
         assertThat(server.hits("/dist/2025-03-09/channel-rust-nightly.toml")).isEqualTo(1);
         assertThat(server.hits("/dist/2025-03-10/channel-rust-nightly.toml")).isEqualTo(1);
     }
@@ -208,12 +223,14 @@ class ComponentProvisionerTest {
     void aManifestThatDoesNotMatchItsChecksumIsRejected() {
         // given
         dist.serveOn(server);
-        server.serve(dist.manifestPath() + ".sha256", (Sha256.of(new byte[0]) + "  x.toml\n")
-                .getBytes(StandardCharsets.UTF_8));
+        server.serve(
+                dist.manifestPath() + ".sha256",
+                (Sha256.of(new byte[0]) + "  x.toml\n").getBytes(StandardCharsets.UTF_8));
 
         // when / then
         assertThatThrownBy(() -> online().ensure(compiler, "rust-std", ARMV7))
-                .isInstanceOfSatisfying(DistException.class,
+                .isInstanceOfSatisfying(
+                        DistException.class,
                         e -> assertThat(e.reason()).isEqualTo(DistException.Reason.CHECKSUM_MISMATCH))
                 .hasMessageContaining(server.uri(dist.manifestPath()).toString());
     }
@@ -239,7 +256,8 @@ class ComponentProvisionerTest {
 
         // when / then
         assertThatThrownBy(() -> online().ensure(compiler, "rust-std", ARMV7))
-                .isInstanceOfSatisfying(DistException.class,
+                .isInstanceOfSatisfying(
+                        DistException.class,
                         e -> assertThat(e.reason()).isEqualTo(DistException.Reason.CHECKSUM_MISMATCH))
                 .hasMessageContaining(dist.tarballPath("rust-std", ARMV7, Compression.XZ));
         try (var left = Files.list(cacheRoot().resolve("rust-std/1.85.0-4d91de4e4"))) {
@@ -251,15 +269,16 @@ class ComponentProvisionerTest {
     void fallsBackToGzWhenTheMirrorLacksTheXzTarball() throws Exception {
         // given
         dist.serveOn(server);
-        server.route(dist.tarballPath("rust-std", ARMV7, Compression.XZ), e -> LoopbackServer.respond(e, 404,
-                new byte[0]));
+        server.route(
+                dist.tarballPath("rust-std", ARMV7, Compression.XZ), e -> LoopbackServer.respond(e, 404, new byte[0]));
 
         // when
         Path installed = online().ensure(compiler, "rust-std", ARMV7);
 
         // then
         assertThat(CacheLayout.readMarker(installed).orElseThrow().url()).endsWith(".tar.gz");
-        assertThat(installed.resolve("lib/rustlib/" + ARMV7 + "/lib/libstd-abc.rlib")).exists();
+        assertThat(installed.resolve("lib/rustlib/" + ARMV7 + "/lib/libstd-abc.rlib"))
+                .exists();
     }
 
     @Test
@@ -271,7 +290,8 @@ class ComponentProvisionerTest {
         Path installed = online().ensure(compiler, "rust-std", "arm-unknown-linux-gnueabihf");
 
         // then
-        assertThat(installed.resolve("lib/rustlib/arm-unknown-linux-gnueabihf/lib/libstd-gz.rlib")).exists();
+        assertThat(installed.resolve("lib/rustlib/arm-unknown-linux-gnueabihf/lib/libstd-gz.rlib"))
+                .exists();
     }
 
     @Test
@@ -287,7 +307,8 @@ class ComponentProvisionerTest {
         Path lld = installed.resolve("lib/rustlib/" + HOST + "/bin/rust-lld");
         assertThat(lld).hasContent("lld");
         assertThat(Files.isExecutable(lld)).isTrue();
-        assertThat(installed.resolve("lib/rustlib/" + HOST + "/bin/gcc-ld/ld.lld")).exists();
+        assertThat(installed.resolve("lib/rustlib/" + HOST + "/bin/gcc-ld/ld.lld"))
+                .exists();
         assertThat(installed.resolve("lib/libLLVM.so.19.1-rust-1.85.0-stable")).exists();
         assertThat(installed.resolve("lib/librustc_driver-abc.so")).doesNotExist();
         assertThat(installed.resolve("bin")).doesNotExist();
@@ -347,7 +368,8 @@ class ComponentProvisionerTest {
             // then
             assertThat(paths).hasSize(threads).containsOnly(paths.get(0));
             assertThat(server.hits(xzPath)).isEqualTo(1);
-            assertThat(log.messages("INFO")).filteredOn(m -> m.startsWith("Another build installed"))
+            assertThat(log.messages("INFO"))
+                    .filteredOn(m -> m.startsWith("Another build installed"))
                     .hasSize(threads - 1);
         } finally {
             pool.shutdownNow();
@@ -365,16 +387,26 @@ class ComponentProvisionerTest {
             LoopbackServer.respond(exchange, 200, xz);
         });
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
-                ProvisionMain.class.getName(), cacheRoot().toString(), server.root().toString(),
-                compiler.release(), compiler.commitHash(), compiler.commitDate(), ARMV7);
+        List<String> command = List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ProvisionMain.class.getName(),
+                cacheRoot().toString(),
+                server.root().toString(),
+                compiler.release(),
+                compiler.commitHash(),
+                compiler.commitDate(),
+                ARMV7);
 
         Path firstLog = temp.resolve("first.log");
         Path secondLog = temp.resolve("second.log");
 
         // when
-        Process first = new ProcessBuilder(command).redirectError(firstLog.toFile()).start();
-        Process second = new ProcessBuilder(command).redirectError(secondLog.toFile()).start();
+        Process first =
+                new ProcessBuilder(command).redirectError(firstLog.toFile()).start();
+        Process second =
+                new ProcessBuilder(command).redirectError(secondLog.toFile()).start();
         String firstOut = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         String secondOut = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -23,7 +23,10 @@ class DebArchiveTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ArArchiveOutputStream ar = new ArArchiveOutputStream(bytes)) {
             member(ar, "debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII));
-            member(ar, "control.tar.xz", new TestTarballs().file("control", "Package: x").compressed(Compression.XZ));
+            member(
+                    ar,
+                    "control.tar.xz",
+                    new TestTarballs().file("control", "Package: x").compressed(Compression.XZ));
             member(ar, dataName, data);
         }
         return bytes.toByteArray();
@@ -48,7 +51,8 @@ class DebArchiveTest {
         }
 
         // then
-        assertThat(temp.resolve("usr/lib/rustlib/armv7-unknown-linux-gnueabihf/lib/libstd-abc.rlib")).hasContent("std");
+        assertThat(temp.resolve("usr/lib/rustlib/armv7-unknown-linux-gnueabihf/lib/libstd-abc.rlib"))
+                .hasContent("std");
     }
 
     @Test

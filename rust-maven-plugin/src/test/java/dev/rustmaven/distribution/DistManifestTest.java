@@ -38,7 +38,9 @@ class DistManifestTest {
         List<String> available = manifest.targets("rust-std", true);
 
         // then
-        assertThat(all).contains("armv7-unknown-linux-uclibceabihf", "aarch64-unknown-linux-gnu").hasSize(7);
+        assertThat(all)
+                .contains("armv7-unknown-linux-uclibceabihf", "aarch64-unknown-linux-gnu")
+                .hasSize(7);
         assertThat(available).doesNotContain("armv7-unknown-linux-uclibceabihf").hasSize(6);
     }
 
@@ -49,8 +51,9 @@ class DistManifestTest {
 
         // then
         assertThat(archives).extracting(PackageArchive::compression).containsExactly(Compression.XZ, Compression.GZ);
-        assertThat(archives.get(0).url()).isEqualTo(
-                "https://static.rust-lang.org/dist/2025-02-20/rust-std-1.85.0-aarch64-unknown-linux-gnu.tar.xz");
+        assertThat(archives.get(0).url())
+                .isEqualTo(
+                        "https://static.rust-lang.org/dist/2025-02-20/rust-std-1.85.0-aarch64-unknown-linux-gnu.tar.xz");
         assertThat(archives.get(0).sha256()).hasSize(64);
         assertThat(archives.get(0).fileName()).isEqualTo("rust-std-1.85.0-aarch64-unknown-linux-gnu.tar.xz");
     }
@@ -68,7 +71,8 @@ class DistManifestTest {
     void anUnavailableTargetSaysSoAndWhatToDo() {
         // given the sample manifest / when / then
         assertThatThrownBy(() -> manifest.archives("rust-std", "armv7-unknown-linux-uclibceabihf"))
-                .isInstanceOfSatisfying(DistException.class,
+                .isInstanceOfSatisfying(
+                        DistException.class,
                         e -> assertThat(e.reason()).isEqualTo(DistException.Reason.TARGET_UNAVAILABLE))
                 .hasMessageContaining("did not publish rust-std for target 'armv7-unknown-linux-uclibceabihf'")
                 .hasMessageContaining("1.85.0 (4d91de4e4 2025-02-17)")
@@ -80,7 +84,8 @@ class DistManifestTest {
     void aTargetMissingFromTheManifestIsReportedAsUnknown() {
         // given the sample manifest / when / then
         assertThatThrownBy(() -> manifest.archives("rust-std", "armv7-unknown-linux-gnueabihff"))
-                .isInstanceOfSatisfying(DistException.class,
+                .isInstanceOfSatisfying(
+                        DistException.class,
                         e -> assertThat(e.reason()).isEqualTo(DistException.Reason.TARGET_UNAVAILABLE))
                 .hasMessageContaining("does not know the target 'armv7-unknown-linux-gnueabihff'")
                 .hasMessageContaining("Check the triple's spelling");
@@ -94,21 +99,23 @@ class DistManifestTest {
 
         // when / then
         assertThatThrownBy(() -> DistManifest.parse(versionOne, SOURCE))
-                .isInstanceOf(DistException.class).hasMessageContaining("manifest-version '1'");
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("manifest-version '1'");
         assertThatThrownBy(() -> DistManifest.parse(broken, SOURCE))
-                .isInstanceOf(DistException.class).hasMessageContaining("not valid TOML");
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("not valid TOML");
     }
 
     @Test
     void anAvailableTargetWithoutUrlsIsMalformed() throws DistException {
         // given
-        DistManifest odd = DistManifest.parse("manifest-version = \"2\"\n[pkg.rust-std.target.x]\navailable = true\n",
-                SOURCE);
+        DistManifest odd =
+                DistManifest.parse("manifest-version = \"2\"\n[pkg.rust-std.target.x]\navailable = true\n", SOURCE);
 
         // when / then
         assertThatThrownBy(() -> odd.archives("rust-std", "x"))
-                .isInstanceOfSatisfying(DistException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DistException.Reason.MALFORMED))
+                .isInstanceOfSatisfying(
+                        DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.MALFORMED))
                 .hasMessageContaining("no .tar.xz or .tar.gz URL");
     }
 }

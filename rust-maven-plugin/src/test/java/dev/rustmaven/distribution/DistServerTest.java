@@ -74,7 +74,8 @@ class DistServerTest {
         URI kept = mirror.rewrite("https://cdn.example/dist/file.tar.xz");
 
         // then
-        assertThat(rewritten).isEqualTo(URI.create("http://127.0.0.1:8080/mirror/dist/2025-02-20/rust-std-1.85.0-x.tar.xz"));
+        assertThat(rewritten)
+                .isEqualTo(URI.create("http://127.0.0.1:8080/mirror/dist/2025-02-20/rust-std-1.85.0-x.tar.xz"));
         assertThat(kept).isEqualTo(URI.create("https://cdn.example/dist/file.tar.xz"));
     }
 
@@ -106,9 +107,10 @@ class DistServerTest {
         CompilerRelease compiler = CompilerRelease.of("1.87.0-nightly", FakeDist.HASH, "2025-02-28");
 
         // when / then
-        assertThat(DistServer.official().manifestCandidates(compiler)).containsExactly(
-                URI.create("https://static.rust-lang.org/dist/2025-02-28/channel-rust-nightly.toml"),
-                URI.create("https://static.rust-lang.org/dist/2025-03-01/channel-rust-nightly.toml"));
+        assertThat(DistServer.official().manifestCandidates(compiler))
+                .containsExactly(
+                        URI.create("https://static.rust-lang.org/dist/2025-02-28/channel-rust-nightly.toml"),
+                        URI.create("https://static.rust-lang.org/dist/2025-03-01/channel-rust-nightly.toml"));
     }
 
     @Test
@@ -117,9 +119,10 @@ class DistServerTest {
         CompilerRelease compiler = CompilerRelease.of("1.86.0-beta.3", FakeDist.HASH, "2025-12-31");
 
         // when / then
-        assertThat(DistServer.official().manifestCandidates(compiler)).containsExactly(
-                URI.create("https://static.rust-lang.org/dist/2025-12-31/channel-rust-beta.toml"),
-                URI.create("https://static.rust-lang.org/dist/2026-01-01/channel-rust-beta.toml"));
+        assertThat(DistServer.official().manifestCandidates(compiler))
+                .containsExactly(
+                        URI.create("https://static.rust-lang.org/dist/2025-12-31/channel-rust-beta.toml"),
+                        URI.create("https://static.rust-lang.org/dist/2026-01-01/channel-rust-beta.toml"));
     }
 
     @Test

@@ -55,8 +55,9 @@ class DownloaderTest {
     }
 
     private void assertNoTemporaryFileLeft() {
-        assertThat(temp).isDirectoryNotContaining(
-                p -> p.getFileName().toString().startsWith(AtomicPublish.temporaryPrefix(target())));
+        assertThat(temp)
+                .isDirectoryNotContaining(
+                        p -> p.getFileName().toString().startsWith(AtomicPublish.temporaryPrefix(target())));
     }
 
     @Test
@@ -82,8 +83,8 @@ class DownloaderTest {
         // when / then
         assertThat(downloader(FAST).fetchText(server.uri("/missing.toml"))).isEmpty();
         assertThatThrownBy(() -> downloader(FAST).download(server.uri("/missing"), target(), null))
-                .isInstanceOfSatisfying(DistException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NOT_FOUND))
                 .hasMessageContaining(server.uri("/missing").toString());
         assertThat(server.hits("/missing")).isEqualTo(1);
         assertThat(server.hits("/missing.toml")).isEqualTo(1);
@@ -118,8 +119,8 @@ class DownloaderTest {
 
         // when / then
         assertThatThrownBy(() -> downloader(FAST).download(server.uri("/broken"), target(), null))
-                .isInstanceOfSatisfying(DistException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NETWORK))
+                .isInstanceOfSatisfying(
+                        DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NETWORK))
                 .hasMessageContaining("after 3 attempts")
                 .hasMessageContaining("server answered 503");
         assertThat(server.hits("/broken")).isEqualTo(3);
@@ -133,9 +134,9 @@ class DownloaderTest {
 
         // when / then
         assertThatThrownBy(() -> downloader(FAST.withRetries(2, Duration.ofMillis(10)))
-                .download(server.uri("/slow"), target(), null))
-                .isInstanceOfSatisfying(DistException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NETWORK))
+                        .download(server.uri("/slow"), target(), null))
+                .isInstanceOfSatisfying(
+                        DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NETWORK))
                 .hasMessageContaining("timed out");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
         assertThat(server.hits("/slow")).isEqualTo(2);
@@ -195,8 +196,8 @@ class DownloaderTest {
 
         // when / then
         assertThatThrownBy(() -> downloader(FAST).download(server.uri("/cut"), target(), null))
-                .isInstanceOfSatisfying(DistException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NETWORK))
+                .isInstanceOfSatisfying(
+                        DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NETWORK))
                 .hasMessageContaining("Could not fetch " + server.uri("/cut") + " after 3 attempts")
                 .hasMessageContaining("transfer cut");
         assertNoTemporaryFileLeft();
@@ -211,7 +212,8 @@ class DownloaderTest {
 
         // when / then
         assertThatThrownBy(() -> downloader(FAST).download(server.uri("/f"), target(), expected))
-                .isInstanceOfSatisfying(DistException.class,
+                .isInstanceOfSatisfying(
+                        DistException.class,
                         e -> assertThat(e.reason()).isEqualTo(DistException.Reason.CHECKSUM_MISMATCH))
                 .hasMessageContaining(server.uri("/f").toString())
                 .hasMessageContaining("expected sha256 " + expected)
@@ -247,7 +249,8 @@ class DownloaderTest {
 
         // then
         assertThat(target()).hasBinaryContent(body);
-        assertThat(downloader(FAST).fetchText(temp.resolve("absent.toml").toUri())).isEmpty();
+        assertThat(downloader(FAST).fetchText(temp.resolve("absent.toml").toUri()))
+                .isEmpty();
     }
 
     @Test
@@ -272,8 +275,8 @@ class DownloaderTest {
         // given
         server.serve("/f", body);
         try (LoopbackProxy proxy = LoopbackProxy.requiringCredentials("builder", "s3cret")) {
-            DownloadSettings settings = FAST.withProxies(List.of(
-                    new ProxySettings("http", "127.0.0.1", proxy.port(), "builder", "s3cret", "")));
+            DownloadSettings settings = FAST.withProxies(
+                    List.of(new ProxySettings("http", "127.0.0.1", proxy.port(), "builder", "s3cret", "")));
 
             // when
             downloader(settings).download(server.uri("/f"), target(), Sha256.of(body));
@@ -290,12 +293,13 @@ class DownloaderTest {
         // given
         server.serve("/f", body);
         try (LoopbackProxy proxy = LoopbackProxy.requiringCredentials("builder", "s3cret")) {
-            DownloadSettings settings = FAST.withProxies(List.of(
-                    new ProxySettings("http", "127.0.0.1", proxy.port(), "builder", "wrong", "")));
+            DownloadSettings settings = FAST.withProxies(
+                    List.of(new ProxySettings("http", "127.0.0.1", proxy.port(), "builder", "wrong", "")));
 
             // when / then
             assertThatThrownBy(() -> downloader(settings).download(server.uri("/f"), target(), null))
-                    .isInstanceOfSatisfying(DistException.class,
+                    .isInstanceOfSatisfying(
+                            DistException.class,
                             e -> assertThat(e.reason()).isEqualTo(DistException.Reason.PROXY_AUTHENTICATION))
                     .hasMessageContaining("407")
                     .hasMessageContaining("settings.xml");
@@ -309,8 +313,8 @@ class DownloaderTest {
         // given
         server.serve("/f", body);
         try (LoopbackProxy proxy = LoopbackProxy.open()) {
-            DownloadSettings settings = FAST.withProxies(List.of(
-                    new ProxySettings("http", "127.0.0.1", proxy.port(), "", "", "localhost|127.*")));
+            DownloadSettings settings = FAST.withProxies(
+                    List.of(new ProxySettings("http", "127.0.0.1", proxy.port(), "", "", "localhost|127.*")));
 
             // when
             downloader(settings).download(server.uri("/f"), target(), Sha256.of(body));
@@ -331,8 +335,8 @@ class DownloaderTest {
 
         // when / then
         assertThatThrownBy(() -> downloader(FAST).download(closed, target(), null))
-                .isInstanceOfSatisfying(DistException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NETWORK))
+                .isInstanceOfSatisfying(
+                        DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.NETWORK))
                 .hasMessageContaining("after 3 attempts")
                 .hasMessageContaining("cannot connect");
         assertThat(log.messages("WARN")).hasSize(2);

@@ -49,9 +49,13 @@ final class FakeDist {
     FakeDist rustStd(String triple) {
         String componentDir = "rust-std-" + triple;
         TestTarballs tar = installer("rust-std", triple, componentDir)
-                .file(top("rust-std", triple) + "/" + componentDir + "/lib/rustlib/" + triple + "/lib/libstd-abc.rlib",
+                .file(
+                        top("rust-std", triple) + "/" + componentDir + "/lib/rustlib/" + triple
+                                + "/lib/libstd-abc.rlib",
                         "std for " + triple)
-                .file(top("rust-std", triple) + "/" + componentDir + "/lib/rustlib/" + triple + "/lib/libcore-abc.rlib",
+                .file(
+                        top("rust-std", triple) + "/" + componentDir + "/lib/rustlib/" + triple
+                                + "/lib/libcore-abc.rlib",
                         "core for " + triple);
         manifestTargets.append(targetEntry("rust-std", triple, tar, true, true));
         return this;
@@ -61,7 +65,8 @@ final class FakeDist {
     FakeDist rustStdGzOnly(String triple) {
         String componentDir = "rust-std-" + triple;
         TestTarballs tar = installer("rust-std", triple, componentDir)
-                .file(top("rust-std", triple) + "/" + componentDir + "/lib/rustlib/" + triple + "/lib/libstd-gz.rlib",
+                .file(
+                        top("rust-std", triple) + "/" + componentDir + "/lib/rustlib/" + triple + "/lib/libstd-gz.rlib",
                         "gz std");
         manifestTargets.append(targetEntry("rust-std", triple, tar, false, true));
         return this;
@@ -81,7 +86,9 @@ final class FakeDist {
                 .file(t + "lib/librustc_driver-abc.so", "driver".getBytes(StandardCharsets.UTF_8), 0644)
                 .file(t + "lib/libLLVM.so.19.1-rust-1.85.0-stable", "llvm".getBytes(StandardCharsets.UTF_8), 0644)
                 .file(t + "lib/rustlib/" + host + "/bin/rust-lld", "lld".getBytes(StandardCharsets.UTF_8), 0755)
-                .file(t + "lib/rustlib/" + host + "/bin/gcc-ld/ld.lld", "wrapper".getBytes(StandardCharsets.UTF_8),
+                .file(
+                        t + "lib/rustlib/" + host + "/bin/gcc-ld/ld.lld",
+                        "wrapper".getBytes(StandardCharsets.UTF_8),
                         0755)
                 .file(t + "share/man/man1/rustc.1", "manual");
         rustcTargets.append(targetEntry("rustc", host, tar, true, true));
@@ -116,8 +123,9 @@ final class FakeDist {
         byte[] manifest = manifest().getBytes(StandardCharsets.UTF_8);
         all.put(manifestPath(), manifest);
         String name = manifestPath().substring(manifestPath().lastIndexOf('/') + 1);
-        all.put(manifestPath() + ".sha256", (Sha256.of(manifest) + "  " + name + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        all.put(
+                manifestPath() + ".sha256",
+                (Sha256.of(manifest) + "  " + name + "\n").getBytes(StandardCharsets.UTF_8));
         return all;
     }
 
@@ -136,7 +144,9 @@ final class FakeDist {
     }
 
     private String top(String pkg, String triple) {
-        String version = compiler.channel() == Channel.STABLE ? compiler.release() : compiler.channel().manifestName();
+        String version = compiler.channel() == Channel.STABLE
+                ? compiler.release()
+                : compiler.channel().manifestName();
         return pkg + "-" + version + "-" + triple;
     }
 
@@ -156,15 +166,25 @@ final class FakeDist {
             byte[] bytes = tar.compressed(Compression.GZ);
             String path = tarballPath(pkg, triple, Compression.GZ);
             files.put(path, bytes);
-            entry.append("url = \"").append(DistServer.OFFICIAL_ROOT).append(path).append("\"\n")
-                    .append("hash = \"").append(Sha256.of(bytes)).append("\"\n");
+            entry.append("url = \"")
+                    .append(DistServer.OFFICIAL_ROOT)
+                    .append(path)
+                    .append("\"\n")
+                    .append("hash = \"")
+                    .append(Sha256.of(bytes))
+                    .append("\"\n");
         }
         if (xz) {
             byte[] bytes = tar.compressed(Compression.XZ);
             String path = tarballPath(pkg, triple, Compression.XZ);
             files.put(path, bytes);
-            entry.append("xz_url = \"").append(DistServer.OFFICIAL_ROOT).append(path).append("\"\n")
-                    .append("xz_hash = \"").append(Sha256.of(bytes)).append("\"\n");
+            entry.append("xz_url = \"")
+                    .append(DistServer.OFFICIAL_ROOT)
+                    .append(path)
+                    .append("\"\n")
+                    .append("xz_hash = \"")
+                    .append(Sha256.of(bytes))
+                    .append("\"\n");
         }
         return entry.toString();
     }

@@ -17,11 +17,15 @@ public final class ProvisionMain {
 
     public static void main(String[] args) throws Exception {
         BuildLog log = new StderrLog(System.err);
-        ComponentProvisioner provisioner = new ComponentProvisioner(new CacheLayout(Path.of(args[0])),
+        ComponentProvisioner provisioner = new ComponentProvisioner(
+                new CacheLayout(Path.of(args[0])),
                 new DistServer(URI.create(args[1])),
-                new Downloader(DownloadSettings.DEFAULTS.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)),
-                        DownloadListener.NONE, log),
-                ComponentProvisioner.Options.ONLINE, log);
+                new Downloader(
+                        DownloadSettings.DEFAULTS.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                        DownloadListener.NONE,
+                        log),
+                ComponentProvisioner.Options.ONLINE,
+                log);
         try {
             Path installed = provisioner.ensure(CompilerRelease.of(args[2], args[3], args[4]), "rust-std", args[5]);
             System.out.println(installed);

@@ -40,7 +40,8 @@ class SafeExtractorTest {
         // then
         assertThat(result.files()).isEqualTo(2);
         assertThat(destination().resolve("top/lib/libstd.rlib")).hasContent("rlib");
-        assertThat(Files.isExecutable(destination().resolve("top/bin/rust-lld"))).isTrue();
+        assertThat(Files.isExecutable(destination().resolve("top/bin/rust-lld")))
+                .isTrue();
         assertThat(Files.getPosixFilePermissions(destination().resolve("top/lib/libstd.rlib")))
                 .doesNotContain(PosixFilePermission.OWNER_EXECUTE);
     }
@@ -67,8 +68,8 @@ class SafeExtractorTest {
         TestTarballs tar = new TestTarballs().file("keep/me.txt", "yes").file("drop/me.txt", "no");
 
         // when
-        SafeExtractor.Result result = SafeExtractor.extract(new ByteArrayInputStream(tar.tar()), destination(),
-                name -> name.startsWith("keep/"), "test.tar");
+        SafeExtractor.Result result = SafeExtractor.extract(
+                new ByteArrayInputStream(tar.tar()), destination(), name -> name.startsWith("keep/"), "test.tar");
 
         // then
         assertThat(destination().resolve("keep/me.txt")).exists();
@@ -83,8 +84,8 @@ class SafeExtractorTest {
 
         // when / then
         assertThatThrownBy(() -> extract(tar))
-                .isInstanceOfSatisfying(DistException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DistException.Reason.MALFORMED))
+                .isInstanceOfSatisfying(
+                        DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.MALFORMED))
                 .hasMessageContaining("top/../../x")
                 .hasMessageContaining("climbs out")
                 .hasMessageContaining("test.tar");
@@ -108,9 +109,11 @@ class SafeExtractorTest {
         TestTarballs absolute = new TestTarballs().symlink("link", "/etc");
 
         // when / then
-        assertThatThrownBy(() -> extract(relative)).isInstanceOf(DistException.class)
+        assertThatThrownBy(() -> extract(relative))
+                .isInstanceOf(DistException.class)
                 .hasMessageContaining("points outside");
-        assertThatThrownBy(() -> extract(absolute)).isInstanceOf(DistException.class)
+        assertThatThrownBy(() -> extract(absolute))
+                .isInstanceOf(DistException.class)
                 .hasMessageContaining("absolute");
         assertThat(destination().resolve("link")).doesNotExist();
     }
@@ -121,7 +124,8 @@ class SafeExtractorTest {
         TestTarballs tar = new TestTarballs().symlink("escape", "self/..").symlink("self", ".");
 
         // when / then
-        assertThatThrownBy(() -> extract(tar)).isInstanceOf(DistException.class)
+        assertThatThrownBy(() -> extract(tar))
+                .isInstanceOf(DistException.class)
                 .hasMessageContaining("'..' after a name");
     }
 
@@ -129,13 +133,12 @@ class SafeExtractorTest {
     void refusesToWriteThroughASymlink() throws IOException {
         // given: a link to a directory inside is fine, but an entry below it would write through it
         Files.createDirectories(temp.resolve("outside"));
-        TestTarballs tar = new TestTarballs()
-                .directory("real")
-                .symlink("via", "real")
-                .file("via/file.txt", "through the link");
+        TestTarballs tar =
+                new TestTarballs().directory("real").symlink("via", "real").file("via/file.txt", "through the link");
 
         // when / then
-        assertThatThrownBy(() -> extract(tar)).isInstanceOf(DistException.class)
+        assertThatThrownBy(() -> extract(tar))
+                .isInstanceOf(DistException.class)
                 .hasMessageContaining("written through the symbolic link 'via'");
         assertThat(destination().resolve("real/file.txt")).doesNotExist();
     }
@@ -143,9 +146,8 @@ class SafeExtractorTest {
     @Test
     void keepsASymlinkThatStaysInside() throws Exception {
         // given
-        TestTarballs tar = new TestTarballs()
-                .file("lib/libLLVM.so.19", "llvm")
-                .symlink("lib/sub/libLLVM.so", "../libLLVM.so.19");
+        TestTarballs tar =
+                new TestTarballs().file("lib/libLLVM.so.19", "llvm").symlink("lib/sub/libLLVM.so", "../libLLVM.so.19");
 
         // when
         extract(tar);
@@ -163,9 +165,11 @@ class SafeExtractorTest {
         TestTarballs absolute = new TestTarballs().hardlink("passwd", "/etc/passwd");
 
         // when / then
-        assertThatThrownBy(() -> extract(climbing)).isInstanceOf(DistException.class)
+        assertThatThrownBy(() -> extract(climbing))
+                .isInstanceOf(DistException.class)
                 .hasMessageContaining("climbs out");
-        assertThatThrownBy(() -> extract(absolute)).isInstanceOf(DistException.class)
+        assertThatThrownBy(() -> extract(absolute))
+                .isInstanceOf(DistException.class)
                 .hasMessageContaining("absolute path");
         assertThat(destination().resolve("passwd")).doesNotExist();
     }
@@ -191,7 +195,8 @@ class SafeExtractorTest {
         TestTarballs tar = new TestTarballs().file("f", "x").symlink("s", "f").hardlink("h", "s");
 
         // when / then
-        assertThatThrownBy(() -> extract(tar)).isInstanceOf(DistException.class)
+        assertThatThrownBy(() -> extract(tar))
+                .isInstanceOf(DistException.class)
                 .hasMessageContaining("not a file extracted before it");
     }
 }

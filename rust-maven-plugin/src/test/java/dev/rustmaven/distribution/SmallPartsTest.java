@@ -15,13 +15,14 @@ class SmallPartsTest {
     @Test
     void aProxyServesItsSchemeAndSkipsNonProxyHosts() {
         // given
-        ProxySettings proxy = new ProxySettings("http", "proxy.corp", 3128, "u", "secret",
-                "localhost|*.internal.example, 10.*");
+        ProxySettings proxy =
+                new ProxySettings("http", "proxy.corp", 3128, "u", "secret", "localhost|*.internal.example, 10.*");
 
         // when / then
         assertThat(proxy.appliesTo(URI.create("http://dist.example/x"))).isTrue();
         assertThat(proxy.appliesTo(URI.create("https://dist.example/x"))).isTrue();
-        assertThat(proxy.appliesTo(URI.create("https://mirror.internal.example/x"))).isFalse();
+        assertThat(proxy.appliesTo(URI.create("https://mirror.internal.example/x")))
+                .isFalse();
         assertThat(proxy.appliesTo(URI.create("http://LOCALHOST:8080/x"))).isFalse();
         assertThat(proxy.appliesTo(URI.create("http://10.1.2.3/x"))).isFalse();
         assertThat(proxy.appliesTo(URI.create("file:/srv/mirror"))).isFalse();
@@ -57,14 +58,14 @@ class SmallPartsTest {
 
         // when
         Path std = layout.componentDir(compiler, "rust-std", "armv7-unknown-linux-gnueabihf", PayloadFilter.ALL);
-        Path lld = layout.componentDir(compiler, "rustc", "x86_64-unknown-linux-gnu",
-                PayloadFilter.linker("x86_64-unknown-linux-gnu"));
+        Path lld = layout.componentDir(
+                compiler, "rustc", "x86_64-unknown-linux-gnu", PayloadFilter.linker("x86_64-unknown-linux-gnu"));
 
         // then
         assertThat(std).isEqualTo(Path.of("/cache/rust-std/1.85.0-4d91de4e4/armv7-unknown-linux-gnueabihf"));
         assertThat(lld).isEqualTo(Path.of("/cache/rustc/1.85.0-4d91de4e4/x86_64-unknown-linux-gnu-lld"));
-        assertThat(layout.lockFile(std)).isEqualTo(
-                Path.of("/cache/locks/rust-std_1.85.0-4d91de4e4_armv7-unknown-linux-gnueabihf.lock"));
+        assertThat(layout.lockFile(std))
+                .isEqualTo(Path.of("/cache/locks/rust-std_1.85.0-4d91de4e4_armv7-unknown-linux-gnueabihf.lock"));
     }
 
     @Test
@@ -73,12 +74,15 @@ class SmallPartsTest {
         PayloadFilter filter = PayloadFilter.linker("x86_64-unknown-linux-gnu");
 
         // when / then
-        assertThat(filter.keep().test("lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld")).isTrue();
-        assertThat(filter.keep().test("lib/rustlib/x86_64-unknown-linux-gnu/bin/gcc-ld/ld.lld")).isTrue();
+        assertThat(filter.keep().test("lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld"))
+                .isTrue();
+        assertThat(filter.keep().test("lib/rustlib/x86_64-unknown-linux-gnu/bin/gcc-ld/ld.lld"))
+                .isTrue();
         assertThat(filter.keep().test("lib/libLLVM.so.19.1-rust-1.85.0-stable")).isTrue();
         assertThat(filter.keep().test("lib/librustc_driver-abc.so")).isFalse();
         assertThat(filter.keep().test("bin/rustc")).isFalse();
-        assertThat(filter.keep().test("lib/rustlib/x86_64-unknown-linux-gnu/lib/libstd.rlib")).isFalse();
+        assertThat(filter.keep().test("lib/rustlib/x86_64-unknown-linux-gnu/lib/libstd.rlib"))
+                .isFalse();
     }
 
     @Test
@@ -97,11 +101,12 @@ class SmallPartsTest {
         listener.finished(url, total, Duration.ofSeconds(5));
 
         // then
-        assertThat(log.messages("INFO")).containsExactly(
-                "Downloading http://127.0.0.1/x.tar.xz (40.0 MB)",
-                "  25% of 40.0 MB, 8.0 MB/s",
-                "  50% of 40.0 MB, 8.0 MB/s",
-                "  75% of 40.0 MB, 8.0 MB/s",
-                "Downloaded 40.0 MB in 5.0 s (8.0 MB/s)");
+        assertThat(log.messages("INFO"))
+                .containsExactly(
+                        "Downloading http://127.0.0.1/x.tar.xz (40.0 MB)",
+                        "  25% of 40.0 MB, 8.0 MB/s",
+                        "  50% of 40.0 MB, 8.0 MB/s",
+                        "  75% of 40.0 MB, 8.0 MB/s",
+                        "Downloaded 40.0 MB in 5.0 s (8.0 MB/s)");
     }
 }

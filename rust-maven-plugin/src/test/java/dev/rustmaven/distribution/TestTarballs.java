@@ -67,7 +67,8 @@ final class TestTarballs {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             OutputStream out = compression == Compression.XZ
-                    ? new XZOutputStream(bytes, new LZMA2Options(1)) : new GZIPOutputStream(bytes);
+                    ? new XZOutputStream(bytes, new LZMA2Options(1))
+                    : new GZIPOutputStream(bytes);
             writeTar(out);
             out.close();
         } catch (IOException e) {

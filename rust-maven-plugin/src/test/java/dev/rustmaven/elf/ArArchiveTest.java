@@ -25,7 +25,8 @@ class ArArchiveTest {
         List<ElfFile> objects = archive.elfMembers();
 
         // then: the "/" symbol index and the "//" name table are not members
-        assertThat(archive.members()).extracting(ArArchive.Member::name)
+        assertThat(archive.members())
+                .extracting(ArArchive.Member::name)
                 .containsExactly("libok.ok.b4b9cd304002dda3-cgu.0.rcgu.o");
         assertThat(objects).hasSize(1);
         ElfFile object = objects.get(0);
@@ -43,8 +44,9 @@ class ArArchiveTest {
         ArArchive archive = ArArchive.read(fixture("armv6-hf/libok-bsd.a"));
 
         // then: "__.SYMDEF" is the symbol index, "#1/33" the long name before the data
-        assertThat(archive.members()).containsExactly(new ArArchive.Member("a-member-with-a-rather-long-name.o",
-                8 + 60 + 132 + 60 + 36, 1780));
+        assertThat(archive.members())
+                .containsExactly(
+                        new ArArchive.Member("a-member-with-a-rather-long-name.o", 8 + 60 + 132 + 60 + 36, 1780));
         ElfFile object = archive.elfMembers().get(0);
         assertThat(object.name()).isEqualTo("libok-bsd.a(a-member-with-a-rather-long-name.o)");
         assertThat(object.armAttributes().orElseThrow().cpuArchName()).isEqualTo("v6");
@@ -57,8 +59,11 @@ class ArArchiveTest {
         // given: a GNU archive with a short-named object and rustc's metadata member
         byte[] object = Files.readAllBytes(fixture("armv7-hf/hello-static"));
         Path file = temp.resolve("libmixed.a");
-        Files.write(file, archive(member("lib.rmeta/", "rust metadata".getBytes(StandardCharsets.UTF_8)),
-                member("start.o/", object)));
+        Files.write(
+                file,
+                archive(
+                        member("lib.rmeta/", "rust metadata".getBytes(StandardCharsets.UTF_8)),
+                        member("start.o/", object)));
 
         // when
         ArArchive archive = ArArchive.read(file);
@@ -92,15 +97,17 @@ class ArArchiveTest {
                 .hasMessageContaining("is a thin archive");
         assertThatThrownBy(() -> ArArchive.read(fixture("armv7-hf/libok.so")))
                 .isInstanceOf(ElfFormatException.class)
-                .hasMessageEndingWith("libok.so: is not an ar archive (a static library): it does not start with !<arch>");
+                .hasMessageEndingWith(
+                        "libok.so: is not an ar archive (a static library): it does not start with !<arch>");
     }
 
     @Test
     void refusesALongNameMissingFromTheNameTable() throws Exception {
         // given
         Path file = temp.resolve("libbad.a");
-        Files.write(file, archive(member("//", "short.o/\n".getBytes(StandardCharsets.US_ASCII)),
-                member("/40", new byte[4])));
+        Files.write(
+                file,
+                archive(member("//", "short.o/\n".getBytes(StandardCharsets.US_ASCII)), member("/40", new byte[4])));
 
         // when / then
         assertThatThrownBy(() -> ArArchive.read(file))

@@ -47,11 +47,19 @@ class ElfFileTest {
             assertThat(s.entrySize()).isEqualTo(16);
             assertThat(s.size()).isEqualTo(9 * 16);
         });
-        assertThat(so.section(".ARM.attributes")).get().extracting(Section::type)
+        assertThat(so.section(".ARM.attributes"))
+                .get()
+                .extracting(Section::type)
                 .isEqualTo(Section.SHT_ARM_ATTRIBUTES);
         assertThat(so.section(".no-such-section")).isEmpty();
-        assertThat(so.segments()).extracting(Segment::type).contains(Segment.PT_LOAD, Segment.PT_DYNAMIC,
-                Segment.PT_TLS, Segment.PT_GNU_STACK, Segment.PT_ARM_EXIDX);
+        assertThat(so.segments())
+                .extracting(Segment::type)
+                .contains(
+                        Segment.PT_LOAD,
+                        Segment.PT_DYNAMIC,
+                        Segment.PT_TLS,
+                        Segment.PT_GNU_STACK,
+                        Segment.PT_ARM_EXIDX);
         assertThat(so.executableStack()).contains(false);
         assertThat(so.interpreter()).isEmpty();
         assertThat(so.hasDynamicSegment()).isTrue();
@@ -79,9 +87,17 @@ class ElfFileTest {
         ElfFile so = ElfFile.read(fixture("armv7-hf/libok.so"));
 
         // then
-        assertThat(so.dynamicSymbols()).extracting(ElfSymbol::versionedName).containsExactly(
-                "memcpy@GLIBC_2.4", "fcntl64@GLIBC_2.28", "foo_copy@@LIBOK_1.0", "foo_lock@@LIBOK_1.0",
-                "foo_scale@@LIBOK_1.0", "old_api@LIBOK_0", "FOO_COUNTER@@LIBOK_1.0", "FOO_TLS@@LIBOK_1.0");
+        assertThat(so.dynamicSymbols())
+                .extracting(ElfSymbol::versionedName)
+                .containsExactly(
+                        "memcpy@GLIBC_2.4",
+                        "fcntl64@GLIBC_2.28",
+                        "foo_copy@@LIBOK_1.0",
+                        "foo_lock@@LIBOK_1.0",
+                        "foo_scale@@LIBOK_1.0",
+                        "old_api@LIBOK_0",
+                        "FOO_COUNTER@@LIBOK_1.0",
+                        "FOO_TLS@@LIBOK_1.0");
         assertThat(so.dynamicSymbol("memcpy")).get().satisfies(s -> {
             assertThat(s.isDefined()).isFalse();
             assertThat(s.type()).isEqualTo(Type.FUNC);
@@ -96,8 +112,14 @@ class ElfFileTest {
         });
         assertThat(so.dynamicSymbol("old_api").flatMap(ElfSymbol::version))
                 .contains(new SymbolVersion("LIBOK_0", true, Optional.empty()));
-        assertThat(so.dynamicSymbol("FOO_COUNTER")).get().extracting(ElfSymbol::type).isEqualTo(Type.OBJECT);
-        assertThat(so.dynamicSymbol("FOO_TLS")).get().extracting(ElfSymbol::type).isEqualTo(Type.TLS);
+        assertThat(so.dynamicSymbol("FOO_COUNTER"))
+                .get()
+                .extracting(ElfSymbol::type)
+                .isEqualTo(Type.OBJECT);
+        assertThat(so.dynamicSymbol("FOO_TLS"))
+                .get()
+                .extracting(ElfSymbol::type)
+                .isEqualTo(Type.TLS);
         assertThat(so.exportedSymbols())
                 .containsExactly("foo_copy", "foo_lock", "foo_scale", "old_api", "FOO_COUNTER", "FOO_TLS");
     }
@@ -108,10 +130,11 @@ class ElfFileTest {
         ElfFile so = ElfFile.read(fixture("armv7-hf/libok.so"));
 
         // then
-        assertThat(so.versionDefinitions()).containsExactly(
-                new VersionDefinition(1, "libok.so", true, List.of()),
-                new VersionDefinition(2, "LIBOK_0", false, List.of()),
-                new VersionDefinition(3, "LIBOK_1.0", false, List.of()));
+        assertThat(so.versionDefinitions())
+                .containsExactly(
+                        new VersionDefinition(1, "libok.so", true, List.of()),
+                        new VersionDefinition(2, "LIBOK_0", false, List.of()),
+                        new VersionDefinition(3, "LIBOK_1.0", false, List.of()));
         assertThat(so.versionNeeds()).containsExactly(new VersionNeed("libc.so.6", List.of("GLIBC_2.4", "GLIBC_2.28")));
         assertThat(so.requiredVersions()).isEqualTo(Map.of("libc.so.6", List.of("GLIBC_2.4", "GLIBC_2.28")));
         assertThat(so.requiredGlibcVersions()).containsExactly(GlibcVersion.parse("2.4"), GlibcVersion.parse("2.28"));
@@ -126,10 +149,16 @@ class ElfFileTest {
 
         // then
         assertThat(libc.soname()).contains("libc.so.6");
-        assertThat(libc.versionDefinitions()).extracting(VersionDefinition::name)
+        assertThat(libc.versionDefinitions())
+                .extracting(VersionDefinition::name)
                 .containsExactly("libc.so.6", "GLIBC_2.4", "GLIBC_2.28", "GLIBC_2.34");
-        assertThat(libc.dynamicSymbols()).extracting(ElfSymbol::versionedName).contains(
-                "pthread_create@@GLIBC_2.34", "pthread_create@GLIBC_2.4", "memcpy@@GLIBC_2.4", "stdout@@GLIBC_2.4");
+        assertThat(libc.dynamicSymbols())
+                .extracting(ElfSymbol::versionedName)
+                .contains(
+                        "pthread_create@@GLIBC_2.34",
+                        "pthread_create@GLIBC_2.4",
+                        "memcpy@@GLIBC_2.4",
+                        "stdout@@GLIBC_2.4");
         assertThat(libc.versionNeeds()).isEmpty();
         assertThat(libc.highestGlibcVersion()).isEmpty();
     }
@@ -137,8 +166,10 @@ class ElfFileTest {
     @Test
     void readsTheArmBuildAttributesOfArmv7AndArmv6Code() throws Exception {
         // when
-        ArmAttributes v7 = ElfFile.read(fixture("armv7-hf/libok.so")).armAttributes().orElseThrow();
-        ArmAttributes v6 = ElfFile.read(fixture("armv6-hf/libok.so")).armAttributes().orElseThrow();
+        ArmAttributes v7 =
+                ElfFile.read(fixture("armv7-hf/libok.so")).armAttributes().orElseThrow();
+        ArmAttributes v6 =
+                ElfFile.read(fixture("armv6-hf/libok.so")).armAttributes().orElseThrow();
 
         // then
         assertThat(v7.cpuArch()).isEqualTo(ArmAttributes.CPU_ARCH_V7);
@@ -190,7 +221,10 @@ class ElfFileTest {
                 assertThat(s.value()).isEqualTo(0x1049c);
                 assertThat(s.size()).isEqualTo(8);
             });
-            assertThat(so.dynamicSymbol("FOO_TLS")).get().extracting(ElfSymbol::type).isEqualTo(Type.TLS);
+            assertThat(so.dynamicSymbol("FOO_TLS"))
+                    .get()
+                    .extracting(ElfSymbol::type)
+                    .isEqualTo(Type.TLS);
         }
         assertThat(little.header().bigEndian()).isFalse();
         assertThat(big.header().bigEndian()).isTrue();

@@ -13,8 +13,8 @@ final class Fixtures {
     static Path fixture(String relative) {
         URL url = Fixtures.class.getResource("/elf/" + relative);
         if (url == null) {
-            throw new IllegalStateException("test fixture elf/" + relative + " is missing: run"
-                    + " src/test/resources/elf/make-fixtures.sh");
+            throw new IllegalStateException(
+                    "test fixture elf/" + relative + " is missing: run" + " src/test/resources/elf/make-fixtures.sh");
         }
         try {
             return Path.of(url.toURI());

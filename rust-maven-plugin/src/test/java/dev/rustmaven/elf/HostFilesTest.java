@@ -26,7 +26,8 @@ class HostFilesTest {
     private static final Path LS = Path.of("/bin/ls");
 
     private static void assumeDebianX8664() {
-        assumeHost(Files.isRegularFile(LIBC) && Files.isRegularFile(LS),
+        assumeHost(
+                Files.isRegularFile(LIBC) && Files.isRegularFile(LS),
                 "this test reads " + LIBC + " and " + LS + " of a Debian-like x86_64 host, which this machine lacks");
     }
 
@@ -45,16 +46,29 @@ class HostFilesTest {
         assertThat(libc.needed()).containsExactly("ld-linux-x86-64.so.2");
         assertThat(libc.interpreter()).contains("/lib64/ld-linux-x86-64.so.2");
         // GNU ld, unlike LLD, records each glibc version's parent.
-        assertThat(libc.versionDefinitions().subList(0, 3)).containsExactly(
-                new VersionDefinition(1, "libc.so.6", true, List.of()),
-                new VersionDefinition(2, "GLIBC_2.2.5", false, List.of()),
-                new VersionDefinition(3, "GLIBC_2.2.6", false, List.of("GLIBC_2.2.5")));
-        assertThat(libc.dynamicSymbols()).extracting(ElfSymbol::versionedName)
-                .contains("memcpy@GLIBC_2.2.5", "memcpy@@GLIBC_2.14", "pthread_create@@GLIBC_2.34",
-                        "pthread_create@GLIBC_2.2.5", "stdout@@GLIBC_2.2.5", "errno@@GLIBC_PRIVATE");
-        assertThat(libc.dynamicSymbols()).filteredOn(s -> s.versionedName().equals("memcpy@@GLIBC_2.14"))
-                .singleElement().extracting(ElfSymbol::type).isEqualTo(ElfSymbol.Type.GNU_IFUNC);
-        assertThat(libc.dynamicSymbol("errno")).get().extracting(ElfSymbol::type).isEqualTo(ElfSymbol.Type.TLS);
+        assertThat(libc.versionDefinitions().subList(0, 3))
+                .containsExactly(
+                        new VersionDefinition(1, "libc.so.6", true, List.of()),
+                        new VersionDefinition(2, "GLIBC_2.2.5", false, List.of()),
+                        new VersionDefinition(3, "GLIBC_2.2.6", false, List.of("GLIBC_2.2.5")));
+        assertThat(libc.dynamicSymbols())
+                .extracting(ElfSymbol::versionedName)
+                .contains(
+                        "memcpy@GLIBC_2.2.5",
+                        "memcpy@@GLIBC_2.14",
+                        "pthread_create@@GLIBC_2.34",
+                        "pthread_create@GLIBC_2.2.5",
+                        "stdout@@GLIBC_2.2.5",
+                        "errno@@GLIBC_PRIVATE");
+        assertThat(libc.dynamicSymbols())
+                .filteredOn(s -> s.versionedName().equals("memcpy@@GLIBC_2.14"))
+                .singleElement()
+                .extracting(ElfSymbol::type)
+                .isEqualTo(ElfSymbol.Type.GNU_IFUNC);
+        assertThat(libc.dynamicSymbol("errno"))
+                .get()
+                .extracting(ElfSymbol::type)
+                .isEqualTo(ElfSymbol.Type.TLS);
         assertThat(libc.dynamicSymbol("__tls_get_addr")).get().satisfies(s -> {
             assertThat(s.isDefined()).isFalse();
             assertThat(s.version())
@@ -92,22 +106,30 @@ class HostFilesTest {
             ElfFile elf = ElfFile.read(file);
 
             // then
-            assertThat(elf.dynamicSymbols()).extracting(ElfSymbol::versionedName)
-                    .as("dynamic symbols of %s", file).isEqualTo(readelfSymbols(file));
+            assertThat(elf.dynamicSymbols())
+                    .extracting(ElfSymbol::versionedName)
+                    .as("dynamic symbols of %s", file)
+                    .isEqualTo(readelfSymbols(file));
             assertThat(elf.requiredVersions()).as("version needs of %s", file).isEqualTo(readelfNeeds(file));
         }
     }
 
     private static boolean readelfAvailable() {
         try {
-            return new ProcessBuilder("readelf", "--version").redirectErrorStream(true).start().waitFor() == 0;
+            return new ProcessBuilder("readelf", "--version")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException | InterruptedException e) {
             return false;
         }
     }
 
     private static List<String> readelf(String option, Path file) throws Exception {
-        Process p = new ProcessBuilder("readelf", "-W", option, file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("readelf", "-W", option, file.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("readelf %s %s", option, file).isZero();
         return out.lines().toList();

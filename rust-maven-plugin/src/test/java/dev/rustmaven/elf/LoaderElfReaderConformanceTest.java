@@ -50,12 +50,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LoaderElfReaderConformanceTest {
 
     /** Every fact compared for each file; a file for which one is not compared fails. */
-    private static final List<String> FACTS = List.of("class", "byte order", "machine", "e_flags", "interpreter",
-            "version definitions", "sections by type", "sections by name", "ARM attributes", "Tag_CPU_arch",
-            "float ABI", "glibc version");
+    private static final List<String> FACTS = List.of(
+            "class",
+            "byte order",
+            "machine",
+            "e_flags",
+            "interpreter",
+            "version definitions",
+            "sections by type",
+            "sections by name",
+            "ARM attributes",
+            "Tag_CPU_arch",
+            "float ABI",
+            "glibc version");
 
     /** Where the fake host puts the file for the loader's float ABI detection: the JVM's own library. */
     private static final String JAVA_HOME = "/jvm";
+
     private static final String JVM_LIBRARY = JAVA_HOME + "/lib/server/libjvm.so";
     private static final String LIBC = "/lib/libc.so.6";
 
@@ -94,8 +105,8 @@ class LoaderElfReaderConformanceTest {
                 subjects.add(new Subject(name, bytes, ElfFile.read(file)));
             } else if (startsWith(bytes, AR_MAGIC)) {
                 for (ArArchive.Member m : ArArchive.read(file).members()) {
-                    byte[] member = Arrays.copyOfRange(bytes, Math.toIntExact(m.offset()),
-                            Math.toIntExact(m.offset() + m.size()));
+                    byte[] member = Arrays.copyOfRange(
+                            bytes, Math.toIntExact(m.offset()), Math.toIntExact(m.offset() + m.size()));
                     if (isElf(member)) {
                         String memberName = name + "(" + m.name() + ")";
                         subjects.add(new Subject(memberName, member, ElfFile.parse(member, memberName)));
@@ -126,8 +137,12 @@ class LoaderElfReaderConformanceTest {
             facts.compare("machine", loader.machine(), header.machine());
             facts.compare("e_flags", Integer.toUnsignedLong(loader.flags()), header.flags());
             facts.compare("interpreter", Optional.ofNullable(loader.interpreter()), plugin.interpreter());
-            facts.compare("version definitions", loader.versionDefinitions(),
-                    plugin.versionDefinitions().stream().map(VersionDefinition::name).toList());
+            facts.compare(
+                    "version definitions",
+                    loader.versionDefinitions(),
+                    plugin.versionDefinitions().stream()
+                            .map(VersionDefinition::name)
+                            .toList());
             compareSectionsByType(subject, loader, facts);
             compareSectionsByName(subject, loader, facts);
             compareArmAttributes(plugin, loader, facts);
@@ -149,15 +164,20 @@ class LoaderElfReaderConformanceTest {
         assertThat(elves).extracting(e -> e.header().elfClass()).contains(32, 64);
         assertThat(elves).extracting(e -> e.header().bigEndian()).contains(true, false);
         assertThat(elves).extracting(e -> e.header().machine()).contains(ElfHeader.EM_ARM, ElfHeader.EM_AARCH64);
-        assertThat(elves).extracting(ElfFile::armFloatAbi)
+        assertThat(elves)
+                .extracting(ElfFile::armFloatAbi)
                 .contains(Optional.of(ArmFloatAbi.HARD), Optional.of(ArmFloatAbi.SOFT), Optional.empty());
-        assertThat(elves).as("relocatable objects stating their float ABI in Tag_ABI_VFP_args only")
-                .anyMatch(e -> e.header().armFloatFlag().isEmpty() && e.armFloatAbi().isPresent());
+        assertThat(elves)
+                .as("relocatable objects stating their float ABI in Tag_ABI_VFP_args only")
+                .anyMatch(e ->
+                        e.header().armFloatFlag().isEmpty() && e.armFloatAbi().isPresent());
         assertThat(elves).extracting(ElfFile::interpreter).anyMatch(Optional::isPresent);
-        assertThat(elves).extracting(e -> e.armAttributes().map(ArmAttributes::cpuArch).orElse(-1))
+        assertThat(elves)
+                .extracting(e -> e.armAttributes().map(ArmAttributes::cpuArch).orElse(-1))
                 .as("Tag_CPU_arch of ARMv6 and ARMv7")
                 .contains(ArmAttributes.CPU_ARCH_V6, ArmAttributes.CPU_ARCH_V7);
-        assertThat(elves).extracting(LoaderElfReaderConformanceTest::newestGlibcDefinition)
+        assertThat(elves)
+                .extracting(LoaderElfReaderConformanceTest::newestGlibcDefinition)
                 .anyMatch(Optional::isPresent);
         assertThat(elves).extracting(ElfFile::versionNeeds).anyMatch(needs -> !needs.isEmpty());
     }
@@ -182,14 +202,17 @@ class LoaderElfReaderConformanceTest {
         }
 
         // when / then
-        assertThat(files).extracting(p -> p.getFileName().toString())
+        assertThat(files)
+                .extracting(p -> p.getFileName().toString())
                 .as("every damaged fixture says here what the loader does with it")
                 .containsExactlyInAnyOrderElementsOf(loaderRefuses.keySet());
         for (Path file : files) {
-            assertThatThrownBy(() -> ElfFile.read(file)).as(file + " by the plugin")
+            assertThatThrownBy(() -> ElfFile.read(file))
+                    .as(file + " by the plugin")
                     .isInstanceOf(ElfFormatException.class);
             if (loaderRefuses.get(file.getFileName().toString())) {
-                assertThatThrownBy(() -> readWithTheLoader(file)).as(file + " by the loader")
+                assertThatThrownBy(() -> readWithTheLoader(file))
+                        .as(file + " by the loader")
                         .isInstanceOf(IOException.class);
             } else {
                 // the header is whole, the section headers lie outside the file
@@ -198,11 +221,18 @@ class LoaderElfReaderConformanceTest {
                     assertThat(loader.is64Bit()).as(file + " class").isEqualTo(intact.elfClass() == 64);
                     assertThat(loader.isLittleEndian()).as(file + " byte order").isEqualTo(!intact.bigEndian());
                     assertThat(loader.machine()).as(file + " machine").isEqualTo(intact.machine());
-                    assertThat(Integer.toUnsignedLong(loader.flags())).as(file + " e_flags").isEqualTo(intact.flags());
-                    assertThat(loader.interpreter()).as(file + " interpreter")
+                    assertThat(Integer.toUnsignedLong(loader.flags()))
+                            .as(file + " e_flags")
+                            .isEqualTo(intact.flags());
+                    assertThat(loader.interpreter())
+                            .as(file + " interpreter")
                             .isEqualTo(intactFile.interpreter().orElse(null));
-                    assertThat(loader.sectionOfType(Section.SHT_ARM_ATTRIBUTES)).as(file + " sections").isNull();
-                    assertThat(loader.versionDefinitions()).as(file + " version definitions").isEmpty();
+                    assertThat(loader.sectionOfType(Section.SHT_ARM_ATTRIBUTES))
+                            .as(file + " sections")
+                            .isNull();
+                    assertThat(loader.versionDefinitions())
+                            .as(file + " version definitions")
+                            .isEmpty();
                 }
             }
         }
@@ -218,46 +248,60 @@ class LoaderElfReaderConformanceTest {
      * The first section of each type the plugin found, and of the types the loader looks for; a type
      * whose first section takes no room in the file ({@code SHT_NOBITS}) has no bytes to compare.
      */
-    private static void compareSectionsByType(Subject subject, dev.rustmaven.loader.platform.ElfFile loader,
-            Comparison facts) throws IOException {
-        Set<Integer> types = new TreeSet<>(List.of(Section.SHT_ARM_ATTRIBUTES, Section.SHT_GNU_VERDEF,
-                Section.SHT_GNU_VERNEED, Section.SHT_DYNAMIC, Section.SHT_DYNSYM));
-        subject.elf().sections().stream().filter(s -> s.type() != Section.SHT_NULL).forEach(s -> types.add(s.type()));
+    private static void compareSectionsByType(
+            Subject subject, dev.rustmaven.loader.platform.ElfFile loader, Comparison facts) throws IOException {
+        Set<Integer> types = new TreeSet<>(List.of(
+                Section.SHT_ARM_ATTRIBUTES,
+                Section.SHT_GNU_VERDEF,
+                Section.SHT_GNU_VERNEED,
+                Section.SHT_DYNAMIC,
+                Section.SHT_DYNSYM));
+        subject.elf().sections().stream()
+                .filter(s -> s.type() != Section.SHT_NULL)
+                .forEach(s -> types.add(s.type()));
         for (int type : types) {
             Optional<Section> first = subject.elf().sections().stream()
-                    .filter(s -> s.index() > 0 && s.type() == type).findFirst();
+                    .filter(s -> s.index() > 0 && s.type() == type)
+                    .findFirst();
             if (first.isPresent() && !first.get().hasFileContent()) {
                 continue;
             }
-            facts.compare("sections by type", "sh_type 0x" + Integer.toHexString(type),
-                    hex(loader.sectionOfType(type)), first.map(s -> hex(content(subject, s))).orElse("none"));
+            facts.compare(
+                    "sections by type",
+                    "sh_type 0x" + Integer.toHexString(type),
+                    hex(loader.sectionOfType(type)),
+                    first.map(s -> hex(content(subject, s))).orElse("none"));
         }
     }
 
     /** The first section of each name the plugin found, and of the names the loader looks for. */
-    private static void compareSectionsByName(Subject subject, dev.rustmaven.loader.platform.ElfFile loader,
-            Comparison facts) throws IOException {
+    private static void compareSectionsByName(
+            Subject subject, dev.rustmaven.loader.platform.ElfFile loader, Comparison facts) throws IOException {
         Set<String> names = new TreeSet<>(List.of(".rodata", ".ARM.attributes", ".gnu.version_d"));
         subject.elf().sections().stream().filter(s -> !s.name().isEmpty()).forEach(s -> names.add(s.name()));
         for (String name : names) {
             Optional<Section> first = subject.elf().sections().stream()
-                    .filter(s -> s.index() > 0 && s.name().equals(name)).findFirst();
+                    .filter(s -> s.index() > 0 && s.name().equals(name))
+                    .findFirst();
             if (first.isPresent() && !first.get().hasFileContent()) {
                 continue;
             }
-            facts.compare("sections by name", name, hex(loader.sectionNamed(name)),
+            facts.compare(
+                    "sections by name",
+                    name,
+                    hex(loader.sectionNamed(name)),
                     first.map(s -> hex(content(subject, s))).orElse("none"));
         }
     }
 
     /** Every integer attribute of the {@code aeabi} file scope, by tag; the loader keeps no strings. */
-    private static void compareArmAttributes(ElfFile plugin, dev.rustmaven.loader.platform.ElfFile loader,
-            Comparison facts) throws IOException {
+    private static void compareArmAttributes(
+            ElfFile plugin, dev.rustmaven.loader.platform.ElfFile loader, Comparison facts) throws IOException {
         dev.rustmaven.loader.platform.ArmAttributes attributes = dev.rustmaven.loader.platform.ArmAttributes.parse(
                 loader.sectionOfType(dev.rustmaven.loader.platform.ElfFile.SHT_ARM_ATTRIBUTES),
                 loader.isLittleEndian());
-        Map<Integer, Long> byPlugin = new TreeMap<>(
-                plugin.armAttributes().map(ArmAttributes::numbers).orElse(Map.of()));
+        Map<Integer, Long> byPlugin =
+                new TreeMap<>(plugin.armAttributes().map(ArmAttributes::numbers).orElse(Map.of()));
         Set<Integer> tags = new TreeSet<>(byPlugin.keySet());
         for (int tag = 0; tag < 128; tag++) {
             tags.add(tag);
@@ -270,7 +314,8 @@ class LoaderElfReaderConformanceTest {
             }
         }
         facts.compare("ARM attributes", byLoader, byPlugin);
-        facts.compare("Tag_CPU_arch",
+        facts.compare(
+                "Tag_CPU_arch",
                 Optional.ofNullable(attributes.get(dev.rustmaven.loader.platform.ArmAttributes.TAG_CPU_ARCH)),
                 plugin.armAttributes().map(a -> a.numbers().get(ArmAttributes.TAG_CPU_ARCH)));
     }
@@ -337,8 +382,9 @@ class LoaderElfReaderConformanceTest {
         /** Compares one part of a fact, such as one section of "sections by name". */
         void compare(String fact, String part, Object byLoader, Object byPlugin) {
             compared.add(fact);
-            softly.assertThat(byLoader).as(file + ": " + fact + (part.isEmpty() ? "" : " " + part)
-                    + " (loader, then plugin)").isEqualTo(byPlugin);
+            softly.assertThat(byLoader)
+                    .as(file + ": " + fact + (part.isEmpty() ? "" : " " + part) + " (loader, then plugin)")
+                    .isEqualTo(byPlugin);
         }
 
         void assertComparedAllOf(List<String> facts) {

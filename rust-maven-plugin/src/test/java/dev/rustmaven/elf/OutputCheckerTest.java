@@ -23,8 +23,8 @@ class OutputCheckerTest {
     @Test
     void passesAnArmv7LibraryWithinTheFloorAndSummarizesIt() throws Exception {
         // when
-        OutputCheck result = OutputChecker.check(fixture("armv7-hf/libok.so"),
-                expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck result = OutputChecker.check(
+                fixture("armv7-hf/libok.so"), expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
 
         // then
         assertThat(result.problems()).isEmpty();
@@ -36,19 +36,20 @@ class OutputCheckerTest {
     @Test
     void reportsGlibcVersionsAboveTheFloorWithTheirSymbolsAndAMissingSoname() throws Exception {
         // when
-        OutputCheck result = OutputChecker.check(fixture("armv7-hf/libnew.so"),
-                expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck result = OutputChecker.check(
+                fixture("armv7-hf/libnew.so"), expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
 
         // then
         assertThat(result.summary())
                 .isEqualTo("libnew.so  armv7-unknown-linux-gnueabihf  ELF32 ARM EABI5 hard-float  glibc>=2.34  2 KiB");
-        assertThat(result.problems()).containsExactly(
-                "libnew.so has no SONAME (DT_SONAME): Java's System.load does not need one, but native code linked"
-                        + " against it would record the build path instead of the library's name; link with"
-                        + " -Wl,-soname,libnew.so",
-                "libnew.so needs GLIBC_2.34 (symbols: pthread_create) but the glibc floor is 2.28: a system with glibc"
-                        + " older than 2.34 refuses to load it (\"version `GLIBC_2.34' not found\"); raise the glibc"
-                        + " floor to 2.34 or avoid these symbols");
+        assertThat(result.problems())
+                .containsExactly(
+                        "libnew.so has no SONAME (DT_SONAME): Java's System.load does not need one, but native code linked"
+                                + " against it would record the build path instead of the library's name; link with"
+                                + " -Wl,-soname,libnew.so",
+                        "libnew.so needs GLIBC_2.34 (symbols: pthread_create) but the glibc floor is 2.28: a system with glibc"
+                                + " older than 2.34 refuses to load it (\"version `GLIBC_2.34' not found\"); raise the glibc"
+                                + " floor to 2.34 or avoid these symbols");
     }
 
     @Test
@@ -68,23 +69,24 @@ class OutputCheckerTest {
     @Test
     void refusesArmv7CodeForAnArmv6Target() throws Exception {
         // when
-        OutputCheck result = OutputChecker.check(fixture("armv7-hf/libok.so"),
-                expect("arm-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck result = OutputChecker.check(
+                fixture("armv7-hf/libok.so"), expect("arm-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
 
         // then
-        assertThat(result.problems()).containsExactly("libok.so needs a newer CPU than ARMv6 (Tag_CPU_arch v7,"
-                + " Tag_FP_arch VFPv3, Thumb-2) but arm-unknown-linux-gnueabihf targets ARMv6 (ARM1176, Raspberry Pi"
-                + " 1 and Zero): it dies there with SIGILL (illegal instruction); check RUSTFLAGS for -C target-cpu"
-                + " or -C target-feature and any C code built into it");
+        assertThat(result.problems())
+                .containsExactly("libok.so needs a newer CPU than ARMv6 (Tag_CPU_arch v7,"
+                        + " Tag_FP_arch VFPv3, Thumb-2) but arm-unknown-linux-gnueabihf targets ARMv6 (ARM1176, Raspberry Pi"
+                        + " 1 and Zero): it dies there with SIGILL (illegal instruction); check RUSTFLAGS for -C target-cpu"
+                        + " or -C target-feature and any C code built into it");
     }
 
     @Test
     void acceptsArmv6CodeForArmv6AndArmv7Targets() throws Exception {
         // when
-        OutputCheck v6 = OutputChecker.check(fixture("armv6-hf/libok.so"),
-                expect("arm-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
-        OutputCheck v7 = OutputChecker.check(fixture("armv6-hf/libok.so"),
-                expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck v6 = OutputChecker.check(
+                fixture("armv6-hf/libok.so"), expect("arm-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck v7 = OutputChecker.check(
+                fixture("armv6-hf/libok.so"), expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
 
         // then
         assertThat(v6.problems()).isEmpty();
@@ -94,18 +96,21 @@ class OutputCheckerTest {
     @Test
     void refusesSoftFloatForAHardFloatTargetAndTheOtherWayRound() throws Exception {
         // when
-        OutputCheck soft = OutputChecker.check(fixture("arm-soft/libok.so"),
-                expect("arm-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
-        OutputCheck hard = OutputChecker.check(fixture("armv6-hf/libok.so"),
-                expect("arm-unknown-linux-gnueabi"), OutputKind.SHARED_LIBRARY);
-        OutputCheck matching = OutputChecker.check(fixture("arm-soft/libok.so"),
-                expect("arm-unknown-linux-gnueabi"), OutputKind.SHARED_LIBRARY);
+        OutputCheck soft = OutputChecker.check(
+                fixture("arm-soft/libok.so"), expect("arm-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck hard = OutputChecker.check(
+                fixture("armv6-hf/libok.so"), expect("arm-unknown-linux-gnueabi"), OutputKind.SHARED_LIBRARY);
+        OutputCheck matching = OutputChecker.check(
+                fixture("arm-soft/libok.so"), expect("arm-unknown-linux-gnueabi"), OutputKind.SHARED_LIBRARY);
 
         // then
-        assertThat(soft.problems()).containsExactly("libok.so uses the soft-float ABI (e_flags 0x5000200,"
-                + " Tag_ABI_VFP_args 0) but arm-unknown-linux-gnueabihf is hard-float: a hard-float system's loader"
-                + " refuses it, or floating point arguments arrive in the wrong registers");
-        assertThat(hard.problems()).singleElement().asString()
+        assertThat(soft.problems())
+                .containsExactly("libok.so uses the soft-float ABI (e_flags 0x5000200,"
+                        + " Tag_ABI_VFP_args 0) but arm-unknown-linux-gnueabihf is hard-float: a hard-float system's loader"
+                        + " refuses it, or floating point arguments arrive in the wrong registers");
+        assertThat(hard.problems())
+                .singleElement()
+                .asString()
                 .startsWith("libok.so uses the hard-float ABI (e_flags 0x5000400, Tag_ABI_VFP_args 1) but"
                         + " arm-unknown-linux-gnueabi is soft-float");
         assertThat(matching.problems()).isEmpty();
@@ -115,133 +120,162 @@ class OutputCheckerTest {
     @Test
     void refusesAnotherMachineAndStopsThere() throws Exception {
         // when
-        OutputCheck result = OutputChecker.check(fixture("aarch64/libok.so"),
-                expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck result = OutputChecker.check(
+                fixture("aarch64/libok.so"), expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
 
         // then
-        assertThat(result.problems()).containsExactly(
-                "libok.so is ELF64 but armv7-unknown-linux-gnueabihf needs ELF32: it was built for another target",
-                "libok.so is for AArch64 (e_machine 183) but armv7-unknown-linux-gnueabihf needs ARM (e_machine 40):"
-                        + " it was built for another target and cannot load there");
+        assertThat(result.problems())
+                .containsExactly(
+                        "libok.so is ELF64 but armv7-unknown-linux-gnueabihf needs ELF32: it was built for another target",
+                        "libok.so is for AArch64 (e_machine 183) but armv7-unknown-linux-gnueabihf needs ARM (e_machine 40):"
+                                + " it was built for another target and cannot load there");
     }
 
     @Test
     void summarizesAarch64AndRefusesBigEndian() throws Exception {
         // when
-        OutputCheck little = OutputChecker.check(fixture("aarch64/libok.so"),
-                expect("aarch64-unknown-linux-gnu"), OutputKind.SHARED_LIBRARY);
-        OutputCheck big = OutputChecker.check(fixture("aarch64-be/libok.so"),
-                expect("aarch64-unknown-linux-gnu"), OutputKind.SHARED_LIBRARY);
+        OutputCheck little = OutputChecker.check(
+                fixture("aarch64/libok.so"), expect("aarch64-unknown-linux-gnu"), OutputKind.SHARED_LIBRARY);
+        OutputCheck big = OutputChecker.check(
+                fixture("aarch64-be/libok.so"), expect("aarch64-unknown-linux-gnu"), OutputKind.SHARED_LIBRARY);
 
         // then
         assertThat(little.problems()).isEmpty();
-        assertThat(little.summary()).isEqualTo("libok.so  aarch64-unknown-linux-gnu  ELF64 AArch64  glibc>=2.28  4 KiB");
-        assertThat(big.problems()).containsExactly("libok.so is big-endian but aarch64-unknown-linux-gnu is"
-                + " little-endian: it was built for another target");
+        assertThat(little.summary())
+                .isEqualTo("libok.so  aarch64-unknown-linux-gnu  ELF64 AArch64  glibc>=2.28  4 KiB");
+        assertThat(big.problems())
+                .containsExactly("libok.so is big-endian but aarch64-unknown-linux-gnu is"
+                        + " little-endian: it was built for another target");
     }
 
     @Test
     void acceptsAStaticExecutableForMuslAndSaysStatic() throws Exception {
         // when
-        OutputCheck result = OutputChecker.check(fixture("aarch64/hello-static"),
-                expect("aarch64-unknown-linux-musl"), OutputKind.EXECUTABLE);
+        OutputCheck result = OutputChecker.check(
+                fixture("aarch64/hello-static"), expect("aarch64-unknown-linux-musl"), OutputKind.EXECUTABLE);
 
         // then
         assertThat(result.problems()).isEmpty();
-        assertThat(result.summary()).isEqualTo("hello-static  aarch64-unknown-linux-musl  ELF64 AArch64  static  1 KiB");
+        assertThat(result.summary())
+                .isEqualTo("hello-static  aarch64-unknown-linux-musl  ELF64 AArch64  static  1 KiB");
     }
 
     @Test
     void acceptsAStaticPieExecutableForMusl() throws Exception {
         // when
-        OutputCheck result = OutputChecker.check(fixture("armv7-hf/hello-static-pie"),
-                expect("armv7-unknown-linux-musleabihf"), OutputKind.EXECUTABLE);
+        OutputCheck result = OutputChecker.check(
+                fixture("armv7-hf/hello-static-pie"), expect("armv7-unknown-linux-musleabihf"), OutputKind.EXECUTABLE);
 
         // then
         assertThat(result.problems()).isEmpty();
-        assertThat(result.summary()).isEqualTo(
-                "hello-static-pie  armv7-unknown-linux-musleabihf  ELF32 ARM EABI5 hard-float  static  1 KiB");
+        assertThat(result.summary())
+                .isEqualTo(
+                        "hello-static-pie  armv7-unknown-linux-musleabihf  ELF32 ARM EABI5 hard-float  static  1 KiB");
     }
 
     @Test
     void refusesADynamicExecutableForMusl() throws Exception {
         // when
-        OutputCheck result = OutputChecker.check(fixture("armv7-hf/hello-dynamic"),
-                expect("armv7-unknown-linux-musleabihf"), OutputKind.EXECUTABLE);
+        OutputCheck result = OutputChecker.check(
+                fixture("armv7-hf/hello-dynamic"), expect("armv7-unknown-linux-musleabihf"), OutputKind.EXECUTABLE);
 
         // then
-        assertThat(result.problems()).containsExactly("hello-dynamic is dynamically linked (interpreter"
-                + " /lib/ld-linux-armhf.so.3) but armv7-unknown-linux-musleabihf executables are expected to be"
-                + " static: a glibc system such as Raspberry Pi OS has no musl loader, so it fails to start with"
-                + " \"No such file or directory\"");
+        assertThat(result.problems())
+                .containsExactly("hello-dynamic is dynamically linked (interpreter"
+                        + " /lib/ld-linux-armhf.so.3) but armv7-unknown-linux-musleabihf executables are expected to be"
+                        + " static: a glibc system such as Raspberry Pi OS has no musl loader, so it fails to start with"
+                        + " \"No such file or directory\"");
         assertThat(result.summary()).contains("  dynamic  ");
     }
 
     @Test
     void checksAGnuExecutablesInterpreterAndFloor() throws Exception {
         // when
-        OutputCheck hf = OutputChecker.check(fixture("armv7-hf/hello-dynamic"),
-                expect("armv7-unknown-linux-gnueabihf"), OutputKind.EXECUTABLE);
-        OutputCheck soft = OutputChecker.check(fixture("armv7-hf/hello-dynamic"),
+        OutputCheck hf = OutputChecker.check(
+                fixture("armv7-hf/hello-dynamic"), expect("armv7-unknown-linux-gnueabihf"), OutputKind.EXECUTABLE);
+        OutputCheck soft = OutputChecker.check(
+                fixture("armv7-hf/hello-dynamic"),
                 expect("armv7-unknown-linux-gnueabi").withGlibcFloor(Optional.of(GlibcVersion.parse("2.34"))),
                 OutputKind.EXECUTABLE);
 
         // then
-        assertThat(hf.problems()).singleElement().asString()
+        assertThat(hf.problems())
+                .singleElement()
+                .asString()
                 .startsWith("hello-dynamic needs GLIBC_2.34 (symbols: __libc_start_main) but the glibc floor is 2.28");
-        assertThat(hf.summary()).isEqualTo(
-                "hello-dynamic  armv7-unknown-linux-gnueabihf  ELF32 ARM EABI5 hard-float  glibc>=2.34  2 KiB");
-        assertThat(soft.problems()).hasSize(2).last().isEqualTo("hello-dynamic names the interpreter"
-                + " /lib/ld-linux-armhf.so.3 but armv7-unknown-linux-gnueabi systems load programs with"
-                + " /lib/ld-linux.so.3: it fails to start there with \"No such file or directory\"");
+        assertThat(hf.summary())
+                .isEqualTo(
+                        "hello-dynamic  armv7-unknown-linux-gnueabihf  ELF32 ARM EABI5 hard-float  glibc>=2.34  2 KiB");
+        assertThat(soft.problems())
+                .hasSize(2)
+                .last()
+                .isEqualTo("hello-dynamic names the interpreter"
+                        + " /lib/ld-linux-armhf.so.3 but armv7-unknown-linux-gnueabi systems load programs with"
+                        + " /lib/ld-linux.so.3: it fails to start there with \"No such file or directory\"");
     }
 
     @Test
     void refusesAnExecutableWhereASharedLibraryWasExpected() throws Exception {
         // when
-        OutputCheck result = OutputChecker.check(fixture("armv7-hf/hello-dynamic"),
-                expect("armv7-unknown-linux-gnueabihf").withGlibcFloor(Optional.empty()), OutputKind.SHARED_LIBRARY);
+        OutputCheck result = OutputChecker.check(
+                fixture("armv7-hf/hello-dynamic"),
+                expect("armv7-unknown-linux-gnueabihf").withGlibcFloor(Optional.empty()),
+                OutputKind.SHARED_LIBRARY);
 
         // then
-        assertThat(result.problems()).contains("hello-dynamic is a position-independent executable, not a shared"
-                + " library (DYN without an interpreter): check the crate's crate-type (cdylib)");
+        assertThat(result.problems())
+                .contains("hello-dynamic is a position-independent executable, not a shared"
+                        + " library (DYN without an interpreter): check the crate's crate-type (cdylib)");
     }
 
     @Test
     void checksTheMembersOfAStaticLibrary() throws Exception {
         // when
-        OutputCheck v6 = OutputChecker.check(fixture("armv6-hf/libok.a"),
-                expect("arm-unknown-linux-gnueabihf"), OutputKind.STATIC_LIBRARY);
-        OutputCheck v7ForV6 = OutputChecker.check(fixture("armv7-hf/libok-bsd.a"),
-                expect("arm-unknown-linux-gnueabihf"), OutputKind.STATIC_LIBRARY);
-        OutputCheck wrongMachine = OutputChecker.check(fixture("armv7-hf/libok.a"),
-                expect("aarch64-unknown-linux-gnu"), OutputKind.STATIC_LIBRARY);
+        OutputCheck v6 = OutputChecker.check(
+                fixture("armv6-hf/libok.a"), expect("arm-unknown-linux-gnueabihf"), OutputKind.STATIC_LIBRARY);
+        OutputCheck v7ForV6 = OutputChecker.check(
+                fixture("armv7-hf/libok-bsd.a"), expect("arm-unknown-linux-gnueabihf"), OutputKind.STATIC_LIBRARY);
+        OutputCheck wrongMachine = OutputChecker.check(
+                fixture("armv7-hf/libok.a"), expect("aarch64-unknown-linux-gnu"), OutputKind.STATIC_LIBRARY);
 
         // then
         assertThat(v6.problems()).isEmpty();
-        assertThat(v6.summary()).isEqualTo(
-                "libok.a  arm-unknown-linux-gnueabihf  ELF32 ARM EABI5 hard-float  staticlib 1 object  2 KiB");
-        assertThat(v7ForV6.problems()).singleElement().asString().startsWith("libok-bsd.a member"
-                + " a-member-with-a-rather-long-name.o needs a newer CPU than ARMv6 (Tag_CPU_arch v7,");
-        assertThat(wrongMachine.problems()).last().asString().startsWith("libok.a member"
-                + " libok.ok.b4b9cd304002dda3-cgu.0.rcgu.o is for ARM (e_machine 40) but aarch64-unknown-linux-gnu"
-                + " needs AArch64");
+        assertThat(v6.summary())
+                .isEqualTo(
+                        "libok.a  arm-unknown-linux-gnueabihf  ELF32 ARM EABI5 hard-float  staticlib 1 object  2 KiB");
+        assertThat(v7ForV6.problems())
+                .singleElement()
+                .asString()
+                .startsWith("libok-bsd.a member"
+                        + " a-member-with-a-rather-long-name.o needs a newer CPU than ARMv6 (Tag_CPU_arch v7,");
+        assertThat(wrongMachine.problems())
+                .last()
+                .asString()
+                .startsWith("libok.a member"
+                        + " libok.ok.b4b9cd304002dda3-cgu.0.rcgu.o is for ARM (e_machine 40) but aarch64-unknown-linux-gnu"
+                        + " needs AArch64");
     }
 
     @Test
     void reportsUnreadableOutputsAsProblems() throws Exception {
         // when
-        OutputCheck so = OutputChecker.check(fixture("damaged/truncated.so"),
-                expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
-        OutputCheck a = OutputChecker.check(fixture("damaged/truncated-member.a"),
-                expect("armv7-unknown-linux-gnueabihf"), OutputKind.STATIC_LIBRARY);
+        OutputCheck so = OutputChecker.check(
+                fixture("damaged/truncated.so"), expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck a = OutputChecker.check(
+                fixture("damaged/truncated-member.a"),
+                expect("armv7-unknown-linux-gnueabihf"),
+                OutputKind.STATIC_LIBRARY);
 
         // then
         assertThat(so.summary()).isEqualTo("truncated.so  armv7-unknown-linux-gnueabihf  unreadable  1000 B");
-        assertThat(so.problems()).singleElement().asString()
+        assertThat(so.problems())
+                .singleElement()
+                .asString()
                 .startsWith("truncated.so is not a readable ELF file (")
                 .endsWith("): it is not a usable output for armv7-unknown-linux-gnueabihf");
-        assertThat(a.problems()).singleElement().asString()
+        assertThat(a.problems())
+                .singleElement()
+                .asString()
                 .startsWith("truncated-member.a is not a readable static library (ar archive) (")
                 .contains("claims 9999 bytes");
     }
@@ -254,14 +288,17 @@ class OutputCheckerTest {
         String newest = ElfFile.read(libc).highestGlibcVersion().orElseThrow().toString();
 
         // when
-        OutputCheck result = OutputChecker.check(libc, expect("x86_64-unknown-linux-gnu").withGlibcFloor(
-                Optional.of(GlibcVersion.parse("2.17"))), OutputKind.SHARED_LIBRARY);
+        OutputCheck result = OutputChecker.check(
+                libc,
+                expect("x86_64-unknown-linux-gnu").withGlibcFloor(Optional.of(GlibcVersion.parse("2.17"))),
+                OutputKind.SHARED_LIBRARY);
 
         // then: it needs GLIBC_2.35 (__rseq_size, ...) from ld-linux-x86-64.so.2 on Debian 12
-        assertThat(result.summary()).matches("libc\\.so\\.6  x86_64-unknown-linux-gnu  ELF64 x86-64  glibc>="
-                + newest.replace(".", "\\.") + "  \\d+(\\.\\d)? (KiB|MiB)");
-        assertThat(result.problems()).anySatisfy(p -> assertThat(p).startsWith("libc.so.6 needs GLIBC_" + newest
-                + " (symbols: "));
+        assertThat(result.summary())
+                .matches("libc\\.so\\.6  x86_64-unknown-linux-gnu  ELF64 x86-64  glibc>=" + newest.replace(".", "\\.")
+                        + "  \\d+(\\.\\d)? (KiB|MiB)");
+        assertThat(result.problems())
+                .anySatisfy(p -> assertThat(p).startsWith("libc.so.6 needs GLIBC_" + newest + " (symbols: "));
     }
 
     @Test
@@ -282,16 +319,20 @@ class OutputCheckerTest {
         assertThat(musl.glibcFloor()).as("no glibc floor for musl").isEmpty();
         assertThatThrownBy(() -> ElfExpectation.forTarget(Target.parse("mips-unknown-linux-gnu"), FLOOR_2_28))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("no ELF facts are known for target 'mips-unknown-linux-gnu', so its outputs cannot be checked");
+                .hasMessage(
+                        "no ELF facts are known for target 'mips-unknown-linux-gnu', so its outputs cannot be checked");
     }
 
     @Test
     void tellsWhichArmArchitecturesRunOnAnArmv6Core() {
         // then: v6, v6KZ (ARM1176) and v6K do; v6T2 (Thumb-2) and v7 do not
         assertThat(OutputChecker.fitsArchitecture(ArmAttributes.CPU_ARCH_V6, 6)).isTrue();
-        assertThat(OutputChecker.fitsArchitecture(ArmAttributes.CPU_ARCH_V6KZ, 6)).isTrue();
-        assertThat(OutputChecker.fitsArchitecture(ArmAttributes.CPU_ARCH_V6K, 6)).isTrue();
-        assertThat(OutputChecker.fitsArchitecture(ArmAttributes.CPU_ARCH_V6T2, 6)).isFalse();
+        assertThat(OutputChecker.fitsArchitecture(ArmAttributes.CPU_ARCH_V6KZ, 6))
+                .isTrue();
+        assertThat(OutputChecker.fitsArchitecture(ArmAttributes.CPU_ARCH_V6K, 6))
+                .isTrue();
+        assertThat(OutputChecker.fitsArchitecture(ArmAttributes.CPU_ARCH_V6T2, 6))
+                .isFalse();
         assertThat(OutputChecker.fitsArchitecture(ArmAttributes.CPU_ARCH_V7, 6)).isFalse();
         assertThat(OutputChecker.fitsArchitecture(ArmAttributes.CPU_ARCH_V7, 7)).isTrue();
         assertThat(OutputChecker.fitsArchitecture(14, 7)).as("v8-A on ARMv7").isFalse();

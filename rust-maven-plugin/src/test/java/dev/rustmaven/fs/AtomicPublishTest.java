@@ -43,14 +43,16 @@ class AtomicPublishTest {
     }
 
     private void assertNoTemporaryLeftFor(Path destination) {
-        assertThat(destination.getParent()).isDirectoryNotContaining(
-                p -> p.getFileName().toString().startsWith(AtomicPublish.temporaryPrefix(destination)));
+        assertThat(destination.getParent())
+                .isDirectoryNotContaining(
+                        p -> p.getFileName().toString().startsWith(AtomicPublish.temporaryPrefix(destination)));
     }
 
     @Test
     void temporaryNamesAreHiddenSiblingsOfTheDestination() {
         // given / when / then
-        assertThat(AtomicPublish.temporaryPrefix(Path.of("/cache/rust-std/armv7"))).isEqualTo(".armv7.tmp-");
+        assertThat(AtomicPublish.temporaryPrefix(Path.of("/cache/rust-std/armv7")))
+                .isEqualTo(".armv7.tmp-");
     }
 
     @Test
@@ -93,9 +95,11 @@ class AtomicPublishTest {
 
         // when / then
         assertThatThrownBy(() -> AtomicPublish.replaceFile(file, tmp -> {
-            Files.writeString(tmp, "half");
-            throw new BuildFailed("checksum mismatch");
-        })).isInstanceOf(BuildFailed.class).hasMessage("checksum mismatch");
+                    Files.writeString(tmp, "half");
+                    throw new BuildFailed("checksum mismatch");
+                }))
+                .isInstanceOf(BuildFailed.class)
+                .hasMessage("checksum mismatch");
         assertThat(file).hasContent("old");
         assertNoTemporaryLeftFor(file);
     }
@@ -150,8 +154,8 @@ class AtomicPublishTest {
         try {
             for (int i = 0; i < threads; i++) {
                 String content = "build " + i;
-                results.add(pool.submit(() -> AtomicPublish.publishDirectory(dir,
-                        AtomicPublish.IfPresent.KEEP_EXISTING, staging -> {
+                results.add(pool.submit(() ->
+                        AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.KEEP_EXISTING, staging -> {
                             writeFile(staging.resolve("a/file"), content);
                             writeFile(staging.resolve("b/file"), content);
                             built.await(30, TimeUnit.SECONDS);
@@ -178,8 +182,11 @@ class AtomicPublishTest {
         Path dir = writeFile(temp.resolve("cache/stubs-key"), "a stray file");
 
         // when / then
-        assertThatThrownBy(() -> AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.KEEP_EXISTING,
-                staging -> writeFile(staging.resolve("out/libc.so.6"), "ours").getParent()))
+        assertThatThrownBy(() -> AtomicPublish.publishDirectory(
+                        dir,
+                        AtomicPublish.IfPresent.KEEP_EXISTING,
+                        staging -> writeFile(staging.resolve("out/libc.so.6"), "ours")
+                                .getParent()))
                 .isInstanceOf(FileSystemException.class);
         assertThat(dir).hasContent("a stray file");
         assertNoTemporaryLeftFor(dir);
@@ -212,8 +219,12 @@ class AtomicPublishTest {
         writeFile(dir.resolve("lib/foreign.rlib"), "foreign");
 
         // when / then
-        assertThatThrownBy(() -> AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.FAIL,
-                staging -> writeFile(staging.resolve("tree/payload/lib/std.rlib"), "std").getParent().getParent()))
+        assertThatThrownBy(() -> AtomicPublish.publishDirectory(
+                        dir,
+                        AtomicPublish.IfPresent.FAIL,
+                        staging -> writeFile(staging.resolve("tree/payload/lib/std.rlib"), "std")
+                                .getParent()
+                                .getParent()))
                 .isInstanceOf(FileSystemException.class);
         assertThat(dir.resolve("lib/foreign.rlib")).hasContent("foreign");
         assertNoTemporaryLeftFor(dir);
@@ -225,11 +236,11 @@ class AtomicPublishTest {
         Path dir = temp.resolve("cache/stat-wrappers");
 
         // when / then
-        assertThatThrownBy(() -> AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.KEEP_EXISTING,
-                staging -> {
+        assertThatThrownBy(() -> AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.KEEP_EXISTING, staging -> {
                     writeFile(staging.resolve("out/half.o"), "half");
                     throw new BuildFailed("rustc failed");
-                })).isInstanceOf(BuildFailed.class);
+                }))
+                .isInstanceOf(BuildFailed.class);
         assertThat(dir).doesNotExist();
         assertNoTemporaryLeftFor(dir);
     }
@@ -240,8 +251,7 @@ class AtomicPublishTest {
         Path file = writeFile(temp.resolve("out/hello.jar"), "old");
 
         // when / then
-        assertThatThrownBy(() -> AtomicPublish.replaceFile(file, tmp -> Files.writeString(tmp, "new"),
-                NO_ATOMIC_MOVE))
+        assertThatThrownBy(() -> AtomicPublish.replaceFile(file, tmp -> Files.writeString(tmp, "new"), NO_ATOMIC_MOVE))
                 .isInstanceOf(IOException.class)
                 .hasMessage("the directory " + temp.resolve("out") + " does not support atomic renames; choose a"
                         + " directory on a local file system")
@@ -257,8 +267,12 @@ class AtomicPublishTest {
         writeFile(dir.resolve("libc.so.6"), "theirs");
 
         // when / then
-        assertThatThrownBy(() -> AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.KEEP_EXISTING,
-                staging -> writeFile(staging.resolve("libc.so.6"), "ours").getParent(), NO_ATOMIC_MOVE))
+        assertThatThrownBy(() -> AtomicPublish.publishDirectory(
+                        dir,
+                        AtomicPublish.IfPresent.KEEP_EXISTING,
+                        staging ->
+                                writeFile(staging.resolve("libc.so.6"), "ours").getParent(),
+                        NO_ATOMIC_MOVE))
                 .isNotInstanceOf(FileSystemException.class)
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("does not support atomic renames");

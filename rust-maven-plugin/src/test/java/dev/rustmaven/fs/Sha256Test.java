@@ -34,7 +34,8 @@ class Sha256Test {
     @Test
     void checksumFilesAreReadInSha256sumFormatOrBare() {
         // given / when / then
-        assertThat(Sha256.parseChecksumFile(ABC + "  channel-rust-1.85.0.toml\n")).contains(ABC);
+        assertThat(Sha256.parseChecksumFile(ABC + "  channel-rust-1.85.0.toml\n"))
+                .contains(ABC);
         assertThat(Sha256.parseChecksumFile(ABC.toUpperCase() + "\n")).contains(ABC);
         assertThat(Sha256.parseChecksumFile("<html>not found</html>")).isEmpty();
     }

@@ -41,25 +41,56 @@ class ArmStubLinkTest {
                 pub unsafe extern "C" fn entry() { memcpy(); pthread_create(); reallocarray(); __tls_get_addr(); }
                 """);
         Path obj = tmp.resolve("calls.o");
-        Tools.Run compiled = Tools.run(List.of("rustc", "+nightly", "--crate-type", "lib", "--target", TRIPLE,
-                "-C", "panic=abort", "-O", "--emit", "obj=" + obj, src.toString()));
-        Tools.require(compiled.exit() == 0, "a nightly rustc whose no_core lang items match this test ("
-                + compiled.out().lines().findFirst().orElse("") + ")");
+        Tools.Run compiled = Tools.run(List.of(
+                "rustc",
+                "+nightly",
+                "--crate-type",
+                "lib",
+                "--target",
+                TRIPLE,
+                "-C",
+                "panic=abort",
+                "-O",
+                "--emit",
+                "obj=" + obj,
+                src.toString()));
+        Tools.require(
+                compiled.exit() == 0,
+                "a nightly rustc whose no_core lang items match this test ("
+                        + compiled.out().lines().findFirst().orElse("") + ")");
         GlibcStubs.StubSet stubs = new GlibcStubs(tmp.resolve("cache"), new RecordingLog())
                 .stubs(Target.parse(TRIPLE), GlibcVersion.parse("2.28"));
         Path out = tmp.resolve("libcalls.so");
 
         // when
-        Tools.Run linked = Tools.run(List.of(lld.toString(), "-flavor", "gnu", "-m", "armelf_linux_eabi", "-shared",
-                "-z", "defs", "--as-needed", "-o", out.toString(), obj.toString(), "-L", stubs.directory().toString(),
-                "-lpthread", "-lc", stubs.loader().toString()));
+        Tools.Run linked = Tools.run(List.of(
+                lld.toString(),
+                "-flavor",
+                "gnu",
+                "-m",
+                "armelf_linux_eabi",
+                "-shared",
+                "-z",
+                "defs",
+                "--as-needed",
+                "-o",
+                out.toString(),
+                obj.toString(),
+                "-L",
+                stubs.directory().toString(),
+                "-lpthread",
+                "-lc",
+                stubs.loader().toString()));
 
         // then
         assertThat(linked.exit()).as(linked.out()).isZero();
         String dynamic = Tools.runOk(List.of("readelf", "-h", "-d", out.toString()));
-        assertThat(dynamic).contains("[libpthread.so.0]").contains("[libc.so.6]").contains("[ld-linux-armhf.so.3]")
+        assertThat(dynamic)
+                .contains("[libpthread.so.0]")
+                .contains("[libc.so.6]")
+                .contains("[ld-linux-armhf.so.3]")
                 .contains("hard-float ABI");
-        assertThat(Tools.neededVersions(out)).containsExactlyInAnyOrder("GLIBC_2.4", "GLIBC_2.26", "GLIBC_2.4",
-                "GLIBC_2.4");
+        assertThat(Tools.neededVersions(out))
+                .containsExactlyInAnyOrder("GLIBC_2.4", "GLIBC_2.26", "GLIBC_2.4", "GLIBC_2.4");
     }
 }

@@ -21,8 +21,8 @@ class ElfStubWriterTest {
 
     private Path writeStub(String triple, String floor, String soname) throws Exception {
         Target target = Target.parse(triple);
-        GlibcStubs.StubSet set = new GlibcStubs(tmp.resolve("cache"), new RecordingLog())
-                .stubs(target, GlibcVersion.parse(floor));
+        GlibcStubs.StubSet set =
+                new GlibcStubs(tmp.resolve("cache"), new RecordingLog()).stubs(target, GlibcVersion.parse(floor));
         return set.directory().resolve(soname);
     }
 
@@ -59,8 +59,12 @@ class ElfStubWriterTest {
         List<String> versions = Tools.versionDefinitions(libc);
 
         // then
-        assertThat(header).contains("ELF32").contains("ARM").contains("DYN (Shared object file)")
-                .contains("0x5000400").contains("hard-float ABI")
+        assertThat(header)
+                .contains("ELF32")
+                .contains("ARM")
+                .contains("DYN (Shared object file)")
+                .contains("0x5000400")
+                .contains("hard-float ABI")
                 .contains("Library soname: [libc.so.6]");
         assertThat(versions).first().isEqualTo("libc.so.6");
         assertThat(versions).contains("GLIBC_2.4", "GLIBC_2.25", "GLIBC_2.28").doesNotContain("GLIBC_2.29");
@@ -70,7 +74,8 @@ class ElfStubWriterTest {
         assertThat(syms.get("getrandom").version()).isEqualTo("GLIBC_2.25");
         assertThat(syms.get("stdout")).isEqualTo(new Tools.DynSym("stdout", "GLIBC_2.4", true, "OBJECT", 4));
         assertThat(syms).doesNotContainKeys("pthread_create", "stat64", "getentropy_not_a_symbol");
-        assertThat(syms.values()).allMatch(s -> !GlibcVersion.parse(s.version()).isNewerThan(GlibcVersion.parse("2.28")));
+        assertThat(syms.values())
+                .allMatch(s -> !GlibcVersion.parse(s.version()).isNewerThan(GlibcVersion.parse("2.28")));
     }
 
     @Test
@@ -84,8 +89,12 @@ class ElfStubWriterTest {
         Map<String, Tools.DynSym> syms = byName(Tools.dynSyms(libc));
 
         // then
-        assertThat(header).contains("ELF64").contains("Advanced Micro Devices X86-64").doesNotContain("TLS");
-        assertThat(syms.get("sys_errlist")).isEqualTo(new Tools.DynSym("sys_errlist", "GLIBC_2.12", false, "OBJECT", 1080));
+        assertThat(header)
+                .contains("ELF64")
+                .contains("Advanced Micro Devices X86-64")
+                .doesNotContain("TLS");
+        assertThat(syms.get("sys_errlist"))
+                .isEqualTo(new Tools.DynSym("sys_errlist", "GLIBC_2.12", false, "OBJECT", 1080));
         assertThat(syms.get("pthread_create").version()).isEqualTo("GLIBC_2.34");
     }
 
@@ -94,10 +103,13 @@ class ElfStubWriterTest {
         // given: glibc exports no TLS symbols of its own today, so a made-up library shows the support
         Tools.requireReadelf();
         SymbolVersion v1 = new SymbolVersion("TOY_1");
-        StubSpec.StubLibrary library = new StubSpec.StubLibrary("libtoy.so.1", List.of(v1), List.of(
-                new StubSpec.StubSymbol("toy_errno", v1, SymbolType.TLS, 4, true),
-                new StubSpec.StubSymbol("toy_table", v1, SymbolType.DATA, 24, true),
-                new StubSpec.StubSymbol("toy_call", v1, SymbolType.FUNCTION, 0, true)));
+        StubSpec.StubLibrary library = new StubSpec.StubLibrary(
+                "libtoy.so.1",
+                List.of(v1),
+                List.of(
+                        new StubSpec.StubSymbol("toy_errno", v1, SymbolType.TLS, 4, true),
+                        new StubSpec.StubSymbol("toy_table", v1, SymbolType.DATA, 24, true),
+                        new StubSpec.StubSymbol("toy_call", v1, SymbolType.FUNCTION, 0, true)));
         Path file = tmp.resolve("libtoy.so.1");
 
         // when
@@ -105,10 +117,11 @@ class ElfStubWriterTest {
 
         // then
         assertThat(Tools.runOk(List.of("readelf", "-l", file.toString()))).contains("TLS");
-        assertThat(Tools.dynSyms(file)).containsExactlyInAnyOrder(
-                new Tools.DynSym("toy_errno", "TOY_1", true, "TLS", 4),
-                new Tools.DynSym("toy_table", "TOY_1", true, "OBJECT", 24),
-                new Tools.DynSym("toy_call", "TOY_1", true, "FUNC", 0));
+        assertThat(Tools.dynSyms(file))
+                .containsExactlyInAnyOrder(
+                        new Tools.DynSym("toy_errno", "TOY_1", true, "TLS", 4),
+                        new Tools.DynSym("toy_table", "TOY_1", true, "OBJECT", 24),
+                        new Tools.DynSym("toy_call", "TOY_1", true, "FUNC", 0));
     }
 
     @Test

@@ -38,18 +38,21 @@ class GlibcAbiTest {
         assertThat(abi.abi()).isEqualTo("toy");
         assertThat(abi.release()).isEqualTo(GlibcVersion.parse("2.36"));
         assertThat(abi.statVer()).isEqualTo(3);
-        assertThat(abi.sources()).containsExactly(
-                new GlibcAbi.Source("bookworm", "libc6:toy", "2.36-9", "abc", "2026-01-01"));
-        assertThat(abi.libraries()).extracting(GlibcAbi.Library::soname).containsExactly("libc.so.6", "libpthread.so.0");
+        assertThat(abi.sources())
+                .containsExactly(new GlibcAbi.Source("bookworm", "libc6:toy", "2.36-9", "abc", "2026-01-01"));
+        assertThat(abi.libraries())
+                .extracting(GlibcAbi.Library::soname)
+                .containsExactly("libc.so.6", "libpthread.so.0");
         assertThat(abi.library("libpthread.so.0").orElseThrow().until()).contains(GlibcVersion.parse("2.34"));
         GlibcAbi.Library libc = abi.library("libc.so.6").orElseThrow();
         assertThat(libc.until()).isEmpty();
         GlibcAbi.Symbol errlist = libc.symbols().get(3);
         assertThat(errlist.name()).isEqualTo("sys_errlist");
         assertThat(errlist.type()).isEqualTo(SymbolType.DATA);
-        assertThat(errlist.entries()).containsExactly(
-                new GlibcAbi.Entry(new SymbolVersion("GLIBC_2.4"), 528, Optional.empty()),
-                new GlibcAbi.Entry(new SymbolVersion("GLIBC_2.12"), 540, Optional.empty()));
+        assertThat(errlist.entries())
+                .containsExactly(
+                        new GlibcAbi.Entry(new SymbolVersion("GLIBC_2.4"), 528, Optional.empty()),
+                        new GlibcAbi.Entry(new SymbolVersion("GLIBC_2.12"), 540, Optional.empty()));
         assertThat(errlist.removed()).contains(GlibcVersion.parse("2.32"));
         assertThat(libc.symbols().get(1).entries().get(0).since()).contains(GlibcVersion.parse("2.34"));
         assertThat(libc.symbols().get(4).type()).isEqualTo(SymbolType.TLS);
@@ -95,10 +98,19 @@ class GlibcAbiTest {
             GlibcAbi abi = GlibcAbi.load(name);
             assertThat(abi.abi()).isEqualTo(name);
             assertThat(abi.release()).isEqualTo(GlibcVersion.parse("2.36"));
-            assertThat(abi.sources()).hasSize(3).allSatisfy(s -> assertThat(s.sha256()).hasSize(64));
-            assertThat(abi.libraries()).extracting(GlibcAbi.Library::soname)
-                    .contains("libc.so.6", "libm.so.6", "libgcc_s.so.1", "libpthread.so.0", "libdl.so.2",
-                            "librt.so.1", "libutil.so.1")
+            assertThat(abi.sources())
+                    .hasSize(3)
+                    .allSatisfy(s -> assertThat(s.sha256()).hasSize(64));
+            assertThat(abi.libraries())
+                    .extracting(GlibcAbi.Library::soname)
+                    .contains(
+                            "libc.so.6",
+                            "libm.so.6",
+                            "libgcc_s.so.1",
+                            "libpthread.so.0",
+                            "libdl.so.2",
+                            "librt.so.1",
+                            "libutil.so.1")
                     .anyMatch(s -> s.startsWith("ld-linux"));
             assertThat(abi.libraries()).allSatisfy(l -> assertThat(l.symbols()).isNotEmpty());
         }

@@ -35,13 +35,23 @@ class GlibcFloorsTest {
         StubSpec spec = GlibcFloors.spec(ARM, V2_28);
 
         // then
-        assertThat(symbol(spec, "libpthread.so.0", "pthread_create").version().name()).isEqualTo("GLIBC_2.4");
-        assertThat(spec.library("libc.so.6").orElseThrow().symbol("pthread_create")).isEmpty();
+        assertThat(symbol(spec, "libpthread.so.0", "pthread_create").version().name())
+                .isEqualTo("GLIBC_2.4");
+        assertThat(spec.library("libc.so.6").orElseThrow().symbol("pthread_create"))
+                .isEmpty();
         assertThat(symbol(spec, "libdl.so.2", "dlopen").version().name()).isEqualTo("GLIBC_2.4");
         assertThat(spec.library("libc.so.6").orElseThrow().symbol("dlopen")).isEmpty();
-        assertThat(spec.libraries()).extracting(StubSpec.StubLibrary::soname).containsExactlyInAnyOrder(
-                "libc.so.6", "libm.so.6", "ld-linux-armhf.so.3", "libgcc_s.so.1",
-                "libpthread.so.0", "libdl.so.2", "librt.so.1", "libutil.so.1");
+        assertThat(spec.libraries())
+                .extracting(StubSpec.StubLibrary::soname)
+                .containsExactlyInAnyOrder(
+                        "libc.so.6",
+                        "libm.so.6",
+                        "ld-linux-armhf.so.3",
+                        "libgcc_s.so.1",
+                        "libpthread.so.0",
+                        "libdl.so.2",
+                        "librt.so.1",
+                        "libutil.so.1");
     }
 
     @Test
@@ -50,8 +60,9 @@ class GlibcFloorsTest {
         StubSpec spec = GlibcFloors.spec(ARM, GlibcVersion.parse("2.36"));
 
         // then
-        assertThat(spec.libraries()).extracting(StubSpec.StubLibrary::soname).containsExactlyInAnyOrder(
-                "libc.so.6", "libm.so.6", "ld-linux-armhf.so.3", "libgcc_s.so.1");
+        assertThat(spec.libraries())
+                .extracting(StubSpec.StubLibrary::soname)
+                .containsExactlyInAnyOrder("libc.so.6", "libm.so.6", "ld-linux-armhf.so.3", "libgcc_s.so.1");
         assertThat(symbol(spec, "libc.so.6", "pthread_create").version().name()).isEqualTo("GLIBC_2.34");
         assertThat(symbol(spec, "libc.so.6", "pthread_create").defaultVersion()).isTrue();
     }
@@ -75,8 +86,10 @@ class GlibcFloorsTest {
 
             // then
             for (StubSpec.StubLibrary library : spec.libraries()) {
-                assertThat(library.versionNodes()).allMatch(v -> v.isAllowedAt(floor), library.soname() + " at " + floor);
-                assertThat(library.symbols()).allMatch(s -> library.versionNodes().contains(s.version()));
+                assertThat(library.versionNodes())
+                        .allMatch(v -> v.isAllowedAt(floor), library.soname() + " at " + floor);
+                assertThat(library.symbols())
+                        .allMatch(s -> library.versionNodes().contains(s.version()));
             }
         }
     }
@@ -99,8 +112,12 @@ class GlibcFloorsTest {
         StubSpec spec = GlibcFloors.spec(ARM, GlibcVersion.RUST_MINIMUM);
 
         // then
-        assertThat(symbol(spec, "libgcc_s.so.1", "_Unwind_Resume").version().name()).startsWith("GCC_");
-        assertThat(symbol(spec, "ld-linux-armhf.so.3", "__tls_get_addr").version().name()).isEqualTo("GLIBC_2.4");
+        assertThat(symbol(spec, "libgcc_s.so.1", "_Unwind_Resume").version().name())
+                .startsWith("GCC_");
+        assertThat(symbol(spec, "ld-linux-armhf.so.3", "__tls_get_addr")
+                        .version()
+                        .name())
+                .isEqualTo("GLIBC_2.4");
     }
 
     @Test
@@ -134,8 +151,10 @@ class GlibcFloorsTest {
 
     @Test
     void listsEveryMinorReleaseFromRustsMinimumToTheData() {
-        assertThat(GlibcFloors.floors(ARM)).hasSize(20)
-                .startsWith(GlibcVersion.RUST_MINIMUM).endsWith(GlibcVersion.parse("2.36"));
+        assertThat(GlibcFloors.floors(ARM))
+                .hasSize(20)
+                .startsWith(GlibcVersion.RUST_MINIMUM)
+                .endsWith(GlibcVersion.parse("2.36"));
     }
 
     @Test
@@ -145,7 +164,11 @@ class GlibcFloorsTest {
 
         // then
         assertThat(symbol(spec, "libc.so.6", "memcpy").version().name()).isEqualTo("GLIBC_2.14");
-        assertThat(symbol(spec, "libpthread.so.0", "pthread_create").version().name()).isEqualTo("GLIBC_2.2.5");
-        assertThat(symbol(spec, "ld-linux-x86-64.so.2", "__tls_get_addr").version().name()).isEqualTo("GLIBC_2.3");
+        assertThat(symbol(spec, "libpthread.so.0", "pthread_create").version().name())
+                .isEqualTo("GLIBC_2.2.5");
+        assertThat(symbol(spec, "ld-linux-x86-64.so.2", "__tls_get_addr")
+                        .version()
+                        .name())
+                .isEqualTo("GLIBC_2.3");
     }
 }

@@ -32,7 +32,9 @@ class GlibcLinkEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Tools.require(System.getProperty("os.arch").equals("amd64") && System.getProperty("os.name").equals("Linux"),
+        Tools.require(
+                System.getProperty("os.arch").equals("amd64")
+                        && System.getProperty("os.name").equals("Linux"),
                 "an x86_64 Linux host");
         Tools.requireReadelf();
         Tools.require(Tools.onPath("gcc"), "gcc (compiles the C test programs)");
@@ -45,19 +47,35 @@ class GlibcLinkEndToEndTest {
         Path src = tmp.resolve(name + ".c");
         Files.writeString(src, c);
         Path obj = tmp.resolve(name + ".o");
-        Tools.runOk(List.of("gcc", "-c", "-O1", "-fno-stack-protector", "-U_FORTIFY_SOURCE", "-o", obj.toString(),
-                src.toString()));
+        Tools.runOk(List.of(
+                "gcc", "-c", "-O1", "-fno-stack-protector", "-U_FORTIFY_SOURCE", "-o", obj.toString(), src.toString()));
         return obj;
     }
 
     private Tools.Run link(Path output, Path... objects) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(lld.toString(), "-flavor", "gnu", "-m", "elf_x86_64",
-                "-z", "defs", "--as-needed", "-dynamic-linker", "/lib64/ld-linux-x86-64.so.2", "-o", output.toString(),
-                CRT.resolve("crt1.o").toString(), CRT.resolve("crti.o").toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                lld.toString(),
+                "-flavor",
+                "gnu",
+                "-m",
+                "elf_x86_64",
+                "-z",
+                "defs",
+                "--as-needed",
+                "-dynamic-linker",
+                "/lib64/ld-linux-x86-64.so.2",
+                "-o",
+                output.toString(),
+                CRT.resolve("crt1.o").toString(),
+                CRT.resolve("crti.o").toString()));
         for (Path o : objects) {
             cmd.add(o.toString());
         }
-        cmd.addAll(List.of("-L", stubs.directory().toString(), "-lc", stubs.loader().toString(),
+        cmd.addAll(List.of(
+                "-L",
+                stubs.directory().toString(),
+                "-lc",
+                stubs.loader().toString(),
                 CRT.resolve("crtn.o").toString()));
         return Tools.run(cmd);
     }
@@ -98,7 +116,8 @@ class GlibcLinkEndToEndTest {
             }
         });
         assertThat(Tools.runOk(List.of("readelf", "-d", program.toString())))
-                .contains("Shared library: [libc.so.6]").doesNotContain("libpthread");
+                .contains("Shared library: [libc.so.6]")
+                .doesNotContain("libpthread");
         assertThat(ran.out()).isEqualTo("size=12345\n");
         assertThat(ran.exit()).isZero();
     }
@@ -117,7 +136,8 @@ class GlibcLinkEndToEndTest {
         // then
         assertThat(linked.exit()).isNotZero();
         assertThat(linked.out()).contains("undefined symbol: posix_spawn_file_actions_addchdir_np");
-        assertThat(GlibcFloors.missingSymbolMessage(GlibcAbi.load("x86_64"), "posix_spawn_file_actions_addchdir_np", FLOOR))
+        assertThat(GlibcFloors.missingSymbolMessage(
+                        GlibcAbi.load("x86_64"), "posix_spawn_file_actions_addchdir_np", FLOOR))
                 .contains("the lowest floor that has it is 2.29");
     }
 

@@ -25,10 +25,23 @@ class GlibcStubsTest {
 
         // then
         try (Stream<Path> files = Files.list(set.directory())) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "libc.so.6", "libc.so", "libm.so.6", "libm.so", "libgcc_s.so.1", "libgcc_s.so",
-                    "ld-linux-armhf.so.3", "libpthread.so.0", "libpthread.so", "libdl.so.2", "libdl.so",
-                    "librt.so.1", "librt.so", "libutil.so.1", "libutil.so");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(
+                            "libc.so.6",
+                            "libc.so",
+                            "libm.so.6",
+                            "libm.so",
+                            "libgcc_s.so.1",
+                            "libgcc_s.so",
+                            "ld-linux-armhf.so.3",
+                            "libpthread.so.0",
+                            "libpthread.so",
+                            "libdl.so.2",
+                            "libdl.so",
+                            "librt.so.1",
+                            "librt.so",
+                            "libutil.so.1",
+                            "libutil.so");
         }
         assertThat(set.loader().getFileName().toString()).isEqualTo("ld-linux-armhf.so.3");
         assertThat(Files.readAllBytes(set.directory().resolve("libc.so")))
@@ -62,8 +75,10 @@ class GlibcStubsTest {
         GlibcStubs stubs = new GlibcStubs(cache, new RecordingLog());
 
         // when
-        Path hard = stubs.stubs(Target.parse("armv7-unknown-linux-gnueabihf"), GlibcVersion.parse("2.28")).directory();
-        Path soft = stubs.stubs(Target.parse("armv7-unknown-linux-gnueabi"), GlibcVersion.parse("2.28")).directory();
+        Path hard = stubs.stubs(Target.parse("armv7-unknown-linux-gnueabihf"), GlibcVersion.parse("2.28"))
+                .directory();
+        Path soft = stubs.stubs(Target.parse("armv7-unknown-linux-gnueabi"), GlibcVersion.parse("2.28"))
+                .directory();
 
         // then
         assertThat(hard).isNotEqualTo(soft);
@@ -74,7 +89,7 @@ class GlibcStubsTest {
     @Test
     void refusesMuslTargets() {
         assertThatThrownBy(() -> new GlibcStubs(cache, new RecordingLog())
-                .stubs(Target.parse("armv7-unknown-linux-musleabihf"), GlibcVersion.parse("2.28")))
+                        .stubs(Target.parse("armv7-unknown-linux-musleabihf"), GlibcVersion.parse("2.28")))
                 .hasMessageContaining("'armv7-unknown-linux-musleabihf' is not a glibc target");
     }
 

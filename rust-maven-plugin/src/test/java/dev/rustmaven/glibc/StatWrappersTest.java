@@ -17,8 +17,10 @@ class StatWrappersTest {
     @Test
     void fillsInEachArchitecturesStatVersion() {
         assertThat(StatWrappers.source(GlibcAbi.load("x86_64"))).contains("const STAT_VER: c_int = 1;");
-        assertThat(StatWrappers.source(GlibcAbi.load("arm"))).contains("const STAT_VER: c_int = 3;")
-                .contains("pub unsafe extern \"C\" fn stat64(").contains("__fxstatat64(STAT_VER")
+        assertThat(StatWrappers.source(GlibcAbi.load("arm")))
+                .contains("const STAT_VER: c_int = 3;")
+                .contains("pub unsafe extern \"C\" fn stat64(")
+                .contains("__fxstatat64(STAT_VER")
                 .doesNotContain("@STAT_VER@");
         assertThat(StatWrappers.source(GlibcAbi.load("aarch64"))).contains("const STAT_VER: c_int = 0;");
     }
@@ -26,12 +28,16 @@ class StatWrappersTest {
     @Test
     void buildsAnObjectForTheTargetWithTheGivenExtraArguments() {
         // when
-        List<String> args = StatWrappers.rustcArguments("armv7-unknown-linux-gnueabihf", Path.of("w.rs"),
-                Path.of("w.o"), List.of("--sysroot", "/s"));
+        List<String> args = StatWrappers.rustcArguments(
+                "armv7-unknown-linux-gnueabihf", Path.of("w.rs"), Path.of("w.o"), List.of("--sysroot", "/s"));
 
         // then
-        assertThat(args).startsWith("--sysroot", "/s").containsSequence("--target", "armv7-unknown-linux-gnueabihf")
-                .containsSequence("-C", "panic=abort").containsSequence("--emit", "obj=w.o").endsWith("w.rs");
+        assertThat(args)
+                .startsWith("--sysroot", "/s")
+                .containsSequence("--target", "armv7-unknown-linux-gnueabihf")
+                .containsSequence("-C", "panic=abort")
+                .containsSequence("--emit", "obj=w.o")
+                .endsWith("w.rs");
     }
 
     @Test
@@ -54,7 +60,9 @@ class StatWrappersTest {
         // then
         assertThat(second).isEqualTo(first);
         String symbols = Tools.runOk(List.of("readelf", "-s", "-W", first.toString()));
-        assertThat(symbols).containsPattern("FUNC +GLOBAL +DEFAULT +[0-9]+ stat64\\n").containsPattern("UND __xstat64\\n")
+        assertThat(symbols)
+                .containsPattern("FUNC +GLOBAL +DEFAULT +[0-9]+ stat64\\n")
+                .containsPattern("UND __xstat64\\n")
                 .doesNotContain("rust_begin_unwind");
     }
 }

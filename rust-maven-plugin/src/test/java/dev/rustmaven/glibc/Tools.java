@@ -70,8 +70,12 @@ final class Tools {
     static Path rustLld() throws IOException, InterruptedException {
         require(rustc() != null, "rustc");
         String sysroot = runOk(List.of("rustc", "--print", "sysroot")).trim();
-        String host = runOk(List.of("rustc", "-vV")).lines().filter(l -> l.startsWith("host: ")).findFirst()
-                .orElseThrow().substring("host: ".length());
+        String host = runOk(List.of("rustc", "-vV"))
+                .lines()
+                .filter(l -> l.startsWith("host: "))
+                .findFirst()
+                .orElseThrow()
+                .substring("host: ".length());
         Path lld = Path.of(sysroot, "lib", "rustlib", host, "bin", "rust-lld");
         require(Files.isExecutable(lld), "rust-lld (" + lld + ")");
         return lld;
@@ -82,7 +86,8 @@ final class Tools {
 
     static List<DynSym> dynSyms(Path file) throws IOException, InterruptedException {
         List<DynSym> syms = new ArrayList<>();
-        for (String line : runOk(List.of("readelf", "--dyn-syms", "-W", file.toString())).split("\n")) {
+        for (String line :
+                runOk(List.of("readelf", "--dyn-syms", "-W", file.toString())).split("\n")) {
             String[] f = line.trim().split("\\s+");
             if (f.length < 8 || !f[0].matches("\\d+:") || f[6].equals("UND")) {
                 continue;
@@ -100,7 +105,8 @@ final class Tools {
     static List<String> versionDefinitions(Path file) throws IOException, InterruptedException {
         List<String> names = new ArrayList<>();
         boolean inDefs = false;
-        for (String line : runOk(List.of("readelf", "-V", "-W", file.toString())).split("\n")) {
+        for (String line :
+                runOk(List.of("readelf", "-V", "-W", file.toString())).split("\n")) {
             if (line.startsWith("Version definition section")) {
                 inDefs = true;
             } else if (line.startsWith("Version ") && !line.startsWith("Version definition")) {
@@ -116,13 +122,15 @@ final class Tools {
     static List<String> neededVersions(Path file) throws IOException, InterruptedException {
         List<String> names = new ArrayList<>();
         boolean inNeeds = false;
-        for (String line : runOk(List.of("readelf", "-V", "-W", file.toString())).split("\n")) {
+        for (String line :
+                runOk(List.of("readelf", "-V", "-W", file.toString())).split("\n")) {
             if (line.startsWith("Version needs section")) {
                 inNeeds = true;
             } else if (line.startsWith("Version ") && !line.startsWith("Version needs")) {
                 inNeeds = false;
             } else if (inNeeds && line.contains("Name: ") && line.contains("Flags:")) {
-                names.add(line.substring(line.indexOf("Name: ") + 6, line.indexOf("Flags:")).trim());
+                names.add(line.substring(line.indexOf("Name: ") + 6, line.indexOf("Flags:"))
+                        .trim());
             }
         }
         return names;

@@ -20,19 +20,24 @@ class GccArgumentTranslatorTest {
                 Arguments.of(List.of("-Wl,--version-script=/t/list"), List.of("--version-script=/t/list")),
                 Arguments.of(List.of("-Wl,-z,relro,-z,now"), List.of("-z", "relro", "-z", "now")),
                 Arguments.of(List.of("-Wl,-O1", "-Wl,--as-needed"), List.of("-O1", "--as-needed")),
-                Arguments.of(List.of("-Wl,-Bstatic", "-lfoo", "-Wl,-Bdynamic", "-lc"),
+                Arguments.of(
+                        List.of("-Wl,-Bstatic", "-lfoo", "-Wl,-Bdynamic", "-lc"),
                         List.of("-Bstatic", "-lfoo", "-Bdynamic", "-lc")),
-                Arguments.of(List.of("-Wl,--eh-frame-hdr", "-Wl,--gc-sections"), List.of("--eh-frame-hdr", "--gc-sections")),
+                Arguments.of(
+                        List.of("-Wl,--eh-frame-hdr", "-Wl,--gc-sections"), List.of("--eh-frame-hdr", "--gc-sections")),
                 Arguments.of(List.of("-Wl,", "-Wl,,x,"), List.of("x")),
-                Arguments.of(List.of("-Xlinker", "--no-undefined-version", "-Xlinker", "-rpath=$ORIGIN"),
+                Arguments.of(
+                        List.of("-Xlinker", "--no-undefined-version", "-Xlinker", "-rpath=$ORIGIN"),
                         List.of("--no-undefined-version", "-rpath=$ORIGIN")),
                 Arguments.of(List.of("-L", "/a dir", "-L/b"), List.of("-L", "/a dir", "-L/b")),
                 Arguments.of(List.of("-l", "gcc_s", "-lm", "-l:libx.a"), List.of("-lgcc_s", "-lm", "-l:libx.a")),
                 Arguments.of(List.of("-o", "out", "a.o"), List.of("-o", "out", "a.o")),
                 Arguments.of(List.of("-oout"), List.of("-o", "out")),
-                Arguments.of(List.of("x.o", "libfoo.rlib", "libbar.a", "/abs/libbaz.so.1", "script.ld"),
+                Arguments.of(
+                        List.of("x.o", "libfoo.rlib", "libbar.a", "/abs/libbaz.so.1", "script.ld"),
                         List.of("x.o", "libfoo.rlib", "libbar.a", "/abs/libbaz.so.1", "script.ld")),
-                Arguments.of(List.of("-u", "sym", "-usym2", "-e", "start", "-T", "link.x", "-z", "text", "-zdefs"),
+                Arguments.of(
+                        List.of("-u", "sym", "-usym2", "-e", "start", "-T", "link.x", "-z", "text", "-zdefs"),
                         List.of("-u", "sym", "-usym2", "-e", "start", "-T", "link.x", "-z", "text", "-zdefs")),
                 Arguments.of(List.of("--sysroot", "/s", "--sysroot=/t"), List.of("--sysroot=/s", "--sysroot=/t")),
                 Arguments.of(List.of("-s"), List.of("--strip-all")),
@@ -50,10 +55,37 @@ class GccArgumentTranslatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-m32", "-m64", "-march=armv7-a", "-mcpu=cortex-a53", "-mtune=generic", "-mabi=aapcs-linux",
-        "-mfloat-abi=hard", "-mfpu=vfp", "-mthumb", "-marm", "-fuse-ld=lld", "-fPIC", "-fpic", "-fPIE", "-fpie",
-        "-fno-omit-frame-pointer", "-g", "-gdwarf-4", "-O2", "-Os", "-B/x/gcc-ld", "--target=armv7-linux-gnueabihf",
-        "-nodefaultlibs", "-nolibc", "-static-libgcc", "-shared-libgcc", "-Wall", "-Wa,--noexecstack"})
+    @ValueSource(
+            strings = {
+                "-m32",
+                "-m64",
+                "-march=armv7-a",
+                "-mcpu=cortex-a53",
+                "-mtune=generic",
+                "-mabi=aapcs-linux",
+                "-mfloat-abi=hard",
+                "-mfpu=vfp",
+                "-mthumb",
+                "-marm",
+                "-fuse-ld=lld",
+                "-fPIC",
+                "-fpic",
+                "-fPIE",
+                "-fpie",
+                "-fno-omit-frame-pointer",
+                "-g",
+                "-gdwarf-4",
+                "-O2",
+                "-Os",
+                "-B/x/gcc-ld",
+                "--target=armv7-linux-gnueabihf",
+                "-nodefaultlibs",
+                "-nolibc",
+                "-static-libgcc",
+                "-shared-libgcc",
+                "-Wall",
+                "-Wa,--noexecstack"
+            })
     void dropsOptionsThatMeanNothingToLld(String option) throws Exception {
         // when
         GccLink link = GccArgumentTranslator.translate(List.of("a.o", option, "b.o"));
@@ -137,9 +169,14 @@ class GccArgumentTranslatorTest {
     @Test
     void noStartFilesAndNoStdlibTurnStartFilesOff() throws Exception {
         assertThat(GccArgumentTranslator.translate(List.of("a.o")).startFiles()).isTrue();
-        assertThat(GccArgumentTranslator.translate(List.of("a.o", "-nostartfiles")).startFiles()).isFalse();
-        assertThat(GccArgumentTranslator.translate(List.of("a.o", "-nostdlib")).startFiles()).isFalse();
-        assertThat(GccArgumentTranslator.translate(List.of("a.o", "-nodefaultlibs")).startFiles()).isTrue();
+        assertThat(GccArgumentTranslator.translate(List.of("a.o", "-nostartfiles"))
+                        .startFiles())
+                .isFalse();
+        assertThat(GccArgumentTranslator.translate(List.of("a.o", "-nostdlib")).startFiles())
+                .isFalse();
+        assertThat(GccArgumentTranslator.translate(List.of("a.o", "-nodefaultlibs"))
+                        .startFiles())
+                .isTrue();
     }
 
     @Test
@@ -154,7 +191,8 @@ class GccArgumentTranslatorTest {
 
     @Test
     void remembersTheOutputFile() throws Exception {
-        assertThat(GccArgumentTranslator.translate(List.of("-o", "lib.so")).output()).contains("lib.so");
+        assertThat(GccArgumentTranslator.translate(List.of("-o", "lib.so")).output())
+                .contains("lib.so");
         assertThat(GccArgumentTranslator.translate(List.of("a.o")).output()).isEmpty();
     }
 
@@ -162,10 +200,11 @@ class GccArgumentTranslatorTest {
     void unknownOptionsStopTheLinkAndAreAllListed() {
         // when / then
         assertThatThrownBy(() -> GccArgumentTranslator.translate(
-                List.of("a.o", "-flto", "-Wl,-O1", "-fsanitize=address", "-c", "-", "-x")))
+                        List.of("a.o", "-flto", "-Wl,-O1", "-fsanitize=address", "-c", "-", "-x")))
                 .isInstanceOfSatisfying(LinkerArgumentException.class, e -> {
                     assertThat(e.options()).containsExactly("-flto", "-fsanitize=address", "-c", "-", "-x");
-                    assertThat(e.getMessage()).contains("-flto -fsanitize=address -c - -x")
+                    assertThat(e.getMessage())
+                            .contains("-flto -fsanitize=address -c - -x")
                             .contains("-C link-arg=-Wl,");
                 });
     }

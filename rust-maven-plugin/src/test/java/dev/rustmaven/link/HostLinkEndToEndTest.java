@@ -42,16 +42,23 @@ class HostLinkEndToEndTest {
 
     @BeforeAll
     static void needsTheHostToolchain() {
-        Required.require(System.getProperty("os.name", "").equals("Linux")
-                && System.getProperty("os.arch", "").equals("amd64"), "an x86_64 Linux machine");
+        Required.require(
+                System.getProperty("os.name", "").equals("Linux")
+                        && System.getProperty("os.arch", "").equals("amd64"),
+                "an x86_64 Linux machine");
         Optional<Path> sysroot = HostToolchain.sysroot();
-        Required.require(sysroot.isPresent() && HostToolchain.run("cargo", "--version").isPresent(),
+        Required.require(
+                sysroot.isPresent() && HostToolchain.run("cargo", "--version").isPresent(),
                 "rustc and cargo (rustup stable) on PATH");
         Required.require(HostToolchain.host().equals(TRIPLE), "a rustc whose host is " + TRIPLE);
-        Required.require(Files.isRegularFile(HOST_LIB.resolve("Scrt1.o")) && Files.isRegularFile(HOST_LIB.resolve("libc.so"))
-                && Files.isRegularFile(HOST_LIB2.resolve("libgcc_s.so.1")),
+        Required.require(
+                Files.isRegularFile(HOST_LIB.resolve("Scrt1.o"))
+                        && Files.isRegularFile(HOST_LIB.resolve("libc.so"))
+                        && Files.isRegularFile(HOST_LIB2.resolve("libgcc_s.so.1")),
                 "the host's glibc development files (libc6-dev: Scrt1.o, libc.so) and libgcc_s.so.1");
-        lld = LldLocator.forHost(HostSystem.current()).locate(Optional.empty(), sysroot, TRIPLE).map(LldLocator.Located::path)
+        lld = LldLocator.forHost(HostSystem.current())
+                .locate(Optional.empty(), sysroot, TRIPLE)
+                .map(LldLocator.Located::path)
                 .orElse(null);
         Required.require(lld != null, "rust-lld in the rustup toolchain");
     }
@@ -71,9 +78,14 @@ class HostLinkEndToEndTest {
         Path out = crate.resolve("target").resolve(TRIPLE).resolve("release");
         Path bin = out.resolve("link-e2e");
         Path lib = out.resolve("liblink_e2e.so");
-        assertThat(containsMarker(bin)).as("the executable was linked by the front end\n" + log).isTrue();
-        assertThat(containsMarker(lib)).as("the library was linked by the front end\n" + log).isTrue();
-        assertThat(run(bin, "pi", "zero", "w1")).isEqualTo("linked by the front end: pi+zero+w1 (2 distinct lengths)\n");
+        assertThat(containsMarker(bin))
+                .as("the executable was linked by the front end\n" + log)
+                .isTrue();
+        assertThat(containsMarker(lib))
+                .as("the library was linked by the front end\n" + log)
+                .isTrue();
+        assertThat(run(bin, "pi", "zero", "w1"))
+                .isEqualTo("linked by the front end: pi+zero+w1 (2 distinct lengths)\n");
 
         System.load(lib.toString());
         assertThat(sumOfSquares(10)).isEqualTo(385L);
@@ -115,7 +127,8 @@ class HostLinkEndToEndTest {
     private static String cargo(Path crate, Path launcher, String... profile) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("cargo", "build", "--offline", "--target", TRIPLE));
         command.addAll(List.of(profile));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(crate.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(crate.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.remove("RUSTFLAGS");
         env.remove("CARGO_ENCODED_RUSTFLAGS");
@@ -155,7 +168,10 @@ class HostLinkEndToEndTest {
     }
 
     private static Path copyCrate(Path target) throws IOException, URISyntaxException {
-        Path source = Path.of(HostLinkEndToEndTest.class.getResource("/link/host-crate/Cargo.toml").toURI()).getParent();
+        Path source = Path.of(HostLinkEndToEndTest.class
+                        .getResource("/link/host-crate/Cargo.toml")
+                        .toURI())
+                .getParent();
         try (Stream<Path> files = Files.walk(source)) {
             files.forEach(from -> {
                 try {

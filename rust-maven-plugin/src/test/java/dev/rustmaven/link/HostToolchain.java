@@ -18,14 +18,17 @@ final class HostToolchain {
 
     /** The compiler's host triple, {@code x86_64-unknown-linux-gnu} when rustc cannot say. */
     static String host() {
-        return run("rustc", "-vV").flatMap(s -> s.lines().filter(l -> l.startsWith("host: ")).findFirst())
+        return run("rustc", "-vV")
+                .flatMap(s -> s.lines().filter(l -> l.startsWith("host: ")).findFirst())
                 .map(l -> l.substring("host: ".length()).strip())
                 .orElse("x86_64-unknown-linux-gnu");
     }
 
     static Optional<String> run(String... command) {
         try {
-            Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(List.of(command))
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 return Optional.empty();

@@ -19,11 +19,17 @@ class LinkerConfigTest {
     @Test
     void storedConfigurationLoadsBackEqual() throws Exception {
         // given: paths with characters that mean something in properties files
-        LinkerConfig config = new LinkerConfig(Path.of("/opt/rust lld/rust-lld"), "armv7-unknown-linux-gnueabihf",
-                "armelf_linux_eabi", "/lib/ld-linux-armhf.so.3", "2.28",
+        LinkerConfig config = new LinkerConfig(
+                Path.of("/opt/rust lld/rust-lld"),
+                "armv7-unknown-linux-gnueabihf",
+                "armelf_linux_eabi",
+                "/lib/ld-linux-armhf.so.3",
+                "2.28",
                 List.of(Path.of("/cache/stubs=2.28"), Path.of("/a#b/c:d"), Path.of("/ünï/cödé")),
-                Optional.of(Path.of("/crt files")), List.of(Path.of("/w/libstat64.a")),
-                List.of("--defsym=x=0", "-z", "now", "\\back"), true);
+                Optional.of(Path.of("/crt files")),
+                List.of(Path.of("/w/libstat64.a")),
+                List.of("--defsym=x=0", "-z", "now", "\\back"),
+                true);
         Path file = dir.resolve("sub/link.properties");
 
         // when
@@ -44,8 +50,18 @@ class LinkerConfigTest {
         LinkerConfig loaded = LinkerConfig.load(file);
 
         // then
-        assertThat(loaded).isEqualTo(new LinkerConfig(Path.of("/x/rust-lld"), "", "aarch64linux", "", "", List.of(),
-                Optional.empty(), List.of(), List.of(), false));
+        assertThat(loaded)
+                .isEqualTo(new LinkerConfig(
+                        Path.of("/x/rust-lld"),
+                        "",
+                        "aarch64linux",
+                        "",
+                        "",
+                        List.of(),
+                        Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        false));
     }
 
     @Test
@@ -104,13 +120,25 @@ class LinkerConfigTest {
         LinkerConfig base = LinkerConfigs.forTarget(Target.parse("aarch64-unknown-linux-gnu"), Path.of("/l"));
 
         // when
-        LinkerConfig config = base.withSearchDirs(List.of(Path.of("/s"))).withStartFilesDir(Optional.of(Path.of("/c")))
-                .withExtraObjects(List.of(Path.of("/o.a"))).withExtraArgs(List.of("-x")).withGlibcFloor("2.31");
+        LinkerConfig config = base.withSearchDirs(List.of(Path.of("/s")))
+                .withStartFilesDir(Optional.of(Path.of("/c")))
+                .withExtraObjects(List.of(Path.of("/o.a")))
+                .withExtraArgs(List.of("-x"))
+                .withGlibcFloor("2.31");
 
         // then
-        assertThat(config).isEqualTo(new LinkerConfig(Path.of("/l"), "aarch64-unknown-linux-gnu", "aarch64linux",
-                "/lib/ld-linux-aarch64.so.1", "2.31", List.of(Path.of("/s")), Optional.of(Path.of("/c")),
-                List.of(Path.of("/o.a")), List.of("-x"), true));
+        assertThat(config)
+                .isEqualTo(new LinkerConfig(
+                        Path.of("/l"),
+                        "aarch64-unknown-linux-gnu",
+                        "aarch64linux",
+                        "/lib/ld-linux-aarch64.so.1",
+                        "2.31",
+                        List.of(Path.of("/s")),
+                        Optional.of(Path.of("/c")),
+                        List.of(Path.of("/o.a")),
+                        List.of("-x"),
+                        true));
     }
 
     @Test

@@ -35,20 +35,32 @@ class LinkerMainTest {
 
     private Path config(Path lld, String floor) throws IOException {
         Path file = dir.resolve("link.properties");
-        new LinkerConfig(lld, "armv7-unknown-linux-gnueabihf", "armelf_linux_eabi", "/lib/ld-linux-armhf.so.3", floor,
-                List.of(Path.of("/stubs")), Optional.empty(), List.of(), List.of(), true).store(file);
+        new LinkerConfig(
+                        lld,
+                        "armv7-unknown-linux-gnueabihf",
+                        "armelf_linux_eabi",
+                        "/lib/ld-linux-armhf.so.3",
+                        floor,
+                        List.of(Path.of("/stubs")),
+                        Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        true)
+                .store(file);
         return file;
     }
 
     /** A stand-in LLD that writes its arguments (and the content of an @file) to args.txt, then runs {@code tail}. */
     private Path fakeLld(String tail) throws IOException {
         Path script = dir.resolve("fake-lld");
-        Files.writeString(script, "#!/bin/sh\n"
-                + ": > '" + dir + "/args.txt'\n"
-                + "for a in \"$@\"; do printf '%s\\n' \"$a\" >> '" + dir + "/args.txt'\n"
-                + "  case \"$a\" in @*) cp \"${a#@}\" '" + dir + "/rsp.txt' ;; esac\n"
-                + "done\n"
-                + tail + "\n");
+        Files.writeString(
+                script,
+                "#!/bin/sh\n"
+                        + ": > '" + dir + "/args.txt'\n"
+                        + "for a in \"$@\"; do printf '%s\\n' \"$a\" >> '" + dir + "/args.txt'\n"
+                        + "  case \"$a\" in @*) cp \"${a#@}\" '" + dir + "/rsp.txt' ;; esac\n"
+                        + "done\n"
+                        + tail + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;
     }
@@ -71,9 +83,28 @@ class LinkerMainTest {
 
         // then
         assertThat(exit).isZero();
-        assertThat(lldArgs()).containsExactly("-flavor", "gnu", "-m", "armelf_linux_eabi", "-shared", "--hash-style=gnu",
-                "--build-id", "-z", "noexecstack", "-z", "defs", "-soname", "lib.so", "-L", "/stubs", "a.o", "--as-needed",
-                "-lc", "-o", "lib.so");
+        assertThat(lldArgs())
+                .containsExactly(
+                        "-flavor",
+                        "gnu",
+                        "-m",
+                        "armelf_linux_eabi",
+                        "-shared",
+                        "--hash-style=gnu",
+                        "--build-id",
+                        "-z",
+                        "noexecstack",
+                        "-z",
+                        "defs",
+                        "-soname",
+                        "lib.so",
+                        "-L",
+                        "/stubs",
+                        "a.o",
+                        "--as-needed",
+                        "-lc",
+                        "-o",
+                        "lib.so");
         assertThat(errBytes.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -97,8 +128,8 @@ class LinkerMainTest {
         Path cfg = config(fakeLld("exit 0"), "");
 
         // when
-        int exit = LinkerMain.run(List.of("--config", cfg.toString(), "with space.o", "q\"uote.o", "-shared"), dir, out,
-                err, 10);
+        int exit = LinkerMain.run(
+                List.of("--config", cfg.toString(), "with space.o", "q\"uote.o", "-shared"), dir, out, err, 10);
 
         // then
         assertThat(exit).isZero();
@@ -106,9 +137,21 @@ class LinkerMainTest {
         assertThat(args).hasSize(4);
         assertThat(args.subList(0, 3)).containsExactly("-flavor", "gnu", "--rsp-quoting=posix");
         assertThat(args.get(3)).startsWith("@");
-        assertThat(ResponseFiles.parse(Files.readString(dir.resolve("rsp.txt")))).containsExactly("-m",
-                "armelf_linux_eabi", "-shared", "--hash-style=gnu", "--build-id", "-z", "noexecstack", "-z", "defs",
-                "-L", "/stubs", "with space.o", "q\"uote.o");
+        assertThat(ResponseFiles.parse(Files.readString(dir.resolve("rsp.txt"))))
+                .containsExactly(
+                        "-m",
+                        "armelf_linux_eabi",
+                        "-shared",
+                        "--hash-style=gnu",
+                        "--build-id",
+                        "-z",
+                        "noexecstack",
+                        "-z",
+                        "defs",
+                        "-L",
+                        "/stubs",
+                        "with space.o",
+                        "q\"uote.o");
         assertThat(Path.of(args.get(3).substring(1))).doesNotExist();
     }
 
@@ -128,8 +171,10 @@ class LinkerMainTest {
     @Test
     void lldFailurePassesItsStderrAndExitCodeOnWithANoteAboutTheFloor() throws Exception {
         // given
-        Path cfg = config(fakeLld("echo 'ld.lld: error: undefined symbol: getrandom' >&2\n"
-                + "echo '>>> referenced by std' >&2\nexit 3"), "2.24");
+        Path cfg = config(
+                fakeLld("echo 'ld.lld: error: undefined symbol: getrandom' >&2\n"
+                        + "echo '>>> referenced by std' >&2\nexit 3"),
+                "2.24");
 
         // when
         int exit = run("--config", cfg.toString(), "a.o", "-shared", "-o", "lib.so");
@@ -137,7 +182,8 @@ class LinkerMainTest {
         // then
         String stderr = errBytes.toString(StandardCharsets.UTF_8);
         assertThat(exit).isEqualTo(3);
-        assertThat(stderr).startsWith("ld.lld: error: undefined symbol: getrandom\n>>> referenced by std\n")
+        assertThat(stderr)
+                .startsWith("ld.lld: error: undefined symbol: getrandom\n>>> referenced by std\n")
                 .contains("LLD failed with exit code 3 for armv7-unknown-linux-gnueabihf")
                 .contains("-m armelf_linux_eabi -shared")
                 .contains("glibc 2.24");
@@ -153,7 +199,9 @@ class LinkerMainTest {
 
         // then
         assertThat(exit).isEqualTo(1);
-        assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("cannot open foo.o").doesNotContain("glibc 2.24");
+        assertThat(errBytes.toString(StandardCharsets.UTF_8))
+                .contains("cannot open foo.o")
+                .doesNotContain("glibc 2.24");
     }
 
     @Test
@@ -166,7 +214,9 @@ class LinkerMainTest {
 
         // then
         assertThat(exit).isZero();
-        assertThat(outBytes.toString(StandardCharsets.UTF_8).lines()).first().isEqualTo(dir.resolve("no-such-lld").toString());
+        assertThat(outBytes.toString(StandardCharsets.UTF_8).lines())
+                .first()
+                .isEqualTo(dir.resolve("no-such-lld").toString());
         assertThat(outBytes.toString(StandardCharsets.UTF_8).lines()).contains("-shared", "a.o");
     }
 
@@ -227,7 +277,8 @@ class LinkerMainTest {
 
         // then
         assertThat(exit).isEqualTo(1);
-        assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains(dir.resolve("absent.properties").toString());
+        assertThat(errBytes.toString(StandardCharsets.UTF_8))
+                .contains(dir.resolve("absent.properties").toString());
     }
 
     @Test

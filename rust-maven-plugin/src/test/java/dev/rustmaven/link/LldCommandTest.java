@@ -17,9 +17,17 @@ class LldCommandTest {
     Path dir;
 
     private LinkerConfig armhfConfig() {
-        return new LinkerConfig(Path.of("/lld/rust-lld"), "armv7-unknown-linux-gnueabihf", "armelf_linux_eabi",
-                "/lib/ld-linux-armhf.so.3", "2.28", List.of(Path.of("/stubs"), Path.of("/more")), Optional.empty(),
-                List.of(Path.of("/extra/libstat64.a")), List.of("--extra-arg"), true);
+        return new LinkerConfig(
+                Path.of("/lld/rust-lld"),
+                "armv7-unknown-linux-gnueabihf",
+                "armelf_linux_eabi",
+                "/lib/ld-linux-armhf.so.3",
+                "2.28",
+                List.of(Path.of("/stubs"), Path.of("/more")),
+                Optional.empty(),
+                List.of(Path.of("/extra/libstat64.a")),
+                List.of("--extra-arg"),
+                true);
     }
 
     private Path startFiles(String... names) throws IOException {
@@ -39,15 +47,38 @@ class LldCommandTest {
         List<String> cmd = LldCommand.commandLine(armhfConfig(), link);
 
         // then
-        assertThat(cmd).containsExactly("/lld/rust-lld", "-flavor", "gnu", "-m", "armelf_linux_eabi", "-shared",
-                "--hash-style=gnu", "--build-id", "-z", "noexecstack", "-z", "defs", "-soname", "lib.so", "-L", "/stubs",
-                "-L", "/more", "a.o", "-lc", "-o", "lib.so", "/extra/libstat64.a", "--extra-arg");
+        assertThat(cmd)
+                .containsExactly(
+                        "/lld/rust-lld",
+                        "-flavor",
+                        "gnu",
+                        "-m",
+                        "armelf_linux_eabi",
+                        "-shared",
+                        "--hash-style=gnu",
+                        "--build-id",
+                        "-z",
+                        "noexecstack",
+                        "-z",
+                        "defs",
+                        "-soname",
+                        "lib.so",
+                        "-L",
+                        "/stubs",
+                        "-L",
+                        "/more",
+                        "a.o",
+                        "-lc",
+                        "-o",
+                        "lib.so",
+                        "/extra/libstat64.a",
+                        "--extra-arg");
     }
 
     @Test
     void aSonameRustcGaveIsKeptAndNoSecondOneAdded() throws Exception {
-        GccLink link = GccArgumentTranslator.translate(List.of("-shared", "-Wl,-soname=libx.so.1", "-o",
-                "/out/libx.so"));
+        GccLink link =
+                GccArgumentTranslator.translate(List.of("-shared", "-Wl,-soname=libx.so.1", "-o", "/out/libx.so"));
 
         List<String> cmd = LldCommand.commandLine(armhfConfig(), link);
 
@@ -66,8 +97,8 @@ class LldCommandTest {
     @Test
     void sharedObjectWithoutZDefsWhenNotConfigured() throws Exception {
         // given
-        LinkerConfig musl = new LinkerConfig(Path.of("lld"), "t", "elf_x86_64", "", "", List.of(), Optional.empty(),
-                List.of(), List.of(), false);
+        LinkerConfig musl = new LinkerConfig(
+                Path.of("lld"), "t", "elf_x86_64", "", "", List.of(), Optional.empty(), List.of(), List.of(), false);
 
         // when
         List<String> cmd = LldCommand.commandLine(musl, GccArgumentTranslator.translate(List.of("-shared", "a.o")));
@@ -87,12 +118,35 @@ class LldCommandTest {
         List<String> cmd = LldCommand.commandLine(config, link);
 
         // then
-        assertThat(cmd).containsExactly("/lld/rust-lld", "-flavor", "gnu", "-m", "armelf_linux_eabi", "-pie",
-                "--dynamic-linker", "/lib/ld-linux-armhf.so.3", "--hash-style=gnu", "--build-id", "-z", "noexecstack",
-                "-L", "/stubs", "-L", "/more",
-                crt.resolve("Scrt1.o").toString(), crt.resolve("crti.o").toString(), crt.resolve("crtbeginS.o").toString(),
-                "main.o", "-lc", "-o", "app", "/extra/libstat64.a", "--extra-arg",
-                crt.resolve("crtendS.o").toString(), crt.resolve("crtn.o").toString());
+        assertThat(cmd)
+                .containsExactly(
+                        "/lld/rust-lld",
+                        "-flavor",
+                        "gnu",
+                        "-m",
+                        "armelf_linux_eabi",
+                        "-pie",
+                        "--dynamic-linker",
+                        "/lib/ld-linux-armhf.so.3",
+                        "--hash-style=gnu",
+                        "--build-id",
+                        "-z",
+                        "noexecstack",
+                        "-L",
+                        "/stubs",
+                        "-L",
+                        "/more",
+                        crt.resolve("Scrt1.o").toString(),
+                        crt.resolve("crti.o").toString(),
+                        crt.resolve("crtbeginS.o").toString(),
+                        "main.o",
+                        "-lc",
+                        "-o",
+                        "app",
+                        "/extra/libstat64.a",
+                        "--extra-arg",
+                        crt.resolve("crtendS.o").toString(),
+                        crt.resolve("crtn.o").toString());
     }
 
     @Test
@@ -102,11 +156,18 @@ class LldCommandTest {
         LinkerConfig config = armhfConfig().withStartFilesDir(Optional.of(crt));
 
         // when
-        List<String> cmd = LldCommand.commandLine(config, GccArgumentTranslator.translate(List.of("main.o", "-no-pie")));
+        List<String> cmd =
+                LldCommand.commandLine(config, GccArgumentTranslator.translate(List.of("main.o", "-no-pie")));
 
         // then
-        assertThat(cmd).containsSubsequence("--dynamic-linker", "/lib/ld-linux-armhf.so.3",
-                crt.resolve("crt1.o").toString(), crt.resolve("crti.o").toString(), "main.o", crt.resolve("crtn.o").toString());
+        assertThat(cmd)
+                .containsSubsequence(
+                        "--dynamic-linker",
+                        "/lib/ld-linux-armhf.so.3",
+                        crt.resolve("crt1.o").toString(),
+                        crt.resolve("crti.o").toString(),
+                        "main.o",
+                        crt.resolve("crtn.o").toString());
         assertThat(cmd).doesNotContain(crt.resolve("Scrt1.o").toString(), "-pie");
         assertThat(cmd.get(cmd.size() - 1)).isEqualTo(crt.resolve("crtn.o").toString());
     }
@@ -118,12 +179,23 @@ class LldCommandTest {
         LinkerConfig config = armhfConfig().withStartFilesDir(Optional.of(crt));
 
         // when
-        List<String> cmd = LldCommand.commandLine(config, GccArgumentTranslator.translate(List.of("main.o", "-static-pie")));
+        List<String> cmd =
+                LldCommand.commandLine(config, GccArgumentTranslator.translate(List.of("main.o", "-static-pie")));
 
         // then
-        assertThat(cmd).containsSubsequence("-static", "-pie", "--no-dynamic-linker", "-z", "text",
-                crt.resolve("rcrt1.o").toString(), crt.resolve("crti.o").toString(), crt.resolve("crtbeginS.o").toString(),
-                "main.o", crt.resolve("crtendS.o").toString(), crt.resolve("crtn.o").toString());
+        assertThat(cmd)
+                .containsSubsequence(
+                        "-static",
+                        "-pie",
+                        "--no-dynamic-linker",
+                        "-z",
+                        "text",
+                        crt.resolve("rcrt1.o").toString(),
+                        crt.resolve("crti.o").toString(),
+                        crt.resolve("crtbeginS.o").toString(),
+                        "main.o",
+                        crt.resolve("crtendS.o").toString(),
+                        crt.resolve("crtn.o").toString());
         assertThat(cmd).doesNotContain("--dynamic-linker", "--hash-style=gnu", "defs");
     }
 
@@ -134,20 +206,35 @@ class LldCommandTest {
         LinkerConfig config = armhfConfig().withStartFilesDir(Optional.of(crt));
 
         // when
-        List<String> cmd = LldCommand.commandLine(config, GccArgumentTranslator.translate(List.of("main.o", "-static")));
+        List<String> cmd =
+                LldCommand.commandLine(config, GccArgumentTranslator.translate(List.of("main.o", "-static")));
 
         // then
-        assertThat(cmd).containsSubsequence(crt.resolve("crt1.o").toString(), crt.resolve("crti.o").toString(),
-                crt.resolve("crtbeginT.o").toString(), "main.o", crt.resolve("crtend.o").toString(),
-                crt.resolve("crtn.o").toString());
+        assertThat(cmd)
+                .containsSubsequence(
+                        crt.resolve("crt1.o").toString(),
+                        crt.resolve("crti.o").toString(),
+                        crt.resolve("crtbeginT.o").toString(),
+                        "main.o",
+                        crt.resolve("crtend.o").toString(),
+                        crt.resolve("crtn.o").toString());
         assertThat(cmd).doesNotContain("--dynamic-linker");
     }
 
     @Test
     void muslExecutableWithRustcsStartFilesIsOnlyTranslated() throws Exception {
         // given: no start files directory, and -nostartfiles in rustc's line
-        LinkerConfig musl = new LinkerConfig(Path.of("/lld"), "armv7-unknown-linux-musleabihf", "armelf_linux_eabi",
-                "/lib/ld-musl-armhf.so.1", "", List.of(), Optional.empty(), List.of(), List.of(), false);
+        LinkerConfig musl = new LinkerConfig(
+                Path.of("/lld"),
+                "armv7-unknown-linux-musleabihf",
+                "armelf_linux_eabi",
+                "/lib/ld-musl-armhf.so.1",
+                "",
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                false);
         GccLink link = GccArgumentTranslator.translate(RecordedLines.args("armv7-musleabihf-bin.args"));
 
         // when
@@ -157,8 +244,12 @@ class LldCommandTest {
         assertThat(cmd.subList(0, 6)).containsExactly("/lld", "-flavor", "gnu", "-m", "armelf_linux_eabi", "-static");
         assertThat(cmd).doesNotContain("--dynamic-linker", "--hash-style=gnu");
         assertThat(cmd.get(cmd.size() - 1)).endsWith("/self-contained/crtn.o");
-        assertThat(cmd.subList(6, cmd.size())).containsSubsequence("--build-id", "-z", "noexecstack",
-                "/usr/lib/rustlib/armv7-unknown-linux-musleabihf/lib/self-contained/crt1.o");
+        assertThat(cmd.subList(6, cmd.size()))
+                .containsSubsequence(
+                        "--build-id",
+                        "-z",
+                        "noexecstack",
+                        "/usr/lib/rustlib/armv7-unknown-linux-musleabihf/lib/self-contained/crt1.o");
     }
 
     @Test

@@ -83,7 +83,8 @@ class LldLocatorTest {
         LldLocator locator = new LldLocator(List.of(dir.resolve("empty"), first, second), "");
 
         // when
-        Optional<LldLocator.Located> found = locator.locate(Optional.empty(), Optional.of(dir.resolve("no-sysroot")), HOST);
+        Optional<LldLocator.Located> found =
+                locator.locate(Optional.empty(), Optional.of(dir.resolve("no-sysroot")), HOST);
 
         // then
         assertThat(found).hasValueSatisfying(l -> {
@@ -98,7 +99,8 @@ class LldLocatorTest {
         Path bin = executable("bin/ld.lld").getParent();
 
         // when
-        Optional<LldLocator.Located> found = new LldLocator(List.of(bin), "").locate(Optional.empty(), Optional.empty(), HOST);
+        Optional<LldLocator.Located> found =
+                new LldLocator(List.of(bin), "").locate(Optional.empty(), Optional.empty(), HOST);
 
         // then
         assertThat(found.map(LldLocator.Located::path)).contains(bin.resolve("ld.lld"));
@@ -112,8 +114,8 @@ class LldLocatorTest {
         Path withSuffix = executable("sysroot/lib/rustlib/x86_64-pc-windows-msvc/bin/rust-lld.exe");
 
         // when
-        Optional<LldLocator.Located> found =
-                new LldLocator(List.of(), ".exe").locate(Optional.empty(), Optional.of(sysroot), "x86_64-pc-windows-msvc");
+        Optional<LldLocator.Located> found = new LldLocator(List.of(), ".exe")
+                .locate(Optional.empty(), Optional.of(sysroot), "x86_64-pc-windows-msvc");
 
         // then
         assertThat(found.map(LldLocator.Located::path)).contains(withSuffix);
@@ -126,7 +128,8 @@ class LldLocatorTest {
         Files.writeString(bin.resolve("rust-lld"), "not executable", StandardCharsets.UTF_8);
 
         // when
-        Optional<LldLocator.Located> found = new LldLocator(List.of(bin), "").locate(Optional.empty(), Optional.empty(), HOST);
+        Optional<LldLocator.Located> found =
+                new LldLocator(List.of(bin), "").locate(Optional.empty(), Optional.empty(), HOST);
 
         // then
         assertThat(found).isEmpty();
@@ -139,7 +142,8 @@ class LldLocatorTest {
         Required.require(sysroot.isPresent(), "rustc on PATH (rustup stable) to ask for its sysroot");
 
         // when
-        Optional<LldLocator.Located> found = LldLocator.forHost(HostSystem.current()).locate(Optional.empty(), sysroot, HostToolchain.host());
+        Optional<LldLocator.Located> found =
+                LldLocator.forHost(HostSystem.current()).locate(Optional.empty(), sysroot, HostToolchain.host());
 
         // then
         assertThat(found).hasValueSatisfying(l -> {

@@ -26,16 +26,44 @@ class RecordedLinkerArgumentsTest {
         assertThat(link.output()).hasValueSatisfying(o -> assertThat(o).endsWith("/librecorded_cdylib.so"));
         List<String> args = link.arguments();
         assertThat(args.get(0)).startsWith("--version-script=/tmp/rec/cdylib/").endsWith("/list");
-        assertThat(args).containsSubsequence("--no-undefined-version", "--as-needed", "-Bstatic",
-                RUSTLIB + "/lib/libstd-d1237ef7159db0a2.rlib", RUSTLIB + "/lib/libcompiler_builtins-27cfc16bdf3bb694.rlib",
-                "-Bdynamic", "-lgcc_s", "-lutil", "-lrt", "-lpthread", "-lm", "-ldl", "-lc",
-                "--eh-frame-hdr", "-z", "noexecstack", "-L", RUSTLIB + "/lib", "-o",
-                "--gc-sections", "-z", "relro", "-z", "now", "-O1", "--strip-debug");
+        assertThat(args)
+                .containsSubsequence(
+                        "--no-undefined-version",
+                        "--as-needed",
+                        "-Bstatic",
+                        RUSTLIB + "/lib/libstd-d1237ef7159db0a2.rlib",
+                        RUSTLIB + "/lib/libcompiler_builtins-27cfc16bdf3bb694.rlib",
+                        "-Bdynamic",
+                        "-lgcc_s",
+                        "-lutil",
+                        "-lrt",
+                        "-lpthread",
+                        "-lm",
+                        "-ldl",
+                        "-lc",
+                        "--eh-frame-hdr",
+                        "-z",
+                        "noexecstack",
+                        "-L",
+                        RUSTLIB + "/lib",
+                        "-o",
+                        "--gc-sections",
+                        "-z",
+                        "relro",
+                        "-z",
+                        "now",
+                        "-O1",
+                        "--strip-debug");
         assertThat(args).filteredOn(a -> a.endsWith(".rlib")).hasSize(19);
         assertThat(args).filteredOn(a -> a.endsWith(".o")).hasSize(3);
         // what only gcc understands is gone: the self-contained LLD selection and the gcc-only flags
-        assertThat(args).noneMatch(a -> a.startsWith("-B/") || a.startsWith("-fuse-ld") || a.startsWith("-Wl,")
-                || a.equals("-m64") || a.equals("-nodefaultlibs") || a.equals("-shared"));
+        assertThat(args)
+                .noneMatch(a -> a.startsWith("-B/")
+                        || a.startsWith("-fuse-ld")
+                        || a.startsWith("-Wl,")
+                        || a.equals("-m64")
+                        || a.equals("-nodefaultlibs")
+                        || a.equals("-shared"));
         assertThat(link.startFiles()).isTrue();
     }
 
@@ -66,7 +94,8 @@ class RecordedLinkerArgumentsTest {
         // then
         assertThat(link.kind()).isEqualTo(OutputKind.STATIC_PIE_EXECUTABLE);
         assertThat(link.modeArguments()).containsExactly("-static", "-pie", "--no-dynamic-linker", "-z", "text");
-        assertThat(link.arguments()).containsSubsequence("-Bstatic", "-lgcc_eh", "-lgcc", "-lc", "-Bdynamic")
+        assertThat(link.arguments())
+                .containsSubsequence("-Bstatic", "-lgcc_eh", "-lgcc", "-lc", "-Bdynamic")
                 .doesNotContain("-lgcc_s");
     }
 
@@ -101,8 +130,15 @@ class RecordedLinkerArgumentsTest {
         // then
         assertThat(link.kind()).isEqualTo(OutputKind.SHARED_OBJECT);
         assertThat(link.arguments()).last().isEqualTo("-soname=librecorded_cdylib.so");
-        assertThat(link.arguments()).containsSubsequence("-Bdynamic", "-lgcc_s", "-lc", "-L",
-                "/tmp/debrust/root/usr/lib/rustlib/x86_64-unknown-linux-gnu/lib", "-o", "/tmp/rec/outdeb/librecorded_cdylib.so");
+        assertThat(link.arguments())
+                .containsSubsequence(
+                        "-Bdynamic",
+                        "-lgcc_s",
+                        "-lc",
+                        "-L",
+                        "/tmp/debrust/root/usr/lib/rustlib/x86_64-unknown-linux-gnu/lib",
+                        "-o",
+                        "/tmp/rec/outdeb/librecorded_cdylib.so");
         assertThat(link.arguments()).noneMatch(a -> a.startsWith("-Wl,") || a.equals("-m64"));
     }
 
@@ -130,11 +166,15 @@ class RecordedLinkerArgumentsTest {
         assertThat(link.modeArguments()).containsExactly("-static");
         assertThat(link.startFiles()).isFalse();
         List<String> args = link.arguments();
-        assertThat(args.subList(0, 3)).allMatch(a -> a.contains("/self-contained/"))
-                .extracting(a -> Path.of(a).getFileName().toString()).containsExactly("crt1.o", "crti.o", "crtbegin.o");
+        assertThat(args.subList(0, 3))
+                .allMatch(a -> a.contains("/self-contained/"))
+                .extracting(a -> Path.of(a).getFileName().toString())
+                .containsExactly("crt1.o", "crti.o", "crtbegin.o");
         assertThat(args.subList(args.size() - 2, args.size()))
-                .extracting(a -> Path.of(a).getFileName().toString()).containsExactly("crtend.o", "crtn.o");
-        assertThat(args).containsSubsequence("-Bstatic", "-lunwind", "-lc", "-Bdynamic")
+                .extracting(a -> Path.of(a).getFileName().toString())
+                .containsExactly("crtend.o", "crtn.o");
+        assertThat(args)
+                .containsSubsequence("-Bstatic", "-lunwind", "-lc", "-Bdynamic")
                 .contains("/usr/lib/rustlib/armv7-unknown-linux-musleabihf/lib/self-contained")
                 .doesNotContain("-static", "-no-pie", "-nostartfiles", "-nodefaultlibs");
     }

@@ -111,8 +111,18 @@ class ResponseFilesTest {
     @Test
     void formattedArgumentsParseBackToTheSameArguments() {
         // given
-        List<String> args = List.of("plain", "with space", "tab\there", "back\\slash", "double\"quote",
-                "single'quote", "", "line\nbreak", "line\r\nbreak and space", "ünïcödé/ß", "-Wl,a,b");
+        List<String> args = List.of(
+                "plain",
+                "with space",
+                "tab\there",
+                "back\\slash",
+                "double\"quote",
+                "single'quote",
+                "",
+                "line\nbreak",
+                "line\r\nbreak and space",
+                "ünïcödé/ß",
+                "-Wl,a,b");
 
         // when
         String text = ResponseFiles.format(args);

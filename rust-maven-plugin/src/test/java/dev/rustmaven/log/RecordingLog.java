@@ -48,6 +48,9 @@ public final class RecordingLog implements BuildLog {
 
     /** The messages logged at {@code level} (DEBUG, INFO, WARN or ERROR). */
     public synchronized List<String> messages(String level) {
-        return lines.stream().filter(l -> l.level().equals(level)).map(Line::message).toList();
+        return lines.stream()
+                .filter(l -> l.level().equals(level))
+                .map(Line::message)
+                .toList();
     }
 }

@@ -33,28 +33,41 @@ class LoaderContractTest {
 
     /** A Raspberry Pi 3 with 32-bit Raspberry Pi OS (bookworm: glibc 2.36). */
     private static Platform pi3() {
-        return Platform.builder().os(Platform.Os.LINUX).arch(Platform.Arch.ARM).floatAbi(Platform.FloatAbi.HARD)
-                .armVersion(7).neon(true).libc(Platform.Libc.GLIBC, "2.36").build();
+        return Platform.builder()
+                .os(Platform.Os.LINUX)
+                .arch(Platform.Arch.ARM)
+                .floatAbi(Platform.FloatAbi.HARD)
+                .armVersion(7)
+                .neon(true)
+                .libc(Platform.Libc.GLIBC, "2.36")
+                .build();
     }
 
-    private NativeJar.Library library(String triple, String content, Map<String, String> properties)
-            throws Exception {
-        Path file = Files.createDirectories(dir.resolve("cargo").resolve(triple)).resolve("libhello.so");
+    private NativeJar.Library library(String triple, String content, Map<String, String> properties) throws Exception {
+        Path file =
+                Files.createDirectories(dir.resolve("cargo").resolve(triple)).resolve("libhello.so");
         Files.writeString(file, content);
         return new NativeJar.Library(triple, file, properties);
     }
 
     private LoadOptions.Builder options(Path classPath, List<String> linked) throws Exception {
-        URLClassLoader classLoader = new URLClassLoader(new URL[] {classPath.toUri().toURL()}, null);
-        return LoadOptions.builder().classLoader(classLoader).platform(pi3()).linker(linked::add)
-                .cacheDirectory(dir.resolve("cache")).javaLibraryPathFallback(false);
+        URLClassLoader classLoader =
+                new URLClassLoader(new URL[] {classPath.toUri().toURL()}, null);
+        return LoadOptions.builder()
+                .classLoader(classLoader)
+                .platform(pi3())
+                .linker(linked::add)
+                .cacheDirectory(dir.resolve("cache"))
+                .javaLibraryPathFallback(false);
     }
 
     @Test
     void theLoaderExtractsAndVerifiesALibraryFromAJarThePluginWrote() throws Exception {
         // given
         NativeJar.Library armv7 = library(ARMV7, "ELF armv7", Map.of(NativeResources.GLIBC_FLOOR, "2.28"));
-        Path jar = NativeJar.write(dir.resolve("hello-1.0-" + ARMV7 + ".jar"), List.of(armv7),
+        Path jar = NativeJar.write(
+                dir.resolve("hello-1.0-" + ARMV7 + ".jar"),
+                List.of(armv7),
                 Optional.of(Instant.parse("2026-11-24T00:00:00Z")));
         List<String> linked = new ArrayList<>();
 
@@ -64,8 +77,11 @@ class LoaderContractTest {
         // then: the cache directory is named by the sha256 the plugin recorded, which the loader checked
         assertThat(loaded.triple()).isEqualTo(ARMV7);
         assertThat(loaded.source()).isEqualTo(LoadedLibrary.Source.CLASS_PATH);
-        assertThat(loaded.file()).isEqualTo(dir.resolve("cache").resolve(Sha256.of(armv7.library()))
-                .resolve("libhello.so").toAbsolutePath());
+        assertThat(loaded.file())
+                .isEqualTo(dir.resolve("cache")
+                        .resolve(Sha256.of(armv7.library()))
+                        .resolve("libhello.so")
+                        .toAbsolutePath());
         assertThat(loaded.file()).hasContent("ELF armv7");
         assertThat(linked).containsExactly(loaded.file().toString());
     }
@@ -95,7 +111,8 @@ class LoaderContractTest {
         List<String> linked = new ArrayList<>();
 
         // when: without extraction, the loader takes the file where it is
-        LoadedLibrary loaded = NativeLoader.load("hello", options(classes, linked).extract(false).build());
+        LoadedLibrary loaded = NativeLoader.load(
+                "hello", options(classes, linked).extract(false).build());
 
         // then
         assertThat(loaded.triple()).isEqualTo(ARMV7);
@@ -106,12 +123,17 @@ class LoaderContractTest {
     @Test
     void theLoaderJarNamesItsModule() throws Exception {
         // given: the loader as a jar (a reactor build up to package, or the local repository), not as classes
-        Path location = Path.of(NativeResources.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location = Path.of(NativeResources.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Assumptions.assumeTrue(Files.isRegularFile(location), "the loader is not a jar here: " + location);
 
         // when
         List<String> names = ModuleFinder.of(location).findAll().stream()
-                .map(reference -> reference.descriptor().name()).toList();
+                .map(reference -> reference.descriptor().name())
+                .toList();
 
         // then: the Automatic-Module-Name of its manifest, not a name derived from the file name
         assertThat(names).containsExactly("dev.rustmaven.loader");

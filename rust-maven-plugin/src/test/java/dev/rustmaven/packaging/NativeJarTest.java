@@ -26,7 +26,8 @@ class NativeJarTest {
     private static final Optional<Instant> FIXED = Optional.of(Instant.parse("2026-11-24T00:00:00Z"));
 
     private NativeJar.Library lib(String triple, String content) throws Exception {
-        Path file = Files.createDirectories(dir.resolve("cargo").resolve(triple)).resolve("libhello.so");
+        Path file =
+                Files.createDirectories(dir.resolve("cargo").resolve(triple)).resolve("libhello.so");
         Files.writeString(file, content);
         return new NativeJar.Library(triple, file, Map.of("glibc.floor", "2.28"));
     }
@@ -41,23 +42,31 @@ class NativeJarTest {
 
         // then
         try (JarFile j = new JarFile(jar.toFile())) {
-            assertThat(Collections.list(j.entries())).extracting(ZipEntry::getName).containsExactly(
-                    "META-INF/", "META-INF/MANIFEST.MF", "META-INF/native/",
-                    "META-INF/native/armv7-unknown-linux-gnueabihf/",
-                    "META-INF/native/armv7-unknown-linux-gnueabihf/libhello.so",
-                    "META-INF/native/armv7-unknown-linux-gnueabihf/libhello.so.properties");
+            assertThat(Collections.list(j.entries()))
+                    .extracting(ZipEntry::getName)
+                    .containsExactly(
+                            "META-INF/",
+                            "META-INF/MANIFEST.MF",
+                            "META-INF/native/",
+                            "META-INF/native/armv7-unknown-linux-gnueabihf/",
+                            "META-INF/native/armv7-unknown-linux-gnueabihf/libhello.so",
+                            "META-INF/native/armv7-unknown-linux-gnueabihf/libhello.so.properties");
             ZipEntry so = j.getEntry("META-INF/native/armv7-unknown-linux-gnueabihf/libhello.so");
-            assertThat(new String(j.getInputStream(so).readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("ELF arm");
-            String props = new String(j.getInputStream(j.getEntry(
-                    "META-INF/native/armv7-unknown-linux-gnueabihf/libhello.so.properties")).readAllBytes(),
+            assertThat(new String(j.getInputStream(so).readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("ELF arm");
+            String props = new String(
+                    j.getInputStream(j.getEntry("META-INF/native/armv7-unknown-linux-gnueabihf/libhello.so.properties"))
+                            .readAllBytes(),
                     StandardCharsets.ISO_8859_1);
-            assertThat(props.lines()).containsExactly(
-                    "# Written by rust-maven-plugin; read by rust-native-loader",
-                    "glibc.floor=2.28",
-                    "sha256=" + Sha256.of(arm.library()),
-                    "size=7",
-                    "triple=armv7-unknown-linux-gnueabihf");
-            assertThat(j.getManifest().getMainAttributes().getValue("Created-By")).isEqualTo("rust-maven-plugin");
+            assertThat(props.lines())
+                    .containsExactly(
+                            "# Written by rust-maven-plugin; read by rust-native-loader",
+                            "glibc.floor=2.28",
+                            "sha256=" + Sha256.of(arm.library()),
+                            "size=7",
+                            "triple=armv7-unknown-linux-gnueabihf");
+            assertThat(j.getManifest().getMainAttributes().getValue("Created-By"))
+                    .isEqualTo("rust-maven-plugin");
         }
     }
 
@@ -86,7 +95,9 @@ class NativeJarTest {
         Path so = dir.resolve("classes/META-INF/native/arm-unknown-linux-gnueabihf/libhello.so");
         assertThat(written).containsExactly(so);
         assertThat(so).hasContent("ELF armv6");
-        assertThat(so.resolveSibling("libhello.so.properties")).content().contains("triple=arm-unknown-linux-gnueabihf");
+        assertThat(so.resolveSibling("libhello.so.properties"))
+                .content()
+                .contains("triple=arm-unknown-linux-gnueabihf");
     }
 
     @Test

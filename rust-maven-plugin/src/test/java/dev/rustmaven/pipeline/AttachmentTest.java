@@ -3,8 +3,8 @@ package dev.rustmaven.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.rustmaven.cargo.CargoOutput.Kind;
 import dev.rustmaven.cargo.CargoOutput;
+import dev.rustmaven.cargo.CargoOutput.Kind;
 import dev.rustmaven.triple.Target;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,11 +24,13 @@ class AttachmentTest {
                 out("armv7-unknown-linux-gnueabihf", Kind.EXECUTABLE, "tool", "tool"),
                 out("aarch64-unknown-linux-gnu", Kind.SHARED_LIBRARY, "hello", "libhello.so")));
 
-        assertThat(plan).extracting(Attachment::type, Attachment::classifier).containsExactly(
-                tuple("so", "armv7-unknown-linux-gnueabihf"),
-                tuple("a", "armv7-unknown-linux-gnueabihf"),
-                tuple("bin", "armv7-unknown-linux-gnueabihf"),
-                tuple("so", "aarch64-unknown-linux-gnu"));
+        assertThat(plan)
+                .extracting(Attachment::type, Attachment::classifier)
+                .containsExactly(
+                        tuple("so", "armv7-unknown-linux-gnueabihf"),
+                        tuple("a", "armv7-unknown-linux-gnueabihf"),
+                        tuple("bin", "armv7-unknown-linux-gnueabihf"),
+                        tuple("so", "aarch64-unknown-linux-gnu"));
     }
 
     @Test
@@ -38,10 +40,12 @@ class AttachmentTest {
                 out("aarch64-unknown-linux-musl", Kind.EXECUTABLE, "client", "client"),
                 out("x86_64-pc-windows-gnu", Kind.EXECUTABLE, "server", "server.exe")));
 
-        assertThat(plan).extracting(Attachment::type, Attachment::classifier).containsExactly(
-                tuple("bin", "aarch64-unknown-linux-musl-server"),
-                tuple("bin", "aarch64-unknown-linux-musl-client"),
-                tuple("exe", "x86_64-pc-windows-gnu"));
+        assertThat(plan)
+                .extracting(Attachment::type, Attachment::classifier)
+                .containsExactly(
+                        tuple("bin", "aarch64-unknown-linux-musl-server"),
+                        tuple("bin", "aarch64-unknown-linux-musl-client"),
+                        tuple("exe", "x86_64-pc-windows-gnu"));
     }
 
     @Test
@@ -50,7 +54,8 @@ class AttachmentTest {
                 out("x86_64-unknown-linux-gnu", Kind.SHARED_LIBRARY, "a", "liba.so"),
                 out("x86_64-unknown-linux-gnu", Kind.SHARED_LIBRARY, "b", "libb.so")));
 
-        assertThat(plan).extracting(Attachment::classifier)
+        assertThat(plan)
+                .extracting(Attachment::classifier)
                 .containsExactly("x86_64-unknown-linux-gnu", "x86_64-unknown-linux-gnu-b");
     }
 }

@@ -26,19 +26,24 @@ class LinkSetupTest {
     Path dir;
 
     private final RecordingLog log = new RecordingLog();
-    private final Toolchain toolchain = new Toolchain(Path.of("/r/cargo"), Path.of("/r/rustc"),
+    private final Toolchain toolchain = new Toolchain(
+            Path.of("/r/cargo"),
+            Path.of("/r/rustc"),
             new RustcInfo("rustc 1.95.0", "1.95.0", "59807616e", "2026-04-14", "x86_64-unknown-linux-gnu", ""),
-            Path.of("/r"), List.of());
+            Path.of("/r"),
+            List.of());
 
     private LinkPolicy policy(Linking linking, Map<String, String> environment) {
-        return new LinkPolicy(linking, HostSystem.current().withEnvironment(environment).withUserHome(dir.resolve("home")),
+        return new LinkPolicy(
+                linking,
+                HostSystem.current().withEnvironment(environment).withUserHome(dir.resolve("home")),
                 MavenSettingNames.INSTANCE);
     }
 
     private Optional<String> whyNot(LinkPolicy policy, String triple, Map<String, String> userEnvironment)
             throws Exception {
-        return policy.whyNotLinking(Target.parse(triple), toolchain, Files.createDirectories(dir.resolve("crate")),
-                userEnvironment);
+        return policy.whyNotLinking(
+                Target.parse(triple), toolchain, Files.createDirectories(dir.resolve("crate")), userEnvironment);
     }
 
     @Test
@@ -46,9 +51,10 @@ class LinkSetupTest {
         LinkPolicy auto = policy(Linking.AUTO, Map.of());
 
         assertThat(whyNot(auto, "armv7-unknown-linux-gnueabihf", Map.of())).isEmpty();
-        assertThat(whyNot(auto, "x86_64-unknown-linux-gnu", Map.of())).hasValueSatisfying(
-                r -> assertThat(r).contains("is the host"));
-        assertThat(whyNot(policy(Linking.LLD, Map.of()), "x86_64-unknown-linux-gnu", Map.of())).isEmpty();
+        assertThat(whyNot(auto, "x86_64-unknown-linux-gnu", Map.of()))
+                .hasValueSatisfying(r -> assertThat(r).contains("is the host"));
+        assertThat(whyNot(policy(Linking.LLD, Map.of()), "x86_64-unknown-linux-gnu", Map.of()))
+                .isEmpty();
         assertThat(whyNot(policy(Linking.CARGO, Map.of()), "armv7-unknown-linux-gnueabihf", Map.of()))
                 .contains("<linking> (rust.linking) is cargo");
     }
@@ -57,16 +63,21 @@ class LinkSetupTest {
     void aLinkerOfTheUsersIsLeftAlone() throws Exception {
         String variable = "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER";
 
-        assertThat(whyNot(policy(Linking.AUTO, Map.of(variable, "aarch64-linux-gnu-gcc")), "aarch64-unknown-linux-gnu",
-                Map.of())).hasValueSatisfying(r -> assertThat(r).contains(variable));
+        assertThat(whyNot(
+                        policy(Linking.AUTO, Map.of(variable, "aarch64-linux-gnu-gcc")),
+                        "aarch64-unknown-linux-gnu",
+                        Map.of()))
+                .hasValueSatisfying(r -> assertThat(r).contains(variable));
         assertThat(whyNot(policy(Linking.AUTO, Map.of()), "aarch64-unknown-linux-gnu", Map.of(variable, "mine")))
                 .hasValueSatisfying(r -> assertThat(r).contains("mine"));
 
         Files.createDirectories(dir.resolve("crate/.cargo"));
-        Files.writeString(dir.resolve("crate/.cargo/config.toml"),
+        Files.writeString(
+                dir.resolve("crate/.cargo/config.toml"),
                 "[target.aarch64-unknown-linux-gnu]\nlinker = \"clang-wrapper\"\n");
         assertThat(whyNot(policy(Linking.AUTO, Map.of()), "aarch64-unknown-linux-gnu", Map.of()))
-                .hasValueSatisfying(r -> assertThat(r).contains("target.aarch64-unknown-linux-gnu.linker")
+                .hasValueSatisfying(r -> assertThat(r)
+                        .contains("target.aarch64-unknown-linux-gnu.linker")
                         .contains("clang-wrapper"));
     }
 
@@ -83,11 +94,15 @@ class LinkSetupTest {
 
     @Test
     void perTargetFloorsOverrideTheDefault() {
-        LinkSetup.Settings settings = new LinkSetup.Settings(Linking.AUTO, GlibcVersion.parse("2.28"),
-                Map.of("aarch64-unknown-linux-gnu", GlibcVersion.parse("2.31")), Optional.empty());
+        LinkSetup.Settings settings = new LinkSetup.Settings(
+                Linking.AUTO,
+                GlibcVersion.parse("2.28"),
+                Map.of("aarch64-unknown-linux-gnu", GlibcVersion.parse("2.31")),
+                Optional.empty());
 
         assertThat(settings.floor(Target.parse("aarch64-unknown-linux-gnu"))).isEqualTo(GlibcVersion.parse("2.31"));
-        assertThat(settings.floor(Target.parse("armv7-unknown-linux-gnueabihf"))).isEqualTo(GlibcVersion.parse("2.28"));
+        assertThat(settings.floor(Target.parse("armv7-unknown-linux-gnueabihf")))
+                .isEqualTo(GlibcVersion.parse("2.28"));
     }
 
     @Test
@@ -98,33 +113,45 @@ class LinkSetupTest {
         Files.createDirectories(root.resolve("usr/lib/aarch64-linux-gnu"));
         Files.writeString(root.resolve("usr/lib/aarch64-linux-gnu/crt1.o"), "");
 
-        assertThat(StartFiles.directory(root, Target.parse("armv7-unknown-linux-gnueabihf"), MavenSettingNames.INSTANCE))
+        assertThat(StartFiles.directory(
+                        root, Target.parse("armv7-unknown-linux-gnueabihf"), MavenSettingNames.INSTANCE))
                 .isEqualTo(root.resolve("usr/lib/arm-linux-gnueabihf"));
         assertThat(StartFiles.directory(root, Target.parse("aarch64-unknown-linux-gnu"), MavenSettingNames.INSTANCE))
                 .isEqualTo(root.resolve("usr/lib/aarch64-linux-gnu"));
-        assertThatThrownBy(() -> StartFiles.directory(root, Target.parse("i686-unknown-linux-gnu"), MavenSettingNames.INSTANCE))
-                .hasMessageContaining("<sysroot> (rust.sysroot)").hasMessageContaining("has no crt1.o");
+        assertThatThrownBy(() ->
+                        StartFiles.directory(root, Target.parse("i686-unknown-linux-gnu"), MavenSettingNames.INSTANCE))
+                .hasMessageContaining("<sysroot> (rust.sysroot)")
+                .hasMessageContaining("has no crt1.o");
     }
 
     @Test
     void undefinedSymbolsOfAFailedLinkAreExplainedWithTheLowestFloorThatHasThem() {
-        LinkSetup.Plan plan = new LinkSetup.Plan(Target.parse("aarch64-unknown-linux-gnu"), Path.of("/l"),
-                Optional.of(GlibcVersion.parse("2.24")), Optional.of(GlibcAbi.load("aarch64")));
+        LinkSetup.Plan plan = new LinkSetup.Plan(
+                Target.parse("aarch64-unknown-linux-gnu"),
+                Path.of("/l"),
+                Optional.of(GlibcVersion.parse("2.24")),
+                Optional.of(GlibcAbi.load("aarch64")));
 
-        List<String> explained = UndefinedSymbols.explain(plan, List.of(
-                "  = note: rust-lld: error: undefined symbol: getrandom",
-                "          >>> referenced by lib.rs:7", "rust-lld: error: undefined symbol: getrandom"));
+        List<String> explained = UndefinedSymbols.explain(
+                plan,
+                List.of(
+                        "  = note: rust-lld: error: undefined symbol: getrandom",
+                        "          >>> referenced by lib.rs:7",
+                        "rust-lld: error: undefined symbol: getrandom"));
 
-        assertThat(explained).containsExactly(
-                "`getrandom` does not exist at glibc 2.24; the lowest floor that has it is 2.25 (set rust.glibc /"
-                        + " <glibc> to 2.25 or higher, or avoid the function)");
+        assertThat(explained)
+                .containsExactly(
+                        "`getrandom` does not exist at glibc 2.24; the lowest floor that has it is 2.25 (set rust.glibc /"
+                                + " <glibc> to 2.25 or higher, or avoid the function)");
     }
 
     @Test
     void linkingParameterValues() throws Exception {
         assertThat(Linking.parse(" LLD ")).isEqualTo(Linking.LLD);
-        assertThatThrownBy(() -> Linking.parse("gold")).isInstanceOfSatisfying(InvalidSettingException.class,
-                e -> assertThat(e.render(MavenSettingNames.INSTANCE))
-                        .startsWith("<linking> (rust.linking): 'gold' is not a way of linking"));
+        assertThatThrownBy(() -> Linking.parse("gold"))
+                .isInstanceOfSatisfying(
+                        InvalidSettingException.class,
+                        e -> assertThat(e.render(MavenSettingNames.INSTANCE))
+                                .startsWith("<linking> (rust.linking): 'gold' is not a way of linking"));
     }
 }

@@ -11,8 +11,10 @@ class OutputVerificationTest {
     @Test
     void checksEachKindOfCargoOutputAsTheMatchingElfOutput() {
         // when / then
-        assertThat(OutputVerification.checkedAs(CargoOutput.Kind.SHARED_LIBRARY)).isEqualTo(OutputKind.SHARED_LIBRARY);
-        assertThat(OutputVerification.checkedAs(CargoOutput.Kind.STATIC_LIBRARY)).isEqualTo(OutputKind.STATIC_LIBRARY);
+        assertThat(OutputVerification.checkedAs(CargoOutput.Kind.SHARED_LIBRARY))
+                .isEqualTo(OutputKind.SHARED_LIBRARY);
+        assertThat(OutputVerification.checkedAs(CargoOutput.Kind.STATIC_LIBRARY))
+                .isEqualTo(OutputKind.STATIC_LIBRARY);
         assertThat(OutputVerification.checkedAs(CargoOutput.Kind.EXECUTABLE)).isEqualTo(OutputKind.EXECUTABLE);
     }
 }

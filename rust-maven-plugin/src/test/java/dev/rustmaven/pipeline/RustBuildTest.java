@@ -32,7 +32,8 @@ class RustBuildTest {
 
     @BeforeEach
     void setUp() {
-        Required.require(finder.find("cargo").isPresent() && finder.find("rustc").isPresent(),
+        Required.require(
+                finder.find("cargo").isPresent() && finder.find("rustc").isPresent(),
                 "cargo and rustc on the PATH or in ~/.cargo/bin");
         build = Pipeline.create(TestPipelines.settings(dir, Linking.AUTO), log);
     }
@@ -71,16 +72,18 @@ class RustBuildTest {
         // then
         String host = result.toolchain().host();
         assertThat(result.targets()).extracting(t -> t.triple()).containsExactly(host);
-        assertThat(result.outputs()).extracting(o -> o.output().kind(), o -> o.output().fileName())
+        assertThat(result.outputs())
+                .extracting(o -> o.output().kind(), o -> o.output().fileName())
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(CargoOutput.Kind.SHARED_LIBRARY, "libhost_lib.so"),
                         org.assertj.core.groups.Tuple.tuple(CargoOutput.Kind.STATIC_LIBRARY, "libhost_lib.a"));
         for (BuiltOutput o : result.outputs()) {
             assertThat(o.output().file()).exists().startsWith(dir.resolve("target/cargo/" + host));
         }
-        assertThat(log.messages("INFO")).anySatisfy(m -> assertThat(m).startsWith("[" + host + "]")
-                .contains("Compiling host-lib"));
-        assertThat(log.messages("INFO")).anySatisfy(m -> assertThat(m).startsWith("libhost_lib.so  " + host + "  ELF"))
+        assertThat(log.messages("INFO"))
+                .anySatisfy(m -> assertThat(m).startsWith("[" + host + "]").contains("Compiling host-lib"));
+        assertThat(log.messages("INFO"))
+                .anySatisfy(m -> assertThat(m).startsWith("libhost_lib.so  " + host + "  ELF"))
                 .anySatisfy(m -> assertThat(m).startsWith("libhost_lib.a  " + host + "  ELF"));
     }
 
@@ -116,11 +119,14 @@ class RustBuildTest {
         // then
         Path so = result.outputs().get(0).output().file();
         dev.rustmaven.elf.ElfFile elf = dev.rustmaven.elf.ElfFile.read(so);
-        assertThat(elf.highestGlibcVersion()).hasValueSatisfying(v ->
-                assertThat(v.compareTo(GlibcVersion.parse("2.28"))).isLessThanOrEqualTo(0));
+        assertThat(elf.highestGlibcVersion())
+                .hasValueSatisfying(
+                        v -> assertThat(v.compareTo(GlibcVersion.parse("2.28"))).isLessThanOrEqualTo(0));
         assertThat(elf.soname()).contains("libanswer.so");
-        assertThat(log.messages("INFO")).anySatisfy(m -> assertThat(m).startsWith("Linking " + result.toolchain().host()
-                + " with rust-lld against glibc 2.28 stubs"));
+        assertThat(log.messages("INFO"))
+                .anySatisfy(m -> assertThat(m)
+                        .startsWith(
+                                "Linking " + result.toolchain().host() + " with rust-lld against glibc 2.28 stubs"));
         System.load(so.toAbsolutePath().toString());
         assertThat(NativeAnswer.digitsOfSum(100_000)).isEqualTo(10);
     }
@@ -186,16 +192,25 @@ class RustBuildTest {
         RustBuild.Result result = run(build, request(crate));
 
         assertThat(result.outputs()).isEmpty();
-        assertThat(log.messages("WARN")).anySatisfy(m -> assertThat(m)
-                .contains("builds nothing to attach")
-                .contains("crate-type = [\"cdylib\"]"));
+        assertThat(log.messages("WARN"))
+                .anySatisfy(
+                        m -> assertThat(m).contains("builds nothing to attach").contains("crate-type = [\"cdylib\"]"));
     }
 
     @Test
     void aCargoParameterPointingNowhereNamesTheParameter() throws Exception {
         Path crate = crate("[package]\nname = \"x\"\nversion = \"0.1.0\"\n", "");
-        BuildRequest request = new BuildRequest(crate, List.of(), "release", List.of(), false, false, List.of(),
-                java.util.Map.of(), Optional.of(dir.resolve("no/cargo").toString()), Optional.empty(),
+        BuildRequest request = new BuildRequest(
+                crate,
+                List.of(),
+                "release",
+                List.of(),
+                false,
+                false,
+                List.of(),
+                java.util.Map.of(),
+                Optional.of(dir.resolve("no/cargo").toString()),
+                Optional.empty(),
                 dir.resolve("t"));
 
         assertThatThrownBy(() -> run(build, request))

@@ -19,9 +19,16 @@ final class TestPipelines {
      * an empty directory (host builds never reach it: an empty mirror proves it).
      */
     static PipelineSettings settings(Path dir, Linking linking) {
-        return new PipelineSettings(HostSystem.current(), dir.resolve("work"), dir.resolve("cache"),
-                new DistServer(dir.resolve("empty-mirror").toUri()), false, DownloadSettings.DEFAULTS, false,
-                Optional.empty(), new LinkSetup.Settings(linking, GlibcVersion.parse("2.28"), Map.of(), Optional.empty()),
+        return new PipelineSettings(
+                HostSystem.current(),
+                dir.resolve("work"),
+                dir.resolve("cache"),
+                new DistServer(dir.resolve("empty-mirror").toUri()),
+                false,
+                DownloadSettings.DEFAULTS,
+                false,
+                Optional.empty(),
+                new LinkSetup.Settings(linking, GlibcVersion.parse("2.28"), Map.of(), Optional.empty()),
                 MavenSettingNames.INSTANCE);
     }
 

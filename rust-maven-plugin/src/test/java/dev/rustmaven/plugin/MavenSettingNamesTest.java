@@ -46,20 +46,22 @@ class MavenSettingNamesTest {
     @Test
     @DisplayName("a bad per-target floor names the entry of <glibcFloors>")
     void badPerTargetFloor() {
-        assertThatThrownBy(() -> LinkSetup.Settings.parse("auto", "2.28",
-                Map.of("aarch64-unknown-linux-gnu", "two"), Optional.empty()))
-                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.render(names))
-                        .startsWith("<glibcFloors><aarch64-unknown-linux-gnu>: "));
+        assertThatThrownBy(() -> LinkSetup.Settings.parse(
+                        "auto", "2.28", Map.of("aarch64-unknown-linux-gnu", "two"), Optional.empty()))
+                .isInstanceOfSatisfying(
+                        InvalidSettingException.class,
+                        e -> assertThat(e.render(names)).startsWith("<glibcFloors><aarch64-unknown-linux-gnu>: "));
     }
 
     @Test
     @DisplayName("valid values give the settings the pipeline uses")
     void validValues() throws Exception {
-        LinkSetup.Settings s = LinkSetup.Settings.parse(" LLD ", "2.31", Map.of("aarch64-unknown-linux-gnu", "2.36"),
-                Optional.empty());
+        LinkSetup.Settings s = LinkSetup.Settings.parse(
+                " LLD ", "2.31", Map.of("aarch64-unknown-linux-gnu", "2.36"), Optional.empty());
         assertThat(s.linking()).hasToString("LLD");
         assertThat(s.defaultFloor()).hasToString("2.31");
-        assertThat(s.floorPerTarget()).hasEntrySatisfying("aarch64-unknown-linux-gnu",
-                v -> assertThat(v).hasToString("2.36"));
+        assertThat(s.floorPerTarget())
+                .hasEntrySatisfying(
+                        "aarch64-unknown-linux-gnu", v -> assertThat(v).hasToString("2.36"));
     }
 }

@@ -22,9 +22,14 @@ class ProcessRunnerTest {
         List<String> out = new ArrayList<>();
         List<String> err = new ArrayList<>();
 
-        int exit = runner.run(new ProcessRunner.Command(
-                List.of("sh", "-c", "echo one; echo two >&2; echo \"$GREETING\"; pwd; exit 3"), dir,
-                Map.of("GREETING", "hi"), List.of()), out::add, err::add);
+        int exit = runner.run(
+                new ProcessRunner.Command(
+                        List.of("sh", "-c", "echo one; echo two >&2; echo \"$GREETING\"; pwd; exit 3"),
+                        dir,
+                        Map.of("GREETING", "hi"),
+                        List.of()),
+                out::add,
+                err::add);
 
         assertThat(exit).isEqualTo(3);
         assertThat(out).containsExactly("one", "hi", dir.toRealPath().toString());
@@ -35,23 +40,27 @@ class ProcessRunnerTest {
     void removedVariablesAreNotInherited() throws Exception {
         List<String> out = new ArrayList<>();
 
-        runner.run(new ProcessRunner.Command(List.of("sh", "-c", "echo \"[${HOME:-unset}]\""), dir, Map.of(),
-                List.of("HOME")), out::add, line -> {});
+        runner.run(
+                new ProcessRunner.Command(
+                        List.of("sh", "-c", "echo \"[${HOME:-unset}]\""), dir, Map.of(), List.of("HOME")),
+                out::add,
+                line -> {});
 
         assertThat(out).containsExactly("[unset]");
     }
 
     @Test
     void aMissingProgramIsAStartFailureNamingIt() {
-        assertThatThrownBy(() -> runner.run(new ProcessRunner.Command(List.of("/no/such/cargo"), dir), l -> {}, l -> {}))
+        assertThatThrownBy(
+                        () -> runner.run(new ProcessRunner.Command(List.of("/no/such/cargo"), dir), l -> {}, l -> {}))
                 .isInstanceOf(ProcessRunner.StartFailedException.class)
                 .hasMessageContaining("/no/such/cargo");
     }
 
     @Test
     void captureFailsWithStandardErrorWhenTheProgramFails() {
-        assertThatThrownBy(() -> runner.capture(new ProcessRunner.Command(
-                List.of("sh", "-c", "echo bad things >&2; exit 1"), dir)))
+        assertThatThrownBy(() -> runner.capture(
+                        new ProcessRunner.Command(List.of("sh", "-c", "echo bad things >&2; exit 1"), dir)))
                 .hasMessageContaining("exited with code 1")
                 .hasMessageContaining("bad things");
     }

@@ -9,10 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class HostSystemTest {
 
-    private static final HostSystem WINDOWS = new HostSystem("Windows 11", "C:\\jdk", "\\", ";", false,
-            Map.of("Path", "C:\\Rust\\bin;;C:\\Windows", "CARGO_HOME", " "), Path.of("home"));
-    private static final HostSystem LINUX = new HostSystem("Linux", "/usr/lib/jvm/java-17", "/", ":", true,
-            Map.of("PATH", "/usr/bin::/bin"), Path.of("/root"));
+    private static final HostSystem WINDOWS = new HostSystem(
+            "Windows 11",
+            "C:\\jdk",
+            "\\",
+            ";",
+            false,
+            Map.of("Path", "C:\\Rust\\bin;;C:\\Windows", "CARGO_HOME", " "),
+            Path.of("home"));
+    private static final HostSystem LINUX = new HostSystem(
+            "Linux", "/usr/lib/jvm/java-17", "/", ":", true, Map.of("PATH", "/usr/bin::/bin"), Path.of("/root"));
 
     @Test
     @DisplayName("Windows is told by os.name, and gives .exe and the ; separated Path")
@@ -21,7 +27,9 @@ class HostSystemTest {
         assertThat(WINDOWS.exeSuffix()).isEqualTo(".exe");
         assertThat(WINDOWS.javaExecutable()).isEqualTo("C:\\jdk\\bin\\java.exe");
         assertThat(WINDOWS.pathDirectories()).containsExactly(Path.of("C:\\Rust\\bin"), Path.of("C:\\Windows"));
-        assertThat(WINDOWS.env("CARGO_HOME")).as("a blank variable counts as unset").isEmpty();
+        assertThat(WINDOWS.env("CARGO_HOME"))
+                .as("a blank variable counts as unset")
+                .isEmpty();
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,8 +28,11 @@ public final class LoopbackProxy implements AutoCloseable {
     private final AtomicInteger challenged = new AtomicInteger();
 
     private LoopbackProxy(String username, String password) throws IOException {
-        this.requiredAuthorization = username == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.requiredAuthorization = username == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -64,7 +67,8 @@ public final class LoopbackProxy implements AutoCloseable {
                 return;
             }
             if (requiredAuthorization != null
-                    && !requiredAuthorization.equals(exchange.getRequestHeaders().getFirst("Proxy-Authorization"))) {
+                    && !requiredAuthorization.equals(
+                            exchange.getRequestHeaders().getFirst("Proxy-Authorization"))) {
                 challenged.incrementAndGet();
                 exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"loopback\"");
                 Http.respond(exchange, 407, new byte[0]);

@@ -21,13 +21,20 @@ class ComposedSysrootTest {
         Files.writeString(fetched.resolve("libstd-arm.rlib"), "arm");
 
         // when
-        Path sysroot = ComposedSysroot.compose(dir.resolve("out/sysroot"), dir.resolve("real"),
-                "x86_64-unknown-linux-gnu", fetched.getParent(), "armv7-unknown-linux-gnueabihf");
+        Path sysroot = ComposedSysroot.compose(
+                dir.resolve("out/sysroot"),
+                dir.resolve("real"),
+                "x86_64-unknown-linux-gnu",
+                fetched.getParent(),
+                "armv7-unknown-linux-gnueabihf");
 
         // then
-        assertThat(sysroot.resolve("lib/rustlib/x86_64-unknown-linux-gnu/lib/libstd-host.rlib")).hasContent("host");
-        assertThat(sysroot.resolve("lib/rustlib/armv7-unknown-linux-gnueabihf/lib/libstd-arm.rlib")).hasContent("arm");
-        assertThat(dir.resolve("out")).isDirectoryNotContaining(p -> !p.getFileName().toString().equals("sysroot"));
+        assertThat(sysroot.resolve("lib/rustlib/x86_64-unknown-linux-gnu/lib/libstd-host.rlib"))
+                .hasContent("host");
+        assertThat(sysroot.resolve("lib/rustlib/armv7-unknown-linux-gnueabihf/lib/libstd-arm.rlib"))
+                .hasContent("arm");
+        assertThat(dir.resolve("out"))
+                .isDirectoryNotContaining(p -> !p.getFileName().toString().equals("sysroot"));
     }
 
     @Test
@@ -39,9 +46,11 @@ class ComposedSysrootTest {
         Path out = dir.resolve("sysroot");
 
         ComposedSysroot.compose(out, dir.resolve("real"), "h", a, "t");
-        long firstModified = Files.getLastModifiedTime(out, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis();
+        long firstModified = Files.getLastModifiedTime(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                .toMillis();
         ComposedSysroot.compose(out, dir.resolve("real"), "h", a, "t");
-        assertThat(Files.getLastModifiedTime(out, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis())
+        assertThat(Files.getLastModifiedTime(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        .toMillis())
                 .isEqualTo(firstModified);
 
         ComposedSysroot.compose(out, dir.resolve("real"), "h", b, "t");

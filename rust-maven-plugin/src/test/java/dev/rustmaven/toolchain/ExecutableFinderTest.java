@@ -37,8 +37,8 @@ class ExecutableFinderTest {
         Path plain = dir.resolve("a/cargo");
         Files.createDirectories(plain.getParent());
         Files.writeString(plain, "");
-        ExecutableFinder finder = new ExecutableFinder(Map.of("PATH", dir.resolve("a").toString()),
-                dir.resolve("home"), false);
+        ExecutableFinder finder =
+                new ExecutableFinder(Map.of("PATH", dir.resolve("a").toString()), dir.resolve("home"), false);
 
         assertThat(finder.find("cargo")).isEmpty();
     }
@@ -50,8 +50,10 @@ class ExecutableFinderTest {
 
         assertThat(new ExecutableFinder(Map.of("PATH", ""), dir.resolve("home"), false).find("rustc"))
                 .contains(inHome);
-        assertThat(new ExecutableFinder(Map.of("CARGO_HOME", dir.resolve("cargo-home").toString()),
-                dir.resolve("home"), false).find("rustc")).contains(inCargoHome);
+        assertThat(new ExecutableFinder(
+                                Map.of("CARGO_HOME", dir.resolve("cargo-home").toString()), dir.resolve("home"), false)
+                        .find("rustc"))
+                .contains(inCargoHome);
     }
 
     @Test
@@ -68,8 +70,8 @@ class ExecutableFinderTest {
         Path exe = dir.resolve("w/cargo.exe");
         Files.createDirectories(exe.getParent());
         Files.writeString(exe, "MZ");
-        ExecutableFinder finder = new ExecutableFinder(Map.of("Path", "C:\\nothing;" + dir.resolve("w")),
-                dir.resolve("home"), true);
+        ExecutableFinder finder =
+                new ExecutableFinder(Map.of("Path", "C:\\nothing;" + dir.resolve("w")), dir.resolve("home"), true);
 
         assertThat(finder.find("cargo")).contains(exe);
     }

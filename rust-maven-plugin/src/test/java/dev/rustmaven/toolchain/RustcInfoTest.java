@@ -10,9 +10,14 @@ class RustcInfoTest {
 
     @Test
     void parsesAStableRustupCompiler() {
-        RustcInfo info = RustcInfo.parse(List.of("rustc 1.95.0 (59807616e 2026-04-14)", "binary: rustc",
-                "commit-hash: 59807616e1fa2540724bfbac14d7976d7e4a3860", "commit-date: 2026-04-14",
-                "host: x86_64-unknown-linux-gnu", "release: 1.95.0", "LLVM version: 22.1.2"));
+        RustcInfo info = RustcInfo.parse(List.of(
+                "rustc 1.95.0 (59807616e 2026-04-14)",
+                "binary: rustc",
+                "commit-hash: 59807616e1fa2540724bfbac14d7976d7e4a3860",
+                "commit-date: 2026-04-14",
+                "host: x86_64-unknown-linux-gnu",
+                "release: 1.95.0",
+                "LLVM version: 22.1.2"));
 
         assertThat(info.release()).isEqualTo("1.95.0");
         assertThat(info.commitHash()).isEqualTo("59807616e1fa2540724bfbac14d7976d7e4a3860");
@@ -32,9 +37,14 @@ class RustcInfoTest {
 
     @Test
     void recognisesADistributionBuild() {
-        RustcInfo info = RustcInfo.parse(List.of("rustc 1.85.0 (4d91de4e4 2025-02-17) (built from a source tarball)",
-                "binary: rustc", "commit-hash: 4d91de4e48198da2e33413efdcd9cd2cc0c46688", "commit-date: 2025-02-17",
-                "host: x86_64-unknown-linux-gnu", "release: 1.85.0", "LLVM version: 19.1.7"));
+        RustcInfo info = RustcInfo.parse(List.of(
+                "rustc 1.85.0 (4d91de4e4 2025-02-17) (built from a source tarball)",
+                "binary: rustc",
+                "commit-hash: 4d91de4e48198da2e33413efdcd9cd2cc0c46688",
+                "commit-date: 2025-02-17",
+                "host: x86_64-unknown-linux-gnu",
+                "release: 1.85.0",
+                "LLVM version: 19.1.7"));
 
         assertThat(info.builtFromSourceTarball()).isTrue();
     }

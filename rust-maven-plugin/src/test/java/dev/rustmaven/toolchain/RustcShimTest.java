@@ -36,12 +36,19 @@ class RustcShimTest {
 
         // when / then
         assertThat(run(shim, "--crate-name", "x", "--target", "armv7-unknown-linux-gnueabihf", "a b.rs"))
-                .containsExactly("[--sysroot]", "[" + sysroot + "]", "[--crate-name]", "[x]", "[--target]",
-                        "[armv7-unknown-linux-gnueabihf]", "[a b.rs]");
+                .containsExactly(
+                        "[--sysroot]",
+                        "[" + sysroot + "]",
+                        "[--crate-name]",
+                        "[x]",
+                        "[--target]",
+                        "[armv7-unknown-linux-gnueabihf]",
+                        "[a b.rs]");
         assertThat(run(shim, "--target=aarch64-unknown-linux-gnu"))
                 .containsExactly("[--sysroot]", "[" + sysroot + "]", "[--target=aarch64-unknown-linux-gnu]");
         assertThat(run(shim, "-vV")).containsExactly("[-vV]");
-        assertThat(run(shim, "build.rs", "--crate-type", "bin")).containsExactly("[build.rs]", "[--crate-type]", "[bin]");
+        assertThat(run(shim, "build.rs", "--crate-type", "bin"))
+                .containsExactly("[build.rs]", "[--crate-type]", "[bin]");
     }
 
     @Test
@@ -62,7 +69,8 @@ class RustcShimTest {
 
         assertThat(shim.getFileName().toString()).isEqualTo("rustc.cmd");
         String text = Files.readString(shim);
-        assertThat(text).contains("findstr /C:\"--target\"")
+        assertThat(text)
+                .contains("findstr /C:\"--target\"")
                 .contains("\"C:/Rust/bin/rustc.exe\" --sysroot \"C:/s\" %*")
                 .contains("\r\n");
     }

@@ -7,9 +7,15 @@ import org.junit.jupiter.api.Test;
 
 class SuggestionsTest {
 
-    private static final List<String> TARGETS = List.of("aarch64-unknown-linux-gnu", "aarch64-unknown-linux-musl",
-            "armv7-unknown-linux-gnueabihf", "armv7-unknown-linux-gnueabi", "armv7-unknown-linux-musleabihf",
-            "arm-unknown-linux-gnueabihf", "x86_64-unknown-linux-gnu", "wasm32-unknown-unknown");
+    private static final List<String> TARGETS = List.of(
+            "aarch64-unknown-linux-gnu",
+            "aarch64-unknown-linux-musl",
+            "armv7-unknown-linux-gnueabihf",
+            "armv7-unknown-linux-gnueabi",
+            "armv7-unknown-linux-musleabihf",
+            "arm-unknown-linux-gnueabihf",
+            "x86_64-unknown-linux-gnu",
+            "wasm32-unknown-unknown");
 
     @Test
     void aTypoFindsTheIntendedTripleFirst() {
@@ -20,8 +26,7 @@ class SuggestionsTest {
 
     @Test
     void aMissingVendorStillFindsIt() {
-        assertThat(Suggestions.closest("aarch64-linux-gnu", TARGETS, 2)).first()
-                .isEqualTo("aarch64-unknown-linux-gnu");
+        assertThat(Suggestions.closest("aarch64-linux-gnu", TARGETS, 2)).first().isEqualTo("aarch64-unknown-linux-gnu");
     }
 
     @Test

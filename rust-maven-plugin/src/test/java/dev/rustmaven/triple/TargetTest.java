@@ -35,7 +35,9 @@ class TargetTest {
         assertThat(pi64.isGnu()).isFalse();
         assertThat(pi64.facts().orElseThrow().elfMachine()).isEqualTo(ElfHeader.EM_AARCH64);
         assertThat(pi64.facts().orElseThrow().elfClass()).isEqualTo(64);
-        assertThat(pi64.facts().orElseThrow().floatAbi()).as("no float ABI outside 32-bit ARM").isEmpty();
+        assertThat(pi64.facts().orElseThrow().floatAbi())
+                .as("no float ABI outside 32-bit ARM")
+                .isEmpty();
     }
 
     @Test
@@ -77,12 +79,15 @@ class TargetTest {
 
     @Test
     void debianMultiarchNamesWhereADebianRootKeepsTheTargetsLibraries() {
-        assertThat(Target.parse("armv7-unknown-linux-gnueabihf").debianMultiarch()).isEqualTo("arm-linux-gnueabihf");
-        assertThat(Target.parse("arm-unknown-linux-gnueabihf").debianMultiarch()).isEqualTo("arm-linux-gnueabihf");
+        assertThat(Target.parse("armv7-unknown-linux-gnueabihf").debianMultiarch())
+                .isEqualTo("arm-linux-gnueabihf");
+        assertThat(Target.parse("arm-unknown-linux-gnueabihf").debianMultiarch())
+                .isEqualTo("arm-linux-gnueabihf");
         assertThat(Target.parse("thumbv7neon-unknown-linux-gnueabihf").debianMultiarch())
                 .isEqualTo("arm-linux-gnueabihf");
         assertThat(Target.parse("aarch64-unknown-linux-gnu").debianMultiarch()).isEqualTo("aarch64-linux-gnu");
         assertThat(Target.parse("i686-unknown-linux-gnu").debianMultiarch()).isEqualTo("i386-linux-gnu");
-        assertThat(Target.parse("powerpc64le-unknown-linux-gnu").debianMultiarch()).isEqualTo("powerpc64le-linux-gnu");
+        assertThat(Target.parse("powerpc64le-unknown-linux-gnu").debianMultiarch())
+                .isEqualTo("powerpc64le-linux-gnu");
     }
 }

@@ -53,8 +53,8 @@ final class ClassPathSource implements LibrarySource {
     }
 
     /** The file loaded for one triple's resource, or null after recording why there is none. */
-    private Path load(String triple, String fileName, String resource, URL url, ResourceLookup resources,
-            LoadReport report) {
+    private Path load(
+            String triple, String fileName, String resource, URL url, ResourceLookup resources, LoadReport report) {
         Properties properties = new Properties();
         String propertiesResource = NativeResources.propertiesPath(triple, fileName);
         URL propertiesUrl = resources.find(propertiesResource);
@@ -92,8 +92,11 @@ final class ClassPathSource implements LibrarySource {
     private Path loadInPlace(String triple, URL url, LoadReport report) {
         Path plain = ResourceLookup.plainFile(url);
         if (plain == null) {
-            report.rejected(triple, url.toString(), "extraction is disabled (" + NativeLoader.PROPERTY_PREFIX
-                    + "extract=false) and the resource is not a plain file");
+            report.rejected(
+                    triple,
+                    url.toString(),
+                    "extraction is disabled (" + NativeLoader.PROPERTY_PREFIX
+                            + "extract=false) and the resource is not a plain file");
             return null;
         }
         String failure = linker.tryLoad(plain);
@@ -108,8 +111,8 @@ final class ClassPathSource implements LibrarySource {
      * The library's sha256, which names its cache directory: from its properties, else computed from
      * the resource; null after recording why there is none.
      */
-    private static String sha256(String triple, URL url, Properties properties, String propertiesResource,
-            LoadReport report) {
+    private static String sha256(
+            String triple, URL url, Properties properties, String propertiesResource, LoadReport report) {
         String sha256 = properties.getProperty(NativeResources.SHA256);
         if (sha256 == null || sha256.trim().isEmpty()) {
             try (InputStream in = url.openStream()) {

@@ -32,7 +32,9 @@ final class CompatibilityCheck {
         }
         // An unknown libc or an unreadable version is let through: the JVM's own load error then says more.
         String running = platform.libcVersion();
-        if (platform.libc() == Platform.Libc.GLIBC && Versions.isVersion(running) && Versions.isVersion(floor)
+        if (platform.libc() == Platform.Libc.GLIBC
+                && Versions.isVersion(running)
+                && Versions.isVersion(floor)
                 && Versions.compare(floor, running) > 0) {
             return "glibc too old: the library needs glibc " + floor + " (" + NativeResources.GLIBC_FLOOR
                     + "), this system has " + running;

@@ -40,8 +40,8 @@ final class Extractor {
      */
     Path extractAndLoad(String triple, String fileName, URL url, String sha256, LoadReport report) {
         LibraryCache.Content content = url::openStream;
-        for (Path root : cacheRoots.inOrder(options.cacheDirectory(),
-                host.property(NativeLoader.PROPERTY_PREFIX + "cacheDir"))) {
+        for (Path root : cacheRoots.inOrder(
+                options.cacheDirectory(), host.property(NativeLoader.PROPERTY_PREFIX + "cacheDir"))) {
             String noexec = noexecProbe.reason(root);
             if (noexec != null) {
                 report.rejected(triple, root.toString(), "cache directory skipped: " + noexec);

@@ -94,8 +94,7 @@ public final class LoadOptions {
         private Platform platform;
         private Host host;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Where to find {@code META-INF/native/...} resources. Default: the loader of rust-native-loader

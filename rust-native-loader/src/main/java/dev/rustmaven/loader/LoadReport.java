@@ -21,7 +21,8 @@ final class LoadReport {
     void candidates(List<String> triples, String origin) {
         candidates.clear();
         candidates.addAll(triples);
-        notes.add("candidate triples (" + origin + "), best first: " + (triples.isEmpty() ? "none" : String.join(", ", triples)));
+        notes.add("candidate triples (" + origin + "), best first: "
+                + (triples.isEmpty() ? "none" : String.join(", ", triples)));
     }
 
     /** One attempt: what was tried, where, and why it did not work. */
@@ -54,13 +55,23 @@ final class LoadReport {
         for (int i = 0; i < attempts.size(); i++) {
             s.append("\n  ").append(i + 1).append(". ").append(attempts.get(i));
         }
-        s.append("\nTo fix: put the jar holding ").append(NativeResources.libraryPath("<triple>",
-                TargetTriples.libraryFileName(candidates.isEmpty() ? "unknown-linux" : candidates.get(0), name)))
+        s.append("\nTo fix: put the jar holding ")
+                .append(NativeResources.libraryPath(
+                        "<triple>",
+                        TargetTriples.libraryFileName(
+                                candidates.isEmpty() ? "unknown-linux" : candidates.get(0), name)))
                 .append(" for ")
-                .append(candidates.isEmpty() ? "this platform's triple"
-                        : candidates.size() == 1 ? candidates.get(0) : "one of " + String.join(", ", candidates))
+                .append(
+                        candidates.isEmpty()
+                                ? "this platform's triple"
+                                : candidates.size() == 1
+                                        ? candidates.get(0)
+                                        : "one of " + String.join(", ", candidates))
                 .append(" on the class path (rust-maven-plugin attaches one per triple, classified by triple),")
-                .append(" or name the file with -D").append(NativeLoader.PROPERTY_PREFIX).append("library.").append(name)
+                .append(" or name the file with -D")
+                .append(NativeLoader.PROPERTY_PREFIX)
+                .append("library.")
+                .append(name)
                 .append("=/path/to/it.");
         return s.toString();
     }

@@ -50,7 +50,7 @@ public final class LoadedLibrary {
 
     @Override
     public String toString() {
-        return name + " from " + (file == null ? "java.library.path" : file) + (triple == null ? "" : " (" + triple + ")")
-                + " via " + source;
+        return name + " from " + (file == null ? "java.library.path" : file)
+                + (triple == null ? "" : " (" + triple + ")") + " via " + source;
     }
 }

@@ -33,8 +33,7 @@ public final class NativeLoader {
     private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
     private static volatile Platform detected;
 
-    private NativeLoader() {
-    }
+    private NativeLoader() {}
 
     /**
      * Loads {@code lib<name>.so} (or the platform's equivalent) with default options.
@@ -55,8 +54,8 @@ public final class NativeLoader {
     /** Loads with explicit options. */
     public static LoadedLibrary load(String name, LoadOptions options) {
         if (name == null || name.isEmpty() || name.contains("/") || name.contains("\\")) {
-            throw new IllegalArgumentException("library name must be a plain name such as \"mylib\" (for libmylib.so), not '"
-                    + name + "'");
+            throw new IllegalArgumentException(
+                    "library name must be a plain name such as \"mylib\" (for libmylib.so), not '" + name + "'");
         }
         ClassLoader key = options.classLoader() != null ? options.classLoader() : NativeLoader.class.getClassLoader();
         Object lock = LOCKS.computeIfAbsent(name, n -> new Object());
@@ -66,7 +65,8 @@ public final class NativeLoader {
                 return previous;
             }
             Host host = options.host() != null ? options.host() : Host.system();
-            Platform platform = options.platform() != null ? options.platform()
+            Platform platform = options.platform() != null
+                    ? options.platform()
                     : options.host() != null ? new PlatformDetector(host).detect() : platform();
             LoadedLibrary result = new LoaderEngine(host, platform, options).load(name);
             synchronized (LOADED) {

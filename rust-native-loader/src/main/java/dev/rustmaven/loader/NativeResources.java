@@ -45,8 +45,7 @@ public final class NativeResources {
     /** Property: the newest glibc version the library needs, such as {@code 2.28}. */
     public static final String GLIBC_FLOOR = "glibc.floor";
 
-    private NativeResources() {
-    }
+    private NativeResources() {}
 
     /**
      * The resource path of a library: {@code META-INF/native/<triple>/<fileName>}.

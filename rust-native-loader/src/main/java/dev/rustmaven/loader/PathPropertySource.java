@@ -51,7 +51,8 @@ final class PathPropertySource implements LibrarySource {
                 any = true;
                 String failure = linker.tryLoad(file);
                 if (failure == null) {
-                    return new LoadedLibrary(name, file, fileTriples.get(i), LoadedLibrary.Source.LIBRARY_PATH_PROPERTY);
+                    return new LoadedLibrary(
+                            name, file, fileTriples.get(i), LoadedLibrary.Source.LIBRARY_PATH_PROPERTY);
                 }
                 report.rejected("system property " + key, file.toString(), "load failed: " + failure);
             }

@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class TargetTriples {
 
-    private TargetTriples() {
-    }
+    private TargetTriples() {}
 
     /** The candidate triples for a platform, best first; empty if the loader knows none. */
     public static List<String> candidates(Platform p) {
@@ -45,8 +44,9 @@ public final class TargetTriples {
     }
 
     private static List<String> forArch(Platform p, String aarch64, String x8664, String x86) {
-        String t = p.arch() == Platform.Arch.AARCH64 ? aarch64 : p.arch() == Platform.Arch.X86_64 ? x8664
-                : p.arch() == Platform.Arch.X86 ? x86 : null;
+        String t = p.arch() == Platform.Arch.AARCH64
+                ? aarch64
+                : p.arch() == Platform.Arch.X86_64 ? x8664 : p.arch() == Platform.Arch.X86 ? x86 : null;
         return t == null ? Collections.<String>emptyList() : Collections.singletonList(t);
     }
 

@@ -42,16 +42,18 @@ class ClassPathSourceTest {
     void aSha256ThatIsNot64HexDigitsIsRejected() throws Exception {
         // given
         String path = NativeResources.libraryPath(ARMV6, "libadder.so");
-        URLClassLoader loader = jar(new TestJars().entry(path, lib("v6")).properties(path, ARMV6, "2.28", "not-a-sha", 10));
+        URLClassLoader loader =
+                jar(new TestJars().entry(path, lib("v6")).properties(path, ARMV6, "2.28", "not-a-sha", 10));
 
         // when
-        LoadedLibrary loaded = source(new FakeHost(), options(loader).build())
-                .load("adder", Collections.singletonList(ARMV6), report);
+        LoadedLibrary loaded =
+                source(new FakeHost(), options(loader).build()).load("adder", Collections.singletonList(ARMV6), report);
 
         // then
         assertThat(loaded).isNull();
-        assertThat(report.attempts()).containsExactly(
-                ARMV6 + " [" + NativeResources.propertiesPath(ARMV6, "libadder.so") + "]: sha256 'not-a-sha' is not 64 hex digits");
+        assertThat(report.attempts())
+                .containsExactly(ARMV6 + " [" + NativeResources.propertiesPath(ARMV6, "libadder.so")
+                        + "]: sha256 'not-a-sha' is not 64 hex digits");
         assertThat(temp.resolve("cache")).doesNotExist();
     }
 
@@ -61,18 +63,23 @@ class ClassPathSourceTest {
         byte[] v7 = lib("v7");
         byte[] v6 = lib("v6");
         String path = NativeResources.libraryPath(ARMV7, "libadder.so");
-        URLClassLoader upper = jar(new TestJars().entry(path, v7)
+        URLClassLoader upper = jar(new TestJars()
+                .entry(path, v7)
                 .properties(path, ARMV7, "2.28", " " + TestJars.sha(v7).toUpperCase(Locale.ROOT) + " ", v7.length));
         URLClassLoader none = jar(new TestJars().library(ARMV6, "libadder.so", v6, null));
 
         // when
-        LoadedLibrary fromUpper = new ClassPathSource(new FakeHost(), pi3(), options(upper).build(), new Linker(linker))
+        LoadedLibrary fromUpper = new ClassPathSource(
+                        new FakeHost(), pi3(), options(upper).build(), new Linker(linker))
                 .load("adder", Collections.singletonList(ARMV7), report);
-        LoadedLibrary computed = source(new FakeHost(), options(none).build()).load("adder", Collections.singletonList(ARMV6), report);
+        LoadedLibrary computed =
+                source(new FakeHost(), options(none).build()).load("adder", Collections.singletonList(ARMV6), report);
 
         // then
-        assertThat(fromUpper.file()).isEqualTo(temp.resolve("cache").resolve(TestJars.sha(v7)).resolve("libadder.so"));
-        assertThat(computed.file()).isEqualTo(temp.resolve("cache").resolve(TestJars.sha(v6)).resolve("libadder.so"));
+        assertThat(fromUpper.file())
+                .isEqualTo(temp.resolve("cache").resolve(TestJars.sha(v7)).resolve("libadder.so"));
+        assertThat(computed.file())
+                .isEqualTo(temp.resolve("cache").resolve(TestJars.sha(v6)).resolve("libadder.so"));
         assertThat(computed.source()).isEqualTo(LoadedLibrary.Source.CLASS_PATH);
         assertThat(report.attempts()).isEmpty();
     }
@@ -86,19 +93,24 @@ class ClassPathSourceTest {
         // when
         LoadedLibrary extracted = source(host, options(loader).extract(true).build())
                 .load("adder", Collections.singletonList(ARMV6), report);
-        LoadedLibrary refused = source(new FakeHost(), options(loader).extract(false).build())
+        LoadedLibrary refused = source(
+                        new FakeHost(), options(loader).extract(false).build())
                 .load("adder", Collections.singletonList(ARMV6), report);
 
         // then
         assertThat(extracted.file()).startsWith(temp.resolve("cache"));
         assertThat(refused).isNull();
-        assertThat(report.attempts()).singleElement().asString().contains("extraction is disabled (dev.rustmaven.loader.extract=false)");
+        assertThat(report.attempts())
+                .singleElement()
+                .asString()
+                .contains("extraction is disabled (dev.rustmaven.loader.extract=false)");
     }
 
     @Test
     void inPlaceALoadFailureMovesOnToTheNextTriple() throws Exception {
         // given: an exploded class path
-        TestJars natives = new TestJars().library(ARMV7, "libadder.so", lib("v7"), "2.28")
+        TestJars natives = new TestJars()
+                .library(ARMV7, "libadder.so", lib("v7"), "2.28")
                 .library(ARMV6, "libadder.so", lib("v6"), "2.28");
         Path classes = natives.writeDirectory(Files.createDirectories(temp.resolve("classes")));
         URLClassLoader loader = TestJars.loaderOf(classes);
@@ -107,13 +119,15 @@ class ClassPathSourceTest {
         Path v6 = classes.resolve(NativeResources.libraryPath(ARMV6, "libadder.so"));
 
         // when
-        LoadedLibrary loaded = new ClassPathSource(new FakeHost(), pi3(), options(loader).extract(false).build(), new Linker(linker))
+        LoadedLibrary loaded = new ClassPathSource(
+                        new FakeHost(), pi3(), options(loader).extract(false).build(), new Linker(linker))
                 .load("adder", Arrays.asList(ARMV7, ARMV6), report);
 
         // then
         assertThat(loaded.file()).isEqualTo(v6);
         assertThat(loaded.triple()).isEqualTo(ARMV6);
-        assertThat(report.attempts()).containsExactly(ARMV7 + " [" + v7 + "]: load failed: " + v7 + ": wrong ELF class");
+        assertThat(report.attempts())
+                .containsExactly(ARMV7 + " [" + v7 + "]: load failed: " + v7 + ": wrong ELF class");
         assertThat(temp.resolve("cache")).doesNotExist();
     }
 }

@@ -12,8 +12,13 @@ class CompatibilityCheckTest {
     static final String ARMV6 = "arm-unknown-linux-gnueabihf";
 
     private static Platform linux(Platform.Libc libc, String version) {
-        return Platform.builder().os(Platform.Os.LINUX).arch(Platform.Arch.ARM).floatAbi(Platform.FloatAbi.HARD)
-                .armVersion(6).libc(libc, version).build();
+        return Platform.builder()
+                .os(Platform.Os.LINUX)
+                .arch(Platform.Arch.ARM)
+                .floatAbi(Platform.FloatAbi.HARD)
+                .armVersion(6)
+                .libc(libc, version)
+                .build();
     }
 
     private static Properties properties(String triple, String floor) {
@@ -29,7 +34,8 @@ class CompatibilityCheckTest {
 
     @Test
     void withoutPropertiesNothingIsKnownAgainstALibrary() {
-        assertThat(new CompatibilityCheck(linux(Platform.Libc.MUSL, null)).incompatibility(ARMV6, new Properties())).isNull();
+        assertThat(new CompatibilityCheck(linux(Platform.Libc.MUSL, null)).incompatibility(ARMV6, new Properties()))
+                .isNull();
     }
 
     @Test
@@ -39,8 +45,11 @@ class CompatibilityCheckTest {
 
         // then
         assertThat(check.incompatibility(ARMV6, properties("armv7-unknown-linux-gnueabihf", "2.28")))
-                .isEqualTo("its properties say triple armv7-unknown-linux-gnueabihf, not " + ARMV6 + ": the jar is mislabelled");
-        assertThat(check.incompatibility(ARMV6, properties(" " + ARMV6 + " ", null))).as("spaces around it").isNull();
+                .isEqualTo("its properties say triple armv7-unknown-linux-gnueabihf, not " + ARMV6
+                        + ": the jar is mislabelled");
+        assertThat(check.incompatibility(ARMV6, properties(" " + ARMV6 + " ", null)))
+                .as("spaces around it")
+                .isNull();
     }
 
     @Test
@@ -52,8 +61,12 @@ class CompatibilityCheckTest {
         assertThat(bookworm.incompatibility(ARMV6, properties(ARMV6, " 2.41 ")))
                 .isEqualTo("glibc too old: the library needs glibc 2.41 (glibc.floor), this system has 2.36");
         assertThat(bookworm.incompatibility(ARMV6, properties(ARMV6, "2.36"))).isNull();
-        assertThat(bookworm.incompatibility(ARMV6, properties(ARMV6, "2.4"))).as("2.4 is older than 2.36").isNull();
-        assertThat(bookworm.incompatibility(ARMV6, properties(ARMV6, " "))).as("an empty floor").isNull();
+        assertThat(bookworm.incompatibility(ARMV6, properties(ARMV6, "2.4")))
+                .as("2.4 is older than 2.36")
+                .isNull();
+        assertThat(bookworm.incompatibility(ARMV6, properties(ARMV6, " ")))
+                .as("an empty floor")
+                .isNull();
     }
 
     @Test
@@ -62,7 +75,8 @@ class CompatibilityCheckTest {
         CompatibilityCheck alpine = new CompatibilityCheck(linux(Platform.Libc.MUSL, null));
 
         // then
-        assertThat(alpine.incompatibility(ARMV6, properties(ARMV6, "2.28"))).isEqualTo("built for glibc 2.28 but this system uses musl");
+        assertThat(alpine.incompatibility(ARMV6, properties(ARMV6, "2.28")))
+                .isEqualTo("built for glibc 2.28 but this system uses musl");
     }
 
     @Test
@@ -73,8 +87,11 @@ class CompatibilityCheckTest {
         CompatibilityCheck oddFloor = new CompatibilityCheck(linux(Platform.Libc.GLIBC, "2.36"));
 
         // then
-        assertThat(unknownLibc.incompatibility(ARMV6, properties(ARMV6, "2.41"))).isNull();
-        assertThat(unknownVersion.incompatibility(ARMV6, properties(ARMV6, "2.41"))).isNull();
-        assertThat(oddFloor.incompatibility(ARMV6, properties(ARMV6, "2.41-rc1"))).isNull();
+        assertThat(unknownLibc.incompatibility(ARMV6, properties(ARMV6, "2.41")))
+                .isNull();
+        assertThat(unknownVersion.incompatibility(ARMV6, properties(ARMV6, "2.41")))
+                .isNull();
+        assertThat(oddFloor.incompatibility(ARMV6, properties(ARMV6, "2.41-rc1")))
+                .isNull();
     }
 }

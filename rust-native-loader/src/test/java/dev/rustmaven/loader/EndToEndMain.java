@@ -19,8 +19,7 @@ import java.nio.file.Paths;
  */
 public final class EndToEndMain {
 
-    private EndToEndMain() {
-    }
+    private EndToEndMain() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -28,7 +27,12 @@ public final class EndToEndMain {
         Path cache = Paths.get(args[2]);
         URLClassLoader resources = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
         if (mode.equals("plain")) {
-            LoadedLibrary loaded = NativeLoader.load("adder", LoadOptions.builder().classLoader(resources).cacheDirectory(cache).build());
+            LoadedLibrary loaded = NativeLoader.load(
+                    "adder",
+                    LoadOptions.builder()
+                            .classLoader(resources)
+                            .cacheDirectory(cache)
+                            .build());
             System.out.println("loaded " + loaded.file());
             System.out.println("sum " + JniAdder.add(20, 22));
             return;
@@ -44,7 +48,12 @@ public final class EndToEndMain {
             System.out.println("sum " + add.invoke(null, 20, 22));
             return;
         }
-        NativeLoader.load("adder", LoadOptions.builder().classLoader(resources).cacheDirectory(cache).build());
+        NativeLoader.load(
+                "adder",
+                LoadOptions.builder()
+                        .classLoader(resources)
+                        .cacheDirectory(cache)
+                        .build());
         try {
             System.out.println("sum " + add.invoke(null, 20, 22));
         } catch (InvocationTargetException e) {

@@ -46,9 +46,11 @@ class EndToEndTest {
     @BeforeAll
     static void buildTheLibrary() throws Exception {
         String version = run(Paths.get("."), "rustc", "-vV");
-        HostRequirement.require(version != null && version.contains("host: "), "rustc is not on PATH: cannot build a JNI test library");
+        HostRequirement.require(
+                version != null && version.contains("host: "), "rustc is not on PATH: cannot build a JNI test library");
         hostTriple = version.substring(version.indexOf("host: ") + 6).split("\\s")[0];
-        HostRequirement.require(TargetTriples.candidates(NativeLoader.platform()).contains(hostTriple),
+        HostRequirement.require(
+                TargetTriples.candidates(NativeLoader.platform()).contains(hostTriple),
                 "rustc's host " + hostTriple + " is not a candidate of " + NativeLoader.platform());
         // under target/ so that repeated runs reuse cargo's build
         Path crate = Paths.get("target", "jni-adder").toAbsolutePath();
@@ -65,8 +67,14 @@ class EndToEndTest {
     private Path jar() throws Exception {
         String path = NativeResources.libraryPath(hostTriple, TargetTriples.libraryFileName(hostTriple, "adder"));
         byte[] adderClass = readAll(JniAdder.class.getResourceAsStream("JniAdder.class"));
-        return new TestJars().entry(path, library)
-                .properties(path, hostTriple, hostTriple.endsWith("-gnu") ? "2.17" : "", TestJars.sha(library), library.length)
+        return new TestJars()
+                .entry(path, library)
+                .properties(
+                        path,
+                        hostTriple,
+                        hostTriple.endsWith("-gnu") ? "2.17" : "",
+                        TestJars.sha(library),
+                        library.length)
                 .entry("dev/rustmaven/loader/JniAdder.class", adderClass)
                 .writeJar(temp.resolve("adder-natives.jar"));
     }
@@ -80,7 +88,12 @@ class EndToEndTest {
         // when
         LoadedLibrary loaded;
         try (URLClassLoader loader = TestJars.loaderOf(jar)) {
-            loaded = NativeLoader.load("adder", LoadOptions.builder().classLoader(loader).cacheDirectory(cache).build());
+            loaded = NativeLoader.load(
+                    "adder",
+                    LoadOptions.builder()
+                            .classLoader(loader)
+                            .cacheDirectory(cache)
+                            .build());
         }
 
         // then
@@ -126,8 +139,16 @@ class EndToEndTest {
 
     private static Process childJvm(String mode, Path jar, Path cache) throws IOException {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), EndToEndMain.class.getName(), mode,
-                jar.toString(), cache.toString()).redirectErrorStream(true).start();
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EndToEndMain.class.getName(),
+                        mode,
+                        jar.toString(),
+                        cache.toString())
+                .redirectErrorStream(true)
+                .start();
     }
 
     private static String output(Process p) throws Exception {
@@ -144,7 +165,10 @@ class EndToEndTest {
     private static String run(Path dir, String... command) throws Exception {
         Process p;
         try {
-            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             return null;
         }

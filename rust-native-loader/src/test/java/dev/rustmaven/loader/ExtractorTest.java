@@ -30,8 +30,8 @@ class ExtractorTest {
     @BeforeEach
     void jarAndDirectories() throws Exception {
         TestJars jars = new TestJars().library(ARMV6, "libadder.so", content, null);
-        url = TestJars.loaderOf(jars.writeJar(temp.resolve("natives.jar"))).getResource(
-                NativeResources.libraryPath(ARMV6, "libadder.so"));
+        url = TestJars.loaderOf(jars.writeJar(temp.resolve("natives.jar")))
+                .getResource(NativeResources.libraryPath(ARMV6, "libadder.so"));
         sha256 = TestJars.sha(content);
         first = temp.resolve("first");
         second = temp.resolve("second");
@@ -40,7 +40,8 @@ class ExtractorTest {
     /** {@code first} chosen in code, {@code second} by system property. */
     private Extractor extractor(FakeHost host) {
         host.property("dev.rustmaven.loader.cacheDir", second.toString());
-        return new Extractor(host, piZero(), LoadOptions.builder().cacheDirectory(first).build(), new Linker(linker));
+        return new Extractor(
+                host, piZero(), LoadOptions.builder().cacheDirectory(first).build(), new Linker(linker));
     }
 
     @Test
@@ -60,8 +61,11 @@ class ExtractorTest {
         // given
         Path parent = Files.createDirectories(temp.resolve("noexec"));
         first = parent.resolve("cache");
-        FakeHost host = new FakeHost().file("/proc/self/mountinfo", "1 0 8:1 / / rw - ext4 /dev/sda1 rw\n"
-                + "2 1 0:30 / " + parent.toRealPath() + " rw,noexec - tmpfs tmpfs rw\n");
+        FakeHost host = new FakeHost()
+                .file(
+                        "/proc/self/mountinfo",
+                        "1 0 8:1 / / rw - ext4 /dev/sda1 rw\n" + "2 1 0:30 / " + parent.toRealPath()
+                                + " rw,noexec - tmpfs tmpfs rw\n");
 
         // when
         Path loaded = extractor(host).extractAndLoad(ARMV6, "libadder.so", url, sha256, report);
@@ -69,8 +73,9 @@ class ExtractorTest {
         // then
         assertThat(loaded).startsWith(second);
         assertThat(first).doesNotExist();
-        assertThat(report.attempts()).containsExactly(ARMV6 + " [" + first + "]: cache directory skipped: on a file system"
-                + " mounted noexec (mount point " + parent.toRealPath() + ", per /proc/self/mountinfo)");
+        assertThat(report.attempts())
+                .containsExactly(ARMV6 + " [" + first + "]: cache directory skipped: on a file system"
+                        + " mounted noexec (mount point " + parent.toRealPath() + ", per /proc/self/mountinfo)");
     }
 
     @Test
@@ -83,7 +88,10 @@ class ExtractorTest {
 
         // then
         assertThat(loaded).startsWith(second);
-        assertThat(report.attempts()).singleElement().asString().startsWith(ARMV6 + " [" + first + "]: cache directory unusable: ");
+        assertThat(report.attempts())
+                .singleElement()
+                .asString()
+                .startsWith(ARMV6 + " [" + first + "]: cache directory unusable: ");
     }
 
     @Test
@@ -100,8 +108,9 @@ class ExtractorTest {
 
             // then
             assertThat(loaded).isEqualTo(second.resolve(sha256).resolve("libadder.so"));
-            assertThat(attempts.attempts()).containsExactly(
-                    ARMV6 + " [" + copy + "]: load failed, the directory looks noexec: " + copy + ": " + message);
+            assertThat(attempts.attempts())
+                    .containsExactly(ARMV6 + " [" + copy + "]: load failed, the directory looks noexec: " + copy + ": "
+                            + message);
         }
     }
 
@@ -116,7 +125,9 @@ class ExtractorTest {
         // then
         assertThat(loaded).isNull();
         assertThat(second).doesNotExist();
-        assertThat(report.attempts()).singleElement().asString()
+        assertThat(report.attempts())
+                .singleElement()
+                .asString()
                 .isEqualTo(ARMV6 + " [" + first.resolve(sha256).resolve("libadder.so") + "]: load failed: "
                         + first.resolve(sha256).resolve("libadder.so") + ": undefined symbol: foo");
     }
@@ -133,6 +144,9 @@ class ExtractorTest {
         assertThat(loaded).isNull();
         assertThat(second).doesNotExist();
         assertThat(linker.loaded).isEmpty();
-        assertThat(report.attempts()).singleElement().asString().startsWith(ARMV6 + " [" + url + "]: sha256 mismatch: ");
+        assertThat(report.attempts())
+                .singleElement()
+                .asString()
+                .startsWith(ARMV6 + " [" + url + "]: sha256 mismatch: ");
     }
 }

@@ -56,8 +56,10 @@ class FilePropertySourceTest {
         FilePropertySource source = new FilePropertySource(new FakeHost().property(KEY, missing), new Linker(linker));
 
         // then
-        assertThatThrownBy(() -> source.load("adder", report)).isInstanceOf(UnsatisfiedLinkError.class)
-                .hasMessageContaining("1. system property " + KEY + " [" + missing + "]: no such file; fix or remove the property");
+        assertThatThrownBy(() -> source.load("adder", report))
+                .isInstanceOf(UnsatisfiedLinkError.class)
+                .hasMessageContaining(
+                        "1. system property " + KEY + " [" + missing + "]: no such file; fix or remove the property");
         assertThat(linker.loaded).isEmpty();
     }
 
@@ -66,10 +68,13 @@ class FilePropertySourceTest {
         // given
         Path file = Files.write(temp.resolve("libmine.so"), lib("mine"));
         linker.failWhen("libmine", "wrong ELF class: ELFCLASS64");
-        FilePropertySource source = new FilePropertySource(new FakeHost().property(KEY, file.toString()), new Linker(linker));
+        FilePropertySource source =
+                new FilePropertySource(new FakeHost().property(KEY, file.toString()), new Linker(linker));
 
         // then
-        assertThatThrownBy(() -> source.load("adder", report)).isInstanceOf(UnsatisfiedLinkError.class)
-                .hasMessageContaining("1. system property " + KEY + " [" + file + "]: load failed: " + file + ": wrong ELF class: ELFCLASS64");
+        assertThatThrownBy(() -> source.load("adder", report))
+                .isInstanceOf(UnsatisfiedLinkError.class)
+                .hasMessageContaining("1. system property " + KEY + " [" + file + "]: load failed: " + file
+                        + ": wrong ELF class: ELFCLASS64");
     }
 }

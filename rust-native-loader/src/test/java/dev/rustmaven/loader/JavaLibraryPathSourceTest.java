@@ -22,11 +22,13 @@ class JavaLibraryPathSourceTest {
     private final LoadReport report = new LoadReport("adder", piZero());
 
     private LoadedLibrary load(FakeHost host, LoadOptions options) {
-        return new JavaLibraryPathSource(host, options, new Linker(linker)).load("adder", Collections.<String>emptyList(), report);
+        return new JavaLibraryPathSource(host, options, new Linker(linker))
+                .load("adder", Collections.<String>emptyList(), report);
     }
 
     private Path library(String dir) throws Exception {
-        return Files.write(Files.createDirectories(temp.resolve(dir)).resolve(System.mapLibraryName("adder")), lib(dir));
+        return Files.write(
+                Files.createDirectories(temp.resolve(dir)).resolve(System.mapLibraryName("adder")), lib(dir));
     }
 
     @Test
@@ -34,8 +36,15 @@ class JavaLibraryPathSourceTest {
         // given
         Path first = library("first");
         library("second");
-        FakeHost host = new FakeHost().property("java.library.path",
-                temp.resolve("empty") + File.pathSeparator + File.pathSeparator + first.getParent() + File.pathSeparator + temp.resolve("second"));
+        FakeHost host = new FakeHost()
+                .property(
+                        "java.library.path",
+                        temp.resolve("empty")
+                                + File.pathSeparator
+                                + File.pathSeparator
+                                + first.getParent()
+                                + File.pathSeparator
+                                + temp.resolve("second"));
 
         // when
         LoadedLibrary loaded = load(host, LoadOptions.defaults());
@@ -52,7 +61,8 @@ class JavaLibraryPathSourceTest {
         Path first = library("first");
         library("second");
         linker.failWhen("/first/", "wrong ELF class: ELFCLASS64");
-        FakeHost host = new FakeHost().property("java.library.path", first.getParent() + File.pathSeparator + temp.resolve("second"));
+        FakeHost host = new FakeHost()
+                .property("java.library.path", first.getParent() + File.pathSeparator + temp.resolve("second"));
 
         // when
         LoadedLibrary loaded = load(host, LoadOptions.defaults());
@@ -60,7 +70,9 @@ class JavaLibraryPathSourceTest {
         // then
         assertThat(loaded).isNull();
         assertThat(linker.loaded).isEmpty();
-        assertThat(report.attempts()).containsExactly("java.library.path [" + first + "]: load failed: " + first + ": wrong ELF class: ELFCLASS64");
+        assertThat(report.attempts())
+                .containsExactly(
+                        "java.library.path [" + first + "]: load failed: " + first + ": wrong ELF class: ELFCLASS64");
     }
 
     @Test
@@ -76,28 +88,34 @@ class JavaLibraryPathSourceTest {
         assertThat(some).isNull();
         assertThat(none).isNull();
         String mapped = System.mapLibraryName("adder");
-        assertThat(report.attempts()).containsExactly("java.library.path [" + path + "]: no " + mapped + " there",
-                "java.library.path []: no " + mapped + " there");
+        assertThat(report.attempts())
+                .containsExactly(
+                        "java.library.path [" + path + "]: no " + mapped + " there",
+                        "java.library.path []: no " + mapped + " there");
     }
 
     @Test
     void theOptionWinsOverThePropertyAndADisabledFallbackIsANote() throws Exception {
         // given
         Path file = library("jlp");
-        FakeHost disabled = new FakeHost().property("java.library.path", file.getParent().toString())
+        FakeHost disabled = new FakeHost()
+                .property("java.library.path", file.getParent().toString())
                 .property("dev.rustmaven.loader.javaLibraryPath", "False");
 
         // when
         LoadedLibrary byProperty = load(disabled, LoadOptions.defaults());
-        LoadedLibrary byOption = load(new FakeHost().property("java.library.path", file.getParent().toString()),
+        LoadedLibrary byOption = load(
+                new FakeHost().property("java.library.path", file.getParent().toString()),
                 LoadOptions.builder().javaLibraryPathFallback(false).build());
-        LoadedLibrary enabled = load(disabled, LoadOptions.builder().javaLibraryPathFallback(true).build());
+        LoadedLibrary enabled = load(
+                disabled, LoadOptions.builder().javaLibraryPathFallback(true).build());
 
         // then
         assertThat(byProperty).isNull();
         assertThat(byOption).isNull();
         assertThat(enabled.file()).isEqualTo(file);
         assertThat(report.attempts()).isEmpty();
-        assertThat(report.message()).contains("\njava.library.path not tried (disabled)\njava.library.path not tried (disabled)\n");
+        assertThat(report.message())
+                .contains("\njava.library.path not tried (disabled)\njava.library.path not tried (disabled)\n");
     }
 }

@@ -18,35 +18,46 @@ class LoaderEngineTest {
     Path temp;
 
     private LoadOptions options(NativeLoaderTest.RecordingLinker linker) throws Exception {
-        return LoadOptions.builder().classLoader(TestJars.loaderOf(new TestJars().writeJar(temp.resolve("empty.jar"))))
-                .linker(linker).cacheDirectory(temp.resolve("cache")).build();
+        return LoadOptions.builder()
+                .classLoader(TestJars.loaderOf(new TestJars().writeJar(temp.resolve("empty.jar"))))
+                .linker(linker)
+                .cacheDirectory(temp.resolve("cache"))
+                .build();
     }
 
     @Test
     void everySourceIsTriedInTheDocumentedOrder() throws Exception {
         // given
         Path dir = Files.createDirectories(temp.resolve("natives"));
-        FakeHost host = new FakeHost().property("dev.rustmaven.loader.path", dir.toString())
+        FakeHost host = new FakeHost()
+                .property("dev.rustmaven.loader.path", dir.toString())
                 .property("java.library.path", temp.resolve("jlp").toString());
         LoaderEngine engine = new LoaderEngine(host, piZero(), options(new NativeLoaderTest.RecordingLinker()));
 
         // then
-        assertThatThrownBy(() -> engine.load("adder")).isInstanceOf(UnsatisfiedLinkError.class)
+        assertThatThrownBy(() -> engine.load("adder"))
+                .isInstanceOf(UnsatisfiedLinkError.class)
                 .hasMessageContaining("candidate triples (detected), best first: " + ARMV6)
                 .hasMessageContaining("\n  1. system property dev.rustmaven.loader.path [" + dir + "]: none of ")
-                .hasMessageContaining("\n  2. " + ARMV6 + " [META-INF/native/" + ARMV6 + "/libadder.so]: not on the class path of ")
-                .hasMessageContaining("\n  3. java.library.path [" + temp.resolve("jlp") + "]: no libadder.so there\nTo fix:");
+                .hasMessageContaining(
+                        "\n  2. " + ARMV6 + " [META-INF/native/" + ARMV6 + "/libadder.so]: not on the class path of ")
+                .hasMessageContaining(
+                        "\n  3. java.library.path [" + temp.resolve("jlp") + "]: no libadder.so there\nTo fix:");
     }
 
     @Test
     void aFailingFilePropertyWorksOutNoTriples() throws Exception {
         // given
-        FakeHost host = new FakeHost().property("dev.rustmaven.loader.library.adder", temp.resolve("missing.so").toString())
+        FakeHost host = new FakeHost()
+                .property(
+                        "dev.rustmaven.loader.library.adder",
+                        temp.resolve("missing.so").toString())
                 .property("dev.rustmaven.loader.path", temp.toString());
         LoaderEngine engine = new LoaderEngine(host, piZero(), options(new NativeLoaderTest.RecordingLinker()));
 
         // then
-        assertThatThrownBy(() -> engine.load("adder")).isInstanceOf(UnsatisfiedLinkError.class)
+        assertThatThrownBy(() -> engine.load("adder"))
+                .isInstanceOf(UnsatisfiedLinkError.class)
                 .hasMessageContaining("\n  1. system property dev.rustmaven.loader.library.adder [")
                 .hasMessageNotContaining("candidate triples")
                 .hasMessageNotContaining("\n  2. ");
@@ -56,7 +67,8 @@ class LoaderEngineTest {
     void theFirstSourceThatLoadsEndsTheSearch() throws Exception {
         // given: the path property has it; the class path and java.library.path are not asked
         Path file = Files.write(Files.createDirectories(temp.resolve("natives")).resolve("libadder.so"), new byte[1]);
-        FakeHost host = new FakeHost().property("dev.rustmaven.loader.path", file.getParent().toString())
+        FakeHost host = new FakeHost()
+                .property("dev.rustmaven.loader.path", file.getParent().toString())
                 .property("java.library.path", file.getParent().toString());
         NativeLoaderTest.RecordingLinker linker = new NativeLoaderTest.RecordingLinker();
 

@@ -49,22 +49,39 @@ class NativeLoaderTest {
     }
 
     static Platform pi3() {
-        return Platform.builder().os(Platform.Os.LINUX).arch(Platform.Arch.ARM).floatAbi(Platform.FloatAbi.HARD)
-                .armVersion(7).neon(true).libc(Platform.Libc.GLIBC, "2.36").evidence("recorded on a Pi 3").build();
+        return Platform.builder()
+                .os(Platform.Os.LINUX)
+                .arch(Platform.Arch.ARM)
+                .floatAbi(Platform.FloatAbi.HARD)
+                .armVersion(7)
+                .neon(true)
+                .libc(Platform.Libc.GLIBC, "2.36")
+                .evidence("recorded on a Pi 3")
+                .build();
     }
 
     static Platform piZero() {
-        return Platform.builder().os(Platform.Os.LINUX).arch(Platform.Arch.ARM).floatAbi(Platform.FloatAbi.HARD)
-                .armVersion(6).libc(Platform.Libc.GLIBC, "2.36")
-                .evidence("ARM version: /proc/cpuinfo model name 'ARMv6-compatible processor rev 7 (v6l)'").build();
+        return Platform.builder()
+                .os(Platform.Os.LINUX)
+                .arch(Platform.Arch.ARM)
+                .floatAbi(Platform.FloatAbi.HARD)
+                .armVersion(6)
+                .libc(Platform.Libc.GLIBC, "2.36")
+                .evidence("ARM version: /proc/cpuinfo model name 'ARMv6-compatible processor rev 7 (v6l)'")
+                .build();
     }
 
     static byte[] lib(String marker) {
         return ("\u007fELF pretend shared object " + marker).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private LoadOptions.Builder options(URLClassLoader loader, Platform platform, RecordingLinker linker, FakeHost host) {
-        return LoadOptions.builder().classLoader(loader).platform(platform).linker(linker).host(host)
+    private LoadOptions.Builder options(
+            URLClassLoader loader, Platform platform, RecordingLinker linker, FakeHost host) {
+        return LoadOptions.builder()
+                .classLoader(loader)
+                .platform(platform)
+                .linker(linker)
+                .host(host)
                 .cacheDirectory(temp.resolve("cache"));
     }
 
@@ -76,7 +93,9 @@ class NativeLoaderTest {
     void loadsTheBestCandidateFromTheClassPathAndRemembersIt() throws Exception {
         // given
         byte[] v7 = lib("v7");
-        URLClassLoader loader = jar(new TestJars().library(ARMV7, "libadder.so", v7, "2.28").library(ARMV6, "libadder.so", lib("v6"), "2.28"));
+        URLClassLoader loader = jar(new TestJars()
+                .library(ARMV7, "libadder.so", v7, "2.28")
+                .library(ARMV6, "libadder.so", lib("v6"), "2.28"));
         RecordingLinker linker = new RecordingLinker();
         LoadOptions options = options(loader, pi3(), linker, new FakeHost()).build();
 
@@ -87,7 +106,8 @@ class NativeLoaderTest {
         // then
         assertThat(first.triple()).isEqualTo(ARMV7);
         assertThat(first.source()).isEqualTo(LoadedLibrary.Source.CLASS_PATH);
-        assertThat(first.file()).isEqualTo(temp.resolve("cache").resolve(TestJars.sha(v7)).resolve("libadder.so"));
+        assertThat(first.file())
+                .isEqualTo(temp.resolve("cache").resolve(TestJars.sha(v7)).resolve("libadder.so"));
         assertThat(Files.readAllBytes(first.file())).isEqualTo(v7);
         assertThat(second).isSameAs(first);
         assertThat(linker.loaded).containsExactly(first.file().toString());
@@ -130,7 +150,8 @@ class NativeLoaderTest {
         RecordingLinker linker = new RecordingLinker();
 
         // when
-        LoadedLibrary loaded = NativeLoader.load("adder", options(loader, piZero(), linker, new FakeHost()).build());
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder", options(loader, piZero(), linker, new FakeHost()).build());
 
         // then
         assertThat(loaded.triple()).isEqualTo(ARMV6);
@@ -140,12 +161,14 @@ class NativeLoaderTest {
     @Test
     void aLibraryNeedingANewerGlibcIsSkippedForTheNextCandidate() throws Exception {
         // given: the armv7 build needs trixie's glibc, the system runs bookworm's
-        URLClassLoader loader = jar(new TestJars().library(ARMV7, "libadder.so", lib("v7"), "2.41")
+        URLClassLoader loader = jar(new TestJars()
+                .library(ARMV7, "libadder.so", lib("v7"), "2.41")
                 .library(ARMV6, "libadder.so", lib("v6"), "2.31"));
         RecordingLinker linker = new RecordingLinker();
 
         // when
-        LoadedLibrary loaded = NativeLoader.load("adder", options(loader, pi3(), linker, new FakeHost()).build());
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder", options(loader, pi3(), linker, new FakeHost()).build());
 
         // then
         assertThat(loaded.triple()).isEqualTo(ARMV6);
@@ -157,25 +180,30 @@ class NativeLoaderTest {
         URLClassLoader loader = jar(new TestJars().library(ARMV7, "libadder.so", lib("v7"), "2.28"));
         URLClassLoader tooNew = jar(new TestJars().library(ARMV6, "libadder.so", lib("v6"), "2.41"));
         RecordingLinker linker = new RecordingLinker();
-        FakeHost host = new FakeHost().property("java.library.path", temp.resolve("nolibs").toString());
+        FakeHost host = new FakeHost()
+                .property("java.library.path", temp.resolve("nolibs").toString());
 
         // when
-        Throwable missing = catchLinkError(() -> NativeLoader.load("adder", options(loader, piZero(), linker, host).build()));
-        Throwable old = catchLinkError(() -> NativeLoader.load("adder", options(tooNew, piZero(), linker, host).build()));
+        Throwable missing = catchLinkError(() -> NativeLoader.load(
+                "adder", options(loader, piZero(), linker, host).build()));
+        Throwable old = catchLinkError(() -> NativeLoader.load(
+                "adder", options(tooNew, piZero(), linker, host).build()));
 
         // then
         assertThat(missing).isInstanceOf(UnsatisfiedLinkError.class);
         assertThat(missing.getMessage())
-                .contains("Cannot load native library 'adder'.\nDetected platform: linux arm (hard-float, ARMv6, no NEON), glibc 2.36")
+                .contains(
+                        "Cannot load native library 'adder'.\nDetected platform: linux arm (hard-float, ARMv6, no NEON), glibc 2.36")
                 .contains("ARMv6-compatible processor")
                 .contains("candidate triples (detected), best first: " + ARMV6)
-                .contains("1. " + ARMV6 + " [META-INF/native/" + ARMV6 + "/libadder.so]: not on the class path of java.net.URLClassLoader")
+                .contains("1. " + ARMV6 + " [META-INF/native/" + ARMV6
+                        + "/libadder.so]: not on the class path of java.net.URLClassLoader")
                 .contains("2. java.library.path [" + temp.resolve("nolibs") + "]: no libadder.so there")
                 .contains("META-INF/native/<triple>/libadder.so for " + ARMV6 + " on the class path")
                 .contains("-Ddev.rustmaven.loader.library.adder=")
                 .doesNotContain(ARMV7 + " [");
-        assertThat(old.getMessage()).contains(
-                "glibc too old: the library needs glibc 2.41 (glibc.floor), this system has 2.36");
+        assertThat(old.getMessage())
+                .contains("glibc too old: the library needs glibc 2.41 (glibc.floor), this system has 2.36");
         assertThat(linker.loaded).isEmpty();
     }
 
@@ -183,17 +211,24 @@ class NativeLoaderTest {
     void aLibraryWhoseBytesContradictItsSha256IsRejected() throws Exception {
         // given
         String path = "META-INF/native/" + ARMV6 + "/libadder.so";
-        URLClassLoader loader = jar(new TestJars().entry(path, lib("v6"))
+        URLClassLoader loader = jar(new TestJars()
+                .entry(path, lib("v6"))
                 .properties(path, ARMV6, "2.28", TestJars.sha(lib("something else")), 10));
         RecordingLinker linker = new RecordingLinker();
         FakeHost host = new FakeHost();
 
         // when
-        Throwable error = catchLinkError(() -> NativeLoader.load("adder", options(loader, piZero(), linker, host)
-                .javaLibraryPathFallback(false).build()));
+        Throwable error = catchLinkError(() -> NativeLoader.load(
+                "adder",
+                options(loader, piZero(), linker, host)
+                        .javaLibraryPathFallback(false)
+                        .build()));
 
         // then
-        assertThat(error.getMessage()).contains(ARMV6).contains("sha256 mismatch").contains(TestJars.sha(lib("v6")))
+        assertThat(error.getMessage())
+                .contains(ARMV6)
+                .contains("sha256 mismatch")
+                .contains(TestJars.sha(lib("v6")))
                 .contains("java.library.path not tried (disabled)");
         assertThat(linker.loaded).isEmpty();
     }
@@ -202,11 +237,15 @@ class NativeLoaderTest {
     void aMislabelledLibraryIsRejected() throws Exception {
         // given
         String path = "META-INF/native/" + ARMV6 + "/libadder.so";
-        URLClassLoader loader = jar(new TestJars().entry(path, lib("v7")).properties(path, ARMV7, "", TestJars.sha(lib("v7")), 10));
+        URLClassLoader loader =
+                jar(new TestJars().entry(path, lib("v7")).properties(path, ARMV7, "", TestJars.sha(lib("v7")), 10));
 
         // when
-        Throwable error = catchLinkError(() -> NativeLoader.load("adder", options(loader, piZero(), new RecordingLinker(), new FakeHost())
-                .javaLibraryPathFallback(false).build()));
+        Throwable error = catchLinkError(() -> NativeLoader.load(
+                "adder",
+                options(loader, piZero(), new RecordingLinker(), new FakeHost())
+                        .javaLibraryPathFallback(false)
+                        .build()));
 
         // then
         assertThat(error.getMessage()).contains("its properties say triple " + ARMV7 + ", not " + ARMV6);
@@ -216,15 +255,25 @@ class NativeLoaderTest {
     void aGlibcLibraryIsNotLoadedOnMusl() throws Exception {
         // given
         URLClassLoader loader = jar(new TestJars().library(ARMV6, "libadder.so", lib("v6"), "2.28"));
-        Platform alpine = Platform.builder().os(Platform.Os.LINUX).arch(Platform.Arch.ARM).floatAbi(Platform.FloatAbi.HARD)
-                .armVersion(6).libc(Platform.Libc.MUSL, null).build();
+        Platform alpine = Platform.builder()
+                .os(Platform.Os.LINUX)
+                .arch(Platform.Arch.ARM)
+                .floatAbi(Platform.FloatAbi.HARD)
+                .armVersion(6)
+                .libc(Platform.Libc.MUSL, null)
+                .build();
 
         // when
-        Throwable error = catchLinkError(() -> NativeLoader.load("adder", options(loader, alpine, new RecordingLinker(), new FakeHost())
-                .triples(Arrays.asList(ARMV6)).javaLibraryPathFallback(false).build()));
+        Throwable error = catchLinkError(() -> NativeLoader.load(
+                "adder",
+                options(loader, alpine, new RecordingLinker(), new FakeHost())
+                        .triples(Arrays.asList(ARMV6))
+                        .javaLibraryPathFallback(false)
+                        .build()));
 
         // then
-        assertThat(error.getMessage()).contains("candidate triples (LoadOptions.triples)")
+        assertThat(error.getMessage())
+                .contains("candidate triples (LoadOptions.triples)")
                 .contains("built for glibc 2.28 but this system uses musl");
     }
 
@@ -233,15 +282,18 @@ class NativeLoaderTest {
         // given: the first cache dir sits on a noexec mount, the second does not
         Path noexec = Files.createDirectories(temp.resolve("noexec"));
         Path exec = temp.resolve("exec");
-        String mountinfo = "1 0 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
-                + "2 1 0:30 / " + noexec.toRealPath() + " rw,nosuid,nodev,noexec,relatime - tmpfs tmpfs rw\n";
-        FakeHost host = new FakeHost().file("/proc/self/mountinfo", mountinfo)
+        String mountinfo = "1 0 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n" + "2 1 0:30 / " + noexec.toRealPath()
+                + " rw,nosuid,nodev,noexec,relatime - tmpfs tmpfs rw\n";
+        FakeHost host = new FakeHost()
+                .file("/proc/self/mountinfo", mountinfo)
                 .property("dev.rustmaven.loader.cacheDir", exec.toString());
         URLClassLoader loader = jar(new TestJars().library(ARMV6, "libadder.so", lib("v6"), "2.28"));
         RecordingLinker linker = new RecordingLinker();
 
         // when
-        LoadedLibrary loaded = NativeLoader.load("adder", options(loader, piZero(), linker, host).cacheDirectory(noexec).build());
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder",
+                options(loader, piZero(), linker, host).cacheDirectory(noexec).build());
 
         // then
         assertThat(loaded.file()).startsWith(exec);
@@ -260,7 +312,9 @@ class NativeLoaderTest {
         RecordingLinker linker = new RecordingLinker().failWhen("/first/", "failed to map segment from shared object");
 
         // when
-        LoadedLibrary loaded = NativeLoader.load("adder", options(loader, piZero(), linker, host).cacheDirectory(first).build());
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder",
+                options(loader, piZero(), linker, host).cacheDirectory(first).build());
 
         // then
         assertThat(loaded.file()).startsWith(second);
@@ -275,8 +329,11 @@ class NativeLoaderTest {
         URLClassLoader loader = jar(new TestJars().library(ARMV6, "libadder.so", lib("v6"), "2.28"));
 
         // when
-        LoadedLibrary loaded = NativeLoader.load("adder", options(loader, piZero(), new RecordingLinker(), host)
-                .cacheDirectory(file.resolve("cache")).build());
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder",
+                options(loader, piZero(), new RecordingLinker(), host)
+                        .cacheDirectory(file.resolve("cache"))
+                        .build());
 
         // then
         assertThat(loaded.file()).startsWith(fallback);
@@ -289,22 +346,31 @@ class NativeLoaderTest {
         URLClassLoader loader = jar(new TestJars().library(ARMV6, "libadder.so", lib("v6"), "2.28"));
 
         // when
-        Throwable error = catchLinkError(() -> NativeLoader.load("adder", options(loader, piZero(), new RecordingLinker(), new FakeHost())
-                .cacheDirectory(file.resolve("cache")).javaLibraryPathFallback(false).build()));
+        Throwable error = catchLinkError(() -> NativeLoader.load(
+                "adder",
+                options(loader, piZero(), new RecordingLinker(), new FakeHost())
+                        .cacheDirectory(file.resolve("cache"))
+                        .javaLibraryPathFallback(false)
+                        .build()));
 
         // then
-        assertThat(error.getMessage()).contains(file.resolve("cache").toString()).contains("cache directory unusable");
+        assertThat(error.getMessage())
+                .contains(file.resolve("cache").toString())
+                .contains("cache directory unusable");
     }
 
     @Test
     void aLoadFailureMovesOnToTheNextTriple() throws Exception {
         // given
-        URLClassLoader loader = jar(new TestJars().library(ARMV7, "libadder.so", lib("v7"), "2.28")
-                .library(THUMB, "libadder.so", lib("thumb"), "2.28").library(ARMV6, "libadder.so", lib("v6"), "2.28"));
+        URLClassLoader loader = jar(new TestJars()
+                .library(ARMV7, "libadder.so", lib("v7"), "2.28")
+                .library(THUMB, "libadder.so", lib("thumb"), "2.28")
+                .library(ARMV6, "libadder.so", lib("v6"), "2.28"));
         RecordingLinker linker = new RecordingLinker().failWhen(TestJars.sha(lib("v7")), "undefined symbol: foo");
 
         // when
-        LoadedLibrary loaded = NativeLoader.load("adder", options(loader, pi3(), linker, new FakeHost()).build());
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder", options(loader, pi3(), linker, new FakeHost()).build());
 
         // then
         assertThat(loaded.triple()).isEqualTo(THUMB);
@@ -319,7 +385,8 @@ class NativeLoaderTest {
         RecordingLinker linker = new RecordingLinker();
 
         // when
-        LoadedLibrary loaded = NativeLoader.load("adder", options(loader, piZero(), linker, host).build());
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder", options(loader, piZero(), linker, host).build());
 
         // then
         assertThat(loaded.source()).isEqualTo(LoadedLibrary.Source.FILE_PROPERTY);
@@ -329,15 +396,21 @@ class NativeLoaderTest {
     @Test
     void aFilePropertyNamingNothingFailsLoudly() throws Exception {
         // given
-        FakeHost host = new FakeHost().property("dev.rustmaven.loader.library.adder", temp.resolve("missing.so").toString());
+        FakeHost host = new FakeHost()
+                .property(
+                        "dev.rustmaven.loader.library.adder",
+                        temp.resolve("missing.so").toString());
 
         URLClassLoader empty = jar(new TestJars());
 
         // when
-        Throwable error = catchLinkError(() -> NativeLoader.load("adder", options(empty, piZero(), new RecordingLinker(), host).build()));
+        Throwable error = catchLinkError(() -> NativeLoader.load(
+                "adder", options(empty, piZero(), new RecordingLinker(), host).build()));
 
         // then
-        assertThat(error.getMessage()).contains("system property dev.rustmaven.loader.library.adder").contains("no such file");
+        assertThat(error.getMessage())
+                .contains("system property dev.rustmaven.loader.library.adder")
+                .contains("no such file");
     }
 
     @Test
@@ -345,12 +418,14 @@ class NativeLoaderTest {
         // given
         Path dir = Files.createDirectories(temp.resolve("natives").resolve(ARMV6));
         Path file = Files.write(dir.resolve("libadder.so"), lib("dir"));
-        FakeHost host = new FakeHost().property("dev.rustmaven.loader.path", temp.resolve("natives").toString());
+        FakeHost host = new FakeHost()
+                .property("dev.rustmaven.loader.path", temp.resolve("natives").toString());
         URLClassLoader loader = jar(new TestJars().library(ARMV6, "libadder.so", lib("v6"), "2.28"));
         RecordingLinker linker = new RecordingLinker();
 
         // when
-        LoadedLibrary loaded = NativeLoader.load("adder", options(loader, piZero(), linker, host).build());
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder", options(loader, piZero(), linker, host).build());
 
         // then
         assertThat(loaded.source()).isEqualTo(LoadedLibrary.Source.LIBRARY_PATH_PROPERTY);
@@ -363,14 +438,19 @@ class NativeLoaderTest {
         // given
         TestJars natives = new TestJars().library(ARMV6, "libadder.so", lib("v6"), "2.28");
         URLClassLoader inJar = jar(natives);
-        URLClassLoader inDirectory = TestJars.loaderOf(natives.writeDirectory(Files.createDirectories(temp.resolve("classes"))));
+        URLClassLoader inDirectory =
+                TestJars.loaderOf(natives.writeDirectory(Files.createDirectories(temp.resolve("classes"))));
         RecordingLinker linker = new RecordingLinker();
         FakeHost host = new FakeHost().property("dev.rustmaven.loader.extract", "false");
 
         // when
-        Throwable error = catchLinkError(() -> NativeLoader.load("adder", options(inJar, piZero(), linker, host)
-                .javaLibraryPathFallback(false).build()));
-        LoadedLibrary loaded = NativeLoader.load("adder", options(inDirectory, piZero(), linker, host).build());
+        Throwable error = catchLinkError(() -> NativeLoader.load(
+                "adder",
+                options(inJar, piZero(), linker, host)
+                        .javaLibraryPathFallback(false)
+                        .build()));
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder", options(inDirectory, piZero(), linker, host).build());
 
         // then
         assertThat(error.getMessage()).contains("extraction is disabled");
@@ -383,11 +463,13 @@ class NativeLoaderTest {
         // given
         Path dir = Files.createDirectories(temp.resolve("jlp"));
         Path file = Files.write(dir.resolve(System.mapLibraryName("adder")), lib("jlp"));
-        FakeHost host = new FakeHost().property("java.library.path", temp.resolve("empty") + java.io.File.pathSeparator + dir);
+        FakeHost host =
+                new FakeHost().property("java.library.path", temp.resolve("empty") + java.io.File.pathSeparator + dir);
         RecordingLinker linker = new RecordingLinker();
 
         // when
-        LoadedLibrary loaded = NativeLoader.load("adder", options(jar(new TestJars()), piZero(), linker, host).build());
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder", options(jar(new TestJars()), piZero(), linker, host).build());
 
         // then
         assertThat(loaded.source()).isEqualTo(LoadedLibrary.Source.JAVA_LIBRARY_PATH);
@@ -397,12 +479,14 @@ class NativeLoaderTest {
     @Test
     void theTriplesPropertyReplacesDetection() throws Exception {
         // given: a Pi 3 told to use only the ARMv6 build
-        URLClassLoader loader = jar(new TestJars().library(ARMV7, "libadder.so", lib("v7"), "2.28")
+        URLClassLoader loader = jar(new TestJars()
+                .library(ARMV7, "libadder.so", lib("v7"), "2.28")
                 .library(ARMV6, "libadder.so", lib("v6"), "2.28"));
         FakeHost host = new FakeHost().property("dev.rustmaven.loader.triples", " " + ARMV6 + " ,");
 
         // when
-        LoadedLibrary loaded = NativeLoader.load("adder", options(loader, pi3(), new RecordingLinker(), host).build());
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder", options(loader, pi3(), new RecordingLinker(), host).build());
 
         // then
         assertThat(loaded.triple()).isEqualTo(ARMV6);
@@ -410,7 +494,8 @@ class NativeLoaderTest {
 
     @Test
     void rejectsNamesThatAreNotPlainNames() {
-        assertThatThrownBy(() -> NativeLoader.load("../evil")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> NativeLoader.load("../evil"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("plain name");
         assertThatThrownBy(() -> NativeLoader.load("")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -28,7 +28,8 @@ class PathPropertySourceTest {
     private final LoadReport report = new LoadReport("adder", piZero());
 
     private LoadedLibrary load(String path) {
-        return new PathPropertySource(new FakeHost().property(KEY, path), new Linker(linker)).load("adder", TRIPLES, report);
+        return new PathPropertySource(new FakeHost().property(KEY, path), new Linker(linker))
+                .load("adder", TRIPLES, report);
     }
 
     private Path library(Path dir) throws Exception {
@@ -78,7 +79,9 @@ class PathPropertySourceTest {
         // then
         assertThat(loaded.file()).isEqualTo(plain);
         assertThat(loaded.triple()).isNull();
-        assertThat(report.attempts()).containsExactly("system property " + KEY + " [" + v6 + "]: load failed: " + v6 + ": undefined symbol: foo");
+        assertThat(report.attempts())
+                .containsExactly(
+                        "system property " + KEY + " [" + v6 + "]: load failed: " + v6 + ": undefined symbol: foo");
     }
 
     @Test
@@ -93,8 +96,10 @@ class PathPropertySourceTest {
 
         // then
         assertThat(loaded.file()).isEqualTo(plain);
-        assertThat(report.attempts()).containsExactly("system property " + KEY + " [" + empty + "]: none of ["
-                + empty.resolve(ARMV7).resolve("libadder.so") + ", " + empty.resolve(ARMV6).resolve("libadder.so") + ", "
-                + empty.resolve("libadder.so") + "] exists");
+        assertThat(report.attempts())
+                .containsExactly("system property " + KEY + " [" + empty + "]: none of ["
+                        + empty.resolve(ARMV7).resolve("libadder.so") + ", "
+                        + empty.resolve(ARMV6).resolve("libadder.so") + ", "
+                        + empty.resolve("libadder.so") + "] exists");
     }
 }

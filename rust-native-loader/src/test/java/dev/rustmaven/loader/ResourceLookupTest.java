@@ -34,8 +34,11 @@ class ResourceLookupTest {
         // then
         assertThat(lookup.loaders()).containsExactly(chosen);
         assertThat(lookup.find(RESOURCE)).isNotNull();
-        assertThat(lookup.find("dev/rustmaven/loader/NativeLoader.class")).as("not in the chosen jar").isNull();
-        assertThat(lookup.describe()).isEqualTo("java.net.URLClassLoader@" + Integer.toHexString(System.identityHashCode(chosen)));
+        assertThat(lookup.find("dev/rustmaven/loader/NativeLoader.class"))
+                .as("not in the chosen jar")
+                .isNull();
+        assertThat(lookup.describe())
+                .isEqualTo("java.net.URLClassLoader@" + Integer.toHexString(System.identityHashCode(chosen)));
     }
 
     @Test
@@ -57,7 +60,8 @@ class ResourceLookupTest {
 
         // then
         assertThat(lookup.loaders()).containsExactly(own, context);
-        assertThat(lookup.find("dev/rustmaven/loader/NativeLoader.class")).isEqualTo(own.getResource("dev/rustmaven/loader/NativeLoader.class"));
+        assertThat(lookup.find("dev/rustmaven/loader/NativeLoader.class"))
+                .isEqualTo(own.getResource("dev/rustmaven/loader/NativeLoader.class"));
         assertThat(lookup.find(RESOURCE)).isEqualTo(context.getResource(RESOURCE));
         assertThat(lookup.find("META-INF/native/nowhere/libadder.so")).isNull();
         assertThat(lookup.describe()).contains(" and java.net.URLClassLoader@");
@@ -93,6 +97,8 @@ class ResourceLookupTest {
         assertThat(ResourceLookup.plainFile(file.toUri().toURL())).isEqualTo(file);
         assertThat(inJar.getProtocol()).isEqualTo("jar");
         assertThat(ResourceLookup.plainFile(inJar)).isNull();
-        assertThat(ResourceLookup.plainFile(new URL("file://server/share/libadder.so"))).as("a UNC-style authority").isNull();
+        assertThat(ResourceLookup.plainFile(new URL("file://server/share/libadder.so")))
+                .as("a UNC-style authority")
+                .isNull();
     }
 }

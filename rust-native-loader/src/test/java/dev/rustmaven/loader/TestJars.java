@@ -28,13 +28,23 @@ final class TestJars {
 
     TestJars properties(String libraryPath, String triple, String floor, String sha256, long size) {
         StringBuilder p = new StringBuilder("# written by rust-maven-plugin\n")
-                .append(NativeResources.TRIPLE).append('=').append(triple).append('\n')
-                .append(NativeResources.SHA256).append('=').append(sha256).append('\n')
-                .append(NativeResources.SIZE).append('=').append(size).append('\n');
+                .append(NativeResources.TRIPLE)
+                .append('=')
+                .append(triple)
+                .append('\n')
+                .append(NativeResources.SHA256)
+                .append('=')
+                .append(sha256)
+                .append('\n')
+                .append(NativeResources.SIZE)
+                .append('=')
+                .append(size)
+                .append('\n');
         if (!floor.isEmpty()) {
             p.append(NativeResources.GLIBC_FLOOR).append('=').append(floor).append('\n');
         }
-        entries.put(libraryPath + NativeResources.PROPERTIES_SUFFIX,
+        entries.put(
+                libraryPath + NativeResources.PROPERTIES_SUFFIX,
                 p.toString().getBytes(NativeResources.PROPERTIES_CHARSET));
         return this;
     }
@@ -45,7 +55,8 @@ final class TestJars {
     }
 
     Path writeJar(Path jar) throws Exception {
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 j.putNextEntry(new JarEntry(e.getKey()));
                 j.write(e.getValue());

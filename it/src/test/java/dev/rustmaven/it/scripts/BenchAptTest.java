@@ -30,7 +30,8 @@ class BenchAptTest {
 
     record Run(int status, String stdout, String stderr, List<String> calls) {}
 
-    private Run run(String scenario, String function, Map<String, String> env) throws IOException, InterruptedException {
+    private Run run(String scenario, String function, Map<String, String> env)
+            throws IOException, InterruptedException {
         Path root = RepositoryRoot.get();
         Path fakes = work.resolve("bin");
         Files.createDirectories(fakes);
@@ -39,7 +40,8 @@ class BenchAptTest {
             Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         Path state = Files.createDirectories(work.resolve("state"));
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "set -Eeuo pipefail",
                 "BENCH_LIB='" + root.resolve("it/bench/lib") + "'",
                 ". \"$BENCH_LIB/common.sh\"",
@@ -57,9 +59,12 @@ class BenchAptTest {
         pb.redirectOutput(work.resolve("stdout").toFile());
         pb.redirectError(work.resolve("stderr").toFile());
         Process process = pb.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the bench function finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("the bench function finished")
+                .isTrue();
         Path calls = state.resolve("calls");
-        return new Run(process.exitValue(),
+        return new Run(
+                process.exitValue(),
                 Files.readString(work.resolve("stdout"), StandardCharsets.UTF_8),
                 Files.readString(work.resolve("stderr"), StandardCharsets.UTF_8),
                 Files.exists(calls) ? Files.readAllLines(calls) : List.of());
@@ -70,7 +75,8 @@ class BenchAptTest {
     }
 
     @Test
-    @DisplayName("an index that keeps failing: retried, then updated one architecture at a time; Rust 1.96 is found and the index named")
+    @DisplayName(
+            "an index that keeps failing: retried, then updated one architecture at a time; Rust 1.96 is found and the index named")
     void mirrorInSync() throws Exception {
         // when
         Run run = run("sync", "toolchain_resolve_version", Map.of());
@@ -79,10 +85,12 @@ class BenchAptTest {
         assertThat(run.status()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo(RUST_196);
         assertThat(run.stderr())
-                .contains("could not fetch: " + FAILED_INDEX + " (File has unexpected size (141388 != 141383). Mirror sync in progress?)")
+                .contains("could not fetch: " + FAILED_INDEX
+                        + " (File has unexpected size (141388 != 141383). Mirror sync in progress?)")
                 .contains("one architecture at a time")
                 .contains("still could not fetch: " + FAILED_INDEX);
-        List<String> updateCalls = run.calls().stream().filter(c -> c.contains(" update ")).toList();
+        List<String> updateCalls =
+                run.calls().stream().filter(c -> c.contains(" update ")).toList();
         assertThat(updateCalls).hasSize(6);
         assertThat(updateCalls.subList(0, 3)).allSatisfy(c -> assertThat(c).doesNotContain("APT::Architectures"));
         assertThat(updateCalls.subList(3, 6))
@@ -117,13 +125,17 @@ class BenchAptTest {
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.stdout()).doesNotContain("1.85");
         assertThat(seconds).as("fails within seconds").isLessThan(30);
-        List<String> errors = run.stderr().lines().filter(l -> l.startsWith("[bench] ERROR")).toList();
-        assertThat(errors).singleElement().satisfies(e -> assertThat(e)
-                .contains("offers no Rust >= 1.96.0")
-                .contains("apt knows rustc-web 1.85.0+dfsg3-1~deb12u3")
-                .contains("could not fetch: http://archive.invalid/debian-security/dists/bookworm-security/main/binary-amd64/Packages.xz")
-                .contains("wait a few minutes and re-run")
-                .contains("it/bench/README.md"));
+        List<String> errors =
+                run.stderr().lines().filter(l -> l.startsWith("[bench] ERROR")).toList();
+        assertThat(errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e)
+                        .contains("offers no Rust >= 1.96.0")
+                        .contains("apt knows rustc-web 1.85.0+dfsg3-1~deb12u3")
+                        .contains(
+                                "could not fetch: http://archive.invalid/debian-security/dists/bookworm-security/main/binary-amd64/Packages.xz")
+                        .contains("wait a few minutes and re-run")
+                        .contains("it/bench/README.md"));
     }
 
     @Test
@@ -142,30 +154,38 @@ class BenchAptTest {
     @DisplayName("a pinned version older than the minimum is refused by name")
     void pinnedTooOld() throws Exception {
         // when
-        Run run = run("healthy", "toolchain_resolve_version", Map.of("RUST_MAVEN_BENCH_RUST_VERSION", "1.85.0+dfsg3-1~deb12u3"));
+        Run run = run(
+                "healthy",
+                "toolchain_resolve_version",
+                Map.of("RUST_MAVEN_BENCH_RUST_VERSION", "1.85.0+dfsg3-1~deb12u3"));
 
         // then
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.stderr()).contains("RUST_MAVEN_BENCH_RUST_VERSION=1.85.0+dfsg3-1~deb12u3").contains("older than 1.96.0");
+        assertThat(run.stderr())
+                .contains("RUST_MAVEN_BENCH_RUST_VERSION=1.85.0+dfsg3-1~deb12u3")
+                .contains("older than 1.96.0");
     }
 
     @Test
-    @DisplayName("the packages to unpack are the closure on an empty machine minus the host's C base, whatever is installed")
+    @DisplayName(
+            "the packages to unpack are the closure on an empty machine minus the host's C base, whatever is installed")
     void closureIgnoresInstalledPackages() throws Exception {
         // when
         Run run = run("healthy", "toolchain_packages " + RUST_196, Map.of());
 
         // then
         assertThat(run.status()).as(run.stderr()).isZero();
-        assertThat(run.stdout().lines().toList()).containsExactly(
-                "libgit2-1.5=1.5.1-1",
-                "libllvm22=1:22.1.8-1",
-                "libstd-rust-web-1.96=" + RUST_196,
-                "libstd-rust-web-dev=" + RUST_196,
-                "rustc-web=" + RUST_196,
-                "cargo-web=" + RUST_196,
-                "rust-web-src=" + RUST_196);
-        assertThat(run.calls()).filteredOn(c -> c.contains(" -s "))
+        assertThat(run.stdout().lines().toList())
+                .containsExactly(
+                        "libgit2-1.5=1.5.1-1",
+                        "libllvm22=1:22.1.8-1",
+                        "libstd-rust-web-1.96=" + RUST_196,
+                        "libstd-rust-web-dev=" + RUST_196,
+                        "rustc-web=" + RUST_196,
+                        "cargo-web=" + RUST_196,
+                        "rust-web-src=" + RUST_196);
+        assertThat(run.calls())
+                .filteredOn(c -> c.contains(" -s "))
                 .allSatisfy(c -> assertThat(c).contains("Dir::State::status="));
     }
 }

@@ -26,15 +26,20 @@ class CiRunTest {
 
         for (int run = 1; run <= RUNS; run++) {
             // when
-            ProcessBuilder pb = new ProcessBuilder("bash", root.resolve(".ci/run").toString(), "--preamble")
+            ProcessBuilder pb = new ProcessBuilder(
+                            "bash", root.resolve(".ci/run").toString(), "--preamble")
                     .directory(root.toFile())
                     .redirectErrorStream(true);
             Process process = pb.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("run %d finished", run).isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("run %d finished", run)
+                    .isTrue();
 
             // then
-            assertThat(process.exitValue()).as("exit status of run %d, which printed:%n%s", run, out).isZero();
+            assertThat(process.exitValue())
+                    .as("exit status of run %d, which printed:%n%s", run, out)
+                    .isZero();
             List<String> lines = out.lines().toList();
             assertThat(lines).as("run %d", run).hasSize(5);
             assertThat(lines.get(0)).startsWith("== ").contains(" cores");
@@ -64,6 +69,8 @@ class CiRunTest {
         List<String> after = ciLines.subList(ciLines.indexOf(command) + 1, ciLines.size()).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .toList();
-        assertThat(after).as("what CI runs after the test command").containsExactly("bash it/bench/setup.sh --check", "lint_scripts");
+        assertThat(after)
+                .as("what CI runs after the test command")
+                .containsExactly("bash it/bench/setup.sh --check", "lint_scripts");
     }
 }

@@ -33,9 +33,11 @@ final class EarlyExitPipeRule {
     }
 
     private static final Set<String> GREPS = Set.of("grep", "egrep", "fgrep");
-    private static final Set<String> GREP_LONG_EARLY = Set.of("--quiet", "--silent", "--max-count", "--files-with-matches");
+    private static final Set<String> GREP_LONG_EARLY =
+            Set.of("--quiet", "--silent", "--max-count", "--files-with-matches");
     private static final Pattern HEREDOC = Pattern.compile("<<-?\\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\1");
-    private static final Pattern WRITER_IGNORED = Pattern.compile(".*\\|\\|\\s*(true|:)\\s*;?\\s*[})]\\s*$", Pattern.DOTALL);
+    private static final Pattern WRITER_IGNORED =
+            Pattern.compile(".*\\|\\|\\s*(true|:)\\s*;?\\s*[})]\\s*$", Pattern.DOTALL);
 
     private EarlyExitPipeRule() {}
 
@@ -107,7 +109,9 @@ final class EarlyExitPipeRule {
                 single = true;
             } else if (c == '"') {
                 dbl = !dbl;
-            } else if (c == '#' && !dbl && (i == 0 || Character.isWhitespace(line.charAt(i - 1)) || line.charAt(i - 1) == ';')) {
+            } else if (c == '#'
+                    && !dbl
+                    && (i == 0 || Character.isWhitespace(line.charAt(i - 1)) || line.charAt(i - 1) == ';')) {
                 return line.substring(0, i);
             }
         }
@@ -155,7 +159,8 @@ final class EarlyExitPipeRule {
                     }
                 }
                 case '|' -> {
-                    boolean orOperator = (i + 1 < text.length() && text.charAt(i + 1) == '|') || (i > 0 && text.charAt(i - 1) == '|');
+                    boolean orOperator = (i + 1 < text.length() && text.charAt(i + 1) == '|')
+                            || (i > 0 && text.charAt(i - 1) == '|');
                     if (orOperator) {
                         break;
                     }
@@ -200,7 +205,9 @@ final class EarlyExitPipeRule {
                 if (GREP_LONG_EARLY.contains(name)) {
                     return String.join(" ", words);
                 }
-            } else if (word.startsWith("-") && word.length() > 1 && word.chars().skip(1).allMatch(Character::isLetterOrDigit)) {
+            } else if (word.startsWith("-")
+                    && word.length() > 1
+                    && word.chars().skip(1).allMatch(Character::isLetterOrDigit)) {
                 // In a short-option cluster, an option taking an argument (e, f, A, B, C, d) ends the cluster,
                 // and takes the next word when nothing follows it; m stops early whatever its count.
                 String cluster = word.substring(1);

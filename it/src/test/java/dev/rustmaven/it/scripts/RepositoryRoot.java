@@ -11,7 +11,8 @@ final class RepositoryRoot {
     static Path get() {
         String value = System.getProperty("it.repositoryRoot");
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property it.repositoryRoot is not set; run the tests through Maven (mvn -pl it test)");
+            throw new IllegalStateException(
+                    "system property it.repositoryRoot is not set; run the tests through Maven (mvn -pl it test)");
         }
         Path root = Path.of(value).toAbsolutePath().normalize();
         if (!Files.isRegularFile(root.resolve(".ci/run")) || !Files.isRegularFile(root.resolve("README.md"))) {

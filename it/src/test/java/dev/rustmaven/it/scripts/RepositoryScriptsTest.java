@@ -23,13 +23,18 @@ class RepositoryScriptsTest {
         List<Path> scripts = shellScripts(root);
         assertThat(scripts)
                 .as("the scan must see the scripts CI, the demo and the bench run")
-                .contains(root.resolve(".ci/run"), root.resolve("examples/demo.sh"), root.resolve("it/bench/setup.sh"),
-                        root.resolve("it/bench/lib/common.sh"), root.resolve("it/bench/lib/toolchain.sh"));
+                .contains(
+                        root.resolve(".ci/run"),
+                        root.resolve("examples/demo.sh"),
+                        root.resolve("it/bench/setup.sh"),
+                        root.resolve("it/bench/lib/common.sh"),
+                        root.resolve("it/bench/lib/toolchain.sh"));
 
         // when
         List<String> findings = new ArrayList<>();
         for (Path script : scripts) {
-            for (EarlyExitPipeRule.Finding f : EarlyExitPipeRule.check(Files.readString(script, StandardCharsets.UTF_8))) {
+            for (EarlyExitPipeRule.Finding f :
+                    EarlyExitPipeRule.check(Files.readString(script, StandardCharsets.UTF_8))) {
                 findings.add(root.relativize(script) + " " + f);
             }
         }
@@ -73,7 +78,8 @@ class RepositoryScriptsTest {
                 return false;
             }
             String first = new String(head, 0, n, StandardCharsets.ISO_8859_1).split("\n", 2)[0];
-            return first.startsWith("#!") && (first.endsWith("/sh") || first.endsWith("bash") || first.endsWith("/sh -e"));
+            return first.startsWith("#!")
+                    && (first.endsWith("/sh") || first.endsWith("bash") || first.endsWith("/sh -e"));
         } catch (IOException e) {
             return false;
         }

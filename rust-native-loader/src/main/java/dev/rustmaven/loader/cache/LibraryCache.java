@@ -30,8 +30,7 @@ public final class LibraryCache {
     /** Temporary files older than this are left over from a killed JVM and are removed. */
     private static final long STALE_TEMP_MILLIS = 10 * 60 * 1000L;
 
-    private LibraryCache() {
-    }
+    private LibraryCache() {}
 
     /** What {@link #install} did. */
     public enum Outcome {
@@ -77,7 +76,8 @@ public final class LibraryCache {
     public static void prepareRoot(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             if (posix()) {
-                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectories(root);
             }
@@ -115,7 +115,8 @@ public final class LibraryCache {
         Path temp = Files.createTempFile(dir, "." + fileName + ".", ".tmp");
         try {
             String actual;
-            try (InputStream in = content.open(); OutputStream out = Files.newOutputStream(temp)) {
+            try (InputStream in = content.open();
+                    OutputStream out = Files.newOutputStream(temp)) {
                 actual = copyAndHash(in, out);
             }
             if (!actual.equals(expected)) {

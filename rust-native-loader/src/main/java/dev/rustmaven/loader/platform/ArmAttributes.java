@@ -51,7 +51,8 @@ public final class ArmAttributes {
             while (nameEnd < end && section[nameEnd] != 0) {
                 nameEnd++;
             }
-            String vendor = new String(section, pos + 4, nameEnd - pos - 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String vendor =
+                    new String(section, pos + 4, nameEnd - pos - 4, java.nio.charset.StandardCharsets.ISO_8859_1);
             if ("aeabi".equals(vendor)) {
                 readSubsections(section, nameEnd + 1, end, littleEndian, out);
             }

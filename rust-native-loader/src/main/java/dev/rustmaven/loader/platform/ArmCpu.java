@@ -35,7 +35,8 @@ public final class ArmCpu {
     /** ARM HWCAP2_CRC32: only ARMv8 cores in AArch32 state have it. */
     public static final long HWCAP2_CRC32 = 1L << 4;
 
-    private static final long V7_HWCAPS = HWCAP_NEON | HWCAP_VFPV3 | HWCAP_VFPV3D16 | HWCAP_VFPV4 | HWCAP_IDIVA | HWCAP_LPAE;
+    private static final long V7_HWCAPS =
+            HWCAP_NEON | HWCAP_VFPV3 | HWCAP_VFPV3D16 | HWCAP_VFPV4 | HWCAP_IDIVA | HWCAP_LPAE;
     /** cpuinfo feature names that no ARMv6 core has. */
     private static final Set<String> V7_FEATURES = new HashSet<>(
             Arrays.asList("neon", "vfpv3", "vfpv3d16", "vfpv4", "idiva", "idivt", "lpae", "vfpd32", "asimd"));
@@ -130,12 +131,17 @@ public final class ArmCpu {
         if (declared >= 7) {
             for (String f : features) {
                 if (V7_FEATURES.contains(f)) {
-                    return new ArmCpu(declared, neon, "/proc/cpuinfo CPU architecture " + architecture
-                            + " with ARMv7 feature '" + f + "'");
+                    return new ArmCpu(
+                            declared,
+                            neon,
+                            "/proc/cpuinfo CPU architecture " + architecture + " with ARMv7 feature '" + f + "'");
                 }
             }
-            return new ArmCpu(6, neon, "/proc/cpuinfo CPU architecture " + architecture
-                    + " but no ARMv7-only feature (as on an ARM1176): treated as ARMv6");
+            return new ArmCpu(
+                    6,
+                    neon,
+                    "/proc/cpuinfo CPU architecture " + architecture
+                            + " but no ARMv7-only feature (as on an ARM1176): treated as ARMv6");
         }
         if (declared > 0) {
             return new ArmCpu(declared, neon, "/proc/cpuinfo CPU architecture " + architecture);

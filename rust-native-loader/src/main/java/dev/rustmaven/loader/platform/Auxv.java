@@ -6,8 +6,7 @@ import java.util.Map;
 /** Parses the auxiliary vector as the kernel exposes it in {@code /proc/self/auxv}. */
 public final class Auxv {
 
-    private Auxv() {
-    }
+    private Auxv() {}
 
     /**
      * Splits {@code (type, value)} pairs up to AT_NULL.

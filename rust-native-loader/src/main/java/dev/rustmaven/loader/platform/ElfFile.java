@@ -208,11 +208,11 @@ public final class ElfFile {
             return null;
         }
         if (is64) {
-            return new Section((int) u32(sh, 0), (int) u32(sh, 4), u64(sh, 24), u64(sh, 32),
-                    (int) u32(sh, 40), (int) u32(sh, 44));
+            return new Section(
+                    (int) u32(sh, 0), (int) u32(sh, 4), u64(sh, 24), u64(sh, 32), (int) u32(sh, 40), (int) u32(sh, 44));
         }
-        return new Section((int) u32(sh, 0), (int) u32(sh, 4), u32(sh, 16), u32(sh, 20),
-                (int) u32(sh, 24), (int) u32(sh, 28));
+        return new Section(
+                (int) u32(sh, 0), (int) u32(sh, 4), u32(sh, 16), u32(sh, 20), (int) u32(sh, 24), (int) u32(sh, 28));
     }
 
     private Section findSection(int type, String name) throws IOException {

@@ -20,8 +20,7 @@ public final class GlibcProbe {
     private static final Pattern BANNER = Pattern.compile("release version (\\d+\\.\\d+(?:\\.\\d+)?)");
     private static final Pattern VERSION_NODE = Pattern.compile("GLIBC_(\\d+\\.\\d+(?:\\.\\d+)?)");
 
-    private GlibcProbe() {
-    }
+    private GlibcProbe() {}
 
     /** The version of the glibc at {@code path}, or {@link Fact#none} saying why not. */
     public static Fact<String> versionOf(Host host, String path) {

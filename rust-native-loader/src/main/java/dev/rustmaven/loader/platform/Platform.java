@@ -13,7 +13,11 @@ public final class Platform {
 
     /** Operating system families the loader knows. */
     public enum Os {
-        LINUX, MACOS, WINDOWS, FREEBSD, OTHER;
+        LINUX,
+        MACOS,
+        WINDOWS,
+        FREEBSD,
+        OTHER;
 
         /** Maps the {@code os.name} system property. */
         public static Os fromOsName(String osName) {
@@ -36,7 +40,15 @@ public final class Platform {
 
     /** CPU architectures of the JVM process (not of the kernel: a 32-bit JVM on a 64-bit kernel is ARM). */
     public enum Arch {
-        X86_64, X86, AARCH64, ARM, RISCV64, PPC64LE, S390X, LOONGARCH64, OTHER;
+        X86_64,
+        X86,
+        AARCH64,
+        ARM,
+        RISCV64,
+        PPC64LE,
+        S390X,
+        LOONGARCH64,
+        OTHER;
 
         /** Maps the {@code os.arch} system property. */
         public static Arch fromOsArch(String osArch) {
@@ -87,7 +99,9 @@ public final class Platform {
 
     /** The C library the JVM runs on. */
     public enum Libc {
-        GLIBC, MUSL, UNKNOWN,
+        GLIBC,
+        MUSL,
+        UNKNOWN,
         /** Not Linux. */
         NOT_APPLICABLE
     }
@@ -156,15 +170,21 @@ public final class Platform {
     /** One line, e.g. {@code linux arm (hard-float, ARMv6, no NEON), glibc 2.36}. */
     public String describe() {
         StringBuilder s = new StringBuilder();
-        s.append(os.name().toLowerCase(Locale.ROOT)).append(' ').append(arch.name().toLowerCase(Locale.ROOT));
+        s.append(os.name().toLowerCase(Locale.ROOT))
+                .append(' ')
+                .append(arch.name().toLowerCase(Locale.ROOT));
         if (arch == Arch.ARM) {
-            s.append(" (").append(floatAbi == FloatAbi.HARD ? "hard-float" : floatAbi == FloatAbi.SOFT ? "soft-float"
-                    : "float ABI unknown");
+            s.append(" (")
+                    .append(
+                            floatAbi == FloatAbi.HARD
+                                    ? "hard-float"
+                                    : floatAbi == FloatAbi.SOFT ? "soft-float" : "float ABI unknown");
             s.append(", ").append(armVersion == 0 ? "ARM version unknown" : "ARMv" + armVersion);
             s.append(neon ? ", NEON" : ", no NEON").append(')');
         }
         if (libc != Libc.NOT_APPLICABLE) {
-            s.append(", ").append(libc == Libc.UNKNOWN ? "libc unknown" : libc.name().toLowerCase(Locale.ROOT));
+            s.append(", ")
+                    .append(libc == Libc.UNKNOWN ? "libc unknown" : libc.name().toLowerCase(Locale.ROOT));
             if (libc != Libc.UNKNOWN) {
                 s.append(' ').append(libcVersion == null ? "(version unknown)" : libcVersion);
             }
@@ -188,8 +208,7 @@ public final class Platform {
         private String libcVersion;
         private final List<String> evidence = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder os(Os value) {
             this.os = value;

@@ -17,8 +17,15 @@ import java.util.Map;
 public final class PlatformDetector {
 
     private static final String[] MULTIARCH = {
-        "x86_64-linux-gnu", "aarch64-linux-gnu", "arm-linux-gnueabihf", "arm-linux-gnueabi", "i386-linux-gnu",
-        "riscv64-linux-gnu", "powerpc64le-linux-gnu", "s390x-linux-gnu", "loongarch64-linux-gnu"
+        "x86_64-linux-gnu",
+        "aarch64-linux-gnu",
+        "arm-linux-gnueabihf",
+        "arm-linux-gnueabi",
+        "i386-linux-gnu",
+        "riscv64-linux-gnu",
+        "powerpc64le-linux-gnu",
+        "s390x-linux-gnu",
+        "loongarch64-linux-gnu"
     };
 
     private final Host host;
@@ -40,8 +47,7 @@ public final class PlatformDetector {
         b.os(os).arch(arch).evidence("os.name=" + osName + ", os.arch=" + osArch);
         if (arch == Platform.Arch.ARM) {
             Fact<Platform.FloatAbi> abi = floatAbi();
-            b.floatAbi(abi.found() ? abi.value() : Platform.FloatAbi.UNKNOWN)
-                    .evidence("float ABI: " + abi.evidence());
+            b.floatAbi(abi.found() ? abi.value() : Platform.FloatAbi.UNKNOWN).evidence("float ABI: " + abi.evidence());
             ArmCpu cpu = armCpu();
             b.armVersion(cpu.version()).neon(cpu.neon()).evidence("ARM version: " + cpu.evidence());
         }
@@ -81,7 +87,8 @@ public final class PlatformDetector {
                 Long vfpArgs = ArmAttributes.parse(elf.sectionOfType(ElfFile.SHT_ARM_ATTRIBUTES), elf.isLittleEndian())
                         .get(ArmAttributes.TAG_ABI_VFP_ARGS);
                 if (vfpArgs != null) {
-                    return Fact.of(vfpArgs == 1 ? Platform.FloatAbi.HARD : Platform.FloatAbi.SOFT,
+                    return Fact.of(
+                            vfpArgs == 1 ? Platform.FloatAbi.HARD : Platform.FloatAbi.SOFT,
                             "Tag_ABI_VFP_args=" + vfpArgs + " in .ARM.attributes of " + path);
                 }
                 Platform.FloatAbi fromInterpreter = floatAbiOfInterpreter(elf.interpreter());
@@ -119,8 +126,8 @@ public final class PlatformDetector {
         byte[] auxv = host.readSmallFile("/proc/self/auxv");
         if (auxv != null) {
             Platform.Arch arch = Platform.Arch.fromOsArch(host.property("os.arch"));
-            Map<Long, Long> entries = Auxv.parse(auxv, arch.is32Bit() ? 4 : 8,
-                    ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
+            Map<Long, Long> entries =
+                    Auxv.parse(auxv, arch.is32Bit() ? 4 : 8, ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
             ArmCpu fromAuxv = ArmCpu.fromAuxv(entries);
             if (fromAuxv.version() != 0) {
                 return fromAuxv;
@@ -168,7 +175,8 @@ public final class PlatformDetector {
         if (libc != null) {
             return Fact.of(Platform.Libc.GLIBC, libc + " exists");
         }
-        return Fact.none("no libc in /proc/self/maps, no interpreter in the JVM launcher, no /lib/ld-musl-*.so.1 or libc.so.6");
+        return Fact.none(
+                "no libc in /proc/self/maps, no interpreter in the JVM launcher, no /lib/ld-musl-*.so.1 or libc.so.6");
     }
 
     /** The running glibc's version: the libc.so.6 mapped into this process, else the usual paths. */

@@ -18,8 +18,7 @@ final class SystemHost implements Host {
     /** /proc files are small; anything bigger is not what we meant to read. */
     private static final int MAX_SMALL_FILE = 4 * 1024 * 1024;
 
-    private SystemHost() {
-    }
+    private SystemHost() {}
 
     @Override
     public String property(String key) {

@@ -3,8 +3,7 @@ package dev.rustmaven.loader.platform;
 /** Compares dotted version numbers such as glibc's {@code 2.36} and {@code 2.4}. */
 public final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     /**
      * Numeric, part by part: {@code 2.4 < 2.17 < 2.36}; a missing part counts as 0.

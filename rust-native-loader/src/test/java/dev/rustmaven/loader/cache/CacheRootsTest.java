@@ -15,8 +15,11 @@ class CacheRootsTest {
     @Test
     void defaultCacheDirectoriesFollowXdgThenTmp() {
         // given
-        FakeHost host = new FakeHost().env("XDG_CACHE_HOME", "/home/pi/.xdg").property("user.home", "/home/pi")
-                .property("java.io.tmpdir", "/tmp").property("user.name", "pi");
+        FakeHost host = new FakeHost()
+                .env("XDG_CACHE_HOME", "/home/pi/.xdg")
+                .property("user.home", "/home/pi")
+                .property("java.io.tmpdir", "/tmp")
+                .property("user.name", "pi");
         FakeHost noXdg = new FakeHost().property("user.home", "/home/pi").property("java.io.tmpdir", "/tmp");
 
         // when
@@ -24,9 +27,12 @@ class CacheRootsTest {
         List<Path> plain = new CacheRoots(noXdg, Platform.Os.LINUX).inOrder(null, null);
 
         // then
-        assertThat(roots).extracting(Path::toString).containsExactly("/opt/app/natives", "/home/pi/.xdg/rust-native-loader",
-                "/tmp/rust-native-loader-pi");
-        assertThat(plain).extracting(Path::toString).containsExactly("/home/pi/.cache/rust-native-loader", "/tmp/rust-native-loader");
+        assertThat(roots)
+                .extracting(Path::toString)
+                .containsExactly("/opt/app/natives", "/home/pi/.xdg/rust-native-loader", "/tmp/rust-native-loader-pi");
+        assertThat(plain)
+                .extracting(Path::toString)
+                .containsExactly("/home/pi/.cache/rust-native-loader", "/tmp/rust-native-loader");
     }
 
     @Test
@@ -36,7 +42,8 @@ class CacheRootsTest {
         Path relative = Paths.get("natives");
 
         // when
-        List<Path> roots = new CacheRoots(host, Platform.Os.LINUX).inOrder(relative, relative.toAbsolutePath().toString());
+        List<Path> roots = new CacheRoots(host, Platform.Os.LINUX)
+                .inOrder(relative, relative.toAbsolutePath().toString());
 
         // then
         assertThat(roots).containsExactly(relative.toAbsolutePath(), Paths.get("/tmp/rust-native-loader"));
@@ -81,7 +88,8 @@ class CacheRootsTest {
     @Test
     void windowsPrefersLocalAppDataThenTheHomeDirectorysAppDataLocal() {
         // given
-        FakeHost withLocal = new FakeHost().env("LOCALAPPDATA", "/Users/pi/Local").property("user.home", "/Users/pi");
+        FakeHost withLocal =
+                new FakeHost().env("LOCALAPPDATA", "/Users/pi/Local").property("user.home", "/Users/pi");
         FakeHost withoutLocal = new FakeHost().env("LOCALAPPDATA", "").property("user.home", "/Users/pi");
 
         // when

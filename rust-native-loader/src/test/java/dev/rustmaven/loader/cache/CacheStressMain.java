@@ -18,8 +18,7 @@ import java.util.concurrent.Future;
  */
 public final class CacheStressMain {
 
-    private CacheStressMain() {
-    }
+    private CacheStressMain() {}
 
     public static void main(String[] args) throws Exception {
         Path root = Paths.get(args[0]);
@@ -37,13 +36,15 @@ public final class CacheStressMain {
                 for (int t = 0; t < threads; t++) {
                     results.add(pool.submit(() -> {
                         LibraryCache.prepareRoot(roundRoot);
-                        return LibraryCache.install(roundRoot, sha, "libstress.so", () -> new ByteArrayInputStream(content));
+                        return LibraryCache.install(
+                                roundRoot, sha, "libstress.so", () -> new ByteArrayInputStream(content));
                     }));
                 }
                 for (Future<LibraryCache.Entry> f : results) {
                     LibraryCache.Entry e = f.get();
                     if (!LibraryCache.matches(e.file(), sha)) {
-                        throw new AssertionError("round " + r + ": " + e.file() + " does not have the expected content");
+                        throw new AssertionError(
+                                "round " + r + ": " + e.file() + " does not have the expected content");
                     }
                     if (e.outcome() == LibraryCache.Outcome.REUSED) {
                         reused++;

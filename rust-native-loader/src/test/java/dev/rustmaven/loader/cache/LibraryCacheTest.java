@@ -39,7 +39,8 @@ class LibraryCacheTest {
 
     static List<Path> temporaries(Path root) throws Exception {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).collect(Collectors.toList());
+            return files.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                    .collect(Collectors.toList());
         }
     }
 
@@ -75,7 +76,8 @@ class LibraryCacheTest {
         // given
         byte[] content = randomBytes(50_000, 2);
         String sha = sha(content);
-        Path file = LibraryCache.install(temp, sha, "libx.so", () -> new ByteArrayInputStream(content)).file();
+        Path file = LibraryCache.install(temp, sha, "libx.so", () -> new ByteArrayInputStream(content))
+                .file();
         byte[] tampered = content.clone();
         tampered[1000] ^= 0x55;
         Files.write(file, tampered);
@@ -96,7 +98,9 @@ class LibraryCacheTest {
 
         // then
         assertThatThrownBy(() -> LibraryCache.install(temp, wrong, "libx.so", () -> new ByteArrayInputStream(content)))
-                .isInstanceOf(ChecksumMismatchException.class).hasMessageContaining(wrong).hasMessageContaining(sha(content));
+                .isInstanceOf(ChecksumMismatchException.class)
+                .hasMessageContaining(wrong)
+                .hasMessageContaining(sha(content));
         assertThat(temp.resolve(wrong).resolve("libx.so")).doesNotExist();
         assertThat(temporaries(temp)).isEmpty();
     }
@@ -161,8 +165,17 @@ class LibraryCacheTest {
 
         // when
         for (int i = 0; i < 2; i++) {
-            jvms.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CacheStressMain.class.getName(),
-                    root.toString(), contentFile.toString(), "60", "4").redirectErrorStream(true).start());
+            jvms.add(new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            CacheStressMain.class.getName(),
+                            root.toString(),
+                            contentFile.toString(),
+                            "60",
+                            "4")
+                    .redirectErrorStream(true)
+                    .start());
         }
 
         // then
@@ -180,7 +193,9 @@ class LibraryCacheTest {
         // at least one writer per round; every round's file is complete
         assertThat(extracted).isGreaterThanOrEqualTo(60);
         for (int r = 0; r < 60; r++) {
-            assertThat(Files.readAllBytes(root.resolve("round-" + r).resolve(sha(content)).resolve("libstress.so"))).isEqualTo(content);
+            assertThat(Files.readAllBytes(
+                            root.resolve("round-" + r).resolve(sha(content)).resolve("libstress.so")))
+                    .isEqualTo(content);
         }
         assertThat(temporaries(root)).isEmpty();
     }

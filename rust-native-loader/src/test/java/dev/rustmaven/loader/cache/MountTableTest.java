@@ -25,8 +25,11 @@ class MountTableTest {
         assertThat(table.mountOf("/tmp/rust-native-loader-pi").mountPoint()).isEqualTo("/tmp");
         assertThat(table.mountOf("/tmp/rust-native-loader-pi").isNoExec()).isTrue();
         assertThat(table.mountOf("/tmp/exec/lib").isNoExec()).isFalse();
-        assertThat(table.mountOf("/home/pi/.cache/rust-native-loader").isNoExec()).isTrue();
-        assertThat(table.mountOf("/home/pi/.cachet").mountPoint()).as("a name prefix is not a path prefix").isEqualTo("/");
+        assertThat(table.mountOf("/home/pi/.cache/rust-native-loader").isNoExec())
+                .isTrue();
+        assertThat(table.mountOf("/home/pi/.cachet").mountPoint())
+                .as("a name prefix is not a path prefix")
+                .isEqualTo("/");
         assertThat(table.mountOf("/home/pi/lib").isNoExec()).isFalse();
     }
 
@@ -58,7 +61,8 @@ class MountTableTest {
     void readsThisMachinesMountTable() throws Exception {
         // given
         java.nio.file.Path info = java.nio.file.Paths.get("/proc/self/mountinfo");
-        dev.rustmaven.loader.platform.HostRequirement.require(java.nio.file.Files.isReadable(info), "needs /proc/self/mountinfo");
+        dev.rustmaven.loader.platform.HostRequirement.require(
+                java.nio.file.Files.isReadable(info), "needs /proc/self/mountinfo");
 
         // when
         MountTable table = MountTable.parse(new String(java.nio.file.Files.readAllBytes(info), "UTF-8"));

@@ -22,8 +22,8 @@ class NoexecProbeTest {
     @BeforeEach
     void noexecMount() throws Exception {
         noexec = Files.createDirectories(temp.resolve("noexec")).toRealPath();
-        mountinfo = "1 0 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
-                + "2 1 0:30 / " + noexec + " rw,nosuid,nodev,noexec,relatime - tmpfs tmpfs rw\n";
+        mountinfo = "1 0 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n" + "2 1 0:30 / " + noexec
+                + " rw,nosuid,nodev,noexec,relatime - tmpfs tmpfs rw\n";
     }
 
     @Test
@@ -35,7 +35,8 @@ class NoexecProbeTest {
         String reason = probe.reason(noexec);
 
         // then
-        assertThat(reason).isEqualTo("on a file system mounted noexec (mount point " + noexec + ", per /proc/self/mountinfo)");
+        assertThat(reason)
+                .isEqualTo("on a file system mounted noexec (mount point " + noexec + ", per /proc/self/mountinfo)");
         assertThat(probe.reason(temp)).isNull();
     }
 

@@ -9,8 +9,8 @@ class ArmAttributesTest {
     @Test
     void readsIntegerTagsAfterAStringTag() {
         // given: Tag_CPU_name "ARM1176JZF-S" (a string), Tag_CPU_arch 7 (v6KZ), Tag_ABI_VFP_args 1
-        byte[] section = ElfBuilder.armAttributes("ARM1176JZF-S", ArmAttributes.TAG_CPU_ARCH, 7,
-                ArmAttributes.TAG_ABI_VFP_ARGS, 1);
+        byte[] section = ElfBuilder.armAttributes(
+                "ARM1176JZF-S", ArmAttributes.TAG_CPU_ARCH, 7, ArmAttributes.TAG_ABI_VFP_ARGS, 1);
 
         // when
         ArmAttributes attributes = ArmAttributes.parse(section, true);
@@ -24,7 +24,8 @@ class ArmAttributesTest {
     @Test
     void softFloatObjectSaysVfpArgsZero() {
         // given
-        byte[] section = ElfBuilder.armAttributes("7-A", ArmAttributes.TAG_CPU_ARCH, 10, ArmAttributes.TAG_ABI_VFP_ARGS, 0);
+        byte[] section =
+                ElfBuilder.armAttributes("7-A", ArmAttributes.TAG_CPU_ARCH, 10, ArmAttributes.TAG_ABI_VFP_ARGS, 0);
 
         // when
         ArmAttributes attributes = ArmAttributes.parse(section, true);
@@ -35,8 +36,11 @@ class ArmAttributesTest {
 
     @Test
     void damagedOrForeignSectionsYieldNothing() {
-        assertThat(ArmAttributes.parse(null, true).get(ArmAttributes.TAG_ABI_VFP_ARGS)).isNull();
-        assertThat(ArmAttributes.parse(new byte[] {'B', 1, 2}, true).get(ArmAttributes.TAG_CPU_ARCH)).isNull();
-        assertThat(ArmAttributes.parse(new byte[] {'A', 2, 0, 0, 0}, true).get(ArmAttributes.TAG_CPU_ARCH)).isNull();
+        assertThat(ArmAttributes.parse(null, true).get(ArmAttributes.TAG_ABI_VFP_ARGS))
+                .isNull();
+        assertThat(ArmAttributes.parse(new byte[] {'B', 1, 2}, true).get(ArmAttributes.TAG_CPU_ARCH))
+                .isNull();
+        assertThat(ArmAttributes.parse(new byte[] {'A', 2, 0, 0, 0}, true).get(ArmAttributes.TAG_CPU_ARCH))
+                .isNull();
     }
 }

@@ -80,7 +80,8 @@ class ArmCpuTest {
     @Test
     void x86CpuinfoNamesNoArmVersion() {
         // given
-        String cpuinfo = "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU\nflags\t\t: fpu sse2\n";
+        String cpuinfo =
+                "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU\nflags\t\t: fpu sse2\n";
 
         // when
         ArmCpu cpu = ArmCpu.fromCpuInfo(cpuinfo);

@@ -43,7 +43,8 @@ class AuxvTest {
 
     @Test
     void rejectsAWordSizeThatNoProcessHas() {
-        assertThatThrownBy(() -> Auxv.parse(new byte[16], 2, true)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Auxv.parse(new byte[16], 2, true))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("wordSize");
     }
 }

@@ -72,11 +72,28 @@ public final class ElfBuilder {
         ByteBuffer buf = ByteBuffer.allocate(shoff + 40 * shnum).order(ByteOrder.LITTLE_ENDIAN);
         buf.put(new byte[] {0x7f, 'E', 'L', 'F', 1, 1, 1, 0});
         buf.position(16);
-        buf.putShort((short) 3).putShort((short) machine).putInt(1).putInt(0).putInt(phnum == 0 ? 0 : 52).putInt(shoff)
-                .putInt(flags).putShort((short) 52).putShort((short) 32).putShort((short) phnum).putShort((short) 40)
-                .putShort((short) shnum).putShort((short) (shnum - 1));
+        buf.putShort((short) 3)
+                .putShort((short) machine)
+                .putInt(1)
+                .putInt(0)
+                .putInt(phnum == 0 ? 0 : 52)
+                .putInt(shoff)
+                .putInt(flags)
+                .putShort((short) 52)
+                .putShort((short) 32)
+                .putShort((short) phnum)
+                .putShort((short) 40)
+                .putShort((short) shnum)
+                .putShort((short) (shnum - 1));
         if (phnum == 1) {
-            buf.putInt(3).putInt(interpOffset).putInt(0).putInt(0).putInt(interp.length).putInt(interp.length).putInt(4).putInt(1);
+            buf.putInt(3)
+                    .putInt(interpOffset)
+                    .putInt(0)
+                    .putInt(0)
+                    .putInt(interp.length)
+                    .putInt(interp.length)
+                    .putInt(4)
+                    .putInt(1);
             buf.put(interp);
         }
         for (byte[] c : allContents) {
@@ -84,8 +101,16 @@ public final class ElfBuilder {
         }
         buf.put(new byte[40]);
         for (int i = 0; i < allContents.size(); i++) {
-            buf.putInt(nameOffsets.get(i)).putInt(allTypes.get(i)).putInt(0).putInt(0).putInt(offsets.get(i))
-                    .putInt(allContents.get(i).length).putInt(0).putInt(0).putInt(1).putInt(0);
+            buf.putInt(nameOffsets.get(i))
+                    .putInt(allTypes.get(i))
+                    .putInt(0)
+                    .putInt(0)
+                    .putInt(offsets.get(i))
+                    .putInt(allContents.get(i).length)
+                    .putInt(0)
+                    .putInt(0)
+                    .putInt(1)
+                    .putInt(0);
         }
         return buf.array();
     }
@@ -104,7 +129,12 @@ public final class ElfBuilder {
         byte[] vendor = "aeabi\0".getBytes(StandardCharsets.ISO_8859_1);
         int subsectionSize = 4 + vendor.length + fileSize;
         ByteBuffer b = ByteBuffer.allocate(1 + subsectionSize).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 'A').putInt(subsectionSize).put(vendor).put((byte) 1).putInt(fileSize).put(a);
+        b.put((byte) 'A')
+                .putInt(subsectionSize)
+                .put(vendor)
+                .put((byte) 1)
+                .putInt(fileSize)
+                .put(a);
         return b.array();
     }
 

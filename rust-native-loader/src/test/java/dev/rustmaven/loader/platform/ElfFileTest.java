@@ -14,7 +14,8 @@ class ElfFileTest {
     void readsThisHostsLsAsX8664WithItsInterpreter() throws Exception {
         // given
         Path ls = Paths.get("/bin/ls");
-        HostRequirement.require(HostRequirement.linuxX8664() && Files.isRegularFile(ls), "needs /bin/ls of a Linux x86_64 host");
+        HostRequirement.require(
+                HostRequirement.linuxX8664() && Files.isRegularFile(ls), "needs /bin/ls of a Linux x86_64 host");
 
         // when
         try (ByteSource source = ByteSource.of(ls)) {
@@ -47,9 +48,11 @@ class ElfFileTest {
     void findsSectionsByNameAndType() throws Exception {
         // given
         byte[] attributes = ElfBuilder.armAttributes("6KZ", ArmAttributes.TAG_ABI_VFP_ARGS, 1);
-        byte[] bytes = new ElfBuilder().interpreter("/lib/ld-linux-armhf.so.3")
+        byte[] bytes = new ElfBuilder()
+                .interpreter("/lib/ld-linux-armhf.so.3")
                 .section(".rodata", 1, "hello".getBytes("US-ASCII"))
-                .section(".ARM.attributes", ElfFile.SHT_ARM_ATTRIBUTES, attributes).build();
+                .section(".ARM.attributes", ElfFile.SHT_ARM_ATTRIBUTES, attributes)
+                .build();
 
         // when
         ElfFile elf = ElfFile.read(ByteSource.of(bytes));

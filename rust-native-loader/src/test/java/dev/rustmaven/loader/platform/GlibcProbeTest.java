@@ -16,7 +16,9 @@ class GlibcProbeTest {
 
     /** What glibc itself says, through getconf (tests may start processes; the loader does not). */
     static String getconfGlibcVersion() throws Exception {
-        Process p = new ProcessBuilder("getconf", "GNU_LIBC_VERSION").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("getconf", "GNU_LIBC_VERSION")
+                .redirectErrorStream(true)
+                .start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line = r.readLine();
             p.waitFor();
@@ -72,7 +74,10 @@ class GlibcProbeTest {
     @Test
     void aFileWithoutAnyVersionMarkIsReportedAsUnknown() {
         // given
-        FakeHost host = new FakeHost().file("/lib/libc.so.6", new ElfBuilder().section(".rodata", 1, new byte[8]).build());
+        FakeHost host = new FakeHost()
+                .file(
+                        "/lib/libc.so.6",
+                        new ElfBuilder().section(".rodata", 1, new byte[8]).build());
 
         // when
         Fact<String> version = GlibcProbe.versionOf(host, "/lib/libc.so.6");

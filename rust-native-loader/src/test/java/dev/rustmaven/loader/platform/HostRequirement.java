@@ -5,8 +5,7 @@ import org.junit.jupiter.api.Assumptions;
 /** Skips a test loudly when this machine lacks something, and fails it instead on CI (CI=true). */
 public final class HostRequirement {
 
-    private HostRequirement() {
-    }
+    private HostRequirement() {}
 
     public static void require(boolean available, String what) {
         if (available) {
@@ -22,6 +21,7 @@ public final class HostRequirement {
 
     /** True on a Linux x86_64 glibc machine like the project's build hosts. */
     public static boolean linuxX8664() {
-        return System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64");
+        return System.getProperty("os.name").startsWith("Linux")
+                && System.getProperty("os.arch").equals("amd64");
     }
 }

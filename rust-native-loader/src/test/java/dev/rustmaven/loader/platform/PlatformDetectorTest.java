@@ -10,14 +10,20 @@ class PlatformDetectorTest {
     private static final String JAVA_HOME = "/usr/lib/jvm/java-17-openjdk-armhf";
 
     static byte[] fakeLibc(String version) {
-        String banner = "GNU C Library (Debian GLIBC " + version + "-9+rpt2+deb12u4) stable release version " + version + ".\n";
-        return new ElfBuilder().section(".rodata", 1, banner.getBytes(StandardCharsets.ISO_8859_1)).build();
+        String banner =
+                "GNU C Library (Debian GLIBC " + version + "-9+rpt2+deb12u4) stable release version " + version + ".\n";
+        return new ElfBuilder()
+                .section(".rodata", 1, banner.getBytes(StandardCharsets.ISO_8859_1))
+                .build();
     }
 
     static String maps(String... paths) {
-        StringBuilder s = new StringBuilder("00010000-00011000 r-xp 00000000 b3:02 1234   " + JAVA_HOME + "/bin/java\n");
+        StringBuilder s =
+                new StringBuilder("00010000-00011000 r-xp 00000000 b3:02 1234   " + JAVA_HOME + "/bin/java\n");
         for (String p : paths) {
-            s.append("b6d00000-b6e3f000 r-xp 00000000 b3:02 5678       ").append(p).append('\n');
+            s.append("b6d00000-b6e3f000 r-xp 00000000 b3:02 5678       ")
+                    .append(p)
+                    .append('\n');
         }
         s.append("befdf000-bf000000 rw-p 00000000 00:00 0          [stack]\n");
         return s.toString();
@@ -25,8 +31,13 @@ class PlatformDetectorTest {
 
     /** A 32-bit armhf JVM on Raspberry Pi OS bookworm. */
     static FakeHost armhfBookworm(String cpuinfo) {
-        return new FakeHost().property("os.name", "Linux").property("os.arch", "arm").property("java.home", JAVA_HOME)
-                .file(JAVA_HOME + "/lib/server/libjvm.so", new ElfBuilder().flags(0x05000400).build())
+        return new FakeHost()
+                .property("os.name", "Linux")
+                .property("os.arch", "arm")
+                .property("java.home", JAVA_HOME)
+                .file(
+                        JAVA_HOME + "/lib/server/libjvm.so",
+                        new ElfBuilder().flags(0x05000400).build())
                 .file("/proc/cpuinfo", cpuinfo)
                 .file("/proc/self/maps", maps("/usr/lib/arm-linux-gnueabihf/libc.so.6"))
                 .file("/usr/lib/arm-linux-gnueabihf/libc.so.6", fakeLibc("2.36"));
@@ -90,8 +101,13 @@ class PlatformDetectorTest {
     @Test
     void hardFloatFromVfpArgsAttributeWhenFlagsSayNothing() {
         // given
-        byte[] jvm = new ElfBuilder().flags(0x05000000).section(".ARM.attributes", ElfFile.SHT_ARM_ATTRIBUTES,
-                ElfBuilder.armAttributes("7-A", ArmAttributes.TAG_ABI_VFP_ARGS, 1)).build();
+        byte[] jvm = new ElfBuilder()
+                .flags(0x05000000)
+                .section(
+                        ".ARM.attributes",
+                        ElfFile.SHT_ARM_ATTRIBUTES,
+                        ElfBuilder.armAttributes("7-A", ArmAttributes.TAG_ABI_VFP_ARGS, 1))
+                .build();
         FakeHost host = armhfBookworm(Samples.PI_3_CPUINFO).file(JAVA_HOME + "/lib/server/libjvm.so", jvm);
 
         // when
@@ -105,7 +121,9 @@ class PlatformDetectorTest {
     void softFloatFromFlags() {
         // given: Debian armel
         FakeHost host = armhfBookworm(Samples.PI_ZERO_CPUINFO)
-                .file(JAVA_HOME + "/lib/server/libjvm.so", new ElfBuilder().flags(0x05000200).build());
+                .file(
+                        JAVA_HOME + "/lib/server/libjvm.so",
+                        new ElfBuilder().flags(0x05000200).build());
 
         // when
         Fact<Platform.FloatAbi> abi = new PlatformDetector(host).floatAbi();
@@ -118,9 +136,19 @@ class PlatformDetectorTest {
     @Test
     void java8LayoutAndLauncherInterpreterGiveTheFloatAbi() {
         // given: Java 8 keeps libjvm.so under lib/arm/client; it carries no float flag, the launcher's interpreter does
-        FakeHost host = new FakeHost().property("os.name", "Linux").property("os.arch", "arm").property("java.home", JAVA_HOME)
-                .file(JAVA_HOME + "/lib/arm/client/libjvm.so", new ElfBuilder().flags(0x05000000).build())
-                .file(JAVA_HOME + "/bin/java", new ElfBuilder().flags(0x05000000).interpreter("/lib/ld-linux-armhf.so.3").build());
+        FakeHost host = new FakeHost()
+                .property("os.name", "Linux")
+                .property("os.arch", "arm")
+                .property("java.home", JAVA_HOME)
+                .file(
+                        JAVA_HOME + "/lib/arm/client/libjvm.so",
+                        new ElfBuilder().flags(0x05000000).build())
+                .file(
+                        JAVA_HOME + "/bin/java",
+                        new ElfBuilder()
+                                .flags(0x05000000)
+                                .interpreter("/lib/ld-linux-armhf.so.3")
+                                .build());
 
         // when
         Fact<Platform.FloatAbi> abi = new PlatformDetector(host).floatAbi();
@@ -146,10 +174,18 @@ class PlatformDetectorTest {
     @Test
     void muslFromTheMappedDynamicLoader() {
         // given: Alpine armhf
-        FakeHost host = new FakeHost().property("os.name", "Linux").property("os.arch", "arm").property("java.home", JAVA_HOME)
+        FakeHost host = new FakeHost()
+                .property("os.name", "Linux")
+                .property("os.arch", "arm")
+                .property("java.home", JAVA_HOME)
                 .file("/proc/self/maps", maps("/lib/ld-musl-armhf.so.1"))
                 .file("/proc/cpuinfo", Samples.PI_3_CPUINFO)
-                .file(JAVA_HOME + "/bin/java", new ElfBuilder().flags(0x05000400).interpreter("/lib/ld-musl-armhf.so.1").build());
+                .file(
+                        JAVA_HOME + "/bin/java",
+                        new ElfBuilder()
+                                .flags(0x05000400)
+                                .interpreter("/lib/ld-musl-armhf.so.1")
+                                .build());
 
         // when
         Platform p = new PlatformDetector(host).detect();
@@ -163,10 +199,19 @@ class PlatformDetectorTest {
     @Test
     void muslFromTheLauncherInterpreterOrFromLib() {
         // given
-        FakeHost byInterpreter = new FakeHost().property("os.name", "Linux").property("os.arch", "aarch64")
+        FakeHost byInterpreter = new FakeHost()
+                .property("os.name", "Linux")
+                .property("os.arch", "aarch64")
                 .property("java.home", "/opt/java")
-                .file("/opt/java/bin/java", new ElfBuilder().machine(ElfFile.EM_AARCH64).interpreter("/lib/ld-musl-aarch64.so.1").build());
-        FakeHost byFile = new FakeHost().property("os.name", "Linux").property("os.arch", "amd64")
+                .file(
+                        "/opt/java/bin/java",
+                        new ElfBuilder()
+                                .machine(ElfFile.EM_AARCH64)
+                                .interpreter("/lib/ld-musl-aarch64.so.1")
+                                .build());
+        FakeHost byFile = new FakeHost()
+                .property("os.name", "Linux")
+                .property("os.arch", "amd64")
                 .file("/lib/ld-musl-x86_64.so.1", new byte[1]);
 
         // when

@@ -6,8 +6,7 @@ import java.nio.ByteOrder;
 /** Facts recorded from Raspberry Pis, as the kernel prints them. */
 final class Samples {
 
-    private Samples() {
-    }
+    private Samples() {}
 
     /** Pi Zero W, Raspberry Pi OS 32-bit: an ARM1176 that says "CPU architecture: 7". */
     static final String PI_ZERO_CPUINFO = ""
@@ -72,8 +71,15 @@ final class Samples {
     static final long PI_ZERO_HWCAP = 1 | 2 | 4 | 16 | 64 | 128 | 256 | (1 << 15);
 
     /** AT_HWCAP of a Pi 3 in 32-bit mode: adds neon vfpv3 vfpv4 idiva idivt vfpd32 lpae evtstrm. */
-    static final long PI_3_HWCAP = PI_ZERO_HWCAP & ~1L | (1 << 12) | (1 << 13) | (1 << 16) | (1 << 17) | (1 << 18)
-            | (1 << 19) | (1 << 20) | (1 << 21);
+    static final long PI_3_HWCAP = PI_ZERO_HWCAP & ~1L
+            | (1 << 12)
+            | (1 << 13)
+            | (1 << 16)
+            | (1 << 17)
+            | (1 << 18)
+            | (1 << 19)
+            | (1 << 20)
+            | (1 << 21);
 
     /** A 32-bit little-endian auxiliary vector: AT_PAGESZ, AT_HWCAP, [AT_HWCAP2], AT_NULL. */
     static byte[] auxv32(long hwcap, Long hwcap2) {
