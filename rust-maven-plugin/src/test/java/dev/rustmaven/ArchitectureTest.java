@@ -107,6 +107,23 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("the host's environment and properties are read in HostSystem only")
+    void hostFactsReadOnce() throws IOException {
+        Pattern read = Pattern.compile("System\\.(getenv|getProperty|getProperties)\\(");
+        List<String> violations = new ArrayList<>();
+        for (Path source : sources()) {
+            if (source.endsWith(Path.of("system", "HostSystem.java"))) {
+                continue;
+            }
+            Matcher m = read.matcher(Files.readString(source, StandardCharsets.UTF_8));
+            while (m.find()) {
+                violations.add(source + ": " + m.group());
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
     @DisplayName("no package is named build, dist or target (names tools treat as build output)")
     void noOutputNamedPackages() throws IOException {
         try (Stream<Path> dirs = Files.walk(MAIN)) {
