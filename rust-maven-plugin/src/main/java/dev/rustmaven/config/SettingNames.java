@@ -21,8 +21,10 @@ public interface SettingNames {
         return name(setting) + " [" + key + "]";
     }
 
-    /** What the user runs online to fetch what a target needs, for messages in offline mode. */
-    default String fetchCommand(String triple) {
-        return "fetch rust-std for " + triple;
+    /**
+     * The sentence that tells a user in offline mode how to fetch what {@code triple} needs while online.
+     */
+    default String fetchAdvice(String triple) {
+        return "Run once without offline mode to fetch it.";
     }
 }

@@ -44,17 +44,17 @@ public final class ComponentProvisioner {
     /**
      * How the provisioner behaves.
      *
-     * @param offline      no network at all: only cached components can be returned
-     * @param fetchCommand what a user runs online to fill the cache, named in the offline error; the
-     *                     placeholder {@code {target}} is replaced by the target triple
+     * @param offline     no network at all: only cached components can be returned
+     * @param fetchAdvice the sentence that ends the offline error, saying how to fill the cache online; the
+     *                    placeholder {@code {target}} is replaced by the target triple
      */
-    public record Options(boolean offline, String fetchCommand) {
+    public record Options(boolean offline, String fetchAdvice) {
 
-        /** Online; the offline error suggests fetching while online (callers name their own command). */
-        public static final Options ONLINE = new Options(false, "fetch rust-std for {target}");
+        /** Online; the offline error gives a neutral advice (callers name their own command). */
+        public static final Options ONLINE = new Options(false, "Run once without offline mode to fetch it.");
 
         public Options withOffline(boolean isOffline) {
-            return new Options(isOffline, fetchCommand);
+            return new Options(isOffline, fetchAdvice);
         }
     }
 
@@ -97,8 +97,7 @@ public final class ComponentProvisioner {
                     DistException.Reason.OFFLINE_MISSING,
                     "Offline mode: " + component
                             + " for target '" + triple + "' of " + compiler.describe() + " is not in the cache (" + dir
-                            + "). Run once without offline mode to fetch it: "
-                            + options.fetchCommand().replace("{target}", triple) + ".");
+                            + "). " + options.fetchAdvice().replace("{target}", triple));
         }
         try {
             InstallLock lock = InstallLock.acquire(cache.lockFile(dir), what, log);

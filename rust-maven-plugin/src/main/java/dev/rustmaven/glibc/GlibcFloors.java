@@ -12,21 +12,18 @@ import java.util.TreeSet;
  */
 public final class GlibcFloors {
 
-    /** The user-facing names of the floor setting, for messages. */
-    public static final String PARAMETER = "rust.glibc / <glibc>";
-
     private GlibcFloors() {}
 
     /**
      * Fails unless {@code floor} is between Rust's minimum (2.17) and the newest release in the data.
      *
-     * @throws IllegalArgumentException naming the parameter and the allowed range
+     * @throws IllegalArgumentException naming the allowed range (the caller names the setting)
      */
     public static void check(GlibcAbi abi, GlibcVersion floor) {
         if (floor.compareTo(GlibcVersion.RUST_MINIMUM) < 0 || floor.isNewerThan(abi.release())) {
             throw new IllegalArgumentException(
                     "glibc floor " + floor + " is not supported for " + abi.abi() + ": "
-                            + PARAMETER + " must be between " + GlibcVersion.RUST_MINIMUM
+                            + "the floor must be between " + GlibcVersion.RUST_MINIMUM
                             + " (the oldest glibc Rust's standard library supports) and " + abi.release()
                             + " (the newest in the plugin's glibc ABI data), for example 2.28 for Debian 10 / Raspberry Pi OS buster");
         }
@@ -94,8 +91,10 @@ public final class GlibcFloors {
     /**
      * Explains an undefined {@code symbol} at {@code floor}, e.g. "{@code getrandom} does not exist at glibc
      * 2.24; the lowest floor that has it is 2.25".
+     *
+     * @param floorSetting the setting that chose the floor, as the user names it
      */
-    public static String missingSymbolMessage(GlibcAbi abi, String symbol, GlibcVersion floor) {
+    public static String missingSymbolMessage(GlibcAbi abi, String symbol, GlibcVersion floor, String floorSetting) {
         Optional<GlibcVersion> lowest = lowestFloorWith(abi, symbol);
         if (lowest.isEmpty()) {
             return "`" + symbol + "` is not exported by glibc for " + abi.abi() + " at any floor up to " + abi.release()
@@ -105,7 +104,7 @@ public final class GlibcFloors {
             return "`" + symbol + "` exists at glibc " + floor + " (since " + lowest.get() + ")";
         }
         return "`" + symbol + "` does not exist at glibc " + floor + "; the lowest floor that has it is "
-                + lowest.get() + " (set " + PARAMETER + " to " + lowest.get()
+                + lowest.get() + " (set " + floorSetting + " to " + lowest.get()
                 + " or higher, or avoid the function)";
     }
 

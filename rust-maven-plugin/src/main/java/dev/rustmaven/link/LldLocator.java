@@ -47,15 +47,17 @@ public final class LldLocator {
      * @return the LLD found, empty when there is none
      * @throws IllegalArgumentException when {@code explicit} does not name an executable file
      */
+    /** The origin of an LLD the caller named; the caller may say how the user named it. */
+    public static final String EXPLICIT = "the configured linker";
+
     public Optional<Located> locate(Optional<Path> explicit, Optional<Path> sysroot, String hostTriple) {
         if (explicit.isPresent()) {
             Path path = explicit.get();
             if (!isExecutable(path)) {
-                throw new IllegalArgumentException("the <linker> parameter names " + path + ", which is not an"
-                        + " executable file; point it at rust-lld or ld.lld, or remove it to use the compiler's"
-                        + " rust-lld");
+                throw new IllegalArgumentException(path + " is not an executable file; point it at rust-lld or"
+                        + " ld.lld, or remove it to use the compiler's rust-lld");
             }
-            return Optional.of(new Located(path.toAbsolutePath(), "the <linker> parameter"));
+            return Optional.of(new Located(path.toAbsolutePath(), EXPLICIT));
         }
         if (sysroot.isPresent()) {
             Path candidate = sysroot.get()

@@ -41,7 +41,8 @@ final class LinkPolicy {
             if (linking == Linking.LLD) {
                 throw BuildException.configuration(names.name(Setting.LINKING) + " is lld, but the plugin does not know"
                         + " how to link " + target + " (known: " + String.join(", ", Target.knownTriples())
-                        + "). Use <linking>auto</linking> or cargo to leave this target's linking to cargo.");
+                        + "). Set " + names.name(Setting.LINKING)
+                        + " to auto or cargo to leave this target's linking to cargo.");
             }
             return Optional.of("the plugin knows no LLD emulation for " + target);
         }
@@ -49,7 +50,8 @@ final class LinkPolicy {
             return Optional.empty();
         }
         if (target.triple().equals(toolchain.host())) {
-            return Optional.of(target + " is the host (use <linking>lld</linking> to link it with LLD too)");
+            return Optional.of(
+                    target + " is the host (set " + names.name(Setting.LINKING) + " to lld to link it with LLD too)");
         }
         String variable = "CARGO_TARGET_" + target.cargoEnvName() + "_LINKER";
         String userLinker =

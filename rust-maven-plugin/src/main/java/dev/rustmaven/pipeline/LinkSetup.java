@@ -27,14 +27,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Links a target with LLD and no C cross toolchain: decides whether the plugin links it, finds (or
- * fetches) LLD, generates the glibc stubs for the floor, and installs the gcc-compatible front end as
- * cargo's linker for the target.
+ * Prepares the link of a target the plugin links ({@link LinkPolicy} decides which) with LLD and no C
+ * cross toolchain: finds (or fetches) LLD, generates the glibc stubs for the floor, and installs the
+ * gcc-compatible front end as cargo's linker for the target.
  */
 public final class LinkSetup {
 
-    /** How the plugin links one target. */
-    public record Plan(Target target, Path launcher, Optional<GlibcVersion> floor, Optional<GlibcAbi> abi) {
+    /**
+     * How the plugin links one target.
+     *
+     * @param floorSetting the setting that chose the glibc floor, as the user names it (for messages)
+     */
+    public record Plan(
+            Target target, Path launcher, Optional<GlibcVersion> floor, Optional<GlibcAbi> abi, String floorSetting) {
 
         /** Cargo's environment for the target: the front end as its linker. */
         public Map<String, String> environment() {
@@ -69,12 +74,6 @@ public final class LinkSetup {
         public static Settings parse(
                 String linking, String floor, Map<String, String> floorPerTarget, Optional<Path> sysroot)
                 throws InvalidSettingException {
-            GlibcVersion defaultFloor;
-            try {
-                defaultFloor = GlibcVersion.parse(floor);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSettingException(Setting.GLIBC, null, e.getMessage(), e);
-            }
             Map<String, GlibcVersion> floors = new HashMap<>();
             for (Map.Entry<String, String> e : floorPerTarget.entrySet()) {
                 try {
@@ -83,7 +82,15 @@ public final class LinkSetup {
                     throw new InvalidSettingException(Setting.GLIBC_FLOORS, e.getKey(), problem.getMessage(), problem);
                 }
             }
-            return new Settings(Linking.parse(linking), defaultFloor, floors, sysroot);
+            // Checked in this order, as the goal always has: per-target floors, linking, the floor.
+            Linking parsedLinking = Linking.parse(linking);
+            GlibcVersion defaultFloor;
+            try {
+                defaultFloor = GlibcVersion.parse(floor);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(Setting.GLIBC, null, e.getMessage(), e);
+            }
+            return new Settings(parsedLinking, defaultFloor, floors, sysroot);
         }
     }
 
@@ -130,13 +137,20 @@ public final class LinkSetup {
         List<Path> extraObjects = new ArrayList<>();
         Optional<GlibcVersion> floor = Optional.empty();
         Optional<GlibcAbi> abi = Optional.empty();
+        boolean perTargetFloor = settings.floorPerTarget().containsKey(target.triple());
+        String floorSetting =
+                perTargetFloor ? names.entry(Setting.GLIBC_FLOORS, target.triple()) : names.name(Setting.GLIBC);
         if (target.isGnu()) {
             GlibcVersion f = settings.floor(target);
             GlibcAbi data = GlibcAbi.load(target.facts().orElseThrow().glibcAbi());
             try {
                 GlibcFloors.check(data, f);
             } catch (IllegalArgumentException e) {
-                throw BuildException.configuration("glibc floor for " + target + ": " + e.getMessage());
+                throw BuildException.invalid(
+                        perTargetFloor
+                                ? new InvalidSettingException(Setting.GLIBC_FLOORS, target.triple(), e.getMessage(), e)
+                                : new InvalidSettingException(Setting.GLIBC, null, e.getMessage(), e),
+                        names);
             }
             floor = Optional.of(f);
             abi = Optional.of(data);
@@ -191,7 +205,7 @@ public final class LinkSetup {
                     .write(dir, target.triple(), configFile);
             log.info("Linking " + target + " with " + lldPath.getFileName()
                     + floor.map(f -> " against glibc " + f + " stubs").orElse(" (static, self-contained)"));
-            return new Plan(target, launcher, floor, abi);
+            return new Plan(target, launcher, floor, abi, floorSetting);
         } catch (IOException e) {
             throw BuildException.environment(
                     "Could not write the linker configuration for " + target + " in " + workDirectory + ": "

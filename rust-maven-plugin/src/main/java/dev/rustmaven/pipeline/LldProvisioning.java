@@ -49,6 +49,9 @@ public final class LldProvisioning {
         if (found == null) {
             try {
                 found = locator.locate(explicit, Optional.of(toolchain.sysroot()), toolchain.host())
+                        .map(l -> l.origin().equals(LldLocator.EXPLICIT)
+                                ? new LldLocator.Located(l.path(), names.name(Setting.LINKER))
+                                : l)
                         .orElse(null);
             } catch (IllegalArgumentException e) {
                 throw BuildException.invalid(

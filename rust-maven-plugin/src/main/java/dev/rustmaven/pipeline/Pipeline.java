@@ -1,5 +1,6 @@
 package dev.rustmaven.pipeline;
 
+import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.distribution.CacheLayout;
 import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.distribution.DistServer;
@@ -10,6 +11,7 @@ import dev.rustmaven.glibc.GlibcStubs;
 import dev.rustmaven.glibc.StatWrappers;
 import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.packaging.NativeJar;
 import dev.rustmaven.packaging.NativePackaging;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.toolchain.ExecutableFinder;
@@ -55,13 +57,14 @@ public final class Pipeline {
                 settings.distServer(),
                 new Downloader(settings.download(), progress, log),
                 new ComponentProvisioner.Options(
-                        settings.offline(), settings.names().fetchCommand("{target}")),
+                        settings.offline(), settings.names().fetchAdvice("{target}")),
                 log);
         StdProvisioning std = new StdProvisioning(
                 provisioner,
                 settings.distServer().equals(DistServer.official()),
                 settings.workDirectory(),
                 settings.host().isWindows(),
+                settings.names(),
                 log);
         LldProvisioning lld = new LldProvisioning(
                 LldLocator.forHost(settings.host()),
@@ -100,19 +103,24 @@ public final class Pipeline {
     public BuildResult build(BuildRequest request, PackagingRequest packaging) throws BuildException {
         RustBuild.Result result = rustBuild.build(request);
         List<Attachment> attachments = new ArrayList<>(Attachment.plan(result.outputs()));
+        List<NativeJar.Library> libraries = new ArrayList<>();
+        for (BuiltOutput o : result.outputs()) {
+            if (o.output().kind() == CargoOutput.Kind.SHARED_LIBRARY) {
+                libraries.add(
+                        new NativeJar.Library(o.target().triple(), o.output().file(), result.describe(o)));
+            }
+        }
         try {
             List<NativePackaging.TargetJar> jars = new NativePackaging(log)
                     .pack(
-                            result.outputs(),
+                            libraries,
                             packaging.jarDirectory(),
                             packaging.jarBaseName(),
                             packaging.timestamp(),
-                            result::describe,
                             packaging.bundleInto());
             jars.forEach(j -> attachments.add(Attachment.jar(j.triple(), j.jar())));
         } catch (IOException e) {
-            throw BuildException.environment(
-                    "Packing the native libraries into " + packaging.jarDirectory() + " failed: " + e.getMessage(), e);
+            throw BuildException.environment("Packing the native libraries failed: " + e.getMessage(), e);
         }
         return new BuildResult(result, attachments);
     }

@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What stays the same for every build of a session: the host, where things are written and cached,
- * where rust-std comes from and how, and how linking is done. Made once by the caller (the goals, or a
- * test) and handed to {@link Pipeline#create}.
+ * What one goal execution gives the pipeline besides the request: the host, where things are written
+ * and cached, where rust-std comes from and how, and how linking is done (the defaults for
+ * {@code rust:fetch}). Made once per execution by the caller (a goal, or a test) and handed to
+ * {@link Pipeline#create}.
  *
  * @param host the machine the build runs on
  * @param workDirectory where the plugin writes what it prepares for cargo (sysroots, launchers, stubs)

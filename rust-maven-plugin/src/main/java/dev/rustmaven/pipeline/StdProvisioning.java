@@ -1,5 +1,7 @@
 package dev.rustmaven.pipeline;
 
+import dev.rustmaven.config.Setting;
+import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.distribution.CompilerRelease;
 import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.distribution.DistException;
@@ -24,6 +26,7 @@ public final class StdProvisioning {
     private final boolean officialServer;
     private final Path workDirectory;
     private final boolean windows;
+    private final SettingNames names;
     private final BuildLog log;
 
     /**
@@ -36,11 +39,13 @@ public final class StdProvisioning {
             boolean officialServer,
             Path workDirectory,
             boolean windows,
+            SettingNames names,
             BuildLog log) {
         this.provisioner = provisioner;
         this.officialServer = officialServer;
         this.workDirectory = workDirectory;
         this.windows = windows;
+        this.names = names;
         this.log = log;
     }
 
@@ -68,7 +73,8 @@ public final class StdProvisioning {
         if (officialServer && toolchain.info().builtFromSourceTarball()) {
             log.warn(toolchain.info().versionLine() + " is a distribution's build: a rust-std from the Rust dist"
                     + " server may not match it exactly. If the build then fails with 'compiled by an incompatible"
-                    + " version of rustc', use a rustup toolchain or a <distServer> mirror built for this compiler.");
+                    + " version of rustc', use a rustup toolchain or set " + names.name(Setting.DIST_SERVER)
+                    + " to a mirror built for this compiler.");
         }
         try {
             Path installed = provisioner.ensure(release(toolchain), "rust-std", target.triple());

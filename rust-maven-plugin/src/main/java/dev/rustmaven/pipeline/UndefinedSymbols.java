@@ -35,7 +35,7 @@ final class UndefinedSymbols {
         }
         for (String symbol : seen) {
             explanations.add(GlibcFloors.missingSymbolMessage(
-                    plan.abi().get(), symbol, plan.floor().get()));
+                    plan.abi().get(), symbol, plan.floor().get(), plan.floorSetting()));
         }
         return explanations;
     }

@@ -155,11 +155,17 @@ public class BuildMojo extends AbstractRustMojo {
         }
     }
 
-    private PackagingRequest packaging() {
+    private PackagingRequest packaging() throws BuildException {
+        Optional<java.time.Instant> timestamp;
+        try {
+            timestamp = NativeJar.outputTimestamp(outputTimestamp);
+        } catch (IllegalArgumentException e) {
+            throw BuildException.configuration("project.build.outputTimestamp: " + e.getMessage());
+        }
         return new PackagingRequest(
                 Path.of(project.getBuild().getDirectory()),
                 project.getBuild().getFinalName(),
-                NativeJar.outputTimestamp(outputTimestamp),
+                timestamp,
                 bundle ? Optional.of(Path.of(project.getBuild().getOutputDirectory())) : Optional.empty());
     }
 

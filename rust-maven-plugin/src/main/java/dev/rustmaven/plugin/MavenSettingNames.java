@@ -29,7 +29,7 @@ public final class MavenSettingNames implements SettingNames {
     }
 
     @Override
-    public String fetchCommand(String triple) {
-        return "`mvn rust:fetch -Drust.targets=" + triple + "` (without -o)";
+    public String fetchAdvice(String triple) {
+        return "Run once without offline mode (-o) to fetch it, e.g. `mvn rust:fetch -Drust.targets=" + triple + "`.";
     }
 }

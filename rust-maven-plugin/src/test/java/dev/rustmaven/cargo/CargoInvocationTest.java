@@ -132,4 +132,30 @@ class CargoInvocationTest {
                 .containsEntry("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "my-cc")
                 .containsEntry("RUSTFLAGS", "-C opt-level=s");
     }
+
+    @Test
+    void colourIsTurnedOffUnlessTheUserOrTheInheritedEnvironmentSetsIt() {
+        // given
+        BuildRequest request = BuildRequest.defaults(Path.of("/p/src/main/rust"), Path.of("/p/target/cargo"));
+
+        // when
+        CargoInvocation quiet = CargoInvocation.forTarget(
+                request.cargoOptions(false),
+                toolchain.cargo(),
+                toolchain.rustc(),
+                "x86_64-unknown-linux-gnu",
+                Map.of(),
+                Map.of());
+        CargoInvocation inherited = CargoInvocation.forTarget(
+                request.cargoOptions(false),
+                toolchain.cargo(),
+                toolchain.rustc(),
+                "x86_64-unknown-linux-gnu",
+                Map.of(),
+                Map.of("CARGO_TERM_COLOR", "always"));
+
+        // then
+        assertThat(quiet.environment()).containsEntry("CARGO_TERM_COLOR", "never");
+        assertThat(inherited.environment()).doesNotContainKey("CARGO_TERM_COLOR");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.RecordingLog;
+import dev.rustmaven.plugin.MavenSettingNames;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ class ComponentProvisionerTest {
                 new CacheLayout(cacheRoot()),
                 new DistServer(root),
                 new Downloader(settings, DownloadListener.NONE, log),
-                new ComponentProvisioner.Options(offline, "`fetch {target}` online"),
+                new ComponentProvisioner.Options(offline, MavenSettingNames.INSTANCE.fetchAdvice("{target}")),
                 log);
     }
 
@@ -132,7 +133,8 @@ class ComponentProvisionerTest {
                         e -> assertThat(e.reason()).isEqualTo(DistException.Reason.OFFLINE_MISSING))
                 .hasMessageContaining("'" + ARMV7 + "'")
                 .hasMessageContaining("rustc 1.85.0 (4d91de4e4 2025-02-17)")
-                .hasMessageContaining("without offline mode to fetch it: `fetch " + ARMV7 + "` online.");
+                .hasMessageContaining("`mvn rust:fetch -Drust.targets=" + ARMV7 + "`")
+                .hasMessageContaining("without offline mode (-o)");
         assertThat(server.totalHits()).isZero();
     }
 

@@ -124,8 +124,7 @@ class GlibcFloorsTest {
     void rejectsFloorsOutsideTheSupportedRange() {
         assertThatThrownBy(() -> GlibcFloors.spec(ARM, GlibcVersion.parse("2.16")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("rust.glibc / <glibc>")
-                .hasMessageContaining("between 2.17")
+                .hasMessageContaining("the floor must be between 2.17")
                 .hasMessageContaining("and 2.36");
         assertThatThrownBy(() -> GlibcFloors.spec(ARM, GlibcVersion.parse("2.37")))
                 .hasMessageContaining("glibc floor 2.37 is not supported for arm");
@@ -142,10 +141,10 @@ class GlibcFloorsTest {
 
     @Test
     void explainsAMissingSymbolWithTheFloorThatHasIt() {
-        assertThat(GlibcFloors.missingSymbolMessage(ARM, "getrandom", GlibcVersion.parse("2.24")))
+        assertThat(GlibcFloors.missingSymbolMessage(ARM, "getrandom", GlibcVersion.parse("2.24"), "the floor"))
                 .startsWith("`getrandom` does not exist at glibc 2.24; the lowest floor that has it is 2.25")
-                .contains("rust.glibc / <glibc>");
-        assertThat(GlibcFloors.missingSymbolMessage(ARM, "no_such_function", V2_28))
+                .contains("(set the floor to 2.25 or higher");
+        assertThat(GlibcFloors.missingSymbolMessage(ARM, "no_such_function", V2_28, "the floor"))
                 .contains("not exported by glibc for arm at any floor up to 2.36");
     }
 

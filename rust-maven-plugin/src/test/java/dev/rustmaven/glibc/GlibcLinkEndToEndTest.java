@@ -137,7 +137,7 @@ class GlibcLinkEndToEndTest {
         assertThat(linked.exit()).isNotZero();
         assertThat(linked.out()).contains("undefined symbol: posix_spawn_file_actions_addchdir_np");
         assertThat(GlibcFloors.missingSymbolMessage(
-                        GlibcAbi.load("x86_64"), "posix_spawn_file_actions_addchdir_np", FLOOR))
+                        GlibcAbi.load("x86_64"), "posix_spawn_file_actions_addchdir_np", FLOOR, "the floor"))
                 .contains("the lowest floor that has it is 2.29");
     }
 

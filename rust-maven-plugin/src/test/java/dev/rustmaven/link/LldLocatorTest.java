@@ -42,7 +42,7 @@ class LldLocatorTest {
         Optional<LldLocator.Located> found = locator.locate(Optional.of(explicit), Optional.of(sysroot), HOST);
 
         // then
-        assertThat(found).contains(new LldLocator.Located(explicit, "the <linker> parameter"));
+        assertThat(found).contains(new LldLocator.Located(explicit, LldLocator.EXPLICIT));
     }
 
     @Test
@@ -54,7 +54,7 @@ class LldLocatorTest {
         // when / then
         assertThatThrownBy(() -> locator.locate(Optional.of(missing), Optional.empty(), HOST))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("<linker>")
+                .hasMessageContaining("is not an executable file")
                 .hasMessageContaining(missing.toString());
     }
 

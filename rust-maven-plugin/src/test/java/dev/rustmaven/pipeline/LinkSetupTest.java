@@ -130,7 +130,8 @@ class LinkSetupTest {
                 Target.parse("aarch64-unknown-linux-gnu"),
                 Path.of("/l"),
                 Optional.of(GlibcVersion.parse("2.24")),
-                Optional.of(GlibcAbi.load("aarch64")));
+                Optional.of(GlibcAbi.load("aarch64")),
+                "<glibc> (rust.glibc)");
 
         List<String> explained = UndefinedSymbols.explain(
                 plan,
@@ -141,8 +142,8 @@ class LinkSetupTest {
 
         assertThat(explained)
                 .containsExactly(
-                        "`getrandom` does not exist at glibc 2.24; the lowest floor that has it is 2.25 (set rust.glibc /"
-                                + " <glibc> to 2.25 or higher, or avoid the function)");
+                        "`getrandom` does not exist at glibc 2.24; the lowest floor that has it is 2.25 (set <glibc>"
+                                + " (rust.glibc) to 2.25 or higher, or avoid the function)");
     }
 
     @Test

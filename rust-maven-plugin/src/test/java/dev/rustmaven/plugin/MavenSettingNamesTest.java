@@ -28,8 +28,9 @@ class MavenSettingNamesTest {
         }
         assertThat(names.name(Setting.TARGETS)).isEqualTo("<targets> (rust.targets)");
         assertThat(names.name(Setting.GLIBC_FLOORS)).isEqualTo("<glibcFloors>");
-        assertThat(names.fetchCommand("armv7-unknown-linux-gnueabihf"))
-                .isEqualTo("`mvn rust:fetch -Drust.targets=armv7-unknown-linux-gnueabihf` (without -o)");
+        assertThat(names.fetchAdvice("armv7-unknown-linux-gnueabihf"))
+                .isEqualTo("Run once without offline mode (-o) to fetch it, e.g."
+                        + " `mvn rust:fetch -Drust.targets=armv7-unknown-linux-gnueabihf`.");
     }
 
     @Test

@@ -26,14 +26,20 @@ class CiRunTest {
 
         for (int run = 1; run <= RUNS; run++) {
             // when
-            ProcessBuilder pb = new ProcessBuilder(
-                            "bash", root.resolve(".ci/run").toString(), "--preamble")
+            Path output = Files.createTempFile("ci-preamble", ".txt");
+            Process process = new ProcessBuilder("bash", root.resolve(".ci/run").toString(), "--preamble")
                     .directory(root.toFile())
-                    .redirectErrorStream(true);
-            Process process = pb.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS))
-                    .as("run %d finished", run)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            String out = Files.readString(output, StandardCharsets.UTF_8);
+            Files.delete(output);
+            assertThat(finished)
+                    .as("run %d finished within 60 s; it printed:%n%s", run, out)
                     .isTrue();
 
             // then
