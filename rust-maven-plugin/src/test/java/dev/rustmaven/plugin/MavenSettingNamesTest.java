@@ -65,4 +65,54 @@ class MavenSettingNamesTest {
                 .hasEntrySatisfying(
                         "aarch64-unknown-linux-gnu", v -> assertThat(v).hasToString("2.36"));
     }
+
+    @Test
+    @DisplayName("the names match the goal's real parameters and properties in the generated plugin descriptor")
+    void namesMatchThePluginDescriptor() throws Exception {
+        // given the descriptor maven-plugin-plugin generated from the Mojos' annotations
+        java.nio.file.Path descriptor = java.nio.file.Path.of("target/classes/META-INF/maven/plugin.xml");
+        org.assertj.core.api.Assumptions.assumeThat(descriptor)
+                .as("run through Maven")
+                .exists();
+        org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(descriptor.toFile());
+        org.w3c.dom.NodeList mojos = xml.getElementsByTagName("mojo");
+        org.w3c.dom.Element build = null;
+        for (int i = 0; i < mojos.getLength(); i++) {
+            org.w3c.dom.Element mojo = (org.w3c.dom.Element) mojos.item(i);
+            if (mojo.getElementsByTagName("goal").item(0).getTextContent().equals("build")) {
+                build = mojo;
+            }
+        }
+        assertThat(build).as("the build goal in %s", descriptor).isNotNull();
+        org.w3c.dom.Element configuration = (org.w3c.dom.Element)
+                build.getElementsByTagName("configuration").item(0);
+
+        java.util.Set<String> parameters = new java.util.HashSet<>();
+        org.w3c.dom.NodeList parameterElements = build.getElementsByTagName("parameter");
+        for (int i = 0; i < parameterElements.getLength(); i++) {
+            org.w3c.dom.Element p = (org.w3c.dom.Element) parameterElements.item(i);
+            parameters.add(p.getElementsByTagName("name").item(0).getTextContent());
+        }
+
+        for (Setting s : Setting.values()) {
+            // when
+            org.w3c.dom.NodeList entries = configuration.getElementsByTagName(s.key());
+
+            // then: <key> is a parameter of rust:build, and its user property is the one the name gives
+            assertThat(parameters).as("parameters of rust:build").contains(s.key());
+            if (s == Setting.GLIBC_FLOORS) {
+                assertThat(entries.getLength())
+                        .as("<glibcFloors> has no user property")
+                        .isZero();
+            } else {
+                assertThat(entries.getLength())
+                        .as("<%s> in the configuration of rust:build", s.key())
+                        .isEqualTo(1);
+                assertThat(entries.item(0).getTextContent()).isEqualTo("${rust." + s.key() + "}");
+                assertThat(names.name(s)).endsWith("(rust." + s.key() + ")");
+            }
+        }
+    }
 }
