@@ -75,9 +75,13 @@ public record HostSystem(
 
     /** The directories of {@code PATH}, in order. */
     public List<Path> pathDirectories() {
+        return splitPath(env("PATH").or(() -> env("Path")).orElse(""), pathSeparator);
+    }
+
+    /** The directories of a {@code PATH}-like value, in order, without empty entries. */
+    public static List<Path> splitPath(String value, String separator) {
         List<Path> dirs = new ArrayList<>();
-        String path = env("PATH").or(() -> env("Path")).orElse("");
-        for (String entry : path.split(Pattern.quote(pathSeparator))) {
+        for (String entry : value.split(Pattern.quote(separator))) {
             if (!entry.isBlank()) {
                 dirs.add(Path.of(entry));
             }

@@ -55,13 +55,8 @@ public final class ExecutableFinder {
 
     /** The directories searched for a bare name, in order. */
     public List<Path> searchPath() {
-        List<Path> dirs = new ArrayList<>();
-        String path = env.getOrDefault("PATH", env.getOrDefault("Path", ""));
-        for (String entry : path.split(windows ? ";" : ":")) {
-            if (!entry.isBlank()) {
-                dirs.add(Path.of(entry));
-            }
-        }
+        List<Path> dirs = new ArrayList<>(
+                HostSystem.splitPath(env.getOrDefault("PATH", env.getOrDefault("Path", "")), windows ? ";" : ":"));
         String cargoHome = env.get("CARGO_HOME");
         dirs.add(
                 cargoHome != null && !cargoHome.isBlank() ? Path.of(cargoHome, "bin") : userHome.resolve(".cargo/bin"));
