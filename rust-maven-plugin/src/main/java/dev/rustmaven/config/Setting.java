@@ -13,7 +13,8 @@ public enum Setting {
     LINKER("linker"),
     GLIBC("glibc"),
     GLIBC_FLOORS("glibcFloors"),
-    SYSROOT("sysroot");
+    SYSROOT("sysroot"),
+    CC("cc");
 
     private final String key;
 

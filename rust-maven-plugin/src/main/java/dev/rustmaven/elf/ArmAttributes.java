@@ -125,6 +125,15 @@ public record ArmAttributes(Map<Integer, Long> numbers, Map<Integer, String> str
         return (int) number(TAG_ABI_VFP_ARGS);
     }
 
+    /**
+     * Whether the file states anything about its procedure-call ABI ({@code Tag_ABI_PCS_GOT_use} to
+     * {@code Tag_ABI_optimization_goals}, tags 17 to 30). Compilers always do; an assembler records only the
+     * CPU it assembled for, so an assembly object without these tags makes no claim about its float ABI.
+     */
+    public boolean statesAbi() {
+        return numbers.keySet().stream().anyMatch(tag -> tag >= 17 && tag <= 30);
+    }
+
     /** {@code Tag_THUMB_ISA_use}: 0 none, 1 Thumb-1, 2 Thumb-2, 3 as the architecture allows. */
     public int thumbIsaUse() {
         return (int) number(TAG_THUMB_ISA_USE);

@@ -134,13 +134,18 @@ public record ElfFile(
 
     /**
      * The float ABI of an ARM file: from {@code e_flags} where the linker put it, else from the
-     * {@code Tag_ABI_VFP_args} build attribute (relocatable objects). Empty when not ARM, or when
-     * the file passes no floating point arguments and so suits both.
+     * {@code Tag_ABI_VFP_args} build attribute (relocatable objects). Empty when not ARM, when
+     * the file passes no floating point arguments and so suits both, or when it is an object that states no
+     * ABI at all (hand-written assembly: the assembler records only the CPU).
      */
     public Optional<ArmFloatAbi> armFloatAbi() {
         Optional<ArmFloatAbi> flag = header.armFloatFlag();
         if (flag.isPresent() || !header.isArm()) {
             return flag;
+        }
+        if (header.type() == ElfHeader.ElfType.REL
+                && armAttributes.map(a -> !a.statesAbi()).orElse(true)) {
+            return Optional.empty();
         }
         return armAttributes.flatMap(a -> switch (a.abiVfpArgs()) {
             case ArmAttributes.VFP_ARGS_BASE -> Optional.of(ArmFloatAbi.SOFT);

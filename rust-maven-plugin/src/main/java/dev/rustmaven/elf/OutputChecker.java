@@ -207,7 +207,7 @@ public final class OutputChecker {
     }
 
     /** Whether code for {@code Tag_CPU_arch} value {@code cpuArch} runs on an A-profile core of ARM version {@code max}. */
-    static boolean fitsArchitecture(int cpuArch, int max) {
+    public static boolean fitsArchitecture(int cpuArch, int max) {
         if (max >= 8) {
             return true;
         }

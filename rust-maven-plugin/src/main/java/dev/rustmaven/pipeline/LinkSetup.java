@@ -1,6 +1,7 @@
 package dev.rustmaven.pipeline;
 
 import dev.rustmaven.cargo.CargoManifest;
+import dev.rustmaven.cc.TargetHeaders;
 import dev.rustmaven.config.InvalidSettingException;
 import dev.rustmaven.config.Setting;
 import dev.rustmaven.config.SettingNames;
@@ -100,6 +101,7 @@ public final class LinkSetup {
     private final StatWrappers statWrappers;
     private final HostSystem host;
     private final Path workDirectory;
+    private final CSetup.Roots roots;
     private final SettingNames names;
     private final BuildLog log;
 
@@ -110,6 +112,7 @@ public final class LinkSetup {
             StatWrappers statWrappers,
             HostSystem host,
             Path workDirectory,
+            CSetup.Roots roots,
             SettingNames names,
             BuildLog log) {
         this.settings = settings;
@@ -118,6 +121,7 @@ public final class LinkSetup {
         this.statWrappers = statWrappers;
         this.host = host;
         this.workDirectory = workDirectory;
+        this.roots = roots;
         this.names = names;
         this.log = log;
     }
@@ -127,9 +131,16 @@ public final class LinkSetup {
      *
      * @param targetRustlib the target's {@code lib/rustlib/<triple>} directory (the toolchain's or a fetched one)
      * @param rustcForTarget the rustc (or launcher) that compiles for the target
+     * @param cHeaders the root the crate's C code was compiled against, when it has C: its C++ library is
+     *     linked from there
      */
     public Plan prepare(
-            Target target, Toolchain toolchain, Path targetRustlib, Path rustcForTarget, CargoManifest manifest)
+            Target target,
+            Toolchain toolchain,
+            Path targetRustlib,
+            Path rustcForTarget,
+            CargoManifest manifest,
+            Optional<TargetHeaders> cHeaders)
             throws BuildException {
         Path lldPath = lld.lld(toolchain);
         LinkerConfig config = LinkerConfigs.forTarget(target, lldPath);
@@ -169,19 +180,9 @@ public final class LinkSetup {
                 throw BuildException.environment("Interrupted while preparing glibc for " + target, e);
             }
             if (!manifest.binaries().isEmpty()) {
-                if (settings.sysroot().isEmpty()) {
-                    throw BuildException.configuration(
-                            "The crate has executables (" + String.join(", ", manifest.binaries())
-                                    + "), and an executable for " + target + " needs the target's C"
-                                    + " start files (crt1.o, crti.o, crtn.o) from a glibc for that target. Set "
-                                    + names.name(Setting.SYSROOT)
-                                    + " to a directory holding one (for example an unpacked Raspberry Pi OS or"
-                                    + " Debian root with libc6-dev), or build the executables for " + muslTriple(target)
-                                    + " instead: a static musl executable needs no glibc at all.");
-                }
-                config = config.withStartFilesDir(
-                        Optional.of(StartFiles.directory(settings.sysroot().get(), target, names)));
+                config = config.withStartFilesDir(Optional.of(startFiles(target, manifest)));
             }
+            cHeaders.flatMap(h -> cxxLibraryDirectory(h.root(), target)).ifPresent(searchDirs::add);
             config = config.withGlibcFloor(f.toString());
         } else if (target.isMusl()) {
             if (manifest.attachableCrateTypes().contains("cdylib")) {
@@ -212,6 +213,63 @@ public final class LinkSetup {
                             + e.getMessage(),
                     e);
         }
+    }
+
+    /**
+     * The directory of glibc's start files for executables: from the user's sysroot, else from the root the
+     * plugin installs. An ARMv6 target never gets start files built for a newer architecture (Debian's
+     * armhf packages are ARMv7): those are refused, with what to do instead.
+     */
+    private Path startFiles(Target target, CargoManifest manifest) throws BuildException {
+        if (settings.sysroot().isPresent()) {
+            return StartFiles.directory(settings.sysroot().get(), target, names);
+        }
+        Path root;
+        try {
+            root = roots.headers(target).root();
+        } catch (BuildException e) {
+            throw BuildException.configuration("The crate has executables (" + String.join(", ", manifest.binaries())
+                    + "), and an executable for " + target + " needs the target's C start files (crt1.o, crti.o,"
+                    + " crtn.o), which the plugin could not install: " + e.getMessage() + " Alternatively set "
+                    + names.name(Setting.SYSROOT) + " to a directory holding them (an unpacked Raspberry Pi OS or"
+                    + " Debian root with libc6-dev), or build the executables for " + muslTriple(target)
+                    + " instead: a static musl executable needs no glibc at all.");
+        }
+        Path dir = StartFiles.directory(root, target, names);
+        Optional<String> problem = StartFiles.checkArchitecture(dir, target);
+        if (problem.isPresent()) {
+            throw BuildException.configuration(problem.get() + " Set " + names.name(Setting.SYSROOT)
+                    + " to a root whose start files are built for " + target + " (Raspberry Pi OS's own, for"
+                    + " example), or build the executables for " + muslTriple(target) + ".");
+        }
+        return dir;
+    }
+
+    /**
+     * GCC's library directory of a root ({@code usr/lib/gcc/<multiarch>/<version>}, the newest version), where
+     * {@code -lstdc++} finds the C++ library a crate's C++ code needs; searched after the glibc stubs.
+     */
+    static Optional<Path> cxxLibraryDirectory(Path root, Target target) {
+        Path gcc = root.resolve("usr/lib/gcc").resolve(target.debianMultiarch());
+        if (!Files.isDirectory(gcc)) {
+            return Optional.empty();
+        }
+        try (java.util.stream.Stream<Path> versions = Files.list(gcc)) {
+            return versions.filter(d -> Files.exists(d.resolve("libstdc++.so")))
+                    .max(java.util.Comparator.comparing(
+                            d -> versionKey(d.getFileName().toString())));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String versionKey(String version) {
+        StringBuilder key = new StringBuilder();
+        for (String part : version.split("\\.")) {
+            key.append(String.format(
+                    java.util.Locale.ROOT, "%08d", part.matches("\\d{1,8}") ? Integer.parseInt(part) : 0));
+        }
+        return key.toString();
     }
 
     private static String muslTriple(Target target) {

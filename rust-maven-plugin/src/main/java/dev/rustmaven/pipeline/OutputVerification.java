@@ -7,10 +7,16 @@ import dev.rustmaven.elf.OutputChecker;
 import dev.rustmaven.elf.OutputKind;
 import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.triple.Target;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads every output as ELF before it is attached and checks it against its target: ELF class, byte
@@ -57,6 +63,66 @@ public final class OutputVerification {
             throw BuildException.configuration("The built outputs do not match their targets, so they were not"
                     + " attached:" + System.lineSeparator() + "  - "
                     + String.join(System.lineSeparator() + "  - ", problems));
+        }
+    }
+
+    /**
+     * Checks the static libraries the build scripts of {@code target} made ({@code build/<crate>/out/**.a}
+     * beside the outputs, where the {@code cc} crate leaves them): every C, C++ or assembly object in them
+     * must be built for the target's machine, float ABI and architecture version. Catches C flags that
+     * override the target's (say, a {@code -march} meant for another Pi) before the outputs are attached.
+     *
+     * @throws BuildException naming each archive and member that does not match
+     */
+    public void verifyBuildScriptArchives(List<BuiltOutput> outputs, Target target) throws BuildException {
+        if (target.facts().isEmpty()) {
+            return;
+        }
+        Set<Path> buildDirs = new LinkedHashSet<>();
+        outputs.forEach(o -> buildDirs.add(o.output().file().getParent().resolve("build")));
+        ElfExpectation expected = ElfExpectation.forTarget(target, Optional.empty());
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Path buildDir : buildDirs) {
+            for (Path archive : buildScriptArchives(buildDir)) {
+                try {
+                    OutputCheck check = OutputChecker.check(archive, expected, OutputKind.STATIC_LIBRARY);
+                    log.debug(check.summary());
+                    problems.addAll(check.problems().stream()
+                            .map(p -> p + " (" + archive + ")")
+                            .toList());
+                    checked++;
+                } catch (IOException e) {
+                    throw BuildException.environment(
+                            "Could not read " + archive + " to check it: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw BuildException.configuration("C code that build scripts compiled for " + target
+                    + " does not match the target, so the outputs were not attached:" + System.lineSeparator()
+                    + "  - " + String.join(System.lineSeparator() + "  - ", problems) + System.lineSeparator()
+                    + "Check CFLAGS_<triple>, CXXFLAGS_<triple> and the build script's own flags.");
+        }
+        if (checked > 0) {
+            log.info("Checked " + checked + " static " + (checked == 1 ? "library" : "libraries")
+                    + " of C code built by build scripts for " + target);
+        }
+    }
+
+    private static List<Path> buildScriptArchives(Path buildDir) throws BuildException {
+        if (!Files.isDirectory(buildDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(buildDir, 8)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".a"))
+                    .filter(p -> buildDir.relativize(p).getNameCount() > 2
+                            && buildDir.relativize(p).getName(1).toString().equals("out"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw BuildException.environment("Could not list " + buildDir + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rustmaven.pipeline;
 
 import dev.rustmaven.cargo.CargoOutput;
+import dev.rustmaven.cc.CCompilerLocator;
 import dev.rustmaven.distribution.CacheLayout;
 import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.distribution.DistServer;
@@ -74,6 +75,12 @@ public final class Pipeline {
                 settings.names(),
                 log);
         Path cache = settings.cacheRoot();
+        TargetRoots roots = new TargetRoots(
+                settings.linking().sysroot(),
+                (arch, packages) -> {
+                    throw BuildException.configuration("Installing target headers for " + arch + " is not wired yet");
+                },
+                settings.names());
         LinkSetup linkSetup = new LinkSetup(
                 settings.linking(),
                 lld,
@@ -81,10 +88,22 @@ public final class Pipeline {
                 new StatWrappers(cache.resolve("stat-wrappers"), runner, log),
                 settings.host(),
                 settings.workDirectory(),
+                roots,
+                settings.names(),
+                log);
+        CSetup cSetup = new CSetup(
+                settings.c().compiler(),
+                new CCompilerLocator(ExecutableFinder.forHost(settings.host())),
+                roots,
+                target -> {
+                    throw BuildException.configuration("The plugin's archiver is not wired yet");
+                },
+                runner,
+                settings.workDirectory(),
                 settings.names(),
                 log);
         LinkPolicy policy = new LinkPolicy(settings.linking().linking(), settings.host(), settings.names());
-        RustBuild rustBuild = new RustBuild(toolchains, runner, std, policy, linkSetup, settings, log);
+        RustBuild rustBuild = new RustBuild(toolchains, runner, std, policy, linkSetup, cSetup, settings, log);
         return new Pipeline(settings, log, std, lld, rustBuild);
     }
 

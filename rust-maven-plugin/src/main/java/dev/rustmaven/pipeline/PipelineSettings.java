@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param showProgress whether download progress is logged
  * @param linker the LLD the user configured, if any
  * @param linking how targets are linked
+ * @param c how C code of build scripts is compiled for targets
  * @param names how the user names the settings, for messages
  */
 public record PipelineSettings(
@@ -34,4 +35,5 @@ public record PipelineSettings(
         boolean showProgress,
         Optional<Path> linker,
         LinkSetup.Settings linking,
+        CSettings c,
         SettingNames names) {}

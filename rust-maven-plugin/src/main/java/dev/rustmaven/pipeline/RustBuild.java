@@ -36,11 +36,15 @@ public final class RustBuild {
     /** How many lines of cargo's first error the failure message repeats. */
     static final int ERROR_LINES_REPEATED = 12;
 
+    /** How many lines of a failed build script's standard error the failure message repeats. */
+    static final int BUILD_SCRIPT_LINES_REPEATED = 20;
+
     private final ToolchainLocator toolchainLocator;
     private final ProcessRunner runner;
     private final StdProvisioning std;
     private final LinkPolicy linkPolicy;
     private final LinkSetup linkSetup;
+    private final CSetup cSetup;
     private final PipelineSettings settings;
     private final BuildLog log;
 
@@ -50,6 +54,7 @@ public final class RustBuild {
             StdProvisioning std,
             LinkPolicy linkPolicy,
             LinkSetup linkSetup,
+            CSetup cSetup,
             PipelineSettings settings,
             BuildLog log) {
         this.toolchainLocator = toolchainLocator;
@@ -57,6 +62,7 @@ public final class RustBuild {
         this.std = std;
         this.linkPolicy = linkPolicy;
         this.linkSetup = linkSetup;
+        this.cSetup = cSetup;
         this.settings = settings;
         this.log = log;
     }
@@ -109,6 +115,9 @@ public final class RustBuild {
                     built,
                     prepared.plan().flatMap(LinkSetup.Plan::floor),
                     prepared.plan().isPresent());
+            if (prepared.c().isPresent()) {
+                verification.verifyBuildScriptArchives(built, target);
+            }
             prepared.plan().flatMap(LinkSetup.Plan::floor).ifPresent(f -> floors.put(target.triple(), f));
             outputs.addAll(built);
         }
@@ -116,7 +125,8 @@ public final class RustBuild {
     }
 
     /** What cargo needs for one target (rustc launcher, linker), and how the plugin links it, if it does. */
-    private record Prepared(Map<String, String> environment, Optional<LinkSetup.Plan> plan) {}
+    private record Prepared(
+            Map<String, String> environment, Optional<LinkSetup.Plan> plan, Optional<CSetup.Prepared> c) {}
 
     private Prepared prepare(BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target)
             throws BuildException {
@@ -127,17 +137,43 @@ public final class RustBuild {
             rustc = std.rustcWithSysroot(toolchain, target, fetchedStd.get());
             environment.put("RUSTC", rustc.toString());
         }
+        Optional<String> userToolchain = userToolchain(request, manifest, toolchain, target);
+        Optional<CSetup.Prepared> c = Optional.empty();
+        if (userToolchain.isEmpty()) {
+            Map<String, String> userEnvironment = new HashMap<>(settings.host().environment());
+            userEnvironment.putAll(request.environment());
+            c = cSetup.prepare(target, toolchain, request.cargoOptions(settings.offline()), userEnvironment);
+            c.ifPresent(p -> environment.putAll(p.environment()));
+        }
         Optional<String> whyNot = manifest.linksNativeCode()
-                ? linkPolicy.whyNotLinking(target, toolchain, request.crateDirectory(), request.environment())
+                ? userToolchain
                 : Optional.of("the crate builds nothing that is linked (only static libraries)");
         if (whyNot.isPresent()) {
             log.debug("Not linking " + target + " with the plugin: " + whyNot.get());
-            return new Prepared(environment, Optional.empty());
+            return new Prepared(environment, Optional.empty(), c);
         }
         Path rustlib = fetchedStd.orElse(toolchain.targetLibDir(target.triple()).getParent());
-        LinkSetup.Plan plan = linkSetup.prepare(target, toolchain, rustlib, rustc, manifest);
+        LinkSetup.Plan plan =
+                linkSetup.prepare(target, toolchain, rustlib, rustc, manifest, c.map(CSetup.Prepared::headers));
         environment.putAll(plan.environment());
-        return new Prepared(environment, Optional.of(plan));
+        return new Prepared(environment, Optional.of(plan), c);
+    }
+
+    /**
+     * Why the plugin leaves linking (and C) of {@code target} to cargo and the user's tools, if it does: the
+     * host, a target it does not know, a linker the user configured, or the linking setting.
+     */
+    private Optional<String> userToolchain(
+            BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target) throws BuildException {
+        try {
+            return linkPolicy.whyNotLinking(target, toolchain, request.crateDirectory(), request.environment());
+        } catch (BuildException e) {
+            if (manifest.linksNativeCode()) {
+                throw e;
+            }
+            // Nothing to link, so a linking setting that cannot apply to this target does not matter.
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** Reads Cargo.toml and reports what would make the build pointless or impossible. */
@@ -294,22 +330,35 @@ public final class RustBuild {
         return outputs;
     }
 
-    /** Keeps the first error cargo printed (a few lines of it) to repeat in the failure message. */
-    private static final class ErrorCollector {
-        private final List<String> lines = new ArrayList<>();
+    /**
+     * Keeps the first error cargo printed, to repeat in the failure message: a few lines of it, or, when a
+     * build script failed, its standard error (the {@code cc} crate's message says what went wrong; the
+     * standard output before it is mostly the environment the script looked at).
+     */
+    static final class ErrorCollector {
+        /** How many lines of the first error are kept to look for a build script's standard error. */
+        private static final int BLOCK_LIMIT = 2000;
+
+        private final List<String> block = new ArrayList<>();
         private final List<String> all = new ArrayList<>();
         private boolean inError;
+        private boolean blockDone;
 
         synchronized void accept(String line) {
             all.add(line);
-            if (lines.size() >= ERROR_LINES_REPEATED) {
+            if (blockDone) {
+                return;
+            }
+            boolean topLevel = line.startsWith("error") || line.startsWith("warning");
+            if (inError && topLevel) {
+                blockDone = true;
                 return;
             }
             if (!inError && line.startsWith("error")) {
                 inError = true;
             }
-            if (inError) {
-                lines.add(line);
+            if (inError && block.size() < BLOCK_LIMIT) {
+                block.add(line);
             }
         }
 
@@ -318,11 +367,39 @@ public final class RustBuild {
         }
 
         synchronized String summary() {
-            if (lines.isEmpty()) {
+            if (block.isEmpty()) {
                 return "";
             }
+            List<String> shown =
+                    buildScriptStderr().orElse(block.subList(0, Math.min(block.size(), ERROR_LINES_REPEATED)));
             return " The first error was:" + System.lineSeparator() + "    "
-                    + String.join(System.lineSeparator() + "    ", lines) + System.lineSeparator() + " ";
+                    + String.join(System.lineSeparator() + "    ", shown) + System.lineSeparator() + " ";
+        }
+
+        /** The first line, the line naming the build script, and the script's standard error, when one failed. */
+        private Optional<List<String>> buildScriptStderr() {
+            int stderr = -1;
+            for (int i = 0; i < block.size(); i++) {
+                if (block.get(i).trim().equals("--- stderr")) {
+                    stderr = i;
+                    break;
+                }
+            }
+            if (stderr < 0) {
+                return Optional.empty();
+            }
+            List<String> shown = new ArrayList<>();
+            shown.add(block.get(0));
+            block.stream()
+                    .filter(l -> l.trim().startsWith("process didn't exit successfully"))
+                    .findFirst()
+                    .ifPresent(l -> shown.add(l.trim()));
+            shown.add("the build script's standard error:");
+            block.subList(stderr + 1, block.size()).stream()
+                    .filter(l -> !l.isBlank())
+                    .limit(BUILD_SCRIPT_LINES_REPEATED)
+                    .forEach(l -> shown.add("  " + l.trim()));
+            return Optional.of(shown);
         }
     }
 }

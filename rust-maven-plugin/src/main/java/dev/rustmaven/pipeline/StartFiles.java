@@ -2,11 +2,16 @@ package dev.rustmaven.pipeline;
 
 import dev.rustmaven.config.Setting;
 import dev.rustmaven.config.SettingNames;
+import dev.rustmaven.elf.ArmAttributes;
+import dev.rustmaven.elf.ElfFile;
+import dev.rustmaven.elf.OutputChecker;
 import dev.rustmaven.triple.Target;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Where a glibc sysroot keeps the C start files ({@code crt1.o}, ...) that gnu executables link with. */
@@ -32,5 +37,33 @@ final class StartFiles {
                         + " has no crt1.o"
                         + " for " + target + " (looked in " + candidates + "): install libc6-dev for the target's"
                         + " architecture into it"));
+    }
+
+    /**
+     * Why the start files in {@code directory} cannot be used for {@code target}, if they cannot: for an ARM
+     * target, a {@code crt1.o} built for a newer ARM architecture than the target's (Debian's armhf start
+     * files are ARMv7 Thumb-2 code, which a Pi Zero or Pi 1 cannot run).
+     */
+    static Optional<String> checkArchitecture(Path directory, Target target) throws BuildException {
+        int allowed = target.facts().map(Target.Facts::armArchitecture).orElse(0);
+        if (allowed == 0) {
+            return Optional.empty();
+        }
+        Path crt1 = directory.resolve("crt1.o");
+        ElfFile elf;
+        try {
+            elf = ElfFile.read(crt1);
+        } catch (IOException e) {
+            throw BuildException.environment("Could not read " + crt1 + ": " + e.getMessage(), e);
+        }
+        Optional<ArmAttributes> attributes = elf.armAttributes();
+        if (attributes.isEmpty()) {
+            return Optional.empty();
+        }
+        int cpuArch = attributes.get().cpuArch();
+        return !OutputChecker.fitsArchitecture(cpuArch, allowed)
+                ? Optional.of(crt1 + " is built for ARM " + attributes.get().cpuArchName() + ", but " + target
+                        + " is ARMv" + allowed + ": an executable starting with it would crash on the Pi.")
+                : Optional.empty();
     }
 }

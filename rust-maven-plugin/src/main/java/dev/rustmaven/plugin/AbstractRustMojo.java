@@ -3,6 +3,7 @@ package dev.rustmaven.plugin;
 import dev.rustmaven.distribution.CacheLayout;
 import dev.rustmaven.distribution.DistServer;
 import dev.rustmaven.distribution.DownloadSettings;
+import dev.rustmaven.pipeline.CSettings;
 import dev.rustmaven.pipeline.LinkSetup;
 import dev.rustmaven.pipeline.PipelineSettings;
 import dev.rustmaven.system.HostSystem;
@@ -131,7 +132,13 @@ abstract class AbstractRustMojo extends AbstractMojo {
                 getLog().isInfoEnabled(),
                 Optional.ofNullable(linker).map(File::toPath),
                 linking,
+                cSettings(),
                 MavenSettingNames.INSTANCE);
+    }
+
+    /** How C code of build scripts is compiled: only {@code rust:build} compiles, other goals use the defaults. */
+    protected CSettings cSettings() {
+        return CSettings.defaults();
     }
 
     /** Accepts both list elements and comma-separated values (as given with -D on the command line). */

@@ -5,6 +5,7 @@ import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.packaging.NativeJar;
 import dev.rustmaven.pipeline.BuildException;
 import dev.rustmaven.pipeline.BuildRequest;
+import dev.rustmaven.pipeline.CSettings;
 import dev.rustmaven.pipeline.LinkSetup;
 import dev.rustmaven.pipeline.PackagingRequest;
 import dev.rustmaven.pipeline.Pipeline;
@@ -103,12 +104,23 @@ public class BuildMojo extends AbstractRustMojo {
     private Map<String, String> glibcFloors;
 
     /**
-     * A directory holding a glibc for the target (an unpacked Raspberry Pi OS or Debian root with libc6-dev),
-     * needed only to link executables for gnu targets (their C start files). Static musl executables and
-     * JNI libraries need none. Example: {@code -Drust.sysroot=/opt/pi-root}.
+     * A root directory for the targets (an unpacked Raspberry Pi OS or Debian root with libc6-dev): the C
+     * headers that build scripts compile C against, and the C start files executables for gnu targets link
+     * with. Default: the plugin installs what is needed from Debian's packages for the target's architecture
+     * (see {@code debianMirror}). Example: {@code -Drust.sysroot=/opt/pi-root}.
      */
     @Parameter(property = "rust.sysroot")
     private File sysroot;
+
+    /**
+     * The clang that compiles the C, C++ and assembly of build scripts (the {@code cc} crate) for the targets:
+     * a path or a command name. clang is a cross compiler for every target, so no C cross toolchain is
+     * needed. Default: {@code clang} on the PATH, else the newest {@code clang-<version>} there. Used only
+     * when a crate of the build depends on {@code cc}, {@code cmake} or {@code bindgen}, and not for a target
+     * whose {@code CC_<triple>} the user set. Example: {@code -Drust.cc=/usr/lib/llvm-16/bin/clang}.
+     */
+    @Parameter(property = "rust.cc")
+    private String cc;
 
     /** The time stored in the jars this goal writes, for reproducible builds. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
@@ -141,6 +153,11 @@ public class BuildMojo extends AbstractRustMojo {
         } catch (BuildException e) {
             Failures.raise(e, log);
         }
+    }
+
+    @Override
+    protected CSettings cSettings() {
+        return new CSettings(Optional.ofNullable(cc), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private LinkSetup.Settings linkSettings() throws BuildException {

@@ -229,6 +229,20 @@ public record Target(String triple, String arch, String vendor, String os, Strin
         return facts.map(Facts::debianCpu).orElse(arch) + "-" + os + "-" + env;
     }
 
+    /**
+     * Debian's name for the architecture whose packages hold this target's headers and libraries
+     * ({@code armhf}, {@code armel}, {@code arm64}, {@code amd64}, {@code i386}, {@code riscv64}); empty for
+     * a target the table does not know.
+     */
+    public Optional<String> debianArchitecture() {
+        return facts.map(f -> switch (f.debianCpu()) {
+            case "arm" -> f.floatAbi().orElse(ArmFloatAbi.SOFT) == ArmFloatAbi.HARD ? "armhf" : "armel";
+            case "aarch64" -> "arm64";
+            case "x86_64" -> "amd64";
+            default -> f.debianCpu();
+        });
+    }
+
     /** Whether this target links against musl ({@code *-linux-musl*}). */
     public boolean isMusl() {
         return facts.map(f -> f.libc() == Libc.MUSL).orElse(env.startsWith("musl"));

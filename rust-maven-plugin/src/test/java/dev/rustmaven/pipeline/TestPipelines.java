@@ -29,6 +29,7 @@ final class TestPipelines {
                 false,
                 Optional.empty(),
                 new LinkSetup.Settings(linking, GlibcVersion.parse("2.28"), Map.of(), Optional.empty()),
+                CSettings.defaults(),
                 MavenSettingNames.INSTANCE);
     }
 

@@ -1,0 +1,93 @@
+package dev.rustmaven.cargo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which crates of a build compile C: the ones with a build dependency on a C build helper ({@code cc},
+ * {@code cmake}, {@code bindgen}), read from {@code cargo tree} for the target (so that dependencies of
+ * other platforms do not count).
+ */
+public final class CargoTree {
+
+    /** The build helpers whose users compile C, C++ or assembly (or, for bindgen, parse C headers). */
+    public static final Set<String> C_HELPERS = Set.of("cc", "cmake", "bindgen");
+
+    private CargoTree() {}
+
+    /**
+     * {@code cargo tree} for {@code triple}, normal and build edges, one package per line prefixed with its
+     * depth, with the same features as the build.
+     */
+    public static List<String> commandLine(CargoOptions options, Path cargo, String triple) {
+        List<String> args = new ArrayList<>(List.of(
+                cargo.toString(),
+                "tree",
+                "--target",
+                triple,
+                "-e",
+                "normal,build",
+                "--prefix",
+                "depth",
+                "--format",
+                "{p}"));
+        if (!options.features().isEmpty()) {
+            args.add("--features");
+            args.add(String.join(",", options.features()));
+        }
+        if (options.allFeatures()) {
+            args.add("--all-features");
+        }
+        if (options.noDefaultFeatures()) {
+            args.add("--no-default-features");
+        }
+        if (options.offline()) {
+            args.add("--offline");
+        }
+        return args;
+    }
+
+    /**
+     * The crates that use a C build helper, each with the helpers it uses, from {@code cargo tree}'s output
+     * with {@code --prefix depth} ({@code 0app v0.1.0 (/path)}, {@code 1ring v0.16.20}, {@code 2cc v1.0.73}).
+     * Lines that are not packages (warnings, blank lines) are ignored.
+     *
+     * @return crate name and version ({@code ring v0.16.20}) to the helpers it depends on, in the tree's order
+     */
+    public static Map<String, Set<String>> cCrates(List<String> lines) {
+        Map<String, Set<String>> result = new LinkedHashMap<>();
+        List<String> stack = new ArrayList<>();
+        for (String line : lines) {
+            int digits = 0;
+            while (digits < line.length() && Character.isDigit(line.charAt(digits))) {
+                digits++;
+            }
+            if (digits == 0 || digits == line.length()) {
+                continue;
+            }
+            int depth = Integer.parseInt(line.substring(0, digits));
+            String[] words = line.substring(digits).trim().split("\\s+");
+            if (words.length < 2 || !words[1].startsWith("v") || depth > stack.size()) {
+                continue;
+            }
+            String crate = words[0] + " " + words[1];
+            while (stack.size() > depth) {
+                stack.remove(stack.size() - 1);
+            }
+            if (depth > 0 && C_HELPERS.contains(words[0])) {
+                String parent = stack.get(depth - 1);
+                // A helper using another (cmake uses cc) compiles nothing itself.
+                if (!C_HELPERS.contains(parent.substring(0, parent.indexOf(' ')))) {
+                    result.computeIfAbsent(parent, k -> new TreeSet<>()).add(words[0]);
+                }
+            }
+            stack.add(crate);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.rustmaven.pipeline;
+
+import dev.rustmaven.cargo.CargoOptions;
+import dev.rustmaven.cargo.CargoTree;
+import dev.rustmaven.cc.CCompiler;
+import dev.rustmaven.cc.CCompilerLocator;
+import dev.rustmaven.cc.CEnvironment;
+import dev.rustmaven.cc.TargetHeaders;
+import dev.rustmaven.config.Setting;
+import dev.rustmaven.config.SettingNames;
+import dev.rustmaven.fs.Sha256;
+import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.process.ProcessRunner;
+import dev.rustmaven.toolchain.Toolchain;
+import dev.rustmaven.triple.Target;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Lets the build scripts of a crate compile C, C++ and assembly for a cross target with the host's clang:
+ * finds which crates need a C compiler, finds clang, gets the target's headers, and sets what the
+ * {@code cc} crate reads. Does nothing for the host, for a target whose C compiler the user chose, and for
+ * a crate without C.
+ */
+final class CSetup {
+
+    /** Where target roots (headers, start files, C++ library) come from. */
+    interface Roots {
+        /**
+         * A root directory with the target's C headers (and, for gnu targets, glibc's start files and the C++
+         * library), installed on first use.
+         */
+        TargetHeaders headers(Target target) throws BuildException;
+    }
+
+    /** Provides the plugin's own archiver when clang comes without {@code llvm-ar}. */
+    interface Archivers {
+        Path archiver(Target target) throws BuildException;
+    }
+
+    /**
+     * What the plugin set up for C on one target.
+     *
+     * @param environment what to add to cargo's environment
+     * @param headers where the headers came from
+     */
+    record Prepared(Map<String, String> environment, TargetHeaders headers) {}
+
+    private final Optional<String> configuredCompiler;
+    private final CCompilerLocator locator;
+    private final Roots roots;
+    private final Archivers archivers;
+    private final ProcessRunner runner;
+    private final Path workDirectory;
+    private final SettingNames names;
+    private final BuildLog log;
+    private CCompiler compiler;
+
+    CSetup(
+            Optional<String> configuredCompiler,
+            CCompilerLocator locator,
+            Roots roots,
+            Archivers archivers,
+            ProcessRunner runner,
+            Path workDirectory,
+            SettingNames names,
+            BuildLog log) {
+        this.configuredCompiler = configuredCompiler.filter(s -> !s.isBlank());
+        this.locator = locator;
+        this.roots = roots;
+        this.archivers = archivers;
+        this.runner = runner;
+        this.workDirectory = workDirectory;
+        this.names = names;
+        this.log = log;
+    }
+
+    /**
+     * Sets up C for {@code target}.
+     *
+     * @param userEnvironment the build's environment with the user's {@code environment} setting on top
+     * @return nothing when no C set-up is wanted or needed
+     */
+    Optional<Prepared> prepare(
+            Target target, Toolchain toolchain, CargoOptions options, Map<String, String> userEnvironment)
+            throws BuildException {
+        if (target.triple().equals(toolchain.host()) || !target.isKnown()) {
+            return Optional.empty();
+        }
+        Optional<String> userCc = CEnvironment.userCompiler(target, userEnvironment);
+        if (userCc.isPresent()) {
+            log.debug("C for " + target + ": " + userCc.get() + " is set, so the plugin sets nothing for C");
+            return Optional.empty();
+        }
+        Map<String, Set<String>> cCrates = cCrates(target, toolchain, options, userEnvironment);
+        if (cCrates.isEmpty()) {
+            log.debug("C for " + target + ": no crate of the build uses " + CargoTree.C_HELPERS);
+            return Optional.empty();
+        }
+        CCompiler cc = compiler(target, cCrates);
+        TargetHeaders headers = roots.headers(target);
+        Path archiver = cc.archiver().isPresent() ? cc.archiver().get() : archivers.archiver(target);
+        CEnvironment environment = CEnvironment.forTarget(target, cc, archiver, headers, userEnvironment);
+        log.info("C for " + target + " (" + describe(cCrates) + "): " + cc.cc() + " from " + cc.origin()
+                + ", headers from " + headers.root() + ", archiver " + archiver);
+        environment
+                .leftToUser()
+                .forEach((name, value) -> log.info("C for " + target + ": not setting " + name + " (you set "
+                        + CEnvironment.userSetting(name.substring(0, name.indexOf('_')), target, userEnvironment)
+                                .orElse(name)
+                        + "); the plugin's value would be: " + value));
+        return Optional.of(new Prepared(environment.variables(), headers));
+    }
+
+    private CCompiler compiler(Target target, Map<String, Set<String>> cCrates) throws BuildException {
+        if (compiler != null) {
+            return compiler;
+        }
+        if (configuredCompiler.isPresent()) {
+            try {
+                compiler = locator.configured(configuredCompiler.get(), names.name(Setting.CC));
+            } catch (IllegalArgumentException e) {
+                throw BuildException.configuration(names.name(Setting.CC) + ": " + e.getMessage() + ".");
+            }
+            return compiler;
+        }
+        compiler = locator.onPath()
+                .orElseThrow(() -> BuildException.configuration(describe(cCrates) + " compile C for " + target
+                        + " in their build scripts, and no C compiler was found (looked for "
+                        + CCompilerLocator.searchedNames() + " on the PATH). The plugin needs no C cross"
+                        + " compiler: the host's clang compiles for every target. Install clang (Debian and"
+                        + " Ubuntu: apt-get install clang; Fedora: dnf install clang; macOS: xcode-select --install)"
+                        + " or set " + names.name(Setting.CC) + " to a clang executable."));
+        return compiler;
+    }
+
+    private static String describe(Map<String, Set<String>> cCrates) {
+        return cCrates.entrySet().stream()
+                .map(e -> e.getKey() + " (through " + String.join(", ", e.getValue()) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The crates of the build that use a C build helper for {@code target}, from {@code cargo tree}; the
+     * answer is kept in the work directory, keyed by the manifest, the lock file and the options, so a
+     * rebuild of an unchanged crate does not ask cargo again.
+     */
+    Map<String, Set<String>> cCrates(
+            Target target, Toolchain toolchain, CargoOptions options, Map<String, String> userEnvironment)
+            throws BuildException {
+        List<String> command = CargoTree.commandLine(options, toolchain.cargo(), target.triple());
+        String key = cacheKey(options.crateDirectory(), command);
+        Path cached = workDirectory.resolve("c").resolve(target.triple() + ".tree");
+        try {
+            if (Files.isRegularFile(cached)) {
+                List<String> lines = Files.readAllLines(cached, StandardCharsets.UTF_8);
+                if (!lines.isEmpty() && lines.get(0).equals(key)) {
+                    return CargoTree.cCrates(lines.subList(1, lines.size()));
+                }
+            }
+        } catch (IOException e) {
+            log.debug("Could not read " + cached + ": " + e.getMessage());
+        }
+        List<String> out = new ArrayList<>();
+        List<String> err = new ArrayList<>();
+        Map<String, String> env = new HashMap<>(options.environment());
+        env.put("RUSTC", toolchain.rustc().toString());
+        env.put("CARGO_TARGET_DIR", options.targetDirectory().toString());
+        int exit;
+        try {
+            exit = runner.run(
+                    new ProcessRunner.Command(command, options.crateDirectory(), env, List.of()), out::add, err::add);
+        } catch (IOException e) {
+            throw BuildException.environment("Could not run " + String.join(" ", command) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BuildException.environment("Interrupted while asking cargo which crates compile C", e);
+        }
+        if (exit != 0) {
+            // cargo build will meet the same problem and report it in full.
+            log.warn("Could not tell which crates compile C for " + target + " ('" + String.join(" ", command)
+                    + "' failed with exit code " + exit + (err.isEmpty() ? "" : ": " + String.join(" ", err))
+                    + "); going on as if none does.");
+            return Map.of();
+        }
+        // Written after the run: cargo tree writes Cargo.lock when it is missing, which changes the key.
+        String keyAfter = cacheKey(options.crateDirectory(), command);
+        try {
+            Files.createDirectories(cached.getParent());
+            List<String> lines = new ArrayList<>();
+            lines.add(keyAfter);
+            lines.addAll(out);
+            Files.write(cached, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.debug("Could not keep cargo tree's answer in " + cached + ": " + e.getMessage());
+        }
+        return CargoTree.cCrates(out);
+    }
+
+    /** The lock file cargo uses: the crate's own, else its workspace's (the nearest one above). */
+    private static Path lockFile(Path crateDirectory) {
+        for (Path dir = crateDirectory.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("Cargo.lock"))) {
+                return dir.resolve("Cargo.lock");
+            }
+        }
+        return crateDirectory.resolve("Cargo.lock");
+    }
+
+    private static String cacheKey(Path crateDirectory, List<String> command) {
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(String.join("\u0000", command).getBytes(StandardCharsets.UTF_8));
+        for (Path p : List.of(crateDirectory.resolve("Cargo.toml"), lockFile(crateDirectory))) {
+            digest.update((byte) 0);
+            try {
+                if (Files.isRegularFile(p)) {
+                    digest.update(Files.readAllBytes(p));
+                }
+            } catch (IOException e) {
+                digest.update(("unreadable " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return Sha256.hex(digest);
+    }
+}
