@@ -64,6 +64,7 @@ write_properties() {
   prop bench.noArmGcc true
   prop crates.registry "$CRATES_REGISTRY"
   prop crates.names "$(crates_csv)"
+  prop crates.cAndAsm "$CRATES_C_AND_ASM=$(crates_version "$CRATES_C_AND_ASM")"
   prop cc.clang "$(cc_clang_path)"
   prop cc.llvmAr "$(cc_llvm_ar_path)"
   prop debian.mirror "file:$DEBMIRROR_DIR"
