@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The emulated-Pi test bench of rust-maven-plugin: a Rust compiler with rust-std for every test
 # target, a local mirror of the Rust dist server, qemu with Debian's armhf and arm64 OpenJDK 17,
-# and Debian's crate sources. Idempotent and cached; ends by writing <cache>/bench.properties for the
+# Debian's crate sources, the host's clang with a Debian-format archive subset for target headers. Idempotent and cached; ends by writing <cache>/bench.properties for the
 # integration tests. See it/bench/README.md.
 #
 #   bash it/bench/setup.sh           build what is missing, verify everything, write bench.properties
@@ -27,6 +27,10 @@ BENCH_LIB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib"
 . "$BENCH_LIB/smoke.sh"
 # shellcheck source=lib/crates.sh
 . "$BENCH_LIB/crates.sh"
+# shellcheck source=lib/debmirror.sh
+. "$BENCH_LIB/debmirror.sh"
+# shellcheck source=lib/cc.sh
+. "$BENCH_LIB/cc.sh"
 
 BENCH_PROPERTIES_VERSION=1
 
@@ -42,14 +46,14 @@ assert_no_arm_gcc() {
 }
 
 preflight() {
-  require_commands apt-get apt-cache dpkg dpkg-deb dpkg-query tar xz gzip sha256sum readelf nm ar flock javac find sed awk nproc
+  require_commands apt-get apt-cache apt-config dpkg dpkg-deb dpkg-query gpgv tar xz gzip sha256sum readelf nm ar flock javac find sed awk nproc
   [ "$(uname -m)" = x86_64 ] || die "the bench is made for x86_64 Debian 12 hosts, this is $(uname -m)"
   [ -r /etc/debian_version ] || die "the bench needs Debian (apt, dpkg); /etc/debian_version is missing"
   assert_no_arm_gcc
 }
 
 write_properties() {
-  local dest=$1 t
+  local dest=$1 t a
   BENCH_PROPS_TMP="$dest.tmp"
   : >"$BENCH_PROPS_TMP"
   {
@@ -60,6 +64,15 @@ write_properties() {
   prop bench.noArmGcc true
   prop crates.registry "$CRATES_REGISTRY"
   prop crates.names "$(crates_csv)"
+  prop crates.cAndAsm "$CRATES_C_AND_ASM=$(crates_version "$CRATES_C_AND_ASM")"
+  prop cc.clang "$(cc_clang_path)"
+  prop cc.llvmAr "$(cc_llvm_ar_path)"
+  prop debian.mirror "file:$DEBMIRROR_DIR"
+  prop debian.suite "$DEBMIRROR_SUITE"
+  prop debian.keyring "$DEBMIRROR_KEYRING"
+  for a in $DEBMIRROR_ARCHS; do
+    prop "debian.packages.$a" "$(debmirror_packages_csv "$a")"
+  done
   prop rust.rustc "$TOOLCHAIN_DIR/bin/rustc"
   prop rust.cargo "$TOOLCHAIN_DIR/bin/cargo"
   prop rust.rustdoc "$TOOLCHAIN_DIR/bin/rustdoc"
@@ -95,7 +108,18 @@ download_steps() {
   run_step qemu "$(qemu_fingerprint)" qemu_build qemu_verify
   run_step pi-armhf "$(pi_fingerprint armhf)" "pi_build armhf" "pi_verify armhf"
   run_step pi-arm64 "$(pi_fingerprint arm64)" "pi_build arm64" "pi_verify arm64"
+  run_step debian-mirror "$(debmirror_fingerprint)" debmirror_build debmirror_verify
+  run_step cc-roots "$(cc_roots_fingerprint)" cc_roots_build cc_roots_verify
+  run_step clang "$(cc_clang_fingerprint)" cc_clang_build cc_clang_verify
   [ "$BENCH_MODE" = check ] || crates_install_packages
+}
+
+# Whether any of the download steps will build (then they run in the background).
+download_steps_stale() {
+  step_stale qemu "$(qemu_fingerprint)" || step_stale pi-armhf "$(pi_fingerprint armhf)" ||
+    step_stale pi-arm64 "$(pi_fingerprint arm64)" || step_stale debian-mirror "$(debmirror_fingerprint)" ||
+    step_stale cc-roots "$(cc_roots_fingerprint)" || step_stale clang "$(cc_clang_fingerprint)" ||
+    [ -n "$(crates_missing_packages)" ]
 }
 
 main() {
@@ -132,10 +156,9 @@ main() {
   # builds run; in check mode everything runs in order.
   local pis_pid="" stale_std=()
   if [ "$BENCH_MODE" = setup ]; then
-    if step_stale qemu "$(qemu_fingerprint)" || step_stale pi-armhf "$(pi_fingerprint armhf)" ||
-      step_stale pi-arm64 "$(pi_fingerprint arm64)" || [ -n "$(crates_missing_packages)" ]; then
+    if download_steps_stale; then
       apt_update_once # once, before the two groups could both want it
-      log "      the emulated Pis and the crate sources are fetched in the background"
+      log "      the emulated Pis, the Debian mirror, clang and the crate sources are fetched in the background"
       download_steps &
       pis_pid=$!
     fi
@@ -151,7 +174,7 @@ main() {
   run_step lld "$(lld_fingerprint)" lld_build lld_verify
   run_step smoke-sysroots "$(smoke_sysroots_fingerprint)" smoke_sysroots_build smoke_sysroots_verify
   if [ -n "$pis_pid" ]; then
-    wait "$pis_pid" || die "building the emulated Pis or installing the crate sources failed (see the messages above)"
+    wait "$pis_pid" || die "building the emulated Pis or the Debian mirror, or installing clang or the crate sources failed (see the messages above)"
   else
     download_steps
   fi

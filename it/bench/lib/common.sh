@@ -19,6 +19,15 @@ bench_target_is_musl() {
   case "$1" in *-musl*) return 0 ;; *) return 1 ;; esac
 }
 
+# Debian's multiarch tuples of an architecture: where glibc's (and the kernel's asm/) headers and
+# libraries live, and where musl-dev puts musl's.
+bench_debarch_gnu_multiarch() {
+  case "$1" in armhf) echo arm-linux-gnueabihf ;; arm64) echo aarch64-linux-gnu ;; *) die "no multiarch tuple known for $1" ;; esac
+}
+bench_debarch_musl_multiarch() {
+  case "$1" in armhf) echo arm-linux-musleabihf ;; arm64) echo aarch64-linux-musl ;; *) die "no musl multiarch tuple known for $1" ;; esac
+}
+
 # ---------------------------------------------------------------- logging and timing
 
 now_ms() { date +%s%3N; }
@@ -70,6 +79,8 @@ bench_init_paths() {
   QEMU_DIR="$BENCH_ROOT/qemu"
   PI_DIR="$BENCH_ROOT/pi"
   SMOKE_DIR="$BENCH_ROOT/smoke"
+  DEBMIRROR_DIR="$BENCH_ROOT/debian-mirror"
+  CC_ROOTS_DIR="$BENCH_ROOT/cc-roots"
 }
 
 # A scratch directory under the cache, removed when the script exits.
@@ -280,6 +291,12 @@ apt_update_once() {
   else
     log "      apt-get update: every index fetched, one architecture at a time"
   fi
+}
+
+# apt-get update once more in this run, whatever ran before (for lists found inconsistent).
+apt_update_again() {
+  BENCH_APT_UPDATED=no
+  apt_update_once
 }
 
 BENCH_FOREIGN_ARCHS_READY=no

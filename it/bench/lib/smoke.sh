@@ -2,7 +2,8 @@
 # Smoke checks that use the pieces together the way the plugin will: each target's rust-std is taken
 # from the mirror's tarball, a sysroot is composed from the bench compiler's host rustlib plus that
 # target's rustlib, and the bench rustc compiles against it. Static musl executables are linked
-# with the mirror's rust-lld and run under qemu.
+# with the mirror's rust-lld and run under qemu. The host's clang compiles C for every target against
+# the headers unpacked from the Debian mirror (cc_smoke in lib/cc.sh).
 
 SMOKE_MUSL_RUN_TARGETS="armv7-unknown-linux-musleabihf aarch64-unknown-linux-musl"
 
@@ -110,6 +111,7 @@ RUST
   else
     warn "smoke: no rust-lld, musl executables not linked"
   fi
+  cc_smoke "$out"
   rm -rf "$out"
-  log "ok    smoke: staticlib for $(printf '%s' "$BENCH_TARGETS" | wc -w) targets, static musl hello (threads, unwinding) run under qemu ($(elapsed_since "$start"))"
+  log "ok    smoke: staticlib and $CC_CLANG-compiled C for $(printf '%s' "$BENCH_TARGETS" | wc -w) targets, static musl hello (threads, unwinding) run under qemu ($(elapsed_since "$start"))"
 }

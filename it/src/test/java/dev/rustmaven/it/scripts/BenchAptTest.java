@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bench's apt handling (it/bench/lib/common.sh and toolchain.sh) against stand-ins for apt-get,
- * apt-cache and dpkg (it/src/test/bench-fakes) that behave like a Debian mirror in sync: an index of
- * the security suite fails with "File has unexpected size", and apt loses that suite's packages.
+ * The bench's apt handling (it/bench/lib/common.sh, toolchain.sh and debmirror.sh) against stand-ins for
+ * apt-get, apt-cache, apt-config, apt-helper and dpkg (it/src/test/bench-fakes) that behave like a Debian
+ * mirror in sync: an index of the security suite fails with "File has unexpected size", and apt loses
+ * that suite's packages; or apt's lists of a suite disagree with its InRelease.
  */
 class BenchAptTest {
 
@@ -35,7 +39,7 @@ class BenchAptTest {
         Path root = RepositoryRoot.get();
         Path fakes = work.resolve("bin");
         Files.createDirectories(fakes);
-        for (String tool : List.of("apt-get", "apt-cache", "dpkg")) {
+        for (String tool : List.of("apt-get", "apt-cache", "apt-config", "apt-helper", "dpkg")) {
             Path copy = Files.copy(root.resolve("it/src/test/bench-fakes/" + tool), fakes.resolve(tool));
             Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
@@ -46,6 +50,8 @@ class BenchAptTest {
                 "BENCH_LIB='" + root.resolve("it/bench/lib") + "'",
                 ". \"$BENCH_LIB/common.sh\"",
                 ". \"$BENCH_LIB/toolchain.sh\"",
+                ". \"$BENCH_LIB/debmirror.sh\"",
+                "DEBMIRROR_APT_HELPER='" + fakes.resolve("apt-helper") + "'",
                 "is_root() { return 0; }",
                 "BENCH_TMP='" + work.resolve("tmp") + "'",
                 function);
@@ -187,5 +193,91 @@ class BenchAptTest {
         assertThat(run.calls())
                 .filteredOn(c -> c.contains(" -s "))
                 .allSatisfy(c -> assertThat(c).contains("Dir::State::status="));
+    }
+
+    /** apt's lists of bookworm in FAKE_STATE/lists: an InRelease and both Packages lists; armhf's stale. */
+    private Path staleLists() throws IOException, NoSuchAlgorithmException {
+        Path lists = Files.createDirectories(work.resolve("state/lists"));
+        String prefix = "archive.invalid_debian_dists_bookworm";
+        StringBuilder inRelease =
+                new StringBuilder("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nCodename: bookworm\nMD5Sum:\n");
+        StringBuilder sha256 = new StringBuilder("SHA256:\n");
+        for (String arch : List.of("armhf", "arm64")) {
+            byte[] packages = ("Package: libc6-dev\nArchitecture: " + arch + "\nVersion: 2.36-9\n\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            inRelease
+                    .append(" 0123456789abcdef0123456789abcdef ")
+                    .append(packages.length)
+                    .append(" main/binary-")
+                    .append(arch)
+                    .append("/Packages\n");
+            sha256.append(' ')
+                    .append(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(packages)))
+                    .append(' ')
+                    .append(packages.length)
+                    .append(" main/binary-")
+                    .append(arch)
+                    .append("/Packages\n");
+            Files.write(lists.resolve(prefix + "_main_binary-" + arch + "_Packages.lz4"), packages);
+        }
+        Files.writeString(lists.resolve(prefix + "_InRelease"), inRelease.append(sha256), StandardCharsets.UTF_8);
+        // What the archive serves now: armhf's list as InRelease describes it. apt has an older one.
+        Path fix = Files.createDirectories(work.resolve("fix"));
+        Path armhf = lists.resolve(prefix + "_main_binary-armhf_Packages.lz4");
+        Files.copy(armhf, fix.resolve(armhf.getFileName()));
+        Files.writeString(
+                armhf, "Package: libc6-dev\nArchitecture: armhf\nVersion: 2.36-8\n\n", StandardCharsets.UTF_8);
+        return fix;
+    }
+
+    @Test
+    @DisplayName(
+            "Debian mirror: apt's Packages list disagrees with its InRelease; apt-get update, and the retry takes the fresh lists")
+    void mirrorListsStaleThenFresh() throws Exception {
+        // given
+        Path fix = staleLists();
+        Path mirror = work.resolve("mirror");
+
+        // when
+        Run run = run(
+                "healthy",
+                "debmirror_take_lists '" + mirror + "' && cat '" + mirror
+                        + "/dists/bookworm/main/binary-armhf/Packages'",
+                Map.of("FAKE_LISTS_FIX", fix.toString()));
+
+        // then
+        assertThat(run.status()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("Version: 2.36-9").doesNotContain("2.36-8");
+        assertThat(updates(run)).isEqualTo(1);
+        assertThat(run.stderr())
+                .contains("main/binary-armhf/Packages has sha256 and size")
+                .contains("apt-get update and one more try");
+        assertThat(mirror.resolve("dists/bookworm/InRelease")).exists();
+        assertThat(mirror.resolve("dists/bookworm/main/binary-arm64/Packages")).exists();
+    }
+
+    @Test
+    @DisplayName(
+            "Debian mirror: apt's lists stay inconsistent after apt-get update; one error names the list and the InRelease entry")
+    void mirrorListsStayStale() throws Exception {
+        // given
+        staleLists();
+
+        // when
+        Run run = run("healthy", "debmirror_take_lists '" + work.resolve("mirror") + "'", Map.of());
+
+        // then
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(updates(run)).isEqualTo(1);
+        List<String> errors =
+                run.stderr().lines().filter(l -> l.startsWith("[bench] ERROR")).toList();
+        assertThat(errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e)
+                        .contains("still not usable after apt-get update")
+                        .contains("main/binary-armhf/Packages has sha256 and size")
+                        .contains("InRelease says")
+                        .contains("archive.invalid_debian_dists_bookworm_main_binary-armhf_Packages.lz4"));
     }
 }
