@@ -1,7 +1,14 @@
 /**
  * The {@code ar} archiver the plugin provides for build scripts that compile C with the {@code cc} crate
- * ({@code AR_<triple>}): an x86 host's GNU {@code ar} cannot always index ARM objects, and {@code llvm-ar} is
- * not always installed. {@link dev.rustmaven.archiver.GnuArchive} writes deterministic GNU archives with a
- * symbol index, reading the symbols of ELF members of any class and byte order with {@link dev.rustmaven.elf}.
+ * ({@code AR_<triple>}): the host's {@code ar} may be missing (Windows), write archives whose index does not
+ * cover ELF objects (the BSD {@code ar} of macOS), or be a GNU {@code ar} built without foreign ELF targets, and
+ * {@code llvm-ar} is not always installed. {@link dev.rustmaven.archiver.ArchiverMain} takes the command lines
+ * {@code cc} runs ({@code cq}, {@code s}, {@code crs} and the like, see {@link
+ * dev.rustmaven.archiver.ArCommandLine}) and {@link dev.rustmaven.archiver.Archiver} carries them out, writing
+ * deterministic GNU archives with a symbol index through {@link dev.rustmaven.archiver.GnuArchive}, which reads
+ * the symbols of ELF members of any class and byte order with {@link dev.rustmaven.elf}.
+ *
+ * <p>{@code ArchiverMain} runs in a short-lived JVM of its own and uses only the JDK, this package, the ELF
+ * reader, {@link dev.rustmaven.fs.AtomicPublish} and the response-file reader of the linker front end.
  */
 package dev.rustmaven.archiver;
