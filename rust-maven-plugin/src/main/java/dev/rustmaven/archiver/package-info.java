@@ -8,7 +8,8 @@
  * deterministic GNU archives with a symbol index through {@link dev.rustmaven.archiver.GnuArchive}, which reads
  * the symbols of ELF members of any class and byte order with {@link dev.rustmaven.elf}.
  *
- * <p>{@code ArchiverMain} runs in a short-lived JVM of its own and uses only the JDK, this package, the ELF
- * reader, {@link dev.rustmaven.fs.AtomicPublish} and the response-file reader of the linker front end.
+ * <p>{@link dev.rustmaven.archiver.ArchiverLauncher} runs inside the plugin and writes the launcher script that
+ * starts {@code ArchiverMain}; everything else runs in that short-lived JVM and uses only the JDK, this package,
+ * the ELF reader, {@link dev.rustmaven.fs.AtomicPublish} and the response-file reader of the linker front end.
  */
 package dev.rustmaven.archiver;
