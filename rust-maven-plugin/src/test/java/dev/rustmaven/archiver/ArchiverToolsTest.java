@@ -107,6 +107,45 @@ class ArchiverToolsTest {
     }
 
     @Test
+    void indexesCommonAndHiddenSymbolsOfCObjectsAsGnuArAndLlvmArDo() throws Exception {
+        // given: a C object with a common symbol (-fcommon), which rustc cannot make, and hidden, weak,
+        // thread-local, static and undefined ones
+        Path gcc = Tools.require("gcc", "gcc to compile a C object with a common symbol");
+        Path ar = Tools.require("ar", "GNU ar (binutils)");
+        Path llvmAr = Tools.require("llvm-ar", "llvm-ar (LLVM)");
+        Files.writeString(dir.resolve("kinds.c"), """
+                int common_thing;
+                __attribute__((weak)) int weak_fn(void) { return 1; }
+                __attribute__((visibility("hidden"))) int hidden_fn(void) { return 2; }
+                static int local_fn(void) { return 3; }
+                extern int undefined_fn(void);
+                __thread int tls_var = 4;
+                int uses(void) { return local_fn() + undefined_fn(); }
+                """);
+        Tools.runOk(
+                gcc.toString(),
+                "-c",
+                "-O1",
+                "-fcommon",
+                "-o",
+                dir.resolve("kinds.o").toString(),
+                dir.resolve("kinds.c").toString());
+        List<String> files = List.of("kinds.o");
+        assertThat(runIn(command(ar, "cqD", "gnu.a", files)).exit()).isZero();
+        assertThat(runIn(command(llvmAr, "cqD", "llvm.a", files)).exit()).isZero();
+
+        // when
+        archive(command(null, "cqD", "ours.a", files));
+
+        // then
+        byte[] ours = Files.readAllBytes(dir.resolve("ours.a"));
+        assertThat(ArFile.parse(ours).symbolsOf("kinds.o"))
+                .containsExactlyInAnyOrder("common_thing", "weak_fn", "hidden_fn", "tls_var", "uses");
+        assertThat(ours).isEqualTo(Files.readAllBytes(dir.resolve("gnu.a")));
+        assertThat(ours).isEqualTo(Files.readAllBytes(dir.resolve("llvm.a")));
+    }
+
+    @Test
     void llvmArListsTheMembersAndLlvmNmReadsTheIndex() throws Exception {
         // given
         Path llvmAr = Tools.require("llvm-ar", "llvm-ar (LLVM)");
