@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape of the plugin, checked on its sources: a core without Maven, Maven's words in the plugin
- * package only, a lean linker front end, and no package named like build output.
+ * package only, a lean linker front end and archiver, and no package named like build output.
  */
 class ArchitectureTest {
 
@@ -110,6 +110,34 @@ class ArchitectureTest {
             }
         }
         assertThat(checked).isGreaterThan(5);
+        assertThat(violations).isEmpty();
+    }
+
+    /** The classes of the archiver package that run in the plugin, not in the archiver's JVM. */
+    private static final Set<String> ARCHIVER_PLUGIN_SIDE = Set.of("ArchiverLauncher.java");
+
+    @Test
+    @DisplayName("the archiver's classes need only the JDK, the ELF reader, AtomicPublish and ResponseFiles")
+    void leanArchiver() throws IOException {
+        List<String> violations = new ArrayList<>();
+        int checked = 0;
+        for (Path source : sources()) {
+            if (!packageOf(source).equals("archiver")
+                    || ARCHIVER_PLUGIN_SIDE.contains(source.getFileName().toString())) {
+                continue;
+            }
+            checked++;
+            for (String imported : imports(source)) {
+                if (!imported.startsWith("java.")
+                        && !imported.startsWith("dev.rustmaven.archiver.")
+                        && !imported.startsWith("dev.rustmaven.elf.")
+                        && !imported.equals("dev.rustmaven.fs.AtomicPublish")
+                        && !imported.equals("dev.rustmaven.link.ResponseFiles")) {
+                    violations.add(source + " imports " + imported);
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(4);
         assertThat(violations).isEmpty();
     }
 

@@ -79,6 +79,30 @@ public final class ArArchive {
     }
 
     /**
+     * Reads one member's data.
+     *
+     * @param member one of {@link #members()}
+     * @throws ElfFormatException when the archive has become shorter since it was listed
+     */
+    public byte[] content(Member member) throws IOException {
+        if (member.size() > Integer.MAX_VALUE - 8) {
+            throw new ElfFormatException(
+                    file.toString(), "member " + member.name() + " has " + member.size() + " bytes, too many to read");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer data = ByteBuffer.allocate((int) member.size());
+            while (data.hasRemaining()) {
+                if (channel.read(data, member.offset() + data.position()) < 0) {
+                    throw new ElfFormatException(
+                            file.toString(),
+                            "ends inside member " + member.name() + ": was the archive changed while being read?");
+                }
+            }
+            return data.array();
+        }
+    }
+
+    /**
      * Reads every member that is an ELF file, in archive order, each named
      * {@code libfoo.a(member.o)}; other members (such as rustc's {@code lib.rmeta}) are skipped.
      *

@@ -2,6 +2,7 @@ package dev.rustmaven.elf;
 
 import dev.rustmaven.glibc.GlibcVersion;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -94,6 +95,31 @@ public record ElfFile(
         } catch (IOException e) {
             throw new ElfFormatException(name, e.getMessage());
         }
+    }
+
+    /**
+     * Reads the symbol table ({@code .symtab}) of an ELF file held in memory, without its reserved null
+     * entry: the symbols of a relocatable object, which {@link #dynamicSymbols()} (the {@code .dynsym}
+     * of a linked file) does not hold. Only the header and the section headers are read besides the
+     * table and its string table.
+     *
+     * @param name names the file in messages
+     * @return the symbols in table order, local ones included; empty when the file has no symbol table
+     * @throws ElfFormatException when the bytes are not a well-formed ELF file
+     */
+    public static List<ElfSymbol> symbolTable(byte[] bytes, String name) throws ElfFormatException {
+        try {
+            return ElfReader.readSymbolTable(ElfInput.of(name, bytes));
+        } catch (ElfFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ElfFormatException(name, e.getMessage());
+        }
+    }
+
+    /** Whether {@code bytes} start with the ELF signature ({@code \x7fELF}). */
+    public static boolean isElf(byte[] bytes) {
+        return bytes.length >= 4 && ByteBuffer.wrap(bytes).getInt(0) == ElfHeader.ELF_MAGIC;
     }
 
     static String fileName(Path file) {

@@ -28,19 +28,36 @@ final class ElfReader {
         return new ElfReader(in).read(displayName);
     }
 
+    /**
+     * Reads the symbols of the file's symbol table ({@code .symtab}, the {@code SHT_SYMTAB} section)
+     * without the reserved null entry; empty when the file has none (a stripped file).
+     */
+    static List<ElfSymbol> readSymbolTable(ElfInput in) throws IOException {
+        return new ElfReader(in).symbolTable();
+    }
+
+    private List<ElfSymbol> symbolTable() throws IOException {
+        readHeader();
+        List<Section> sections = readSections();
+        Map<Integer, Section> byIndex = new HashMap<>();
+        sections.forEach(s -> byIndex.put(s.index(), s));
+        for (Section s : sections) {
+            if (s.type() == Section.SHT_SYMTAB) {
+                return readSymbols(s, byIndex, sections, Map.of());
+            }
+        }
+        return List.of();
+    }
+
     private ElfFile read(String displayName) throws IOException {
         ElfHeader header = readHeader();
         ByteBuffer h = in.read(0, ElfHeader.headerSize(is64), order, "the ELF header");
         long phoff = word(h, is64 ? 32 : 28);
-        long shoff = word(h, is64 ? 40 : 32);
         int headerBase = is64 ? 54 : 42;
         int phentsize = Short.toUnsignedInt(h.getShort(headerBase));
         int phnum = Short.toUnsignedInt(h.getShort(headerBase + 2));
-        int shentsize = Short.toUnsignedInt(h.getShort(headerBase + 4));
-        int shnum = Short.toUnsignedInt(h.getShort(headerBase + 6));
-        int shstrndx = Short.toUnsignedInt(h.getShort(headerBase + 8));
 
-        List<Section> sections = readSections(shoff, shentsize, shnum, shstrndx);
+        List<Section> sections = readSections();
         List<Segment> segments = readSegments(phoff, phentsize, phnum);
         Optional<String> interpreter = readInterpreter(segments);
         Map<Integer, Section> byIndex = new HashMap<>();
@@ -62,7 +79,7 @@ final class ElfReader {
         }
         for (Section s : sections) {
             if (s.type() == Section.SHT_DYNSYM) {
-                symbols = readDynamicSymbols(s, byIndex, sections, versions);
+                symbols = readSymbols(s, byIndex, sections, versions);
             }
         }
         Optional<ArmAttributes> attributes = Optional.empty();
@@ -132,7 +149,14 @@ final class ElfReader {
                 entry);
     }
 
-    private List<Section> readSections(long shoff, int shentsize, int shnum, int shstrndx) throws IOException {
+    /** The section headers the ELF header points to; {@link #readHeader} must have run. */
+    private List<Section> readSections() throws IOException {
+        ByteBuffer h = in.read(0, ElfHeader.headerSize(is64), order, "the ELF header");
+        long shoff = word(h, is64 ? 40 : 32);
+        int headerBase = is64 ? 54 : 42;
+        int shentsize = Short.toUnsignedInt(h.getShort(headerBase + 4));
+        int shnum = Short.toUnsignedInt(h.getShort(headerBase + 6));
+        int shstrndx = Short.toUnsignedInt(h.getShort(headerBase + 8));
         if (shoff == 0) {
             return List.of();
         }
@@ -361,7 +385,11 @@ final class ElfReader {
         return needs;
     }
 
-    private List<ElfSymbol> readDynamicSymbols(
+    /**
+     * Reads the symbols of a symbol table section ({@code .dynsym} or {@code .symtab}), with the
+     * versions of {@code .gnu.version} when a version section belongs to it.
+     */
+    private List<ElfSymbol> readSymbols(
             Section s, Map<Integer, Section> byIndex, List<Section> sections, Map<Integer, SymbolVersion> versions)
             throws IOException {
         int entry = ElfSymbol.entrySize(is64);
@@ -369,9 +397,12 @@ final class ElfReader {
         ByteBuffer strings = linkedStrings(s, byIndex);
         int count = d.capacity() / entry;
         ByteBuffer versym = null;
+        ByteBuffer extendedIndexes = null;
         for (Section v : sections) {
             if (v.type() == Section.SHT_GNU_VERSYM && v.link() == s.index()) {
                 versym = content(v);
+            } else if (v.type() == Section.SHT_SYMTAB_SHNDX && v.link() == s.index()) {
+                extendedIndexes = content(v);
             }
         }
         List<ElfSymbol> symbols = new ArrayList<>(Math.max(0, count - 1));
@@ -393,6 +424,10 @@ final class ElfReader {
                 size = u32(d, at + 8);
                 info = Byte.toUnsignedInt(d.get(at + 12));
                 shndx = Short.toUnsignedInt(d.getShort(at + 14));
+            }
+            // In files with 0xff00 sections or more, the section index of a symbol may live in SHT_SYMTAB_SHNDX.
+            if (shndx == Section.SHN_XINDEX && extendedIndexes != null && 4 * i + 4 <= extendedIndexes.capacity()) {
+                shndx = extendedIndexes.getInt(4 * i);
             }
             Optional<SymbolVersion> version = Optional.empty();
             if (versym != null && 2 * i + 2 <= versym.capacity()) {

@@ -3,16 +3,18 @@ package dev.rustmaven.elf;
 import java.util.Optional;
 
 /**
- * A dynamic symbol ({@code .dynsym}).
+ * A symbol: of the dynamic symbol table ({@code .dynsym}, see {@link ElfFile#dynamicSymbols()}) or of
+ * the symbol table ({@code .symtab}, see {@link ElfFile#symbolTable(byte[], String)}).
  *
  * @param name the symbol's name
  * @param type what it names
  * @param binding its binding
  * @param value its value (an address for a defined symbol)
  * @param size its size in bytes
- * @param sectionIndex {@code st_shndx}, 0 ({@code SHN_UNDEF}) for an undefined symbol
+ * @param sectionIndex {@code st_shndx} (from {@code SHT_SYMTAB_SHNDX} when it is escaped there), 0
+ *     ({@code SHN_UNDEF}) for an undefined symbol
  * @param version its symbol version, if the file has version information and the symbol a version
- *     other than local or global
+ *     other than local or global; always empty in {@code .symtab}
  */
 public record ElfSymbol(
         String name,

@@ -35,6 +35,9 @@ public record Section(
     public static final int SHT_NOTE = 7;
     public static final int SHT_NOBITS = 8;
     public static final int SHT_DYNSYM = 11;
+    /** The section indexes of symbols whose {@code st_shndx} is {@link #SHN_XINDEX}. */
+    public static final int SHT_SYMTAB_SHNDX = 18;
+
     public static final int SHT_GNU_VERDEF = 0x6ffffffd;
     public static final int SHT_GNU_VERNEED = 0x6ffffffe;
     public static final int SHT_GNU_VERSYM = 0x6fffffff;

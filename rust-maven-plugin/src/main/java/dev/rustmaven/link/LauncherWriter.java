@@ -10,16 +10,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Writes the executable cargo runs as the linker ({@code CARGO_TARGET_<TRIPLE>_LINKER}): a few lines of
- * {@code sh} on Unix and macOS, a {@code .cmd} file on Windows, that start {@link LinkerMain} with the
- * target's configuration file and pass every argument on.
+ * Writes the small executables through which build tools start a main class of the plugin jar: a few lines
+ * of {@code sh} on Unix and macOS, a {@code .cmd} file on Windows, that run Java with {@link #JVM_FLAGS},
+ * the main class and its leading arguments, and pass every argument of the caller on.
  *
- * <p>The launcher's name, {@code rust-maven-linker-<triple>}, is one rustc does not recognise as a
- * particular linker (such as {@code *-ld} or {@code ld.lld}), so rustc keeps the target's gcc-style
- * arguments, which is what {@link GccArgumentTranslator} reads.
+ * <p>The linker launcher, which cargo runs as {@code CARGO_TARGET_<TRIPLE>_LINKER}, starts {@link LinkerMain}
+ * with the target's configuration file ({@link #write(Path, String, Path)}). Its name,
+ * {@code rust-maven-linker-<triple>}, is one rustc does not recognise as a particular linker (such as
+ * {@code *-ld} or {@code ld.lld}), so rustc keeps the target's gcc-style arguments, which is what
+ * {@link GccArgumentTranslator} reads. Other launchers are described by a {@link Launch}
+ * ({@link #write(Path, Launch)}).
  */
 public final class LauncherWriter {
 
@@ -30,18 +34,43 @@ public final class LauncherWriter {
     public static final List<String> JVM_FLAGS =
             List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData");
 
+    /**
+     * What a launcher starts.
+     *
+     * @param baseName the launcher's file name, to which Windows adds {@code .cmd}
+     * @param purpose what the launcher is, for its comment line: {@code the linker front end for <triple>}
+     * @param mainClass the fully qualified name of the class of the plugin jar it runs
+     * @param arguments the arguments that come before the caller's: option names such as {@code --config}
+     *     are written as they are, everything else quoted
+     */
+    public record Launch(String baseName, String purpose, String mainClass, List<String> arguments) {
+
+        public Launch {
+            Objects.requireNonNull(baseName, "baseName");
+            Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(mainClass, "mainClass");
+            arguments = List.copyOf(arguments);
+            if (!baseName.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException(
+                        "a launcher's name may hold letters, digits, '_' and '-' only, not '" + baseName + "'");
+            }
+        }
+    }
+
+    private static final Pattern OPTION_NAME = Pattern.compile("--[a-z][a-z0-9-]*");
+
     private final HostSystem host;
     private final List<Path> classPath;
 
     /**
      * @param host the machine the launcher is for
-     * @param classPath where {@link LinkerMain} is loaded from: the plugin jar (see {@link #codeSourceOf})
+     * @param classPath where the main classes are loaded from: the plugin jar (see {@link #codeSourceOf})
      */
     public LauncherWriter(HostSystem host, List<Path> classPath) {
         this.host = Objects.requireNonNull(host, "host");
         this.classPath = List.copyOf(classPath);
         if (this.classPath.isEmpty()) {
-            throw new IllegalArgumentException("the linker launcher needs a class path holding LinkerMain");
+            throw new IllegalArgumentException("a launcher needs a class path holding the plugin's main classes");
         }
     }
 
@@ -58,41 +87,79 @@ public final class LauncherWriter {
         }
     }
 
-    /** The launcher's file name for {@code triple}. */
+    /** What the linker launcher for {@code triple} starts: {@link LinkerMain} with {@code configFile}. */
+    public static Launch linker(String triple, Path configFile) {
+        return new Launch(
+                "rust-maven-linker-" + triple.replaceAll("[^A-Za-z0-9_-]", "_"),
+                "the linker front end for " + triple,
+                LinkerMain.class.getName(),
+                List.of("--config", configFile.toString()));
+    }
+
+    /** The linker launcher's file name for {@code triple}. */
     public String fileName(String triple) {
-        return "rust-maven-linker-" + triple.replaceAll("[^A-Za-z0-9_-]", "_") + (host.isWindows() ? ".cmd" : "");
+        return fileName(linker(triple, Path.of("")));
+    }
+
+    /** The file name of a launcher: its base name, with {@code .cmd} on Windows. */
+    public String fileName(Launch launch) {
+        return launch.baseName() + (host.isWindows() ? ".cmd" : "");
     }
 
     /**
-     * Writes the launcher for {@code triple} into {@code directory} and makes it executable.
+     * Writes the linker launcher for {@code triple} into {@code directory} and makes it executable.
      *
      * @return the launcher, to be set as {@code CARGO_TARGET_<TRIPLE>_LINKER}
      */
     public Path write(Path directory, String triple, Path configFile) throws IOException {
+        return write(directory, linker(triple, configFile));
+    }
+
+    /**
+     * Writes a launcher into {@code directory} (created when missing) and makes it executable.
+     *
+     * @return the launcher
+     */
+    public Path write(Path directory, Launch launch) throws IOException {
         Files.createDirectories(directory);
-        Path launcher = directory.resolve(fileName(triple));
-        Files.writeString(launcher, script(triple, configFile), StandardCharsets.UTF_8);
+        Path launcher = directory.resolve(fileName(launch));
+        Files.writeString(launcher, script(launch), StandardCharsets.UTF_8);
         if (host.posixPermissions()) {
             Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         return launcher;
     }
 
-    /** The launcher's text: {@code sh} or, on Windows, {@code cmd}. */
+    /** The linker launcher's text: {@code sh} or, on Windows, {@code cmd}. */
     public String script(String triple, Path configFile) {
+        return script(linker(triple, configFile));
+    }
+
+    /** A launcher's text: {@code sh} or, on Windows, {@code cmd}. */
+    public String script(Launch launch) {
         String cp = classPath.stream().map(Path::toString).collect(Collectors.joining(host.pathSeparator()));
         String flags = String.join(" ", JVM_FLAGS);
-        if (host.isWindows()) {
+        boolean windows = host.isWindows();
+        StringBuilder arguments = new StringBuilder();
+        for (String argument : launch.arguments()) {
+            arguments.append(' ');
+            if (OPTION_NAME.matcher(argument).matches()) {
+                arguments.append(argument);
+            } else {
+                arguments.append(windows ? cmdQuote(argument) : shQuote(argument));
+            }
+        }
+        if (windows) {
             return "@echo off\r\n"
-                    + "rem Generated by rust-maven-plugin: the linker front end for " + triple + ".\r\n"
+                    + "rem Generated by rust-maven-plugin: " + launch.purpose() + ".\r\n"
                     + cmdQuote(host.javaExecutable()) + " " + flags + " -cp " + cmdQuote(cp) + " "
-                    + LinkerMain.class.getName() + " --config " + cmdQuote(configFile.toString()) + " %*\r\n"
+                    + launch.mainClass() + arguments + " %*\r\n"
                     + "exit /b %ERRORLEVEL%\r\n";
         }
         return "#!/bin/sh\n"
-                + "# Generated by rust-maven-plugin: the linker front end for " + triple + ".\n"
+                + "# Generated by rust-maven-plugin: " + launch.purpose() + ".\n"
                 + "exec " + shQuote(host.javaExecutable()) + " " + flags + " -cp " + shQuote(cp) + " "
-                + LinkerMain.class.getName() + " --config " + shQuote(configFile.toString()) + " \"$@\"\n";
+                + launch.mainClass() + arguments + " \"$@\"\n";
     }
 
     /** Single quotes keep every character literal in sh; a single quote itself is closed, escaped, reopened. */

@@ -74,6 +74,38 @@ class ArArchiveTest {
     }
 
     @Test
+    void readsTheDataOfEachMember() throws Exception {
+        // given
+        byte[] object = Files.readAllBytes(fixture("armv7-hf/hello-static"));
+        byte[] metadata = "odd-sized rust metadata".getBytes(StandardCharsets.UTF_8);
+        Path file = temp.resolve("libtwo.a");
+        Files.write(file, archive(member("lib.rmeta/", metadata), member("start.o/", object)));
+        ArArchive archive = ArArchive.read(file);
+
+        // when
+        byte[] first = archive.content(archive.members().get(0));
+        byte[] second = archive.content(archive.members().get(1));
+
+        // then
+        assertThat(first).isEqualTo(metadata);
+        assertThat(second).isEqualTo(object);
+    }
+
+    @Test
+    void refusesToReadAMemberOfAnArchiveThatShrankSinceItWasListed() throws Exception {
+        // given
+        Path file = temp.resolve("libshrinking.a");
+        Files.write(file, archive(member("a.o/", new byte[100])));
+        ArArchive archive = ArArchive.read(file);
+        Files.write(file, archive(member("a.o/", new byte[10])));
+
+        // when / then
+        assertThatThrownBy(() -> archive.content(archive.members().get(0)))
+                .isInstanceOf(ElfFormatException.class)
+                .hasMessage(file + ": ends inside member a.o: was the archive changed while being read?");
+    }
+
+    @Test
     void refusesATruncatedMember() {
         // given
         Path file = fixture("damaged/truncated-member.a");

@@ -2,11 +2,15 @@ package dev.rustmaven.elf;
 
 import static dev.rustmaven.elf.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rustmaven.elf.ElfHeader.ElfType;
 import dev.rustmaven.elf.ElfSymbol.Binding;
 import dev.rustmaven.elf.ElfSymbol.Type;
 import dev.rustmaven.glibc.GlibcVersion;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -300,5 +304,81 @@ class ElfFileTest {
         assertThat(fromBytes.dynamicSymbols()).isEqualTo(fromFile.dynamicSymbols());
         assertThat(fromBytes.versionNeeds()).isEqualTo(fromFile.versionNeeds());
         assertThat(fromBytes.sections()).isEqualTo(fromFile.sections());
+    }
+
+    @Test
+    void readsTheSymbolTableOfAnArmObjectInAnArchive() throws Exception {
+        // given: the relocatable object rustc put into libok.a
+        ArArchive archive = ArArchive.read(fixture("armv7-hf/libok.a"));
+        byte[] object = archive.content(archive.members().get(0));
+
+        // when
+        List<ElfSymbol> symbols = ElfFile.symbolTable(object, "ok.o");
+
+        // then: all 17 entries after the null one, as readelf -s lists them
+        assertThat(symbols).hasSize(17);
+        assertThat(symbols.get(0))
+                .isEqualTo(new ElfSymbol(
+                        "ok.b4b9cd304002dda3-cgu.0", Type.FILE, Binding.LOCAL, 0, 0, 0xfff1, Optional.empty()));
+        assertThat(symbols.get(1).type()).isEqualTo(Type.SECTION);
+        assertThat(symbols)
+                .filteredOn(s -> s.binding() == Binding.GLOBAL && s.isDefined())
+                .extracting(ElfSymbol::name, ElfSymbol::type, ElfSymbol::sectionIndex)
+                .containsExactly(
+                        tuple("foo_copy", Type.FUNC, 3),
+                        tuple("foo_lock", Type.FUNC, 7),
+                        tuple("foo_scale", Type.FUNC, 11),
+                        tuple("old_api@LIBOK_0", Type.FUNC, 14),
+                        tuple("FOO_COUNTER", Type.OBJECT, 17),
+                        tuple("FOO_TLS", Type.TLS, 18));
+        assertThat(symbols)
+                .filteredOn(s -> !s.isDefined())
+                .extracting(ElfSymbol::name)
+                .containsExactly("memcpy", "fcntl64");
+    }
+
+    @Test
+    void readsTheSymbolTableOfABigEndian64BitLibraryNotItsDynamicSymbols() throws Exception {
+        // given
+        byte[] so = Files.readAllBytes(fixture("aarch64-be/libok.so"));
+
+        // when
+        List<ElfSymbol> symbols = ElfFile.symbolTable(so, "libok.so");
+
+        // then: .symtab keeps the local mapping symbols and _DYNAMIC, which .dynsym has not
+        assertThat(symbols).hasSize(17);
+        assertThat(symbols.get(8))
+                .isEqualTo(new ElfSymbol("_DYNAMIC", Type.NOTYPE, Binding.LOCAL, 0x204f8, 0, 11, Optional.empty()));
+        assertThat(symbols.get(15))
+                .isEqualTo(new ElfSymbol("FOO_COUNTER", Type.OBJECT, Binding.GLOBAL, 0x30650, 4, 14, Optional.empty()));
+        assertThat(ElfFile.parse(so, "libok.so").dynamicSymbol("_DYNAMIC")).isEmpty();
+    }
+
+    @Test
+    void aFileWithoutSectionHeadersHasNoSymbolTable() throws Exception {
+        // given: libok.so with e_shoff and e_shnum set to 0, as if its section headers were stripped
+        byte[] so = Files.readAllBytes(fixture("armv7-hf/libok.so"));
+        ByteBuffer.wrap(so).order(ByteOrder.LITTLE_ENDIAN).putInt(32, 0).putShort(48, (short) 0);
+
+        // when
+        List<ElfSymbol> symbols = ElfFile.symbolTable(so, "stripped.so");
+
+        // then
+        assertThat(symbols).isEmpty();
+    }
+
+    @Test
+    void tellsElfFilesByTheirSignatureAndRefusesOthersForTheSymbolTable() throws Exception {
+        // given
+        byte[] text = Files.readAllBytes(fixture("damaged/not-elf.so"));
+        byte[] elf = Files.readAllBytes(fixture("armv7-hf/hello-static"));
+
+        // when / then
+        assertThat(ElfFile.isElf(elf)).isTrue();
+        assertThat(ElfFile.isElf(text)).isFalse();
+        assertThat(ElfFile.isElf(new byte[] {0x7f, 'E', 'L'})).isFalse();
+        assertThatThrownBy(() -> ElfFile.symbolTable(text, "not-elf.so"))
+                .isInstanceOf(ElfFormatException.class)
+                .hasMessage("not-elf.so: is not an ELF file: it is of another format");
     }
 }
