@@ -88,7 +88,11 @@ public final class CCompilerLocator {
         return new CCompiler(cc, cxx, archiver(cc, suffix), origin);
     }
 
-    /** llvm-ar of clang's own installation, then one with the same version suffix, then any on the PATH. */
+    /**
+     * llvm-ar of clang's own installation: beside the real clang (Debian's {@code /usr/lib/llvm-14/bin}),
+     * else beside the name it was found by, with the same version suffix. Not any llvm-ar on the PATH: the
+     * archiver comes from the same place as the compiler, or the plugin provides one.
+     */
     private Optional<Path> archiver(Path cc, String suffix) {
         Set<Path> candidates = new LinkedHashSet<>();
         try {
@@ -104,13 +108,7 @@ public final class CCompilerLocator {
                 return found;
             }
         }
-        if (!suffix.isEmpty()) {
-            Optional<Path> versioned = finder.find("llvm-ar" + suffix);
-            if (versioned.isPresent()) {
-                return versioned;
-            }
-        }
-        return finder.find("llvm-ar");
+        return Optional.empty();
     }
 
     private static Optional<Path> executable(Path p) {

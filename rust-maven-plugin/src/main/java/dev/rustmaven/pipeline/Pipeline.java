@@ -1,5 +1,7 @@
 package dev.rustmaven.pipeline;
 
+import dev.rustmaven.archiver.ArchiverLauncher;
+import dev.rustmaven.archiver.ArchiverMain;
 import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.cc.CCompilerLocator;
 import dev.rustmaven.distribution.CacheLayout;
@@ -10,6 +12,7 @@ import dev.rustmaven.distribution.Downloader;
 import dev.rustmaven.distribution.LoggingDownloadListener;
 import dev.rustmaven.glibc.GlibcStubs;
 import dev.rustmaven.glibc.StatWrappers;
+import dev.rustmaven.link.LauncherWriter;
 import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.packaging.NativeJar;
@@ -95,9 +98,7 @@ public final class Pipeline {
                 settings.c().compiler(),
                 new CCompilerLocator(ExecutableFinder.forHost(settings.host())),
                 roots,
-                target -> {
-                    throw BuildException.configuration("The plugin's archiver is not wired yet");
-                },
+                target -> archiver(settings),
                 runner,
                 settings.workDirectory(),
                 settings.names(),
@@ -105,6 +106,18 @@ public final class Pipeline {
         LinkPolicy policy = new LinkPolicy(settings.linking().linking(), settings.host(), settings.names());
         RustBuild rustBuild = new RustBuild(toolchains, runner, std, policy, linkSetup, cSetup, settings, log);
         return new Pipeline(settings, log, std, lld, rustBuild);
+    }
+
+    /** The plugin's own {@code ar} for build scripts, for when clang comes without {@code llvm-ar}. */
+    private static Path archiver(PipelineSettings settings) throws BuildException {
+        try {
+            return ArchiverLauncher.write(
+                    new LauncherWriter(settings.host(), List.of(LauncherWriter.codeSourceOf(ArchiverMain.class))),
+                    settings.workDirectory().resolve("ar"));
+        } catch (IOException e) {
+            throw BuildException.environment(
+                    "Could not write the archiver launcher in " + settings.workDirectory() + ": " + e.getMessage(), e);
+        }
     }
 
     /** What a build produced and what to attach: the raw outputs and the per-target jars. */
