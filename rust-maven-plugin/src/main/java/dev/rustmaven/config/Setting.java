@@ -13,7 +13,10 @@ public enum Setting {
     LINKER("linker"),
     GLIBC("glibc"),
     GLIBC_FLOORS("glibcFloors"),
-    SYSROOT("sysroot");
+    SYSROOT("sysroot"),
+    DEBIAN_MIRROR("debianMirror"),
+    DEBIAN_SUITE("debianSuite"),
+    DEBIAN_KEYRING("debianKeyring");
 
     private final String key;
 
