@@ -182,11 +182,11 @@ public final class TargetRoots {
      */
     public SortedSet<String> availablePackages(String debianArch, String prefix, String suffix) throws DebianException {
         String architecture = architecture(debianArch);
-        suite();
+        String suite = suite();
         if (settings.offline()) {
             throw new DebianException(
                     DebianException.Reason.OFFLINE_MISSING,
-                    "Offline mode: the package names of " + settings.suite() + " for " + architecture
+                    "Offline mode: the package names of " + suite + " for " + architecture
                             + " come from the archive's package index, which needs the network. Run the build once"
                             + " without offline mode.");
         }

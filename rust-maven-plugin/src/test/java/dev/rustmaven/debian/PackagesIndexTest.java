@@ -21,7 +21,7 @@ class PackagesIndexTest {
 
     private static String stanza(String name, String version, String sha256) {
         return "Package: " + name + "\nSource: glibc\nVersion: " + version + "\nInstalled-Size: 10\n"
-                + "Maintainer: GNU Libc Maintainers <debian-glibc@lists.debian.org>\nArchitecture: armhf\n"
+                + "Maintainer: GNU Libc Maintainers <glibc@example.invalid>\nArchitecture: armhf\n"
                 + "Depends: libc6 (= " + version + "), libc-dev-bin (= " + version + ")\n"
                 + "Description: GNU C Library: Development Libraries and Header Files\n"
                 + " Contains the symlinks, headers, and object files needed to compile\n"

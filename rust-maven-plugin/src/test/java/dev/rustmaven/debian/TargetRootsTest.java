@@ -10,6 +10,8 @@ import dev.rustmaven.distribution.DownloadSettings;
 import dev.rustmaven.distribution.Downloader;
 import dev.rustmaven.distribution.LoopbackServer;
 import dev.rustmaven.distribution.TestTarballs;
+import dev.rustmaven.fs.FileTrees;
+import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.RecordingLog;
 import java.io.IOException;
 import java.io.Reader;
@@ -213,6 +215,42 @@ class TargetRootsTest {
     }
 
     @Test
+    void deletingTheIndexFileResolvesTheRequestAgainAndDeletingARootInstallsItAgain() throws Exception {
+        // given: installed, then the archive publishes a newer linux-libc-dev
+        archive.serveOn(server);
+        Path first = online().provision("armhf", List.of("linux-libc-dev"));
+        archive.add(
+                        "linux-libc-dev",
+                        "6.1.77-1",
+                        "armhf",
+                        new TestTarballs().file("./usr/include/linux/types.h", "new"))
+                .build()
+                .serveOn(server);
+
+        // when
+        Path cached = online().provision("armhf", List.of("linux-libc-dev"));
+        Path index;
+        try (Stream<Path> files = Files.list(cacheRoot().resolve("target-roots/bookworm/armhf"))) {
+            index = files.filter(p -> p.toString().endsWith(".properties"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        Files.delete(index);
+        Path refreshed = online().provision("armhf", List.of("linux-libc-dev"));
+        FileTrees.delete(refreshed);
+        Path reinstalled = online().provision("armhf", List.of("linux-libc-dev"));
+
+        // then
+        assertThat(cached).isEqualTo(first);
+        assertThat(refreshed).isNotEqualTo(first);
+        assertThat(first.resolve("usr/include/linux/types.h")).hasContent("types");
+        assertThat(reinstalled).isEqualTo(refreshed);
+        assertThat(reinstalled.resolve("usr/include/linux/types.h")).hasContent("new");
+        assertThat(server.hits("/debian/" + archive.debPath("linux-libc-dev", "6.1.77-1")))
+                .isEqualTo(2);
+    }
+
+    @Test
     void offlineWithoutTheRootFailsNamingPackagesSuiteAndArchitecture() {
         // when / then
         assertThatThrownBy(() -> roots(mirror(), true).provision("armhf", C_ROOT))
@@ -310,10 +348,10 @@ class TargetRootsTest {
                         DebianException.class,
                         e -> assertThat(e.reason()).isEqualTo(DebianException.Reason.CHECKSUM_MISMATCH))
                 .hasMessageContaining("Checksum mismatch for " + mirror() + "/" + deb)
-                .hasMessageContaining("the package index says " + original.length + " bytes with sha256 "
-                        + dev.rustmaven.fs.Sha256.of(original))
-                .hasMessageContaining("but the download has " + other.length + " bytes with sha256 "
-                        + dev.rustmaven.fs.Sha256.of(other));
+                .hasMessageContaining(
+                        "the package index says " + original.length + " bytes with sha256 " + Sha256.of(original))
+                .hasMessageContaining(
+                        "but the download has " + other.length + " bytes with sha256 " + Sha256.of(other));
         try (Stream<Path> left = Files.list(rootsOf("armhf"))) {
             assertThat(left).isEmpty();
         }
