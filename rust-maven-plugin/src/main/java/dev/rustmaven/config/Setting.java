@@ -14,6 +14,9 @@ public enum Setting {
     GLIBC("glibc"),
     GLIBC_FLOORS("glibcFloors"),
     SYSROOT("sysroot"),
+    DEBIAN_MIRROR("debianMirror"),
+    DEBIAN_SUITE("debianSuite"),
+    DEBIAN_KEYRING("debianKeyring"),
     CC("cc");
 
     private final String key;

@@ -56,12 +56,22 @@ public final class Downloader {
      * @return the text, or empty when the server answers 404 (or the file does not exist)
      */
     public Optional<String> fetchText(URI url) throws DistException {
+        return fetchBytes(url).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Fetches a small file into memory, byte for byte (for content whose exact bytes matter, such as a signed
+     * text).
+     *
+     * @return the content, or empty when the server answers 404 (or the file does not exist)
+     */
+    public Optional<byte[]> fetchBytes(URI url) throws DistException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Optional<Transfer> done = withRetries(url, () -> {
             bytes.reset();
             return transfer(url, bytes, DownloadListener.NONE);
         });
-        return done.map(t -> bytes.toString(StandardCharsets.UTF_8));
+        return done.map(t -> bytes.toByteArray());
     }
 
     /**

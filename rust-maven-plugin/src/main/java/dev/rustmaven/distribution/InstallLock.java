@@ -14,8 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Holds the right to install one component, against other threads and other processes. A file lock alone is
  * not enough inside one JVM (a second lock on the same file throws instead of waiting), so threads queue on a
  * per-file lock first. The lock file is never deleted: deleting it would let two builds lock different files.
+ * {@link CacheLayout#lockFile(Path)} names the lock file of a directory in the cache.
  */
-final class InstallLock implements AutoCloseable {
+public final class InstallLock implements AutoCloseable {
 
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -29,8 +30,13 @@ final class InstallLock implements AutoCloseable {
         this.fileLock = fileLock;
     }
 
-    /** Waits until this process holds {@code lockFile}, saying so in the log when it has to wait. */
-    static InstallLock acquire(Path lockFile, String what, BuildLog log) throws IOException, InterruptedException {
+    /**
+     * Waits until this thread holds {@code lockFile}, saying so in the log when it has to wait.
+     *
+     * @param what names what is being installed, for the log
+     */
+    public static InstallLock acquire(Path lockFile, String what, BuildLog log)
+            throws IOException, InterruptedException {
         Path key = lockFile.toAbsolutePath().normalize();
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
         if (!threadLock.tryLock()) {

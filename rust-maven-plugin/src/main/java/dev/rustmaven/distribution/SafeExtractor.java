@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +27,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Unix permission bits are kept, so executables stay executable. Device files and FIFOs are skipped.
  *
  * <p>Symbolic link targets must be relative and may use {@code ..} only as leading segments: then a link
- * resolves inside the destination whatever the other links in the archive turn out to be.
+ * resolves inside the destination whatever the other links in the archive turn out to be. Absolute targets
+ * are refused, unless the caller asks for {@link AbsoluteLinks#INSIDE_DESTINATION}.
  */
 public final class SafeExtractor {
 
@@ -35,9 +37,24 @@ public final class SafeExtractor {
     /** What an extraction wrote. */
     public record Result(int files, int directories, int links, int filteredOut) {}
 
+    /** What to do with a symbolic link whose target is an absolute path. */
+    public enum AbsoluteLinks {
+        /** Refuse the archive: the link would point at the host's files. */
+        REFUSE,
+        /**
+         * Read the target as a path inside the destination, as a chroot or a compiler's {@code --sysroot}
+         * does, and write the link relative to its own directory: {@code usr/lib/libm.so -> /lib/libm.so.6}
+         * becomes {@code usr/lib/libm.so -> ../../lib/libm.so.6}. A {@code ..} at the top stays at the top, as
+         * in a chroot. For unpacking operating system packages (Debian's {@code -dev} packages link this way
+         * from {@code /usr/lib} to {@code /lib}) into one root directory.
+         */
+        INSIDE_DESTINATION
+    }
+
     private final Path destination;
     private final Path realDestination;
     private final String archiveName;
+    private final AbsoluteLinks absoluteLinks;
     private final boolean posix;
     private final Set<String> skippedNames = new HashSet<>();
     private int files;
@@ -45,11 +62,12 @@ public final class SafeExtractor {
     private int links;
     private int filteredOut;
 
-    private SafeExtractor(Path destination, String archiveName) throws IOException {
+    private SafeExtractor(Path destination, String archiveName, AbsoluteLinks absoluteLinks) throws IOException {
         Files.createDirectories(destination);
         this.destination = destination;
         this.realDestination = destination.toRealPath();
         this.archiveName = archiveName;
+        this.absoluteLinks = absoluteLinks;
         this.posix = destination.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
@@ -65,7 +83,17 @@ public final class SafeExtractor {
      */
     public static Result extract(InputStream tar, Path destination, Predicate<String> keep, String archiveName)
             throws IOException, DistException {
-        SafeExtractor extractor = new SafeExtractor(destination, archiveName);
+        return extract(tar, destination, keep, archiveName, AbsoluteLinks.REFUSE);
+    }
+
+    /**
+     * Extracts an uncompressed tar stream, treating symbolic links to absolute paths as {@code absoluteLinks}
+     * says; otherwise as {@link #extract(InputStream, Path, Predicate, String)}.
+     */
+    public static Result extract(
+            InputStream tar, Path destination, Predicate<String> keep, String archiveName, AbsoluteLinks absoluteLinks)
+            throws IOException, DistException {
+        SafeExtractor extractor = new SafeExtractor(destination, archiveName, absoluteLinks);
         // A non-closing view: the caller owns the stream (it may be an entry of an outer archive).
         TarArchiveInputStream in = new TarArchiveInputStream(new NonClosingInputStream(tar));
         for (TarArchiveEntry entry; (entry = in.getNextEntry()) != null; ) {
@@ -80,9 +108,7 @@ public final class SafeExtractor {
         if (name.isEmpty()) {
             return;
         }
-        if (entry.isSymbolicLink()) {
-            checkSymlinkTarget(name, entry.getLinkName());
-        }
+        String linkTarget = entry.isSymbolicLink() ? symlinkTarget(name, entry.getLinkName()) : null;
         String hardLinkSource = entry.isLink() ? normalize(entry.getLinkName(), entry.getName()) : null;
         boolean supported = entry.isDirectory() || entry.isFile() || entry.isSymbolicLink() || entry.isLink();
         if (!supported || !keep.test(name) || (hardLinkSource != null && skippedNames.contains(hardLinkSource))) {
@@ -110,7 +136,7 @@ public final class SafeExtractor {
         // A later entry of the same name replaces the earlier one, as tar does; delete never follows a link.
         Files.deleteIfExists(target);
         if (entry.isSymbolicLink()) {
-            Files.createSymbolicLink(target, target.getFileSystem().getPath(entry.getLinkName()));
+            Files.createSymbolicLink(target, target.getFileSystem().getPath(linkTarget));
             links++;
         } else if (entry.isLink()) {
             copyHardLink(name, hardLinkSource, target);
@@ -146,6 +172,38 @@ public final class SafeExtractor {
             }
         }
         return String.join("/", segments);
+    }
+
+    /** The target to write for a symbolic link: checked, and rebased when absolute and so asked. */
+    private String symlinkTarget(String name, String linkTarget) throws DistException {
+        String target = linkTarget;
+        if (absoluteLinks == AbsoluteLinks.INSIDE_DESTINATION && linkTarget.startsWith("/")) {
+            target = insideDestination(name, linkTarget);
+        }
+        checkSymlinkTarget(name, target);
+        return target;
+    }
+
+    /** An absolute target as the relative path from the link's directory to that path inside the destination. */
+    private static String insideDestination(String name, String absoluteTarget) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : absoluteTarget.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                // As in a chroot: the parent of the top is the top.
+                if (!segments.isEmpty()) {
+                    segments.remove(segments.size() - 1);
+                }
+            } else {
+                segments.add(segment);
+            }
+        }
+        int depth = name.split("/").length - 1;
+        List<String> relative = new ArrayList<>(Collections.nCopies(depth, ".."));
+        relative.addAll(segments);
+        return relative.isEmpty() ? "." : String.join("/", relative);
     }
 
     private void checkSymlinkTarget(String name, String linkTarget) throws DistException {

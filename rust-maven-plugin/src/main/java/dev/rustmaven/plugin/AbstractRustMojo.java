@@ -78,6 +78,31 @@ abstract class AbstractRustMojo extends AbstractMojo {
     @Parameter(property = "rust.linker")
     protected File linker;
 
+    /**
+     * The Debian-format package archive (its root, holding {@code dists/} and {@code pool/}) that target
+     * headers and C start files for compiling C with the host's clang are fetched from; {@code file:} URLs
+     * name a mirror on disk. No default: needed only when such a target root is not in the cache yet.
+     * Example: {@code -Drust.debianMirror=https://mirror.example.com/debian}.
+     */
+    @Parameter(property = "rust.debianMirror")
+    protected String debianMirror;
+
+    /**
+     * The suite (or codename) of {@link #debianMirror} that target packages are taken from; it decides the
+     * glibc and kernel headers the C code compiles against. Default: {@code bookworm}. Example:
+     * {@code -Drust.debianSuite=bullseye}.
+     */
+    @Parameter(property = "rust.debianSuite", defaultValue = "bookworm")
+    protected String debianSuite;
+
+    /**
+     * The OpenPGP keyring (binary, or ASCII-armored) whose keys must sign the suite's {@code InRelease}
+     * index. No default. Example on Debian:
+     * {@code -Drust.debianKeyring=/usr/share/keyrings/debian-archive-keyring.gpg}.
+     */
+    @Parameter(property = "rust.debianKeyring")
+    protected File debianKeyring;
+
     /** Skips the goal. Example: {@code -Drust.skip}. Default: false. */
     @Parameter(property = "rust.skip", defaultValue = "false")
     protected boolean skip;

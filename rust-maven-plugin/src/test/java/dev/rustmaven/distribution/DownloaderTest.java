@@ -77,6 +77,19 @@ class DownloaderTest {
     }
 
     @Test
+    void fetchesASmallFileByteForByte() throws Exception {
+        // given: bytes that are not UTF-8, which a text round trip would change
+        byte[] raw = {'a', (byte) 0xff, '\r', '\n', (byte) 0xc3};
+        server.serve("/InRelease", raw);
+
+        // when
+        byte[] fetched = downloader(FAST).fetchBytes(server.uri("/InRelease")).orElseThrow();
+
+        // then
+        assertThat(fetched).isEqualTo(raw);
+    }
+
+    @Test
     void aMissingFileIsNotFoundWithoutRetries() throws Exception {
         // given nothing served
 

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP server on loopback that serves files by path, counts requests and can misbehave on demand. */
-final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -31,42 +31,42 @@ final class LoopbackServer implements AutoCloseable {
         server.start();
     }
 
-    static LoopbackServer start() throws IOException {
+    public static LoopbackServer start() throws IOException {
         return new LoopbackServer();
     }
 
-    URI root() {
+    public URI root() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create(root() + path);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** Serves {@code body} with 200 at {@code path}. */
-    LoopbackServer serve(String path, byte[] body) {
+    public LoopbackServer serve(String path, byte[] body) {
         return route(path, exchange -> respond(exchange, 200, body));
     }
 
-    LoopbackServer route(String path, HttpHandler handler) {
+    public LoopbackServer route(String path, HttpHandler handler) {
         routes.put(path, handler);
         return this;
     }
 
-    int hits(String path) {
+    public int hits(String path) {
         AtomicInteger count = hits.get(path);
         return count == null ? 0 : count.get();
     }
 
-    int totalHits() {
+    public int totalHits() {
         return total.get();
     }
 
-    static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+    public static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
         Http.respond(exchange, status, body);
     }
 

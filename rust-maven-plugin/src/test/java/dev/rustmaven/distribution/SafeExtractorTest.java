@@ -159,6 +159,56 @@ class SafeExtractorTest {
     }
 
     @Test
+    void anAbsoluteSymlinkCanBeReadAsAPathInsideTheDestination() throws Exception {
+        // given: how Debian's libc6-dev links its development library to the runtime one
+        TestTarballs tar = new TestTarballs()
+                .file("./lib/arm-linux-gnueabihf/libm.so.6", "libm")
+                .symlink("./usr/lib/arm-linux-gnueabihf/libm.so", "/lib/arm-linux-gnueabihf/libm.so.6")
+                .symlink("./usr/lib/root", "/");
+
+        // when
+        SafeExtractor.extract(
+                new ByteArrayInputStream(tar.tar()),
+                destination(),
+                name -> true,
+                "libc6-dev.deb",
+                SafeExtractor.AbsoluteLinks.INSIDE_DESTINATION);
+
+        // then
+        Path link = destination().resolve("usr/lib/arm-linux-gnueabihf/libm.so");
+        assertThat(Files.readSymbolicLink(link)).hasToString("../../../lib/arm-linux-gnueabihf/libm.so.6");
+        assertThat(link).hasContent("libm");
+        assertThat(Files.readSymbolicLink(destination().resolve("usr/lib/root")))
+                .hasToString("../..");
+    }
+
+    @Test
+    void anAbsoluteSymlinkReadInsideTheDestinationCannotClimbOut() throws Exception {
+        // given: ".." above the top stays at the top, as in a chroot
+        Files.createDirectories(temp.resolve("etc"));
+        Files.writeString(temp.resolve("etc/passwd"), "host file");
+        TestTarballs tar = new TestTarballs().symlink("a/b/link", "/../../../etc/passwd");
+
+        // when
+        SafeExtractor.extract(
+                new ByteArrayInputStream(tar.tar()),
+                destination(),
+                name -> true,
+                "test.tar",
+                SafeExtractor.AbsoluteLinks.INSIDE_DESTINATION);
+
+        // then: the link names destination/etc/passwd, which does not exist, never the host's file
+        Path link = destination().resolve("a/b/link");
+        assertThat(Files.readSymbolicLink(link)).hasToString("../../etc/passwd");
+        Path resolved = link.toAbsolutePath()
+                .getParent()
+                .resolve(Files.readSymbolicLink(link))
+                .normalize();
+        assertThat(resolved).isEqualTo(destination().toAbsolutePath().resolve("etc/passwd"));
+        assertThat(Files.exists(link)).isFalse();
+    }
+
+    @Test
     void refusesAHardlinkToAFileOutside() {
         // given
         TestTarballs climbing = new TestTarballs().hardlink("passwd", "../etc/passwd");

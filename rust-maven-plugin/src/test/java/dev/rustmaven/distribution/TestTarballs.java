@@ -16,16 +16,16 @@ import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
 /** Builds tarballs for tests, including the malicious kinds a real server must never be trusted not to send. */
-final class TestTarballs {
+public final class TestTarballs {
 
     private final List<TarArchiveEntry> entries = new ArrayList<>();
     private final List<byte[]> contents = new ArrayList<>();
 
-    TestTarballs file(String name, String content) {
+    public TestTarballs file(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8), 0644);
     }
 
-    TestTarballs file(String name, byte[] content, int mode) {
+    public TestTarballs file(String name, byte[] content, int mode) {
         // preserveAbsolutePath keeps "/abs" as written, so tests can build hostile names.
         TarArchiveEntry entry = new TarArchiveEntry(name, true);
         entry.setSize(content.length);
@@ -33,19 +33,19 @@ final class TestTarballs {
         return add(entry, content);
     }
 
-    TestTarballs directory(String name) {
+    public TestTarballs directory(String name) {
         TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", true);
         entry.setMode(040755);
         return add(entry, new byte[0]);
     }
 
-    TestTarballs symlink(String name, String target) {
+    public TestTarballs symlink(String name, String target) {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
         entry.setLinkName(target);
         return add(entry, new byte[0]);
     }
 
-    TestTarballs hardlink(String name, String target) {
+    public TestTarballs hardlink(String name, String target) {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
         entry.setLinkName(target);
         return add(entry, new byte[0]);
@@ -57,13 +57,13 @@ final class TestTarballs {
         return this;
     }
 
-    byte[] tar() {
+    public byte[] tar() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         writeTar(bytes);
         return bytes.toByteArray();
     }
 
-    byte[] compressed(Compression compression) {
+    public byte[] compressed(Compression compression) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             OutputStream out = compression == Compression.XZ
