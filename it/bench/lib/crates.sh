@@ -22,6 +22,18 @@ CRATES_C_AND_ASM_TARGETS="armv7-unknown-linux-gnueabihf aarch64-unknown-linux-gn
 # object file each must come from, and the probe's own function calling into ring.
 CRATES_C_AND_ASM_SYMBOLS="GFp_sha256_block_data_order:sha256-armv*-linux*.o GFp_x25519_sc_reduce:curve25519.o ring_probe_sha256:*"
 
+# Makes the throw-away crate in $1 take its dependencies from Debian's packaged crate sources.
+crates_source_replacement() {
+  mkdir -p "$1/.cargo"
+  cat >"$1/.cargo/config.toml" <<TOML
+[source.crates-io]
+replace-with = "debian-packaged"
+
+[source.debian-packaged]
+directory = "$CRATES_REGISTRY"
+TOML
+}
+
 crates_fingerprint() {
   local t fps=""
   for t in $CRATES_PROBE_TARGET $CRATES_C_AND_ASM_TARGETS; do fps="$fps|$(std_fingerprint "$t")"; done
@@ -79,13 +91,7 @@ serde_json = "1"
 libc = "0.2"
 anyhow = "1"
 TOML
-  cat >"$ws/.cargo/config.toml" <<TOML
-[source.crates-io]
-replace-with = "debian-packaged"
-
-[source.debian-packaged]
-directory = "$CRATES_REGISTRY"
-TOML
+  crates_source_replacement "$ws"
   cat >"$ws/src/main.rs" <<'RUST'
 use serde::{Deserialize, Serialize};
 
@@ -163,13 +169,7 @@ crate-type = ["staticlib"]
 [dependencies]
 $CRATES_C_AND_ASM = "=$(crates_version "$CRATES_C_AND_ASM")"
 TOML
-  cat >"$ws/.cargo/config.toml" <<TOML
-[source.crates-io]
-replace-with = "debian-packaged"
-
-[source.debian-packaged]
-directory = "$CRATES_REGISTRY"
-TOML
+  crates_source_replacement "$ws"
   cat >"$ws/src/lib.rs" <<'RUST'
 /// SHA-256 of `len` bytes at `data` into `out` (32 bytes), computed by ring's ARM assembly.
 ///

@@ -72,7 +72,12 @@ final class Bench {
                 "rust.rustc=" + get("rust.rustc"),
                 "rust.cargo=" + get("rust.cargo"),
                 "rust.distServer=" + distServer,
-                "rust.cacheDirectory=" + cache));
+                "rust.cacheDirectory=" + cache,
+                // Target headers and start files come from the bench's copy of the Debian archive, never
+                // from the network.
+                "rust.debianMirror=" + get("debian.mirror"),
+                "rust.debianSuite=" + get("debian.suite"),
+                "rust.debianKeyring=" + get("debian.keyring")));
         props.addAll(List.of(more));
         return props.toArray(String[]::new);
     }

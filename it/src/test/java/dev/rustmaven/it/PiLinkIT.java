@@ -198,13 +198,18 @@ class PiLinkIT {
     }
 
     @Test
-    void aGnuExecutableWithoutASysrootPointsToTheMuslTriple() throws Exception {
-        Path project = ItSupport.example("pi-hello", "pi-hello-gnu");
+    void aPiZeroGnuExecutableWithoutASysrootIsRefusedDebiansArmv7StartFilesAndPointedToTheMuslTriple()
+            throws Exception {
+        Path project = ItSupport.example("pi-hello", "pi-hello-gnu-armv6");
 
-        ItSupport.MavenResult result = maven(project, List.of("package"), props("rust.targets=" + ARMV7))
+        ItSupport.MavenResult result = maven(
+                        project, List.of("package"), props("rust.targets=arm-unknown-linux-gnueabihf"))
                 .assertFailure();
 
-        assertThat(result.log()).contains("<sysroot> (rust.sysroot)").contains(ARMV7_MUSL);
+        assertThat(result.log())
+                .contains("is ARMv6: an executable starting with it would crash on the Pi")
+                .contains("<sysroot> (rust.sysroot)")
+                .contains("arm-unknown-linux-musleabihf");
     }
 
     private static Path executable(Path installed) throws Exception {

@@ -43,16 +43,7 @@ public record CargoInvocation(List<String> commandLine, Map<String, String> envi
         args.add("--target");
         args.add(triple);
         args.add("--message-format=json-render-diagnostics");
-        if (!options.features().isEmpty()) {
-            args.add("--features");
-            args.add(String.join(",", options.features()));
-        }
-        if (options.allFeatures()) {
-            args.add("--all-features");
-        }
-        if (options.noDefaultFeatures()) {
-            args.add("--no-default-features");
-        }
+        args.addAll(options.featureArguments());
         if (options.offline()) {
             args.add("--offline");
         }

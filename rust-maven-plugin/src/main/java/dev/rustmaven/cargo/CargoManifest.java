@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -29,6 +31,8 @@ import org.tomlj.TomlTable;
  * @param binaries the names of the executables: {@code [[bin]]} entries plus, unless {@code autobins = false},
  *     {@code src/main.rs} and {@code src/bin/*}
  * @param workspaceMembers {@code [workspace] members}, when the manifest has a {@code [workspace]} table
+ * @param requiredFeatures the {@code required-features} of the {@code [[bin]]} entries that have them
+ * @param features the {@code [features]} table: each feature and what it enables
  */
 public record CargoManifest(
         Path file,
@@ -37,7 +41,9 @@ public record CargoManifest(
         String libName,
         List<String> libCrateTypes,
         List<String> binaries,
-        Optional<List<String>> workspaceMembers) {
+        Optional<List<String>> workspaceMembers,
+        Map<String, List<String>> requiredFeatures,
+        Map<String, List<String>> features) {
 
     /** Crate types whose output is a file another program can use: these are attached. */
     public static final Set<String> ATTACHABLE_CRATE_TYPES = Set.of("cdylib", "staticlib", "dylib");
@@ -46,6 +52,32 @@ public record CargoManifest(
         libCrateTypes = List.copyOf(libCrateTypes);
         binaries = List.copyOf(binaries);
         workspaceMembers = workspaceMembers.map(List::copyOf);
+        requiredFeatures = Map.copyOf(requiredFeatures);
+        features = Map.copyOf(features);
+    }
+
+    /**
+     * The executables cargo builds with these feature options: those whose {@code required-features} are all
+     * enabled (directly, by default, or through other features).
+     */
+    public List<String> binaries(CargoOptions options) {
+        Set<String> enabled = new LinkedHashSet<>();
+        List<String> pending = new ArrayList<>(options.features());
+        if (options.allFeatures()) {
+            pending.addAll(features.keySet());
+        }
+        if (!options.noDefaultFeatures()) {
+            pending.add("default");
+        }
+        while (!pending.isEmpty()) {
+            String feature = pending.remove(pending.size() - 1);
+            if (enabled.add(feature)) {
+                pending.addAll(features.getOrDefault(feature, List.of()));
+            }
+        }
+        return binaries.stream()
+                .filter(b -> enabled.containsAll(requiredFeatures.getOrDefault(b, List.of())))
+                .toList();
     }
 
     /**
@@ -103,7 +135,24 @@ public record CargoManifest(
             }
             crateTypes.addAll(types == null ? List.of("lib") : strings(types));
         }
-        return new CargoManifest(file, name, library, libName, crateTypes, binaries(toml, name, src), members);
+        Map<String, List<String>> required = new LinkedHashMap<>();
+        TomlArray bins = toml.getArray("bin");
+        for (int i = 0; bins != null && i < bins.size(); i++) {
+            if (bins.get(i) instanceof TomlTable bin && bin.isString("name") && bin.isArray("required-features")) {
+                required.put(bin.getString("name"), strings(bin.getArray("required-features")));
+            }
+        }
+        Map<String, List<String>> features = new LinkedHashMap<>();
+        TomlTable table = toml.getTable("features");
+        if (table != null) {
+            for (String feature : table.keySet()) {
+                if (table.isArray(List.of(feature))) {
+                    features.put(feature, strings(table.getArray(List.of(feature))));
+                }
+            }
+        }
+        return new CargoManifest(
+                file, name, library, libName, crateTypes, binaries(toml, name, src), members, required, features);
     }
 
     private static List<String> binaries(TomlTable toml, String packageName, Path src) throws CargoException {

@@ -1,6 +1,7 @@
 package dev.rustmaven.cargo;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,5 +33,21 @@ public record CargoOptions(
         features = List.copyOf(features);
         extraArguments = List.copyOf(extraArguments);
         environment = Map.copyOf(environment);
+    }
+
+    /** {@code --features a,b}, {@code --all-features}, {@code --no-default-features}, as set. */
+    public List<String> featureArguments() {
+        List<String> args = new ArrayList<>();
+        if (!features.isEmpty()) {
+            args.add("--features");
+            args.add(String.join(",", features));
+        }
+        if (allFeatures) {
+            args.add("--all-features");
+        }
+        if (noDefaultFeatures) {
+            args.add("--no-default-features");
+        }
+        return args;
     }
 }

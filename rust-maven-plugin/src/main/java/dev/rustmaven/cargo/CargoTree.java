@@ -36,16 +36,7 @@ public final class CargoTree {
                 "depth",
                 "--format",
                 "{p}"));
-        if (!options.features().isEmpty()) {
-            args.add("--features");
-            args.add(String.join(",", options.features()));
-        }
-        if (options.allFeatures()) {
-            args.add("--all-features");
-        }
-        if (options.noDefaultFeatures()) {
-            args.add("--no-default-features");
-        }
+        args.addAll(options.featureArguments());
         if (options.offline()) {
             args.add("--offline");
         }

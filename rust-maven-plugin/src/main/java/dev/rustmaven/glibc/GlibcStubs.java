@@ -4,6 +4,7 @@ import dev.rustmaven.fs.AtomicPublish;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.triple.Target;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Optional;
 public final class GlibcStubs {
 
     /** Bumped whenever the files written for the same key would change. */
-    static final int GENERATOR_VERSION = 1;
+    static final int GENERATOR_VERSION = 2;
 
     private final Path cacheRoot;
     private final BuildLog log;
@@ -64,7 +65,7 @@ public final class GlibcStubs {
         StubSpec spec = GlibcFloors.spec(abi, floor);
         Path dir = cacheRoot.resolve(cacheKey(abi, format, floor));
         if (!Files.isDirectory(dir)) {
-            generate(spec, format, dir);
+            generate(abi, spec, format, dir);
         } else {
             log.debug("Reusing glibc " + floor + " stubs for " + abi.abi() + " in " + dir);
         }
@@ -105,9 +106,27 @@ public final class GlibcStubs {
         }
     }
 
-    private void generate(StubSpec spec, ElfStubWriter.ElfFormat format, Path dir) throws IOException {
+    /**
+     * Writes an empty static archive ({@code libpthread.a}, ...) for each library of {@code abi} that has no
+     * symbols of its own at {@code floor} (libpthread, libdl, librt and libutil from 2.34 on), as glibc's own
+     * development files do: programs and the Rust standard library still ask for {@code -lpthread}.
+     */
+    public static void writeEmptyArchives(GlibcAbi abi, GlibcVersion floor, Path dir) throws IOException {
+        for (GlibcAbi.Library library : abi.libraries()) {
+            if (!library.existsAt(floor)) {
+                Optional<String> linkName = linkName(library.soname());
+                if (linkName.isPresent()) {
+                    String archive = linkName.get().substring(0, linkName.get().length() - ".so".length()) + ".a";
+                    Files.write(dir.resolve(archive), "!<arch>\n".getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+        }
+    }
+
+    private void generate(GlibcAbi abi, StubSpec spec, ElfStubWriter.ElfFormat format, Path dir) throws IOException {
         boolean published = AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.KEEP_EXISTING, staging -> {
             writeStubs(spec, format, staging.resolve("stubs"));
+            writeEmptyArchives(abi, spec.floor(), staging.resolve("stubs"));
             return staging.resolve("stubs");
         });
         if (published) {

@@ -18,6 +18,9 @@ public record CSettings(
         Optional<String> debianSuite,
         Optional<Path> debianKeyring) {
 
+    /** The suite target roots come from when none is configured: Raspberry Pi OS bookworm's base. */
+    public static final String DEFAULT_DEBIAN_SUITE = "bookworm";
+
     public CSettings {
         compiler = clean(compiler);
         debianMirror = clean(debianMirror);

@@ -131,6 +131,7 @@ public final class LinkSetup {
      *
      * @param targetRustlib the target's {@code lib/rustlib/<triple>} directory (the toolchain's or a fetched one)
      * @param rustcForTarget the rustc (or launcher) that compiles for the target
+     * @param binaries the executables this build makes (those whose required features are enabled)
      * @param cHeaders the root the crate's C code was compiled against, when it has C: its C++ library is
      *     linked from there
      */
@@ -140,6 +141,7 @@ public final class LinkSetup {
             Path targetRustlib,
             Path rustcForTarget,
             CargoManifest manifest,
+            List<String> binaries,
             Optional<TargetHeaders> cHeaders)
             throws BuildException {
         Path lldPath = lld.lld(toolchain);
@@ -179,10 +181,19 @@ public final class LinkSetup {
                 Thread.currentThread().interrupt();
                 throw BuildException.environment("Interrupted while preparing glibc for " + target, e);
             }
-            if (!manifest.binaries().isEmpty()) {
-                config = config.withStartFilesDir(Optional.of(startFiles(target, manifest)));
+            if (!binaries.isEmpty()) {
+                config = config.withStartFilesDir(Optional.of(startFiles(target, binaries)));
             }
-            cHeaders.flatMap(h -> cxxLibraryDirectory(h.root(), target)).ifPresent(searchDirs::add);
+            Optional<Path> cxx = cHeaders.flatMap(h -> cxxLibraryDirectory(h.root(), target));
+            if (cxx.isPresent()) {
+                searchDirs.add(cxx.get());
+                // The root's libstdc++.so.6 was built against the root's glibc, newer than the floor: what it
+                // needs is the business of the Pi's own libstdc++ at run time. The output's own references
+                // are still checked against the floor (-z defs).
+                List<String> args = new ArrayList<>(config.extraArgs());
+                args.add("--allow-shlib-undefined");
+                config = config.withExtraArgs(args);
+            }
             config = config.withGlibcFloor(f.toString());
         } else if (target.isMusl()) {
             if (manifest.attachableCrateTypes().contains("cdylib")) {
@@ -220,7 +231,7 @@ public final class LinkSetup {
      * plugin installs. An ARMv6 target never gets start files built for a newer architecture (Debian's
      * armhf packages are ARMv7): those are refused, with what to do instead.
      */
-    private Path startFiles(Target target, CargoManifest manifest) throws BuildException {
+    private Path startFiles(Target target, List<String> binaries) throws BuildException {
         if (settings.sysroot().isPresent()) {
             return StartFiles.directory(settings.sysroot().get(), target, names);
         }
@@ -228,7 +239,7 @@ public final class LinkSetup {
         try {
             root = roots.headers(target).root();
         } catch (BuildException e) {
-            throw BuildException.configuration("The crate has executables (" + String.join(", ", manifest.binaries())
+            throw BuildException.configuration("The crate has executables (" + String.join(", ", binaries)
                     + "), and an executable for " + target + " needs the target's C start files (crt1.o, crti.o,"
                     + " crtn.o), which the plugin could not install: " + e.getMessage() + " Alternatively set "
                     + names.name(Setting.SYSROOT) + " to a directory holding them (an unpacked Raspberry Pi OS or"

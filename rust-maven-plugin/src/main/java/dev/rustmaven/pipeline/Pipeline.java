@@ -4,6 +4,9 @@ import dev.rustmaven.archiver.ArchiverLauncher;
 import dev.rustmaven.archiver.ArchiverMain;
 import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.cc.CCompilerLocator;
+import dev.rustmaven.debian.AptSources;
+import dev.rustmaven.debian.DebianException;
+import dev.rustmaven.debian.TargetRoots;
 import dev.rustmaven.distribution.CacheLayout;
 import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.distribution.DistServer;
@@ -23,6 +26,7 @@ import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.toolchain.ToolchainLocator;
 import dev.rustmaven.triple.Target;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +60,11 @@ public final class Pipeline {
         ToolchainLocator toolchains =
                 new ToolchainLocator(ExecutableFinder.forHost(settings.host()), runner, settings.names());
         DownloadListener progress = settings.showProgress() ? new LoggingDownloadListener(log) : DownloadListener.NONE;
+        Downloader downloader = new Downloader(settings.download(), progress, log);
         ComponentProvisioner provisioner = new ComponentProvisioner(
                 new CacheLayout(settings.cacheRoot()),
                 settings.distServer(),
-                new Downloader(settings.download(), progress, log),
+                downloader,
                 new ComponentProvisioner.Options(
                         settings.offline(), settings.names().fetchAdvice("{target}")),
                 log);
@@ -78,12 +83,8 @@ public final class Pipeline {
                 settings.names(),
                 log);
         Path cache = settings.cacheRoot();
-        TargetRoots roots = new TargetRoots(
-                settings.linking().sysroot(),
-                (arch, packages) -> {
-                    throw BuildException.configuration("Installing target headers for " + arch + " is not wired yet");
-                },
-                settings.names());
+        CRoots roots =
+                new CRoots(settings.linking().sysroot(), debianRoots(settings, downloader, log), settings.names());
         LinkSetup linkSetup = new LinkSetup(
                 settings.linking(),
                 lld,
@@ -106,6 +107,43 @@ public final class Pipeline {
         LinkPolicy policy = new LinkPolicy(settings.linking().linking(), settings.host(), settings.names());
         RustBuild rustBuild = new RustBuild(toolchains, runner, std, policy, linkSetup, cSetup, settings, log);
         return new Pipeline(settings, log, std, lld, rustBuild);
+    }
+
+    /** The default keyring of Debian's archive on a Debian machine. */
+    static final Path DEBIAN_KEYRING = Path.of("/usr/share/keyrings/debian-archive-keyring.gpg");
+
+    /**
+     * Installs target roots from the Debian archive: the configured mirror, else the one this machine's apt
+     * uses for the suite; the configured keyring, else Debian's where the machine has it.
+     */
+    private static CRoots.Installer debianRoots(PipelineSettings settings, Downloader downloader, BuildLog log) {
+        CSettings c = settings.c();
+        String suite = c.debianSuite().orElse(CSettings.DEFAULT_DEBIAN_SUITE);
+        String mirror = c.debianMirror()
+                .or(() -> AptSources.archiveFor(suite, settings.host().aptSourceTexts()))
+                .orElse(null);
+        Path keyring = c.debianKeyring()
+                .or(() -> Optional.of(DEBIAN_KEYRING).filter(Files::isRegularFile))
+                .orElse(null);
+        TargetRoots debian = new TargetRoots(
+                new CacheLayout(settings.cacheRoot()),
+                new TargetRoots.Settings(mirror, suite, keyring, settings.offline()),
+                downloader,
+                settings.names(),
+                log);
+        return (arch, packages) -> {
+            try {
+                return debian.provision(arch, packages);
+            } catch (DebianException e) {
+                String message = e.getMessage()
+                        + (mirror == null && c.debianMirror().isEmpty()
+                                ? " (No default: this machine's apt sources name no archive for " + suite + ".)"
+                                : "");
+                throw e.reason().userFixable()
+                        ? BuildException.configuration(message)
+                        : BuildException.environment(message, e);
+            }
+        };
     }
 
     /** The plugin's own {@code ar} for build scripts, for when clang comes without {@code llvm-ar}. */

@@ -153,8 +153,14 @@ public final class RustBuild {
             return new Prepared(environment, Optional.empty(), c);
         }
         Path rustlib = fetchedStd.orElse(toolchain.targetLibDir(target.triple()).getParent());
-        LinkSetup.Plan plan =
-                linkSetup.prepare(target, toolchain, rustlib, rustc, manifest, c.map(CSetup.Prepared::headers));
+        LinkSetup.Plan plan = linkSetup.prepare(
+                target,
+                toolchain,
+                rustlib,
+                rustc,
+                manifest,
+                manifest.binaries(request.cargoOptions(settings.offline())),
+                c.map(CSetup.Prepared::headers));
         environment.putAll(plan.environment());
         return new Prepared(environment, Optional.of(plan), c);
     }

@@ -81,8 +81,9 @@ abstract class AbstractRustMojo extends AbstractMojo {
     /**
      * The Debian-format package archive (its root, holding {@code dists/} and {@code pool/}) that target
      * headers and C start files for compiling C with the host's clang are fetched from; {@code file:} URLs
-     * name a mirror on disk. No default: needed only when such a target root is not in the cache yet.
-     * Example: {@code -Drust.debianMirror=https://mirror.example.com/debian}.
+     * name a mirror on disk. Needed only when such a target root is not in the cache yet. Default: the archive
+     * this machine's apt uses for {@code debianSuite} (on Debian), else none. Example:
+     * {@code -Drust.debianMirror=https://mirror.example.com/debian}.
      */
     @Parameter(property = "rust.debianMirror")
     protected String debianMirror;
@@ -97,7 +98,8 @@ abstract class AbstractRustMojo extends AbstractMojo {
 
     /**
      * The OpenPGP keyring (binary, or ASCII-armored) whose keys must sign the suite's {@code InRelease}
-     * index. No default. Example on Debian:
+     * index. Default: {@code /usr/share/keyrings/debian-archive-keyring.gpg} where the machine has it (Debian,
+     * and Ubuntu with the {@code debian-archive-keyring} package). Example:
      * {@code -Drust.debianKeyring=/usr/share/keyrings/debian-archive-keyring.gpg}.
      */
     @Parameter(property = "rust.debianKeyring")

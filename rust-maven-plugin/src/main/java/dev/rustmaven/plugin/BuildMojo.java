@@ -157,7 +157,11 @@ public class BuildMojo extends AbstractRustMojo {
 
     @Override
     protected CSettings cSettings() {
-        return new CSettings(Optional.ofNullable(cc), Optional.empty(), Optional.empty(), Optional.empty());
+        return new CSettings(
+                Optional.ofNullable(cc),
+                Optional.ofNullable(debianMirror),
+                Optional.ofNullable(debianSuite),
+                Optional.ofNullable(debianKeyring).map(File::toPath));
     }
 
     private LinkSetup.Settings linkSettings() throws BuildException {

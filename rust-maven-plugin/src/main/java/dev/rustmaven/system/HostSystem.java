@@ -1,7 +1,10 @@
 package dev.rustmaven.system;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The machine the build runs on, as one value: made once ({@link #current()}) and passed to whatever
@@ -92,5 +96,33 @@ public record HostSystem(
     /** The {@code java} executable of {@link #javaHome}. */
     public String javaExecutable() {
         return javaHome + fileSeparator + "bin" + fileSeparator + "java" + exeSuffix();
+    }
+
+    /**
+     * The contents of apt's source lists ({@code /etc/apt/sources.list}, then {@code /etc/apt/sources.list.d/}
+     * in name order), empty on a machine without apt. Unreadable files are left out.
+     */
+    public List<String> aptSourceTexts() {
+        List<Path> files = new ArrayList<>();
+        Path etc = Path.of("/etc/apt");
+        files.add(etc.resolve("sources.list"));
+        try (Stream<Path> listed = Files.list(etc.resolve("sources.list.d"))) {
+            listed.filter(p -> p.toString().endsWith(".list") || p.toString().endsWith(".sources"))
+                    .sorted()
+                    .forEach(files::add);
+        } catch (IOException | RuntimeException e) {
+            // No apt here.
+        }
+        List<String> texts = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                if (Files.isRegularFile(file)) {
+                    texts.add(Files.readString(file, StandardCharsets.UTF_8));
+                }
+            } catch (IOException | RuntimeException e) {
+                // Unreadable: as if absent.
+            }
+        }
+        return texts;
     }
 }

@@ -50,6 +50,21 @@ class GlibcStubsTest {
     }
 
     @Test
+    void fromGlibc234OnTheMergedLibrariesAreEmptyArchivesAsInGlibcsOwnDevelopmentFiles() throws Exception {
+        // when
+        GlibcStubs.StubSet set = new GlibcStubs(cache, new RecordingLog())
+                .stubs(Target.parse("aarch64-unknown-linux-gnu"), GlibcVersion.parse("2.36"));
+
+        // then: -lpthread (which Rust's standard library asks for) still resolves, to nothing
+        try (Stream<Path> files = Files.list(set.directory())) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .contains("libc.so.6", "libpthread.a", "libdl.a", "librt.a", "libutil.a")
+                    .doesNotContain("libpthread.so", "libpthread.so.0");
+        }
+        assertThat(Files.readString(set.directory().resolve("libpthread.a"))).isEqualTo("!<arch>\n");
+    }
+
+    @Test
     void reusesAGeneratedDirectory() throws Exception {
         // given
         GlibcStubs stubs = new GlibcStubs(cache, new RecordingLog());

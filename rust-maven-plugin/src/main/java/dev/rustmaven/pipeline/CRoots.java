@@ -16,7 +16,7 @@ import java.util.Optional;
  * user's sysroot setting when there is one, else a root the plugin installs from Debian's packages for
  * the target's architecture (glibc's or musl's development files, the kernel headers, GCC's C++ library).
  */
-final class TargetRoots implements CSetup.Roots {
+final class CRoots implements CSetup.Roots {
 
     /** Installs Debian packages of one architecture into a root directory and returns it. */
     interface Installer {
@@ -43,7 +43,7 @@ final class TargetRoots implements CSetup.Roots {
     private final SettingNames names;
     private final Map<String, TargetHeaders> installed = new HashMap<>();
 
-    TargetRoots(Optional<Path> sysroot, Installer installer, SettingNames names) {
+    CRoots(Optional<Path> sysroot, Installer installer, SettingNames names) {
         this.sysroot = sysroot;
         this.installer = installer;
         this.names = names;

@@ -1,0 +1,3 @@
+fn main() {
+    println!("{} on {}", c_mix::mix(21), std::env::consts::ARCH);
+}
