@@ -100,7 +100,7 @@ public final class RustBuild {
 
     /** Checks the crate, finds the toolchain, and runs cargo once per target. */
     public Result build(BuildRequest request) throws BuildException {
-        CargoManifest manifest = checkManifest(request);
+        CargoManifest manifest = checkManifest(request, true);
         Toolchain toolchain = toolchain(request);
         log.info("Using " + toolchain.info().versionLine() + " (" + toolchain.rustc() + ") and " + toolchain.cargo());
         List<Target> targets = resolveTargets(request.targets(), toolchain, settings.names());
@@ -108,7 +108,7 @@ public final class RustBuild {
         Map<String, GlibcVersion> floors = new HashMap<>();
         OutputVerification verification = new OutputVerification(log);
         for (Target target : targets) {
-            Prepared prepared = prepare(request, manifest, toolchain, target);
+            Prepared prepared = prepare(request, manifest, toolchain, target, false);
             List<BuiltOutput> built =
                     buildTarget(request, manifest, toolchain, target, prepared.environment(), prepared.plan());
             verification.verify(
@@ -125,10 +125,18 @@ public final class RustBuild {
     }
 
     /** What cargo needs for one target (rustc launcher, linker), and how the plugin links it, if it does. */
-    private record Prepared(
-            Map<String, String> environment, Optional<LinkSetup.Plan> plan, Optional<CSetup.Prepared> c) {}
+    record Prepared(Map<String, String> environment, Optional<LinkSetup.Plan> plan, Optional<CSetup.Prepared> c) {}
 
-    private Prepared prepare(BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target)
+    /** What the test executables are called in messages about linking them. */
+    static final String TEST_EXECUTABLES = "the test executables";
+
+    /**
+     * Prepares one target for cargo: rust-std, C, and the plugin's linker when the plugin links it.
+     *
+     * @param forTests whether cargo builds the tests: test harnesses are executables, so they are linked even
+     *     when the crate itself builds nothing that is
+     */
+    Prepared prepare(BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target, boolean forTests)
             throws BuildException {
         Map<String, String> environment = new HashMap<>();
         Optional<Path> fetchedStd = std.ensure(toolchain, target);
@@ -137,7 +145,7 @@ public final class RustBuild {
             rustc = std.rustcWithSysroot(toolchain, target, fetchedStd.get());
             environment.put("RUSTC", rustc.toString());
         }
-        Optional<String> userToolchain = userToolchain(request, manifest, toolchain, target);
+        Optional<String> userToolchain = userToolchain(request, manifest, toolchain, target, forTests);
         Optional<CSetup.Prepared> c = Optional.empty();
         if (userToolchain.isEmpty()) {
             Map<String, String> userEnvironment = new HashMap<>(settings.host().environment());
@@ -145,7 +153,7 @@ public final class RustBuild {
             c = cSetup.prepare(target, toolchain, request.cargoOptions(settings.offline()), userEnvironment);
             c.ifPresent(p -> environment.putAll(p.environment()));
         }
-        Optional<String> whyNot = manifest.linksNativeCode()
+        Optional<String> whyNot = forTests || manifest.linksNativeCode()
                 ? userToolchain
                 : Optional.of("the crate builds nothing that is linked (only static libraries)");
         if (whyNot.isPresent()) {
@@ -159,7 +167,7 @@ public final class RustBuild {
                 rustlib,
                 rustc,
                 manifest,
-                manifest.binaries(request.cargoOptions(settings.offline())),
+                forTests ? List.of(TEST_EXECUTABLES) : manifest.binaries(request.cargoOptions(settings.offline())),
                 c.map(CSetup.Prepared::headers));
         environment.putAll(plan.environment());
         return new Prepared(environment, Optional.of(plan), c);
@@ -170,11 +178,12 @@ public final class RustBuild {
      * host, a target it does not know, a linker the user configured, or the linking setting.
      */
     private Optional<String> userToolchain(
-            BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target) throws BuildException {
+            BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target, boolean forTests)
+            throws BuildException {
         try {
             return linkPolicy.whyNotLinking(target, toolchain, request.crateDirectory(), request.environment());
         } catch (BuildException e) {
-            if (manifest.linksNativeCode()) {
+            if (forTests || manifest.linksNativeCode()) {
                 throw e;
             }
             // Nothing to link, so a linking setting that cannot apply to this target does not matter.
@@ -183,7 +192,7 @@ public final class RustBuild {
     }
 
     /** Reads Cargo.toml and reports what would make the build pointless or impossible. */
-    CargoManifest checkManifest(BuildRequest request) throws BuildException {
+    CargoManifest checkManifest(BuildRequest request, boolean warnIfNothingToAttach) throws BuildException {
         CargoManifest manifest;
         try {
             manifest = CargoManifest.read(request.crateDirectory(), settings.names());
@@ -201,7 +210,7 @@ public final class RustBuild {
                             .orElse("")
                     + ".");
         }
-        if (!manifest.hasAttachableOutputs()) {
+        if (warnIfNothingToAttach && !manifest.hasAttachableOutputs()) {
             log.warn(manifest.file() + ": crate '" + manifest.packageName() + "' builds nothing to attach: "
                     + (manifest.library()
                             ? "its library has crate-type " + manifest.libCrateTypes() + ", which only Rust can use,"
@@ -261,14 +270,41 @@ public final class RustBuild {
             Map<String, String> targetEnvironment,
             Optional<LinkSetup.Plan> linkPlan)
             throws BuildException {
+        log.info("Building " + manifest.packageName() + " for " + target.triple() + " (" + request.profile() + ")");
+        CargoMessages messages =
+                runCargo(List.of("build"), request, manifest, toolchain, target, targetEnvironment, linkPlan);
+        List<BuiltOutput> outputs =
+                messages.outputs().stream().map(o -> new BuiltOutput(target, o)).toList();
+        if (outputs.isEmpty() && manifest.hasAttachableOutputs()) {
+            log.warn("cargo reported no native output for " + target + " (are the outputs behind features or"
+                    + " required-features that are not enabled?)");
+        }
+        return outputs;
+    }
+
+    /**
+     * Runs cargo's {@code subcommand} (with its arguments) for one target, its output in the log, and returns
+     * cargo's JSON messages.
+     *
+     * @param targetEnvironment what the plugin adds to cargo's environment for this target (linker, sysroot)
+     */
+    CargoMessages runCargo(
+            List<String> subcommand,
+            BuildRequest request,
+            CargoManifest manifest,
+            Toolchain toolchain,
+            Target target,
+            Map<String, String> targetEnvironment,
+            Optional<LinkSetup.Plan> linkPlan)
+            throws BuildException {
         CargoInvocation invocation = CargoInvocation.forTarget(
+                subcommand,
                 request.cargoOptions(settings.offline()),
                 toolchain.cargo(),
                 toolchain.rustc(),
                 target.triple(),
                 targetEnvironment,
                 settings.host().environment());
-        log.info("Building " + manifest.packageName() + " for " + target.triple() + " (" + request.profile() + ")");
         if (log.isDebugEnabled()) {
             log.debug("[" + target + "] " + String.join(" ", invocation.commandLine()) + " in "
                     + invocation.workingDirectory() + " with " + invocation.environment());
@@ -315,7 +351,7 @@ public final class RustBuild {
                     linkPlan.map(p -> UndefinedSymbols.explain(p, errors.all())).orElse(List.of());
             throw new BuildException(
                     BuildException.Kind.BUILD_FAILED,
-                    "cargo build failed for target "
+                    "cargo " + subcommand.get(0) + " failed for target "
                             + target.triple() + " (exit code " + exit + ") in " + request.crateDirectory() + "."
                             + errors.summary()
                             + (glibc.isEmpty()
@@ -327,13 +363,7 @@ public final class RustBuild {
                             + " The full cargo output is in the log above, each line prefixed with [" + target.triple()
                             + "].");
         }
-        List<BuiltOutput> outputs =
-                messages.outputs().stream().map(o -> new BuiltOutput(target, o)).toList();
-        if (outputs.isEmpty() && manifest.hasAttachableOutputs()) {
-            log.warn("cargo reported no native output for " + target + " (are the outputs behind features or"
-                    + " required-features that are not enabled?)");
-        }
-        return outputs;
+        return messages;
     }
 
     /**
