@@ -136,7 +136,7 @@ public final class RustTests {
         }
         if (!target.triple().equals(toolchain.host())) {
             log.info("Running the tests of " + target.triple() + " through " + String.join(" ", testRunner.prefix())
-                    + " (" + testRunner.description() + "); doc tests are not run for targets other than the host");
+                    + " (" + testRunner.description() + ")");
         }
         long start = System.nanoTime();
         List<TestSuiteResult> suites = new ArrayList<>();
