@@ -20,6 +20,7 @@ class RustTestsIT {
 
     private static final String ARMV7_MUSL = "armv7-unknown-linux-musleabihf";
     private static final String AARCH64_MUSL = "aarch64-unknown-linux-musl";
+    private static final String ARMV7 = "armv7-unknown-linux-gnueabihf";
     private static final String AARCH64 = "aarch64-unknown-linux-gnu";
 
     @RegisterExtension
@@ -82,26 +83,28 @@ class RustTestsIT {
     }
 
     @Test
-    void gnuTestsRunUnderQemuFromThePathWithThePiRootAsSysroot() throws Exception {
-        // armv7 gnu test executables do not link yet: libtest's thread-locals need __aeabi_read_tp, which
-        // glibc keeps in libc_nonshared.a, not in the stubs. So the 64-bit Pi is tested here.
-        String qemuDirectory = Path.of(Bench.get("qemu.aarch64")).getParent().toString();
-        Map<String, String> path = Map.of("PATH", qemuDirectory + File.pathSeparator + System.getenv("PATH"));
-        Path project = ItSupport.projectAs("rust-tests", "rust-tests-gnu");
+    void gnuTestsRunOnBothPisUnderQemuFromThePathWithThePiRootAsSysroot() throws Exception {
+        for (String[] target : List.of(
+                new String[] {ARMV7, "qemu.arm", "pi.armhf.root"},
+                new String[] {AARCH64, "qemu.aarch64", "pi.arm64.root"})) {
+            Path qemu = Path.of(Bench.get(target[1]));
+            String root = Bench.get(target[2]);
+            Map<String, String> path = Map.of("PATH", qemu.getParent() + File.pathSeparator + System.getenv("PATH"));
+            Path project = ItSupport.projectAs("rust-tests", "rust-tests-" + target[0]);
 
-        ItSupport.MavenResult result = maven(
-                        project,
-                        List.of("test"),
-                        false,
-                        ItSupport.settings(),
-                        path,
-                        props("rust.testTargets=" + AARCH64, "rust.sysroot=" + Bench.get("pi.arm64.root")))
-                .assertSuccess();
+            ItSupport.MavenResult result = maven(
+                            project,
+                            List.of("test"),
+                            false,
+                            ItSupport.settings(),
+                            path,
+                            props("rust.testTargets=" + target[0], "rust.sysroot=" + root))
+                    .assertSuccess();
 
-        assertAllPassed(project, result, AARCH64);
-        assertThat(result.log())
-                .contains(
-                        "qemu-aarch64-static -L " + Bench.get("pi.arm64.root") + " (qemu-aarch64-static on the PATH)");
+            assertAllPassed(project, result, target[0]);
+            assertThat(result.log())
+                    .contains("through " + qemu + " -L " + root + " (" + qemu.getFileName() + " on the PATH)");
+        }
     }
 
     @Test
