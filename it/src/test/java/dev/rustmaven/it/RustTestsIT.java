@@ -46,12 +46,24 @@ class RustTestsIT {
                 root.getAttribute("skipped"));
     }
 
+    /** The crate's tests all passed on {@code triple}; on the host its doc test ran too. */
     private static void assertAllPassed(Path project, ItSupport.MavenResult result, String triple) throws Exception {
+        boolean host = triple.equals(Bench.get("rust.host"));
         assertThat(counts(project, triple + ".lib.rust_tests")).containsExactly("4", "0", "0", "1");
         assertThat(counts(project, triple + ".test.pointer")).containsExactly("2", "0", "0", "0");
         assertThat(result.log())
-                .contains("Rust tests for " + triple + ": 5 passed, 0 failed, 1 ignored in 2 test executables")
+                .contains("Rust tests for " + triple + ": "
+                        + (host
+                                ? "6 passed, 0 failed, 1 ignored in 3 test suites"
+                                : "5 passed, 0 failed, 1 ignored in 2 test suites"))
                 .contains("test tests::reads_the_gpio ... ignored, needs real hardware");
+        if (host) {
+            assertThat(counts(project, triple + ".doc.rust_tests")).containsExactly("1", "0", "0", "0");
+        } else {
+            assertThat(result.log()).contains("Doc tests run on the host only: not run for " + triple + ".");
+            assertThat(project.resolve("target/surefire-reports/TEST-" + triple + ".doc.rust_tests.xml"))
+                    .doesNotExist();
+        }
     }
 
     @Test
@@ -108,6 +120,25 @@ class RustTestsIT {
     }
 
     @Test
+    void armv7TestExecutablesDieOnTheArmv6CpuOfAPiZeroAndFailTheBuild() throws Exception {
+        Path project = ItSupport.projectAs("rust-tests", "rust-tests-arm1176");
+
+        ItSupport.MavenResult result = maven(
+                        project,
+                        List.of("test"),
+                        props(
+                                "rust.testTargets=" + ARMV7_MUSL,
+                                "rust.runner=" + Bench.get("qemu.arm") + " -cpu arm1176"))
+                .assertFailure();
+
+        // ARMv7 code is an illegal instruction on the ARMv6 CPU: the executable dies before libtest's result
+        assertThat(result.log())
+                .contains(ARMV7_MUSL + ".lib.rust_tests: the test binary ended (exit code")
+                .contains("before libtest reported a result");
+        assertThat(counts(project, ARMV7_MUSL + ".lib.rust_tests").get(2)).isEqualTo("1");
+    }
+
+    @Test
     void aFailingTestFailsTheBuildAndIsNamedInTheLogAndTheReport() throws Exception {
         String host = Bench.get("rust.host");
         Path project = ItSupport.projectAs("rust-tests", "rust-tests-failing");
@@ -116,7 +147,7 @@ class RustTestsIT {
                 maven(project, List.of("test"), props("rust.features=failing")).assertFailure();
 
         assertThat(result.log())
-                .contains("Rust tests for " + host + ": 5 passed, 1 failed, 1 ignored")
+                .contains("Rust tests for " + host + ": 6 passed, 1 failed, 1 ignored")
                 .contains("Rust tests failed:")
                 .contains(host + ".lib.rust_tests: tests::wrong_sum")
                 .contains("The reports are in " + project.resolve("target/surefire-reports"));

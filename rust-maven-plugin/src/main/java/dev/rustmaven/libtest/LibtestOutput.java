@@ -21,11 +21,13 @@ public final class LibtestOutput {
     private static final Pattern RESULT_LINE =
             Pattern.compile("^test result: (ok|FAILED)\\. .*?(?:finished in ([0-9.]+)s)?$");
     private static final Pattern PANIC_LINE = Pattern.compile("^thread '.*?'(?: \\(\\d+\\))? panicked at .*$");
+    private static final Pattern RUNNING_LINE = Pattern.compile("^running \\d+ tests?$");
     private static final String SHOULD_PANIC = " - should panic";
 
     private final Map<String, TestCaseResult.Status> statuses = new LinkedHashMap<>();
     private final Map<String, List<String>> outputs = new LinkedHashMap<>();
     private List<String> currentOutput;
+    private boolean started;
     private boolean finished;
     private Optional<Double> seconds = Optional.empty();
 
@@ -33,6 +35,7 @@ public final class LibtestOutput {
     public synchronized void accept(String line) {
         Matcher result = RESULT_LINE.matcher(line);
         if (result.matches()) {
+            started = true;
             finished = true;
             currentOutput = null;
             if (result.group(2) != null) {
@@ -54,6 +57,10 @@ public final class LibtestOutput {
             }
             return;
         }
+        if (RUNNING_LINE.matcher(line).matches()) {
+            started = true;
+            return;
+        }
         Matcher test = TEST_LINE.matcher(line);
         if (test.matches()) {
             statuses.put(
@@ -64,6 +71,11 @@ public final class LibtestOutput {
                         default -> TestCaseResult.Status.IGNORED;
                     });
         }
+    }
+
+    /** Whether libtest started ({@code running <n> tests}): cargo prints nothing for a crate without doc tests. */
+    public synchronized boolean started() {
+        return started;
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Builds a crate for each requested target with cargo and returns the native files cargo produced.
@@ -297,6 +298,31 @@ public final class RustBuild {
             Map<String, String> targetEnvironment,
             Optional<LinkSetup.Plan> linkPlan)
             throws BuildException {
+        return runCargo(subcommand, request, manifest, toolchain, target, targetEnvironment, linkPlan, line -> {}, true)
+                .messages();
+    }
+
+    /** What one cargo run said: its JSON messages and its exit code. */
+    record CargoRun(CargoMessages messages, int exitCode) {}
+
+    /**
+     * Runs cargo as {@link #runCargo(List, BuildRequest, CargoManifest, Toolchain, Target, Map, Optional)}
+     * does, and also gives {@code plainStdout} each line of standard output that is not a JSON message (what
+     * the doc tests of {@code cargo test --doc} print).
+     *
+     * @param failOnExit whether a failing exit code is a build failure; else it is returned
+     */
+    CargoRun runCargo(
+            List<String> subcommand,
+            BuildRequest request,
+            CargoManifest manifest,
+            Toolchain toolchain,
+            Target target,
+            Map<String, String> targetEnvironment,
+            Optional<LinkSetup.Plan> linkPlan,
+            Consumer<String> plainStdout,
+            boolean failOnExit)
+            throws BuildException {
         CargoInvocation invocation = CargoInvocation.forTarget(
                 subcommand,
                 request.cargoOptions(settings.offline()),
@@ -322,6 +348,7 @@ public final class RustBuild {
                             List.of()),
                     line -> {
                         if (!messages.accept(line)) {
+                            plainStdout.accept(line);
                             log.info(prefix + line);
                         }
                     },
@@ -346,7 +373,7 @@ public final class RustBuild {
             Thread.currentThread().interrupt();
             throw new BuildException(BuildException.Kind.ENVIRONMENT, "Interrupted while building " + target, e);
         }
-        if (exit != 0) {
+        if (exit != 0 && failOnExit) {
             List<String> glibc =
                     linkPlan.map(p -> UndefinedSymbols.explain(p, errors.all())).orElse(List.of());
             throw new BuildException(
@@ -363,7 +390,7 @@ public final class RustBuild {
                             + " The full cargo output is in the log above, each line prefixed with [" + target.triple()
                             + "].");
         }
-        return messages;
+        return new CargoRun(messages, exit);
     }
 
     /**

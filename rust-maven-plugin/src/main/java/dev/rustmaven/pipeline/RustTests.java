@@ -14,7 +14,10 @@ import dev.rustmaven.toolchain.ExecutableFinder;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.triple.Target;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,12 +59,12 @@ public final class RustTests {
             long crashed = suites.stream().filter(s -> s.crash().isPresent()).count();
             return String.format(
                     Locale.ROOT,
-                    "Rust tests for %s: %d passed, %d failed, %d ignored%s in %d test executables, %.1f s",
+                    "Rust tests for %s: %d passed, %d failed, %d ignored%s in %d test suites, %.1f s",
                     target.triple(),
                     count(TestCaseResult.Status.PASSED),
                     failed,
                     count(TestCaseResult.Status.IGNORED),
-                    crashed == 0 ? "" : ", " + crashed + " test executables did not finish",
+                    crashed == 0 ? "" : ", " + crashed + " test suites did not finish",
                     suites.size(),
                     seconds);
         }
@@ -142,16 +145,76 @@ public final class RustTests {
         List<TestSuiteResult> suites = new ArrayList<>();
         for (TestExecutable executable : executables) {
             TestSuiteResult suite = run(request, manifest, target, testRunner, executable);
-            try {
-                SurefireReport.write(suite, request.reportsDirectory());
-            } catch (IOException e) {
-                throw BuildException.environment(
-                        "Could not write the test report into " + request.reportsDirectory() + ": " + e.getMessage(),
-                        e);
-            }
+            writeReport(suite, request);
             suites.add(suite);
         }
+        if (manifest.library()) {
+            if (!target.triple().equals(toolchain.host())) {
+                log.info("Doc tests run on the host only: not run for " + target.triple() + ".");
+            } else if (request.filter().isPresent()) {
+                log.info("Doc tests are not run when a test filter is set.");
+            } else {
+                Optional<TestSuiteResult> doc = docTests(request, manifest, toolchain, target, prepared);
+                if (doc.isPresent()) {
+                    writeReport(doc.get(), request);
+                    suites.add(doc.get());
+                }
+            }
+        }
         return new TargetResult(target, suites, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void writeReport(TestSuiteResult suite, TestRequest request) throws BuildException {
+        try {
+            SurefireReport.write(suite, request.reportsDirectory());
+        } catch (IOException e) {
+            throw BuildException.environment(
+                    "Could not write the test report into " + request.reportsDirectory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the library's doc tests on the host with {@code cargo test --doc}, whose standard output is
+     * libtest's; empty when the library has none cargo can run (a {@code cdylib}-only library).
+     */
+    private Optional<TestSuiteResult> docTests(
+            TestRequest request,
+            CargoManifest manifest,
+            Toolchain toolchain,
+            Target target,
+            RustBuild.Prepared prepared)
+            throws BuildException {
+        String name = target.triple() + ".doc." + manifest.libName();
+        log.info("Running " + name);
+        LibtestOutput output = new LibtestOutput();
+        long start = System.nanoTime();
+        Map<String, String> environment = new HashMap<>(prepared.environment());
+        // cargo takes rustdoc from the PATH, which may belong to another toolchain than the configured rustc.
+        Path rustdoc = toolchain.rustc().resolveSibling("rustdoc");
+        if (!settings.host().environment().containsKey("RUSTDOC") && Files.isExecutable(rustdoc)) {
+            environment.put("RUSTDOC", rustdoc.toString());
+        }
+        RustBuild.CargoRun run = rustBuild.runCargo(
+                List.of("test", "--doc"),
+                request.build(),
+                manifest,
+                toolchain,
+                target,
+                environment,
+                prepared.plan(),
+                output::accept,
+                false);
+        if (!output.started()) {
+            if (run.exitCode() != 0) {
+                throw new BuildException(
+                        BuildException.Kind.BUILD_FAILED,
+                        "cargo test --doc failed for " + target.triple() + " (exit code " + run.exitCode()
+                                + ") before running a doc test; cargo's output is in the log above, each line"
+                                + " prefixed with [" + target.triple() + "].");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(output.result(name, run.exitCode(), (System.nanoTime() - start) / 1e9));
     }
 
     /** The name of an executable's suite in reports: {@code <triple>.<kind>.<target name>}. */

@@ -68,6 +68,18 @@ class LibtestOutputTest {
     }
 
     @Test
+    @DisplayName("started: libtest's 'running' line was seen, not when nothing ran (no doc tests)")
+    void started() {
+        LibtestOutput nothing = new LibtestOutput();
+        nothing.accept("warning: doc tests are not supported for crate type(s) `cdylib` in package `x`");
+        LibtestOutput some = new LibtestOutput();
+        some.accept("running 1 test");
+
+        assertThat(nothing.started()).isFalse();
+        assertThat(some.started()).isTrue();
+    }
+
+    @Test
     @DisplayName("a passing run is successful and has no failure output")
     void passingRun() {
         TestSuiteResult suite = parse(

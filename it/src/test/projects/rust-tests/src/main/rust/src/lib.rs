@@ -1,6 +1,10 @@
 //! Arithmetic with tests that pass, one that is ignored, and one behind the feature "failing" that fails.
 
 /// Adds two numbers, wrapping on overflow.
+///
+/// ```
+/// assert_eq!(rust_tests::add(1, 2), 3);
+/// ```
 pub fn add(a: u32, b: u32) -> u32 {
     a.wrapping_add(b)
 }
