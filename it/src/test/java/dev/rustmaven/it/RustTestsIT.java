@@ -4,6 +4,7 @@ import static dev.rustmaven.it.ItSupport.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,26 @@ class RustTestsIT {
                 .contains(ARMV7_MUSL + ".lib.rust_tests: the test binary ended (exit code")
                 .contains("before libtest reported a result");
         assertThat(counts(project, ARMV7_MUSL + ".lib.rust_tests").get(2)).isEqualTo("1");
+    }
+
+    @Test
+    void theTestsOfACdylibOnlyCrateRunToo() throws Exception {
+        String host = Bench.get("rust.host");
+        Path project = ItSupport.projectAs("rust-tests", "rust-tests-cdylib");
+        Path crate = project.resolve("src/main/rust");
+        // A JNI library's crate: only a cdylib, so no integration tests (they need an rlib) and no doc tests.
+        Files.writeString(
+                crate.resolve("Cargo.toml"),
+                Files.readString(crate.resolve("Cargo.toml")) + "\n[lib]\ncrate-type = [\"cdylib\"]\n");
+        ItSupport.deleteRecursively(crate.resolve("tests"));
+
+        ItSupport.MavenResult result = maven(project, List.of("test"), props()).assertSuccess();
+
+        assertThat(counts(project, host + ".lib.rust_tests")).containsExactly("4", "0", "0", "1");
+        assertThat(result.log())
+                .contains("Rust tests for " + host + ": 3 passed, 0 failed, 1 ignored in 1 test suite,");
+        assertThat(project.resolve("target/surefire-reports/TEST-" + host + ".doc.rust_tests.xml"))
+                .doesNotExist();
     }
 
     @Test

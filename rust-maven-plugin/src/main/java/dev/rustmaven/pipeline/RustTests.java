@@ -59,13 +59,14 @@ public final class RustTests {
             long crashed = suites.stream().filter(s -> s.crash().isPresent()).count();
             return String.format(
                     Locale.ROOT,
-                    "Rust tests for %s: %d passed, %d failed, %d ignored%s in %d test suites, %.1f s",
+                    "Rust tests for %s: %d passed, %d failed, %d ignored%s in %d test suite%s, %.1f s",
                     target.triple(),
                     count(TestCaseResult.Status.PASSED),
                     failed,
                     count(TestCaseResult.Status.IGNORED),
                     crashed == 0 ? "" : ", " + crashed + " test suites did not finish",
                     suites.size(),
+                    suites.size() == 1 ? "" : "s",
                     seconds);
         }
     }
@@ -117,10 +118,7 @@ public final class RustTests {
                                 settings.host().environment().get(name)))
                         .filter(v -> !v.isBlank()),
                 settings.linking().sysroot(),
-                new ExecutableFinder(
-                        settings.host().environment(),
-                        settings.host().userHome(),
-                        settings.host().isWindows())::find,
+                ExecutableFinder.forHost(settings.host())::find,
                 settings.names());
         RustBuild.Prepared prepared = rustBuild.prepare(build, manifest, toolchain, target, true);
         log.info("Building the tests of " + manifest.packageName() + " for " + target.triple() + " (" + build.profile()
@@ -148,7 +146,7 @@ public final class RustTests {
             writeReport(suite, request);
             suites.add(suite);
         }
-        if (manifest.library()) {
+        if (hasDocTests(manifest)) {
             if (!target.triple().equals(toolchain.host())) {
                 log.info("Doc tests run on the host only: not run for " + target.triple() + ".");
             } else if (request.filter().isPresent()) {
@@ -162,6 +160,13 @@ public final class RustTests {
             }
         }
         return new TargetResult(target, suites, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Whether cargo runs doc tests for the crate: only a Rust library has them, not a {@code cdylib}-only one. */
+    static boolean hasDocTests(CargoManifest manifest) {
+        return manifest.library()
+                && (manifest.libCrateTypes().contains("lib")
+                        || manifest.libCrateTypes().contains("rlib"));
     }
 
     private static void writeReport(TestSuiteResult suite, TestRequest request) throws BuildException {
