@@ -53,7 +53,7 @@ public class TestMojo extends AbstractCompileMojo {
     @Parameter(defaultValue = "${project.build.directory}/surefire-reports", required = true)
     private File reportsDirectory;
 
-    /** Skips the Rust tests (they are still not compiled). Example: {@code -Drust.test.skip}. Default: false. */
+    /** Skips the Rust tests: they are neither built nor run. Example: {@code -Drust.test.skip}. Default: false. */
     @Parameter(property = "rust.test.skip", defaultValue = "false")
     private boolean testSkip;
 
