@@ -191,6 +191,18 @@ final class ItSupport {
 
     static MavenResult maven(Path project, List<String> goals, boolean offline, Path settings, String... properties)
             throws Exception {
+        return maven(project, goals, offline, settings, java.util.Map.of(), properties);
+    }
+
+    /** Runs Maven with {@code environment} set on top of this JVM's environment. */
+    static MavenResult maven(
+            Path project,
+            List<String> goals,
+            boolean offline,
+            Path settings,
+            java.util.Map<String, String> environment,
+            String... properties)
+            throws Exception {
         Properties props = new Properties();
         props.setProperty("rust-maven-plugin.version", pluginVersion());
         for (String p : properties) {
@@ -211,6 +223,7 @@ final class ItSupport {
                 .setShellEnvironmentInherited(true)
                 .setOutputHandler(line -> log.append(line).append('\n'))
                 .setErrorHandler(line -> log.append(line).append('\n'));
+        environment.forEach(request::addShellEnvironment);
         request.setTimeoutInSeconds((int) TimeUnit.MINUTES.toSeconds(20));
         DefaultInvoker invoker = new DefaultInvoker();
         invoker.setMavenHome(Path.of(required("it.mavenHome")).toFile());

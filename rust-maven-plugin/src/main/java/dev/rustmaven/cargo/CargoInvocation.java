@@ -36,9 +36,25 @@ public record CargoInvocation(List<String> commandLine, Map<String, String> envi
             String triple,
             Map<String, String> targetEnvironment,
             Map<String, String> inherited) {
+        return forTarget(List.of("build"), options, cargo, rustc, triple, targetEnvironment, inherited);
+    }
+
+    /**
+     * Assembles the invocation of cargo's {@code subcommand} (with its own arguments, e.g. {@code test},
+     * {@code --no-run}) for {@code triple}, as {@link #forTarget(CargoOptions, Path, Path, String, Map, Map)}
+     * does for {@code build}.
+     */
+    public static CargoInvocation forTarget(
+            List<String> subcommand,
+            CargoOptions options,
+            Path cargo,
+            Path rustc,
+            String triple,
+            Map<String, String> targetEnvironment,
+            Map<String, String> inherited) {
         List<String> args = new ArrayList<>();
         args.add(cargo.toString());
-        args.add("build");
+        args.addAll(subcommand);
         args.addAll(profileArguments(options.profile()));
         args.add("--target");
         args.add(triple);

@@ -20,6 +20,7 @@ public final class CargoMessages {
 
     private final Path manifest;
     private final List<CargoOutput> outputs = new ArrayList<>();
+    private final List<TestExecutable> testExecutables = new ArrayList<>();
     private Boolean success;
 
     /** Collects the outputs of the package whose manifest is {@code manifest}. */
@@ -70,6 +71,13 @@ public final class CargoMessages {
         }
         String name = text(target, "name").orElse("");
         List<String> kinds = strings(target.getAsJsonArray("kind"));
+        JsonObject profile = message.getAsJsonObject("profile");
+        if (profile != null && profile.has("test") && profile.get("test").getAsBoolean()) {
+            // A test harness, built by cargo test: never an output to attach.
+            text(message, "executable")
+                    .ifPresent(exe -> testExecutables.add(new TestExecutable(name, testKind(kinds), Path.of(exe))));
+            return;
+        }
         if (kinds.contains("bin")) {
             text(message, "executable")
                     .ifPresent(exe -> outputs.add(new CargoOutput(CargoOutput.Kind.EXECUTABLE, name, Path.of(exe))));
@@ -78,6 +86,14 @@ public final class CargoMessages {
         for (String file : strings(message.getAsJsonArray("filenames"))) {
             classify(file).ifPresent(kind -> outputs.add(new CargoOutput(kind, name, Path.of(file))));
         }
+    }
+
+    /** {@code lib} for any library crate type, else cargo's kind ({@code test}, {@code bin}, ...). */
+    private static String testKind(List<String> kinds) {
+        if (kinds.isEmpty()) {
+            return "";
+        }
+        return kinds.stream().anyMatch(k -> k.endsWith("lib")) ? "lib" : kinds.get(0);
     }
 
     private static Optional<CargoOutput.Kind> classify(String file) {
@@ -94,6 +110,11 @@ public final class CargoMessages {
     /** The native outputs of the package, in the order cargo reported them. */
     public List<CargoOutput> outputs() {
         return List.copyOf(outputs);
+    }
+
+    /** The test executables cargo built for the package ({@code cargo test --no-run}), in cargo's order. */
+    public List<TestExecutable> testExecutables() {
+        return List.copyOf(testExecutables);
     }
 
     /** What cargo's {@code build-finished} message said, if it came. */

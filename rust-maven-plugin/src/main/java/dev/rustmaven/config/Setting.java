@@ -17,7 +17,9 @@ public enum Setting {
     DEBIAN_MIRROR("debianMirror"),
     DEBIAN_SUITE("debianSuite"),
     DEBIAN_KEYRING("debianKeyring"),
-    CC("cc");
+    CC("cc"),
+    TEST_TARGETS("testTargets"),
+    RUNNER("runner");
 
     private final String key;
 

@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class LldCommand {
 
+    /** The archive of the part of glibc that dynamically linked executables carry themselves. */
+    static final String LIBC_NONSHARED = "libc_nonshared.a";
+
     private LldCommand() {}
 
     /**
@@ -134,6 +137,14 @@ public final class LldCommand {
             first.add(beginFile.toString());
         }
         List<String> last = new ArrayList<>(2);
+        if (kind == OutputKind.PIE_EXECUTABLE || kind == OutputKind.EXECUTABLE) {
+            // gcc links glibc's libc_nonshared.a too (named in libc.so, a linker script): the part of glibc an
+            // executable carries itself, e.g. __aeabi_read_tp for thread-locals on arm, atexit.
+            Path nonshared = dir.resolve(LIBC_NONSHARED);
+            if (Files.isRegularFile(nonshared)) {
+                last.add(nonshared.toString());
+            }
+        }
         Path endFile = dir.resolve(end);
         if (Files.isRegularFile(endFile)) {
             last.add(endFile.toString());

@@ -34,7 +34,7 @@ import java.util.Optional;
 
 /**
  * The one way into the core: wires the steps from {@link PipelineSettings} once, then builds a crate
- * ({@link #build}, for {@code rust:build}) or only provisions its targets ({@link #provision}, for
+ * ({@link #build}, for {@code rust:build}), tests it ({@link #test}, for {@code rust:test}) or only provisions its targets ({@link #provision}, for
  * {@code rust:fetch}). A goal's {@code execute()} is: skip check, request, one call here, attach.
  */
 public final class Pipeline {
@@ -44,14 +44,21 @@ public final class Pipeline {
     private final StdProvisioning std;
     private final LldProvisioning lld;
     private final RustBuild rustBuild;
+    private final RustTests rustTests;
 
     private Pipeline(
-            PipelineSettings settings, BuildLog log, StdProvisioning std, LldProvisioning lld, RustBuild rustBuild) {
+            PipelineSettings settings,
+            BuildLog log,
+            StdProvisioning std,
+            LldProvisioning lld,
+            RustBuild rustBuild,
+            RustTests rustTests) {
         this.settings = settings;
         this.log = log;
         this.std = std;
         this.lld = lld;
         this.rustBuild = rustBuild;
+        this.rustTests = rustTests;
     }
 
     /** Wires every step of a build from {@code settings}. */
@@ -106,7 +113,7 @@ public final class Pipeline {
                 log);
         LinkPolicy policy = new LinkPolicy(settings.linking().linking(), settings.host(), settings.names());
         RustBuild rustBuild = new RustBuild(toolchains, runner, std, policy, linkSetup, cSetup, settings, log);
-        return new Pipeline(settings, log, std, lld, rustBuild);
+        return new Pipeline(settings, log, std, lld, rustBuild, new RustTests(rustBuild, runner, settings, log));
     }
 
     /** The default keyring of Debian's archive on a Debian machine. */
@@ -193,6 +200,16 @@ public final class Pipeline {
             throw BuildException.environment("Packing the native libraries failed: " + e.getMessage(), e);
         }
         return new BuildResult(result, attachments);
+    }
+
+    /**
+     * Builds the crate's tests for every test target and runs them (for {@code rust:test}), writing a report
+     * per test executable.
+     *
+     * @throws BuildException of kind {@link BuildException.Kind#BUILD_FAILED} when a test failed
+     */
+    public List<RustTests.TargetResult> test(TestRequest request) throws BuildException {
+        return rustTests.test(request);
     }
 
     /** What {@link #provision} made ready for one target. */

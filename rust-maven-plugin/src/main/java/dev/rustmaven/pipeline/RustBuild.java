@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Builds a crate for each requested target with cargo and returns the native files cargo produced.
@@ -100,7 +101,7 @@ public final class RustBuild {
 
     /** Checks the crate, finds the toolchain, and runs cargo once per target. */
     public Result build(BuildRequest request) throws BuildException {
-        CargoManifest manifest = checkManifest(request);
+        CargoManifest manifest = checkManifest(request, true);
         Toolchain toolchain = toolchain(request);
         log.info("Using " + toolchain.info().versionLine() + " (" + toolchain.rustc() + ") and " + toolchain.cargo());
         List<Target> targets = resolveTargets(request.targets(), toolchain, settings.names());
@@ -108,7 +109,7 @@ public final class RustBuild {
         Map<String, GlibcVersion> floors = new HashMap<>();
         OutputVerification verification = new OutputVerification(log);
         for (Target target : targets) {
-            Prepared prepared = prepare(request, manifest, toolchain, target);
+            Prepared prepared = prepare(request, manifest, toolchain, target, false);
             List<BuiltOutput> built =
                     buildTarget(request, manifest, toolchain, target, prepared.environment(), prepared.plan());
             verification.verify(
@@ -125,10 +126,18 @@ public final class RustBuild {
     }
 
     /** What cargo needs for one target (rustc launcher, linker), and how the plugin links it, if it does. */
-    private record Prepared(
-            Map<String, String> environment, Optional<LinkSetup.Plan> plan, Optional<CSetup.Prepared> c) {}
+    record Prepared(Map<String, String> environment, Optional<LinkSetup.Plan> plan, Optional<CSetup.Prepared> c) {}
 
-    private Prepared prepare(BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target)
+    /** What the test executables are called in messages about linking them. */
+    static final String TEST_EXECUTABLES = "the test executables";
+
+    /**
+     * Prepares one target for cargo: rust-std, C, and the plugin's linker when the plugin links it.
+     *
+     * @param forTests whether cargo builds the tests: test harnesses are executables, so they are linked even
+     *     when the crate itself builds nothing that is
+     */
+    Prepared prepare(BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target, boolean forTests)
             throws BuildException {
         Map<String, String> environment = new HashMap<>();
         Optional<Path> fetchedStd = std.ensure(toolchain, target);
@@ -137,7 +146,7 @@ public final class RustBuild {
             rustc = std.rustcWithSysroot(toolchain, target, fetchedStd.get());
             environment.put("RUSTC", rustc.toString());
         }
-        Optional<String> userToolchain = userToolchain(request, manifest, toolchain, target);
+        Optional<String> userToolchain = userToolchain(request, manifest, toolchain, target, forTests);
         Optional<CSetup.Prepared> c = Optional.empty();
         if (userToolchain.isEmpty()) {
             Map<String, String> userEnvironment = new HashMap<>(settings.host().environment());
@@ -145,7 +154,7 @@ public final class RustBuild {
             c = cSetup.prepare(target, toolchain, request.cargoOptions(settings.offline()), userEnvironment);
             c.ifPresent(p -> environment.putAll(p.environment()));
         }
-        Optional<String> whyNot = manifest.linksNativeCode()
+        Optional<String> whyNot = forTests || manifest.linksNativeCode()
                 ? userToolchain
                 : Optional.of("the crate builds nothing that is linked (only static libraries)");
         if (whyNot.isPresent()) {
@@ -159,7 +168,7 @@ public final class RustBuild {
                 rustlib,
                 rustc,
                 manifest,
-                manifest.binaries(request.cargoOptions(settings.offline())),
+                forTests ? List.of(TEST_EXECUTABLES) : manifest.binaries(request.cargoOptions(settings.offline())),
                 c.map(CSetup.Prepared::headers));
         environment.putAll(plan.environment());
         return new Prepared(environment, Optional.of(plan), c);
@@ -170,11 +179,12 @@ public final class RustBuild {
      * host, a target it does not know, a linker the user configured, or the linking setting.
      */
     private Optional<String> userToolchain(
-            BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target) throws BuildException {
+            BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target, boolean forTests)
+            throws BuildException {
         try {
             return linkPolicy.whyNotLinking(target, toolchain, request.crateDirectory(), request.environment());
         } catch (BuildException e) {
-            if (manifest.linksNativeCode()) {
+            if (forTests || manifest.linksNativeCode()) {
                 throw e;
             }
             // Nothing to link, so a linking setting that cannot apply to this target does not matter.
@@ -183,7 +193,7 @@ public final class RustBuild {
     }
 
     /** Reads Cargo.toml and reports what would make the build pointless or impossible. */
-    CargoManifest checkManifest(BuildRequest request) throws BuildException {
+    CargoManifest checkManifest(BuildRequest request, boolean warnIfNothingToAttach) throws BuildException {
         CargoManifest manifest;
         try {
             manifest = CargoManifest.read(request.crateDirectory(), settings.names());
@@ -201,7 +211,7 @@ public final class RustBuild {
                             .orElse("")
                     + ".");
         }
-        if (!manifest.hasAttachableOutputs()) {
+        if (warnIfNothingToAttach && !manifest.hasAttachableOutputs()) {
             log.warn(manifest.file() + ": crate '" + manifest.packageName() + "' builds nothing to attach: "
                     + (manifest.library()
                             ? "its library has crate-type " + manifest.libCrateTypes() + ", which only Rust can use,"
@@ -261,14 +271,66 @@ public final class RustBuild {
             Map<String, String> targetEnvironment,
             Optional<LinkSetup.Plan> linkPlan)
             throws BuildException {
+        log.info("Building " + manifest.packageName() + " for " + target.triple() + " (" + request.profile() + ")");
+        CargoMessages messages =
+                runCargo(List.of("build"), request, manifest, toolchain, target, targetEnvironment, linkPlan);
+        List<BuiltOutput> outputs =
+                messages.outputs().stream().map(o -> new BuiltOutput(target, o)).toList();
+        if (outputs.isEmpty() && manifest.hasAttachableOutputs()) {
+            log.warn("cargo reported no native output for " + target + " (are the outputs behind features or"
+                    + " required-features that are not enabled?)");
+        }
+        return outputs;
+    }
+
+    /**
+     * Runs cargo's {@code subcommand} (with its arguments) for one target, its output in the log, and returns
+     * cargo's JSON messages.
+     *
+     * @param targetEnvironment what the plugin adds to cargo's environment for this target (linker, sysroot)
+     */
+    CargoMessages runCargo(
+            List<String> subcommand,
+            BuildRequest request,
+            CargoManifest manifest,
+            Toolchain toolchain,
+            Target target,
+            Map<String, String> targetEnvironment,
+            Optional<LinkSetup.Plan> linkPlan)
+            throws BuildException {
+        return runCargo(subcommand, request, manifest, toolchain, target, targetEnvironment, linkPlan, line -> {}, true)
+                .messages();
+    }
+
+    /** What one cargo run said: its JSON messages and its exit code. */
+    record CargoRun(CargoMessages messages, int exitCode) {}
+
+    /**
+     * Runs cargo as {@link #runCargo(List, BuildRequest, CargoManifest, Toolchain, Target, Map, Optional)}
+     * does, and also gives {@code plainStdout} each line of standard output that is not a JSON message (what
+     * the doc tests of {@code cargo test --doc} print).
+     *
+     * @param failOnExit whether a failing exit code is a build failure; else it is returned
+     */
+    CargoRun runCargo(
+            List<String> subcommand,
+            BuildRequest request,
+            CargoManifest manifest,
+            Toolchain toolchain,
+            Target target,
+            Map<String, String> targetEnvironment,
+            Optional<LinkSetup.Plan> linkPlan,
+            Consumer<String> plainStdout,
+            boolean failOnExit)
+            throws BuildException {
         CargoInvocation invocation = CargoInvocation.forTarget(
+                subcommand,
                 request.cargoOptions(settings.offline()),
                 toolchain.cargo(),
                 toolchain.rustc(),
                 target.triple(),
                 targetEnvironment,
                 settings.host().environment());
-        log.info("Building " + manifest.packageName() + " for " + target.triple() + " (" + request.profile() + ")");
         if (log.isDebugEnabled()) {
             log.debug("[" + target + "] " + String.join(" ", invocation.commandLine()) + " in "
                     + invocation.workingDirectory() + " with " + invocation.environment());
@@ -286,6 +348,7 @@ public final class RustBuild {
                             List.of()),
                     line -> {
                         if (!messages.accept(line)) {
+                            plainStdout.accept(line);
                             log.info(prefix + line);
                         }
                     },
@@ -310,12 +373,12 @@ public final class RustBuild {
             Thread.currentThread().interrupt();
             throw new BuildException(BuildException.Kind.ENVIRONMENT, "Interrupted while building " + target, e);
         }
-        if (exit != 0) {
+        if (exit != 0 && failOnExit) {
             List<String> glibc =
                     linkPlan.map(p -> UndefinedSymbols.explain(p, errors.all())).orElse(List.of());
             throw new BuildException(
                     BuildException.Kind.BUILD_FAILED,
-                    "cargo build failed for target "
+                    "cargo " + subcommand.get(0) + " failed for target "
                             + target.triple() + " (exit code " + exit + ") in " + request.crateDirectory() + "."
                             + errors.summary()
                             + (glibc.isEmpty()
@@ -327,13 +390,7 @@ public final class RustBuild {
                             + " The full cargo output is in the log above, each line prefixed with [" + target.triple()
                             + "].");
         }
-        List<BuiltOutput> outputs =
-                messages.outputs().stream().map(o -> new BuiltOutput(target, o)).toList();
-        if (outputs.isEmpty() && manifest.hasAttachableOutputs()) {
-            log.warn("cargo reported no native output for " + target + " (are the outputs behind features or"
-                    + " required-features that are not enabled?)");
-        }
-        return outputs;
+        return new CargoRun(messages, exit);
     }
 
     /**

@@ -19,7 +19,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-/** What the goals share: the crate, the targets, the toolchain, and where rust-std comes from. */
+/** What the goals share: the crate, the toolchain, and where rust-std comes from. */
 abstract class AbstractRustMojo extends AbstractMojo {
 
     /**
@@ -29,14 +29,6 @@ abstract class AbstractRustMojo extends AbstractMojo {
      */
     @Parameter(property = "rust.crate", defaultValue = "${project.basedir}/src/main/rust", required = true)
     protected File crate;
-
-    /**
-     * The Rust target triples to build for; cargo runs once per triple. Default: the host triple that
-     * {@code rustc -vV} reports. On the command line, comma-separated:
-     * {@code -Drust.targets=armv7-unknown-linux-gnueabihf,aarch64-unknown-linux-gnu}.
-     */
-    @Parameter(property = "rust.targets")
-    protected List<String> targets;
 
     /**
      * The cargo executable. Default: the {@code CARGO} environment variable, else {@code cargo} on the

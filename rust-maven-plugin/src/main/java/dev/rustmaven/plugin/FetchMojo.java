@@ -5,10 +5,12 @@ import dev.rustmaven.pipeline.BuildException;
 import dev.rustmaven.pipeline.BuildRequest;
 import dev.rustmaven.pipeline.LinkSetup;
 import dev.rustmaven.pipeline.Pipeline;
+import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -18,6 +20,14 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "fetch", requiresProject = false, threadSafe = true)
 public class FetchMojo extends AbstractRustMojo {
+
+    /**
+     * The Rust target triples to fetch rust-std for. Default: the host triple that
+     * {@code rustc -vV} reports. On the command line, comma-separated:
+     * {@code -Drust.targets=armv7-unknown-linux-gnueabihf,aarch64-unknown-linux-gnu}.
+     */
+    @Parameter(property = "rust.targets")
+    private List<String> targets;
 
     @Inject
     public FetchMojo(SettingsDecrypter settingsDecrypter) {

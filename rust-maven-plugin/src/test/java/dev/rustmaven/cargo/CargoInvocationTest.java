@@ -158,4 +158,32 @@ class CargoInvocationTest {
         assertThat(quiet.environment()).containsEntry("CARGO_TERM_COLOR", "never");
         assertThat(inherited.environment()).doesNotContainKey("CARGO_TERM_COLOR");
     }
+
+    @Test
+    void cargoTestNoRunGetsTheSameArgumentsAsTheBuild() {
+        // given
+        BuildRequest request = BuildRequest.defaults(Path.of("/p/src/main/rust"), Path.of("/p/target/cargo"));
+
+        // when
+        CargoInvocation inv = CargoInvocation.forTarget(
+                List.of("test", "--no-run"),
+                request.cargoOptions(true),
+                toolchain.cargo(),
+                toolchain.rustc(),
+                "aarch64-unknown-linux-musl",
+                Map.of(),
+                Map.of());
+
+        // then
+        assertThat(inv.commandLine())
+                .containsExactly(
+                        "/opt/rust/bin/cargo",
+                        "test",
+                        "--no-run",
+                        "--release",
+                        "--target",
+                        "aarch64-unknown-linux-musl",
+                        "--message-format=json-render-diagnostics",
+                        "--offline");
+    }
 }

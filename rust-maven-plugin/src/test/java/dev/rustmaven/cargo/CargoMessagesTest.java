@@ -18,7 +18,11 @@ class CargoMessagesTest {
     Path root;
 
     private List<String> recorded() throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/cargo/recorded-messages.jsonl")) {
+        return recorded("/cargo/recorded-messages.jsonl");
+    }
+
+    private List<String> recorded(String resource) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.replace("@ROOT@", root.toString()).lines().toList();
         }
@@ -80,5 +84,35 @@ class CargoMessagesTest {
         assertThat(messages.outputs())
                 .extracting(CargoOutput::kind, CargoOutput::fileName)
                 .containsExactly(tuple(CargoOutput.Kind.SHARED_LIBRARY, "x.dll"));
+    }
+
+    @Test
+    void testExecutablesOfCargoTestNoRunAreCollectedAndAreNoOutputs() throws Exception {
+        // given what cargo 1.96 printed for cargo test --no-run of a library with an integration test, and a
+        // binary's test harness
+        Files.createDirectories(root.resolve("app"));
+        Files.writeString(root.resolve("app/Cargo.toml"), "");
+        CargoMessages messages = new CargoMessages(root.resolve("app/Cargo.toml"));
+        String manifest = root.resolve("app/Cargo.toml").toString();
+        List<String> lines = new java.util.ArrayList<>(recorded("/cargo/recorded-test-messages.jsonl"));
+        lines.add("{\"reason\":\"compiler-artifact\",\"manifest_path\":\"" + manifest + "\","
+                + "\"target\":{\"kind\":[\"bin\"],\"name\":\"tool\"},\"profile\":{\"test\":true},"
+                + "\"filenames\":[\"/t/deps/tool-1\"],\"executable\":\"/t/deps/tool-1\"}");
+
+        // when
+        lines.forEach(messages::accept);
+
+        // then: the lib's rlib is not a test, the three harnesses are, and none is an output to attach
+        String deps = root + "/app/target/debug/deps/";
+        assertThat(messages.testExecutables())
+                .extracting(
+                        TestExecutable::kind,
+                        TestExecutable::targetName,
+                        e -> e.file().toString())
+                .containsExactly(
+                        tuple("test", "pointer", deps + "pointer-44ab528177d323bc"),
+                        tuple("lib", "rust_tests", deps + "rust_tests-ccbd22376e92c57d"),
+                        tuple("bin", "tool", "/t/deps/tool-1"));
+        assertThat(messages.outputs()).isEmpty();
     }
 }

@@ -150,6 +150,30 @@ class LldCommandTest {
     }
 
     @Test
+    void dynamicExecutablesGetGlibcsNonsharedArchiveBeforeTheEndFilesStaticOnesDoNot() throws Exception {
+        // given start files with glibc's libc_nonshared.a beside them, as libc6-dev installs it
+        Path crt = startFiles("Scrt1.o", "crt1.o", "crti.o", "crtn.o", "crtendS.o", "libc_nonshared.a");
+        LinkerConfig config = armhfConfig().withStartFilesDir(Optional.of(crt));
+
+        // when
+        List<String> pie = LldCommand.commandLine(config, GccArgumentTranslator.translate(List.of("main.o", "-pie")));
+        List<String> fixed =
+                LldCommand.commandLine(config, GccArgumentTranslator.translate(List.of("main.o", "-no-pie")));
+        List<String> stat =
+                LldCommand.commandLine(config, GccArgumentTranslator.translate(List.of("main.o", "-static")));
+
+        // then
+        assertThat(pie)
+                .endsWith(
+                        crt.resolve("libc_nonshared.a").toString(),
+                        crt.resolve("crtendS.o").toString(),
+                        crt.resolve("crtn.o").toString());
+        assertThat(fixed)
+                .containsSubsequence("main.o", crt.resolve("libc_nonshared.a").toString());
+        assertThat(stat).doesNotContain(crt.resolve("libc_nonshared.a").toString());
+    }
+
+    @Test
     void executableWithoutPieUsesCrt1AndSkipsGccsCrtBeginWhenAbsent() throws Exception {
         // given
         Path crt = startFiles("crt1.o", "crti.o", "crtn.o", "Scrt1.o");

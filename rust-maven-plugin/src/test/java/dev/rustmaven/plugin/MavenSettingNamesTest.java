@@ -78,37 +78,36 @@ class MavenSettingNamesTest {
                 .newDocumentBuilder()
                 .parse(descriptor.toFile());
         org.w3c.dom.NodeList mojos = xml.getElementsByTagName("mojo");
-        org.w3c.dom.Element build = null;
+        java.util.Map<String, org.w3c.dom.Element> goals = new java.util.HashMap<>();
         for (int i = 0; i < mojos.getLength(); i++) {
             org.w3c.dom.Element mojo = (org.w3c.dom.Element) mojos.item(i);
-            if (mojo.getElementsByTagName("goal").item(0).getTextContent().equals("build")) {
-                build = mojo;
-            }
+            goals.put(mojo.getElementsByTagName("goal").item(0).getTextContent(), mojo);
         }
-        assertThat(build).as("the build goal in %s", descriptor).isNotNull();
-        org.w3c.dom.Element configuration = (org.w3c.dom.Element)
-                build.getElementsByTagName("configuration").item(0);
-
-        java.util.Set<String> parameters = new java.util.HashSet<>();
-        org.w3c.dom.NodeList parameterElements = build.getElementsByTagName("parameter");
-        for (int i = 0; i < parameterElements.getLength(); i++) {
-            org.w3c.dom.Element p = (org.w3c.dom.Element) parameterElements.item(i);
-            parameters.add(p.getElementsByTagName("name").item(0).getTextContent());
-        }
+        assertThat(goals).as("the goals in %s", descriptor).containsKeys("build", "test");
 
         for (Setting s : Setting.values()) {
-            // when
+            // when: the settings of the tests only are parameters of rust:test, all others of rust:build
+            String goal = s == Setting.TEST_TARGETS || s == Setting.RUNNER ? "test" : "build";
+            org.w3c.dom.Element mojo = goals.get(goal);
+            org.w3c.dom.Element configuration = (org.w3c.dom.Element)
+                    mojo.getElementsByTagName("configuration").item(0);
+            java.util.Set<String> parameters = new java.util.HashSet<>();
+            org.w3c.dom.NodeList parameterElements = mojo.getElementsByTagName("parameter");
+            for (int i = 0; i < parameterElements.getLength(); i++) {
+                org.w3c.dom.Element p = (org.w3c.dom.Element) parameterElements.item(i);
+                parameters.add(p.getElementsByTagName("name").item(0).getTextContent());
+            }
             org.w3c.dom.NodeList entries = configuration.getElementsByTagName(s.key());
 
-            // then: <key> is a parameter of rust:build, and its user property is the one the name gives
-            assertThat(parameters).as("parameters of rust:build").contains(s.key());
+            // then: <key> is a parameter of the goal, and its user property is the one the name gives
+            assertThat(parameters).as("parameters of rust:%s", goal).contains(s.key());
             if (s == Setting.GLIBC_FLOORS) {
                 assertThat(entries.getLength())
                         .as("<glibcFloors> has no user property")
                         .isZero();
             } else {
                 assertThat(entries.getLength())
-                        .as("<%s> in the configuration of rust:build", s.key())
+                        .as("<%s> in the configuration of rust:%s", s.key(), goal)
                         .isEqualTo(1);
                 assertThat(entries.item(0).getTextContent()).isEqualTo("${rust." + s.key() + "}");
                 assertThat(names.name(s)).endsWith("(rust." + s.key() + ")");

@@ -1,0 +1,141 @@
+package dev.rustmaven.plugin;
+
+import dev.rustmaven.config.InvalidSettingException;
+import dev.rustmaven.pipeline.BuildException;
+import dev.rustmaven.pipeline.BuildRequest;
+import dev.rustmaven.pipeline.CSettings;
+import dev.rustmaven.pipeline.LinkSetup;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * What the goals that compile the crate share ({@code rust:build} and {@code rust:test}): the profile,
+ * features, cargo arguments and environment, and how targets are linked and their C compiled, so that the
+ * tested code is the shipped code.
+ */
+abstract class AbstractCompileMojo extends AbstractRustMojo {
+
+    /**
+     * The cargo profile: {@code release} (the default, {@code --release}), {@code dev}, or a custom
+     * profile from Cargo.toml ({@code --profile <name>}). Example: {@code -Drust.profile=dev}.
+     */
+    @Parameter(property = "rust.profile", defaultValue = "release", required = true)
+    protected String profile;
+
+    /** Cargo features to enable ({@code --features}). Example: {@code <features><feature>simd</feature></features>}. */
+    @Parameter(property = "rust.features")
+    protected List<String> features;
+
+    /** Enables all features ({@code --all-features}). Default: false. */
+    @Parameter(property = "rust.allFeatures", defaultValue = "false")
+    protected boolean allFeatures;
+
+    /** Disables the default features ({@code --no-default-features}). Default: false. */
+    @Parameter(property = "rust.noDefaultFeatures", defaultValue = "false")
+    protected boolean noDefaultFeatures;
+
+    /**
+     * Extra arguments appended to {@code cargo build}. Example:
+     * {@code <cargoArgs><arg>--locked</arg></cargoArgs>}.
+     */
+    @Parameter(property = "rust.cargoArgs")
+    protected List<String> cargoArgs;
+
+    /**
+     * Extra environment variables for cargo, applied last. Example:
+     * {@code <environment><RUSTFLAGS>-C target-cpu=cortex-a72</RUSTFLAGS></environment>}.
+     */
+    @Parameter
+    protected Map<String, String> environment;
+
+    /**
+     * Who links each target: {@code auto} (default: the plugin links every target that is not the host
+     * and has no linker of the user's, from {@code CARGO_TARGET_<T>_LINKER} or {@code target.<t>.linker} in
+     * {@code .cargo/config.toml}), {@code lld} (the plugin links every target, the host too) or {@code cargo}
+     * (the plugin never touches linking). The plugin links with LLD and needs no C cross toolchain.
+     * Example: {@code -Drust.linking=cargo}.
+     */
+    @Parameter(property = "rust.linking", defaultValue = "auto", required = true)
+    protected String linking;
+
+    /**
+     * The oldest glibc the outputs of gnu targets must load with: the plugin links against generated glibc
+     * stubs of this version, so using anything newer fails the link. Default: 2.28 (Raspberry Pi OS buster
+     * and newer); lowest 2.17 (Rust's own minimum). Example: {@code -Drust.glibc=2.31} (bullseye).
+     */
+    @Parameter(property = "rust.glibc", defaultValue = "2.28", required = true)
+    protected String glibc;
+
+    /**
+     * The glibc floor for single targets, overriding {@code glibc}. Example:
+     * <code>&lt;glibcFloors&gt;&lt;aarch64-unknown-linux-gnu&gt;2.31&lt;/aarch64-unknown-linux-gnu&gt;&lt;/glibcFloors&gt;</code>.
+     */
+    @Parameter
+    protected Map<String, String> glibcFloors;
+
+    /**
+     * A root directory for the targets (an unpacked Raspberry Pi OS or Debian root with libc6-dev): the C
+     * headers that build scripts compile C against, and the C start files executables for gnu targets link
+     * with. Default: the plugin installs what is needed from Debian's packages for the target's architecture
+     * (see {@code debianMirror}). Example: {@code -Drust.sysroot=/opt/pi-root}.
+     */
+    @Parameter(property = "rust.sysroot")
+    protected File sysroot;
+
+    /**
+     * The clang that compiles the C, C++ and assembly of build scripts (the {@code cc} crate) for the targets:
+     * a path or a command name. clang is a cross compiler for every target, so no C cross toolchain is
+     * needed. Default: {@code clang} on the PATH, else the newest {@code clang-<version>} there. Used only
+     * when a crate of the build depends on {@code cc}, {@code cmake} or {@code bindgen}, and not for a target
+     * whose {@code CC_<triple>} the user set. Example: {@code -Drust.cc=/usr/lib/llvm-16/bin/clang}.
+     */
+    @Parameter(property = "rust.cc")
+    protected String cc;
+
+    protected AbstractCompileMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
+
+    @Override
+    protected CSettings cSettings() {
+        return new CSettings(
+                Optional.ofNullable(cc),
+                Optional.ofNullable(debianMirror),
+                Optional.ofNullable(debianSuite),
+                Optional.ofNullable(debianKeyring).map(File::toPath));
+    }
+
+    /** The linking settings, checked. */
+    protected LinkSetup.Settings linkSettings() throws BuildException {
+        try {
+            return LinkSetup.Settings.parse(
+                    linking,
+                    glibc,
+                    glibcFloors == null ? Map.of() : glibcFloors,
+                    Optional.ofNullable(sysroot).map(File::toPath));
+        } catch (InvalidSettingException e) {
+            throw BuildException.invalid(e, MavenSettingNames.INSTANCE);
+        }
+    }
+
+    /** What cargo compiles, for {@code targets} (empty: the host). */
+    protected BuildRequest request(List<String> targets) {
+        return new BuildRequest(
+                crate.toPath(),
+                targets,
+                profile,
+                splitCommas(features),
+                allFeatures,
+                noDefaultFeatures,
+                cargoArgs == null ? List.of() : cargoArgs,
+                environment == null ? Map.of() : environment,
+                cargoParameter(),
+                rustcParameter(),
+                Path.of(project.getBuild().getDirectory(), "cargo"));
+    }
+}
