@@ -189,6 +189,26 @@ class CCodeIT {
     }
 
     @Test
+    void rustFetchInstallsTheTargetRootSoThatAnOfflineBuildCompilesC() throws Exception {
+        Path project = ItSupport.projectAs("c-mix", "c-mix-fetch-offline");
+        String[] props = Bench.buildProperties(
+                server.url(), ItSupport.work().resolve("cache-c-fetch"), "rust.targets=" + AARCH64);
+
+        ItSupport.MavenResult fetch =
+                maven(project, List.of(ItSupport.fetchGoal()), props).assertSuccess();
+        ItSupport.MavenResult offline =
+                maven(project, List.of("package"), true, props).assertSuccess();
+
+        assertThat(fetch.log())
+                .contains("Installed the target root for arm64 from bookworm")
+                .contains(AARCH64 + ": rust-std in ")
+                .contains("; C headers and start files in ");
+        assertThat(offline.log())
+                .contains("C for " + AARCH64 + " (c-mix v0.1.0 (through cc)): ")
+                .doesNotContain("Downloading");
+    }
+
+    @Test
     void cCodeCallingAGlibcFunctionAboveTheFloorFailsNamingTheObject() throws Exception {
         Path project = ItSupport.projectAs("c-mix", "c-mix-new-glibc");
 

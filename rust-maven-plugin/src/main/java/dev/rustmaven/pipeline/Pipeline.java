@@ -2,6 +2,8 @@ package dev.rustmaven.pipeline;
 
 import dev.rustmaven.archiver.ArchiverLauncher;
 import dev.rustmaven.archiver.ArchiverMain;
+import dev.rustmaven.cargo.CargoManifest;
+import dev.rustmaven.cargo.CargoOptions;
 import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.cc.CCompilerLocator;
 import dev.rustmaven.debian.AptSources;
@@ -30,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +48,8 @@ public final class Pipeline {
     private final LldProvisioning lld;
     private final RustBuild rustBuild;
     private final RustTests rustTests;
+    private final CSetup cSetup;
+    private final CRoots roots;
 
     private Pipeline(
             PipelineSettings settings,
@@ -52,13 +57,17 @@ public final class Pipeline {
             StdProvisioning std,
             LldProvisioning lld,
             RustBuild rustBuild,
-            RustTests rustTests) {
+            RustTests rustTests,
+            CSetup cSetup,
+            CRoots roots) {
         this.settings = settings;
         this.log = log;
         this.std = std;
         this.lld = lld;
         this.rustBuild = rustBuild;
         this.rustTests = rustTests;
+        this.cSetup = cSetup;
+        this.roots = roots;
     }
 
     /** Wires every step of a build from {@code settings}. */
@@ -113,7 +122,8 @@ public final class Pipeline {
                 log);
         LinkPolicy policy = new LinkPolicy(settings.linking().linking(), settings.host(), settings.names());
         RustBuild rustBuild = new RustBuild(toolchains, runner, std, policy, linkSetup, cSetup, settings, log);
-        return new Pipeline(settings, log, std, lld, rustBuild, new RustTests(rustBuild, runner, settings, log));
+        return new Pipeline(
+                settings, log, std, lld, rustBuild, new RustTests(rustBuild, runner, settings, log), cSetup, roots);
     }
 
     /** The default keyring of Debian's archive on a Debian machine. */
@@ -213,26 +223,53 @@ public final class Pipeline {
     }
 
     /** What {@link #provision} made ready for one target. */
-    public record Provisioned(Target target, Optional<Path> fetchedStd, Path toolchainStd) {
+    public record Provisioned(Target target, Optional<Path> fetchedStd, Path toolchainStd, Optional<Path> targetRoot) {
         /** One line for the log. */
         public String describe() {
             return target + ": "
                     + fetchedStd
                             .map(p -> "rust-std in " + p)
-                            .orElse("the toolchain has its own rust-std (" + toolchainStd + ")");
+                            .orElse("the toolchain has its own rust-std (" + toolchainStd + ")")
+                    + targetRoot.map(r -> "; C headers and start files in " + r).orElse("");
         }
     }
 
     /**
+     * The target root a later build of {@code target} installs from Debian's packages, installed now: for a
+     * cross target a crate of the build compiles C for, unless the user's sysroot setting provides it.
+     */
+    private Optional<Path> targetRoot(BuildRequest request, Toolchain toolchain, Target target) throws BuildException {
+        if (roots.fromUser()
+                || !target.isKnown()
+                || target.triple().equals(toolchain.host())
+                || !Files.isRegularFile(request.crateDirectory().resolve("Cargo.toml"))) {
+            return Optional.empty();
+        }
+        CargoManifest manifest = rustBuild.checkManifest(request, false);
+        CargoOptions options = request.cargoOptions(settings.offline());
+        boolean gnuExecutables = target.isGnu() && !manifest.binaries(options).isEmpty();
+        if (!gnuExecutables
+                && cSetup.cCrates(target, toolchain, options, Map.of()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(roots.headers(target).root());
+    }
+
+    /**
      * Makes a later (offline) build of {@code request}'s targets possible without building: rust-std for
-     * each target the toolchain lacks, and LLD when the machine has none.
+     * each target the toolchain lacks, LLD when the machine has none, and the target root (C headers, start
+     * files) of each cross target the crate compiles C for or has gnu executables for.
      */
     public List<Provisioned> provision(BuildRequest request) throws BuildException {
         Toolchain toolchain = rustBuild.toolchain(request);
         List<Provisioned> provisioned = new ArrayList<>();
         for (Target target : RustBuild.resolveTargets(request.targets(), toolchain, settings.names())) {
-            provisioned.add(
-                    new Provisioned(target, std.ensure(toolchain, target), toolchain.targetLibDir(target.triple())));
+            Optional<Path> fetchedStd = std.ensure(toolchain, target);
+            provisioned.add(new Provisioned(
+                    target,
+                    fetchedStd,
+                    toolchain.targetLibDir(target.triple()),
+                    targetRoot(request, toolchain, target)));
         }
         lld.lld(toolchain);
         return provisioned;

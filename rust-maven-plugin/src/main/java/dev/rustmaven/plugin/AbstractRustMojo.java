@@ -155,9 +155,16 @@ abstract class AbstractRustMojo extends AbstractMojo {
                 MavenSettingNames.INSTANCE);
     }
 
-    /** How C code of build scripts is compiled: only {@code rust:build} compiles, other goals use the defaults. */
+    /**
+     * How C code of build scripts is compiled, and where target roots come from; goals that compile add the
+     * compiler ({@link AbstractCompileMojo}).
+     */
     protected CSettings cSettings() {
-        return CSettings.defaults();
+        return new CSettings(
+                Optional.empty(),
+                Optional.ofNullable(debianMirror),
+                Optional.ofNullable(debianSuite),
+                Optional.ofNullable(debianKeyring).map(File::toPath));
     }
 
     /** Accepts both list elements and comma-separated values (as given with -D on the command line). */

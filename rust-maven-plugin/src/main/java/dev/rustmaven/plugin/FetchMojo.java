@@ -15,7 +15,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Only provisions the targets: fetches (or finds in the cache) the rust-std of every target the
- * toolchain lacks, and LLD when the machine has none, without building anything. Handy to warm a CI cache, or before going offline:
+ * toolchain lacks, LLD when the machine has none, and, for a cross target the crate compiles C for (or has
+ * gnu executables for), the target root with its C headers and start files, without building anything.
+ * Handy to warm a CI cache, or before going offline:
  * {@code mvn rust:fetch -Drust.targets=armv7-unknown-linux-gnueabihf,aarch64-unknown-linux-gnu}.
  */
 @Mojo(name = "fetch", requiresProject = false, threadSafe = true)
