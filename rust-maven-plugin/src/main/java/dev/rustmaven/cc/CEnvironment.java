@@ -16,8 +16,8 @@ import java.util.Optional;
  * left alone; so is everything when the user chose their own C compiler for the target.
  *
  * @param variables what to add to cargo's environment
- * @param leftToUser the variables the plugin would have set but the user already did, with the value the
- *     plugin would have given, so the log can tell the user what their value replaces
+ * @param leftToUser the variables through which the user already chose what the plugin would have set, each
+ *     with the value the plugin would have given, so the log can tell the user what their value replaces
  */
 public record CEnvironment(Map<String, String> variables, Map<String, String> leftToUser) {
 
@@ -54,11 +54,11 @@ public record CEnvironment(Map<String, String> variables, Map<String, String> le
         Map<String, String> variables = new LinkedHashMap<>();
         Map<String, String> left = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : wanted.entrySet()) {
-            String name = variableName(e.getKey(), target);
-            if (userSetting(e.getKey(), target, userEnvironment).isPresent()) {
-                left.put(name, e.getValue());
+            Optional<String> users = userSetting(e.getKey(), target, userEnvironment);
+            if (users.isPresent()) {
+                left.put(users.get(), e.getValue());
             } else {
-                variables.put(name, e.getValue());
+                variables.put(variableName(e.getKey(), target), e.getValue());
             }
         }
         return new CEnvironment(variables, left);

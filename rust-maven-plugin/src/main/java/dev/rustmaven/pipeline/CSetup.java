@@ -115,10 +115,8 @@ final class CSetup {
                 + ", headers from " + headers.root() + ", archiver " + archiver);
         environment
                 .leftToUser()
-                .forEach((name, value) -> log.info("C for " + target + ": not setting " + name + " (you set "
-                        + CEnvironment.userSetting(name.substring(0, name.indexOf('_')), target, userEnvironment)
-                                .orElse(name)
-                        + "); the plugin's value would be: " + value));
+                .forEach((name, value) -> log.info("C for " + target + ": leaving " + name
+                        + " as you set it; the plugin's value would be: " + value));
         return Optional.of(new Prepared(environment.variables(), headers));
     }
 

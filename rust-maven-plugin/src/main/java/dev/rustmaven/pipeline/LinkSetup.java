@@ -5,6 +5,7 @@ import dev.rustmaven.cc.TargetHeaders;
 import dev.rustmaven.config.InvalidSettingException;
 import dev.rustmaven.config.Setting;
 import dev.rustmaven.config.SettingNames;
+import dev.rustmaven.debian.DebianVersion;
 import dev.rustmaven.glibc.GlibcAbi;
 import dev.rustmaven.glibc.GlibcFloors;
 import dev.rustmaven.glibc.GlibcStubs;
@@ -267,20 +268,11 @@ public final class LinkSetup {
         }
         try (java.util.stream.Stream<Path> versions = Files.list(gcc)) {
             return versions.filter(d -> Files.exists(d.resolve("libstdc++.so")))
-                    .max(java.util.Comparator.comparing(
-                            d -> versionKey(d.getFileName().toString())));
+                    .max((a, b) -> DebianVersion.compare(
+                            a.getFileName().toString(), b.getFileName().toString()));
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    private static String versionKey(String version) {
-        StringBuilder key = new StringBuilder();
-        for (String part : version.split("\\.")) {
-            key.append(String.format(
-                    java.util.Locale.ROOT, "%08d", part.matches("\\d{1,8}") ? Integer.parseInt(part) : 0));
-        }
-        return key.toString();
     }
 
     private static String muslTriple(Target target) {

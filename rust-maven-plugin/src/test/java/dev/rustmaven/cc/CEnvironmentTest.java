@@ -53,9 +53,8 @@ class CEnvironmentTest {
                 .containsOnlyKeys("CC_armv7_unknown_linux_gnueabihf", "CXXFLAGS_armv7_unknown_linux_gnueabihf");
         assertThat(env.leftToUser())
                 .containsOnlyKeys(
-                        "CFLAGS_armv7_unknown_linux_gnueabihf",
-                        "AR_armv7_unknown_linux_gnueabihf",
-                        "CXX_armv7_unknown_linux_gnueabihf");
+                        "CFLAGS_armv7-unknown-linux-gnueabihf", "TARGET_AR", "CXX_armv7_unknown_linux_gnueabihf");
+        assertThat(env.leftToUser().get("TARGET_AR")).isEqualTo("/usr/bin/llvm-ar-14");
         assertThat(CEnvironment.userSetting("CFLAGS", ARMV7, user)).contains("CFLAGS_armv7-unknown-linux-gnueabihf");
     }
 
