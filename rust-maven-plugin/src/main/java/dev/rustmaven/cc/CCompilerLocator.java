@@ -64,7 +64,7 @@ public final class CCompilerLocator {
 
     /** What {@link #onPath()} looks for, for messages. */
     public static String searchedNames() {
-        return "clang, clang-<version>";
+        return "clang, clang-<N>";
     }
 
     private static List<Path> versioned(Path dir) {

@@ -6,6 +6,7 @@ public enum Setting {
     TARGETS("targets"),
     CARGO("cargo"),
     RUSTC("rustc"),
+    VERSION("version"),
     PROFILE("profile"),
     DIST_SERVER("distServer"),
     CACHE_DIRECTORY("cacheDirectory"),

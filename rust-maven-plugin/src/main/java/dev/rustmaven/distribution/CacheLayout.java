@@ -52,6 +52,18 @@ public record CacheLayout(Path root) {
                 .resolve(safe(triple) + (filter.isAll() ? "" : "-" + filter.name()));
     }
 
+    /** The directory holding every installed host toolchain. */
+    public Path toolchainsDir() {
+        return root.resolve("toolchains");
+    }
+
+    /** The directory of a whole host toolchain: {@code <root>/toolchains/<release>-<short hash>/<host>}. */
+    public Path toolchainDir(CompilerRelease compiler, String host) {
+        return toolchainsDir()
+                .resolve(safe(compiler.release() + "-" + compiler.shortHash()))
+                .resolve(safe(host));
+    }
+
     /** The lock file guarding the installation of one component directory. */
     public Path lockFile(Path componentDir) {
         Path relative = root.relativize(componentDir);

@@ -152,7 +152,7 @@ public final class ComponentProvisioner {
                 log.debug("No manifest at " + url);
                 continue;
             }
-            verifyManifestChecksum(url, text.get());
+            verifyManifestChecksum(downloader, log, url, text.get());
             DistManifest manifest = DistManifest.parse(text.get(), url);
             String rustcVersion = manifest.version("rustc").orElse("");
             if (!compiler.hasCommitHash()) {
@@ -188,7 +188,8 @@ public final class ComponentProvisioner {
                         + " or install the target's standard library for this compiler yourself.");
     }
 
-    private void verifyManifestChecksum(URI url, String text) throws DistException {
+    /** Checks a manifest against the {@code .sha256} published beside it, when there is one. */
+    static void verifyManifestChecksum(Downloader downloader, BuildLog log, URI url, String text) throws DistException {
         URI checksumUrl = DistServer.checksumOf(url);
         Optional<String> checksum = downloader.fetchText(checksumUrl);
         if (checksum.isEmpty()) {
@@ -216,7 +217,7 @@ public final class ComponentProvisioner {
             throws IOException, DistException {
         Path parent = dir.getParent();
         Files.createDirectories(parent);
-        removeLeftovers(dir);
+        removeLeftovers(dir, log);
         DistManifest manifest = manifest(compiler);
         List<PackageArchive> archives = manifest.archives(component, triple);
         // The move is the one step that makes the install visible; a crash before it leaves only the staging
@@ -295,7 +296,7 @@ public final class ComponentProvisioner {
         return payload;
     }
 
-    private static String componentDir(Path top, String component, String triple, PackageArchive archive)
+    static String componentDir(Path top, String component, String triple, PackageArchive archive)
             throws IOException, DistException {
         Path listing = top.resolve(COMPONENTS_FILE);
         if (!Files.isRegularFile(listing)) {
@@ -322,7 +323,7 @@ public final class ComponentProvisioner {
     }
 
     /** Removes what a killed install left: staging directories, and a directory without its marker. */
-    private void removeLeftovers(Path dir) throws IOException {
+    static void removeLeftovers(Path dir, BuildLog log) throws IOException {
         String stagingPrefix = AtomicPublish.temporaryPrefix(dir);
         for (Path sibling : list(dir.getParent())) {
             if (sibling.getFileName().toString().startsWith(stagingPrefix)) {
@@ -336,7 +337,7 @@ public final class ComponentProvisioner {
         }
     }
 
-    private static List<Path> list(Path dir) throws IOException {
+    static List<Path> list(Path dir) throws IOException {
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             stream.forEach(entries::add);

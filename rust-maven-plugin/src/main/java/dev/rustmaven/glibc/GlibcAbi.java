@@ -252,7 +252,7 @@ public record GlibcAbi(
         private Symbol symbol(String line) {
             String[] f = line.split("\\s+");
             if (f.length < 3) {
-                throw error("a symbol line is '<name> <F|O|T> <version>[:<size>][+<since>]...'");
+                throw error("a symbol line is '<name> <F|O|T> <symbol version>[:<size>][+<since>]...'");
             }
             SymbolType type;
             try {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param environment extra environment variables for cargo
  * @param cargo the cargo executable, if configured
  * @param rustc the rustc executable, if configured
+ * @param rustVersion the Rust toolchain the plugin installs and uses ({@code 1.85.0}, {@code stable}), if configured
  * @param cargoTargetDirectory cargo's target directory ({@code CARGO_TARGET_DIR})
  */
 public record BuildRequest(
@@ -32,6 +33,7 @@ public record BuildRequest(
         Map<String, String> environment,
         Optional<String> cargo,
         Optional<String> rustc,
+        Optional<String> rustVersion,
         Path cargoTargetDirectory) {
 
     public BuildRequest {
@@ -54,12 +56,17 @@ public record BuildRequest(
                 Map.of(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 cargoTargetDirectory);
     }
 
     /** A request that only names the toolchain and the targets (what {@code rust:fetch} needs). */
     public static BuildRequest forToolchain(
-            Path directory, List<String> targets, Optional<String> cargo, Optional<String> rustc) {
+            Path directory,
+            List<String> targets,
+            Optional<String> cargo,
+            Optional<String> rustc,
+            Optional<String> rustVersion) {
         return new BuildRequest(
                 directory,
                 targets,
@@ -71,6 +78,7 @@ public record BuildRequest(
                 Map.of(),
                 cargo,
                 rustc,
+                rustVersion,
                 directory.resolve("target"));
     }
 
@@ -86,6 +94,7 @@ public record BuildRequest(
                 environment,
                 cargo,
                 rustc,
+                rustVersion,
                 cargoTargetDirectory);
     }
 

@@ -15,6 +15,7 @@ import dev.rustmaven.distribution.DistServer;
 import dev.rustmaven.distribution.DownloadListener;
 import dev.rustmaven.distribution.Downloader;
 import dev.rustmaven.distribution.LoggingDownloadListener;
+import dev.rustmaven.distribution.ToolchainInstaller;
 import dev.rustmaven.glibc.GlibcStubs;
 import dev.rustmaven.glibc.StatWrappers;
 import dev.rustmaven.link.LauncherWriter;
@@ -24,6 +25,7 @@ import dev.rustmaven.packaging.NativeJar;
 import dev.rustmaven.packaging.NativePackaging;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.toolchain.ExecutableFinder;
+import dev.rustmaven.toolchain.HostTriple;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.toolchain.ToolchainLocator;
 import dev.rustmaven.triple.Target;
@@ -121,7 +123,18 @@ public final class Pipeline {
                 settings.names(),
                 log);
         LinkPolicy policy = new LinkPolicy(settings.linking().linking(), settings.host(), settings.names());
-        RustBuild rustBuild = new RustBuild(toolchains, runner, std, policy, linkSetup, cSetup, settings, log);
+        ToolchainProvisioning provisioning = new ToolchainProvisioning(
+                toolchains,
+                new ToolchainInstaller(
+                        new CacheLayout(settings.cacheRoot()),
+                        settings.distServer(),
+                        downloader,
+                        settings.offline(),
+                        log),
+                HostTriple.of(settings.host()),
+                settings.names(),
+                log);
+        RustBuild rustBuild = new RustBuild(provisioning, runner, std, policy, linkSetup, cSetup, settings, log);
         return new Pipeline(
                 settings, log, std, lld, rustBuild, new RustTests(rustBuild, runner, settings, log), cSetup, roots);
     }
@@ -263,7 +276,7 @@ public final class Pipeline {
     public List<Provisioned> provision(BuildRequest request) throws BuildException {
         Toolchain toolchain = rustBuild.toolchain(request);
         List<Provisioned> provisioned = new ArrayList<>();
-        for (Target target : RustBuild.resolveTargets(request.targets(), toolchain, settings.names())) {
+        for (Target target : rustBuild.targets(request, toolchain)) {
             Optional<Path> fetchedStd = std.ensure(toolchain, target);
             provisioned.add(new Provisioned(
                     target,

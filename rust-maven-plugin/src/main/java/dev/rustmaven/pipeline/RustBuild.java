@@ -12,8 +12,6 @@ import dev.rustmaven.loader.NativeResources;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.toolchain.Toolchain;
-import dev.rustmaven.toolchain.ToolchainException;
-import dev.rustmaven.toolchain.ToolchainLocator;
 import dev.rustmaven.triple.Suggestions;
 import dev.rustmaven.triple.Target;
 import java.io.IOException;
@@ -40,7 +38,7 @@ public final class RustBuild {
     /** How many lines of a failed build script's standard error the failure message repeats. */
     static final int BUILD_SCRIPT_LINES_REPEATED = 20;
 
-    private final ToolchainLocator toolchainLocator;
+    private final ToolchainProvisioning toolchains;
     private final ProcessRunner runner;
     private final StdProvisioning std;
     private final LinkPolicy linkPolicy;
@@ -50,7 +48,7 @@ public final class RustBuild {
     private final BuildLog log;
 
     RustBuild(
-            ToolchainLocator toolchainLocator,
+            ToolchainProvisioning toolchains,
             ProcessRunner runner,
             StdProvisioning std,
             LinkPolicy linkPolicy,
@@ -58,7 +56,7 @@ public final class RustBuild {
             CSetup cSetup,
             PipelineSettings settings,
             BuildLog log) {
-        this.toolchainLocator = toolchainLocator;
+        this.toolchains = toolchains;
         this.runner = runner;
         this.std = std;
         this.linkPolicy = linkPolicy;
@@ -68,13 +66,14 @@ public final class RustBuild {
         this.log = log;
     }
 
-    /** The toolchain the request names (or the one on the PATH). */
+    /** The toolchain the request names (installed first when the plugin provides it); logged once. */
     public Toolchain toolchain(BuildRequest request) throws BuildException {
-        try {
-            return toolchainLocator.locate(request.cargo(), request.rustc(), request.crateDirectory());
-        } catch (ToolchainException e) {
-            throw BuildException.from(e);
-        }
+        return toolchains.select(request).toolchain();
+    }
+
+    /** The request's targets (a toolchain file's when it sets none), checked against the toolchain. */
+    public List<Target> targets(BuildRequest request, Toolchain toolchain) throws BuildException {
+        return resolveTargets(toolchains.targets(request), toolchain, settings.names());
     }
 
     /**
@@ -103,8 +102,7 @@ public final class RustBuild {
     public Result build(BuildRequest request) throws BuildException {
         CargoManifest manifest = checkManifest(request, true);
         Toolchain toolchain = toolchain(request);
-        log.info("Using " + toolchain.info().versionLine() + " (" + toolchain.rustc() + ") and " + toolchain.cargo());
-        List<Target> targets = resolveTargets(request.targets(), toolchain, settings.names());
+        List<Target> targets = targets(request, toolchain);
         List<BuiltOutput> outputs = new ArrayList<>();
         Map<String, GlibcVersion> floors = new HashMap<>();
         OutputVerification verification = new OutputVerification(log);

@@ -81,8 +81,7 @@ public final class RustTests {
         BuildRequest build = request.build();
         CargoManifest manifest = rustBuild.checkManifest(build, false);
         Toolchain toolchain = rustBuild.toolchain(build);
-        log.info("Using " + toolchain.info().versionLine() + " (" + toolchain.rustc() + ") and " + toolchain.cargo());
-        List<Target> targets = RustBuild.resolveTargets(build.targets(), toolchain, settings.names());
+        List<Target> targets = rustBuild.targets(build, toolchain);
         List<TargetResult> results = new ArrayList<>();
         for (Target target : targets) {
             results.add(testTarget(request, manifest, toolchain, target));

@@ -136,6 +136,7 @@ abstract class AbstractCompileMojo extends AbstractRustMojo {
                 environment == null ? Map.of() : environment,
                 cargoParameter(),
                 rustcParameter(),
+                versionParameter(),
                 Path.of(project.getBuild().getDirectory(), "cargo"));
     }
 }

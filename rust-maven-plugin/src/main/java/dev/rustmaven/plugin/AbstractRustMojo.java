@@ -46,8 +46,22 @@ abstract class AbstractRustMojo extends AbstractMojo {
     protected String rustc;
 
     /**
-     * The Rust distribution server (or a mirror of it) that rust-std for targets the toolchain lacks is
-     * fetched from; {@code file:} URLs name a mirror on disk. Default: the {@code RUSTUP_DIST_SERVER}
+     * The Rust toolchain to build with, installed by the plugin itself: {@code rustc}, {@code cargo} and the
+     * host's {@code rust-std} are fetched from {@link #distServer}, verified and cached under
+     * {@link #cacheDirectory}, so the machine needs no Rust installation at all. A release ({@code 1.85.0}), a
+     * minor version ({@code 1.85}: its newest patch release), a channel ({@code stable}, {@code beta},
+     * {@code nightly}; looked up on the server at each online build, the newest cached one offline) or a dated
+     * channel ({@code nightly-2025-02-01}). Cannot be combined with {@link #cargo} or {@link #rustc}. Default:
+     * the {@code channel} of the crate's {@code rust-toolchain.toml} (or {@code rust-toolchain}) when it has one
+     * and neither {@code cargo} nor {@code rustc} is set, else the Rust on the PATH. Example:
+     * {@code <version>1.85.0</version>} or {@code -Drust.version=stable}.
+     */
+    @Parameter(property = "rust.version")
+    protected String version;
+
+    /**
+     * The Rust distribution server (or a mirror of it) that rust-std for targets the toolchain lacks, and the
+     * toolchain of {@link #version}, are fetched from; {@code file:} URLs name a mirror on disk. Default: the {@code RUSTUP_DIST_SERVER}
      * environment variable, else {@code https://static.rust-lang.org}. Example:
      * {@code -Drust.distServer=https://mirror.example.com/rust}.
      */
@@ -122,6 +136,10 @@ abstract class AbstractRustMojo extends AbstractMojo {
 
     protected Optional<String> rustcParameter() {
         return Optional.ofNullable(rustc).filter(s -> !s.isBlank());
+    }
+
+    protected Optional<String> versionParameter() {
+        return Optional.ofNullable(version).filter(s -> !s.isBlank()).map(String::strip);
     }
 
     /** The directory the toolchain is asked in: the crate's, or the project's when the crate is missing. */

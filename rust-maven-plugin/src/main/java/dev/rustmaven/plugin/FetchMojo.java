@@ -14,7 +14,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * Only provisions the targets: fetches (or finds in the cache) the rust-std of every target the
+ * Only provisions: installs the toolchain of {@code rust.version} (or of the crate's {@code rust-toolchain.toml})
+ * when one is named, and fetches (or finds in the cache) the rust-std of every target the
  * toolchain lacks, LLD when the machine has none, and, for a cross target the crate compiles C for (or has
  * gnu executables for), the target root with its C headers and start files, without building anything.
  * Handy to warm a CI cache, or before going offline:
@@ -46,7 +47,7 @@ public class FetchMojo extends AbstractRustMojo {
         try {
             Pipeline pipeline = Pipeline.create(settings(LinkSetup.Settings.defaults()), log);
             BuildRequest request = BuildRequest.forToolchain(
-                    toolchainDirectory(), splitCommas(targets), cargoParameter(), rustcParameter());
+                    toolchainDirectory(), splitCommas(targets), cargoParameter(), rustcParameter(), versionParameter());
             pipeline.provision(request).forEach(p -> log.info(p.describe()));
         } catch (BuildException e) {
             Failures.raise(e, log);

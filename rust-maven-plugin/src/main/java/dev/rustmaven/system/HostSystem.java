@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * depends on the host, so that tests can describe Windows, macOS or an empty environment anywhere.
  *
  * @param osName the operating system name, as in {@code os.name}
+ * @param osArch the processor architecture of the JVM, as in {@code os.arch}
  * @param javaHome the Java installation running Maven (and the linker front end)
  * @param fileSeparator {@code \} on Windows, else {@code /}
  * @param pathSeparator the separator of {@code PATH} and class paths: {@code ;} on Windows, else {@code :}
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
  */
 public record HostSystem(
         String osName,
+        String osArch,
         String javaHome,
         String fileSeparator,
         String pathSeparator,
@@ -43,6 +45,7 @@ public record HostSystem(
     public static HostSystem current() {
         return new HostSystem(
                 System.getProperty("os.name", ""),
+                System.getProperty("os.arch", ""),
                 System.getProperty("java.home"),
                 File.separator,
                 File.pathSeparator,
@@ -54,13 +57,13 @@ public record HostSystem(
     /** This host with another environment (for tests, and for callers that add variables). */
     public HostSystem withEnvironment(Map<String, String> newEnvironment) {
         return new HostSystem(
-                osName, javaHome, fileSeparator, pathSeparator, posixPermissions, newEnvironment, userHome);
+                osName, osArch, javaHome, fileSeparator, pathSeparator, posixPermissions, newEnvironment, userHome);
     }
 
     /** This host with another home directory. */
     public HostSystem withUserHome(Path newUserHome) {
         return new HostSystem(
-                osName, javaHome, fileSeparator, pathSeparator, posixPermissions, environment, newUserHome);
+                osName, osArch, javaHome, fileSeparator, pathSeparator, posixPermissions, environment, newUserHome);
     }
 
     public boolean isWindows() {

@@ -70,6 +70,7 @@ class CargoInvocationTest {
                 Map.of(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Path.of("/t"));
 
         CargoInvocation inv = CargoInvocation.forTarget(
@@ -116,6 +117,7 @@ class CargoInvocationTest {
                 false,
                 List.of(),
                 Map.of("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "my-cc", "RUSTFLAGS", "-C opt-level=s"),
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Path.of("/t"));

@@ -21,11 +21,18 @@ class LauncherWriterTest {
     Path dir;
 
     private static final HostSystem LINUX =
-            new HostSystem("Linux", "/usr/lib/jvm/java-17", "/", ":", true, Map.of(), Path.of("/home/pi"));
-    private static final HostSystem MAC =
-            new HostSystem("Mac OS X", "/Library/Java/Home it's", "/", ":", true, Map.of(), Path.of("/Users/pi"));
+            new HostSystem("Linux", "amd64", "/usr/lib/jvm/java-17", "/", ":", true, Map.of(), Path.of("/home/pi"));
+    private static final HostSystem MAC = new HostSystem(
+            "Mac OS X", "amd64", "/Library/Java/Home it's", "/", ":", true, Map.of(), Path.of("/Users/pi"));
     private static final HostSystem WINDOWS = new HostSystem(
-            "Windows 11", "C:\\Program Files\\Java\\jdk-17", "\\", ";", false, Map.of(), Path.of("C:\\Users\\pi"));
+            "Windows 11",
+            "amd64",
+            "C:\\Program Files\\Java\\jdk-17",
+            "\\",
+            ";",
+            false,
+            Map.of(),
+            Path.of("C:\\Users\\pi"));
 
     @Test
     void unixLauncherExecsJavaWithFastFlagsAndPassesEveryArgument() {

@@ -211,6 +211,7 @@ class RustBuildTest {
                 java.util.Map.of(),
                 Optional.of(dir.resolve("no/cargo").toString()),
                 Optional.empty(),
+                Optional.empty(),
                 dir.resolve("t"));
 
         assertThatThrownBy(() -> run(build, request))

@@ -11,6 +11,7 @@ class HostSystemTest {
 
     private static final HostSystem WINDOWS = new HostSystem(
             "Windows 11",
+            "amd64",
             "C:\\jdk",
             "\\",
             ";",
@@ -18,7 +19,14 @@ class HostSystemTest {
             Map.of("Path", "C:\\Rust\\bin;;C:\\Windows", "CARGO_HOME", " "),
             Path.of("home"));
     private static final HostSystem LINUX = new HostSystem(
-            "Linux", "/usr/lib/jvm/java-17", "/", ":", true, Map.of("PATH", "/usr/bin::/bin"), Path.of("/root"));
+            "Linux",
+            "amd64",
+            "/usr/lib/jvm/java-17",
+            "/",
+            ":",
+            true,
+            Map.of("PATH", "/usr/bin::/bin"),
+            Path.of("/root"));
 
     @Test
     @DisplayName("Windows is told by os.name, and gives .exe and the ; separated Path")
