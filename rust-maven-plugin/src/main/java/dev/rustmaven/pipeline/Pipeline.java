@@ -132,6 +132,7 @@ public final class Pipeline {
                         settings.offline(),
                         log),
                 HostTriple.of(settings.host()),
+                ExecutableFinder.forHost(settings.host()).find("rustup"),
                 settings.names(),
                 log);
         RustBuild rustBuild = new RustBuild(provisioning, runner, std, policy, linkSetup, cSetup, settings, log);

@@ -27,7 +27,8 @@ import java.util.Set;
  *   <li>the {@code version} setting: a toolchain the plugin fetches and caches itself;
  *   <li>else the {@code cargo}/{@code rustc} settings (and the {@code CARGO}/{@code RUSTC} variables, the
  *       PATH, {@code ~/.cargo/bin}) when they are set;
- *   <li>else the crate's {@code rust-toolchain.toml} (or legacy {@code rust-toolchain}): its {@code channel}
+ *   <li>else the crate's {@code rust-toolchain.toml} (or legacy {@code rust-toolchain}): left to rustup when
+ *       the machine has rustup (its cargo and rustc honour the file themselves), else its {@code channel}
  *       fetched like {@code version}, or its {@code path};
  *   <li>else cargo and rustc from the environment and the PATH.
  * </ol>
@@ -38,21 +39,27 @@ public final class ToolchainProvisioning {
     private final ToolchainLocator locator;
     private final ToolchainInstaller installer;
     private final Optional<String> host;
+    private final Optional<Path> rustup;
     private final SettingNames names;
     private final BuildLog log;
     private final Map<Key, Selected> selected = new HashMap<>();
     private final Set<String> logged = new HashSet<>();
 
-    /** @param host the machine's Rust host triple, when it is one Rust publishes toolchains for */
+    /**
+     * @param host the machine's Rust host triple, when it is one Rust publishes toolchains for
+     * @param rustup the machine's rustup, if it has one: it then honours toolchain files itself
+     */
     public ToolchainProvisioning(
             ToolchainLocator locator,
             ToolchainInstaller installer,
             Optional<String> host,
+            Optional<Path> rustup,
             SettingNames names,
             BuildLog log) {
         this.locator = locator;
         this.installer = installer;
         this.host = host;
+        this.rustup = rustup;
         this.names = names;
         this.log = log;
     }
@@ -136,7 +143,11 @@ public final class ToolchainProvisioning {
         }
         ToolchainFile f = file.get();
         Toolchain toolchain;
-        if (f.path().isPresent()) {
+        if (rustup.isPresent()) {
+            toolchain = locate(request.cargo(), request.rustc(), request.crateDirectory());
+            log.info("Using " + toolchain.info().versionLine() + " (" + toolchain.rustc() + "): the toolchain file "
+                    + f.file() + " is left to rustup (" + rustup.get() + "), which honours it");
+        } else if (f.path().isPresent()) {
             Path dir = f.path().get();
             toolchain = locate(
                     Optional.of(dir.resolve("bin").resolve("cargo").toString()),

@@ -64,6 +64,10 @@ class ToolchainProvisioningTest {
 
     /** A provisioning whose PATH holds no cargo and no rustc at all. */
     private ToolchainProvisioning provisioning() {
+        return provisioning(Optional.empty());
+    }
+
+    private ToolchainProvisioning provisioning(Optional<Path> rustup) {
         return new ToolchainProvisioning(
                 new ToolchainLocator(
                         new ExecutableFinder(
@@ -77,6 +81,7 @@ class ToolchainProvisioningTest {
                         false,
                         log),
                 Optional.of(HOST),
+                rustup,
                 MavenSettingNames.INSTANCE,
                 log);
     }
@@ -128,6 +133,44 @@ class ToolchainProvisioningTest {
                 .anySatisfy(m -> assertThat(m)
                         .contains("channel = \"1.95.0\" in " + temp.resolve("project/rust-toolchain.toml")))
                 .anySatisfy(m -> assertThat(m).contains("<targets> (rust.targets) is set and wins"));
+    }
+
+    @Test
+    void onAMachineWithRustupAToolchainFileIsLeftToRustup() throws Exception {
+        // given a machine whose PATH holds rustup's proxies (here: the fake toolchain, installed once)
+        Toolchain installed = provisioning()
+                .select(request(crate(), List.of(), Optional.empty(), Optional.of("1.95.0")))
+                .toolchain();
+        Files.writeString(temp.resolve("project/rust-toolchain.toml"), "[toolchain]\nchannel = \"1.80.0\"\n");
+        Path rustup = temp.resolve("bin/rustup");
+        ToolchainProvisioning provisioning = new ToolchainProvisioning(
+                new ToolchainLocator(
+                        new ExecutableFinder(
+                                Map.of("PATH", installed.cargo().getParent().toString()), temp, false),
+                        new ProcessRunner(),
+                        MavenSettingNames.INSTANCE),
+                new ToolchainInstaller(
+                        new CacheLayout(temp.resolve("other-cache")),
+                        new DistServer(server.root()),
+                        new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
+                        false,
+                        log),
+                Optional.of(HOST),
+                Optional.of(rustup),
+                MavenSettingNames.INSTANCE,
+                log);
+        int before = server.totalHits();
+
+        // when
+        Toolchain toolchain = provisioning
+                .select(request(crate(), List.of(), Optional.empty(), Optional.empty()))
+                .toolchain();
+
+        // then: the PATH's tools, nothing fetched
+        assertThat(toolchain.cargo()).isEqualTo(installed.cargo());
+        assertThat(server.totalHits()).isEqualTo(before);
+        assertThat(log.messages("INFO"))
+                .anySatisfy(m -> assertThat(m).contains("is left to rustup (" + rustup + "), which honours it"));
     }
 
     @Test
