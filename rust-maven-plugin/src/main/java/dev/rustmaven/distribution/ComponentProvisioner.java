@@ -5,7 +5,6 @@ import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.BuildLog;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -99,28 +98,14 @@ public final class ComponentProvisioner {
                             + " for target '" + triple + "' of " + compiler.describe() + " is not in the cache (" + dir
                             + "). " + options.fetchAdvice().replace("{target}", triple));
         }
-        try {
-            InstallLock lock = InstallLock.acquire(cache.lockFile(dir), what, log);
-            try {
-                if (CacheLayout.readMarker(dir).isPresent()) {
-                    log.info("Another build installed " + what + " meanwhile; using " + dir);
-                    return dir;
-                }
-                install(compiler, component, triple, filter, dir);
+        return TarballInstalls.underLock(cache, dir, what, log, () -> {
+            if (CacheLayout.readMarker(dir).isPresent()) {
+                log.info("Another build installed " + what + " meanwhile; using " + dir);
                 return dir;
-            } finally {
-                lock.close();
             }
-        } catch (IOException e) {
-            throw new DistException(
-                    DistException.Reason.IO,
-                    "Could not install " + what + " into " + dir + ": " + e
-                            + ". Check that the cache directory is writable, or delete it.",
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DistException(DistException.Reason.IO, "Interrupted while waiting to install " + what, e);
-        }
+            install(compiler, component, triple, filter, dir);
+            return dir;
+        });
     }
 
     /** The cached payload directory, without touching the network. */
@@ -223,40 +208,25 @@ public final class ComponentProvisioner {
         // The move is the one step that makes the install visible; a crash before it leaves only the staging
         // directory. The install lock keeps other builds out, so nothing is at dir by then.
         AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.FAIL, staging -> {
-            for (int i = 0; i < archives.size(); i++) {
-                PackageArchive archive = archives.get(i);
-                URI url = server.rewrite(archive.url());
-                Path tarball = staging.resolve(archive.fileName());
-                try {
-                    downloader.download(url, tarball, archive.sha256());
-                } catch (DistException e) {
-                    if (e.reason() == DistException.Reason.NOT_FOUND && i + 1 < archives.size()) {
-                        log.info(url + " is not on the server; trying the "
-                                + archives.get(i + 1).compression() + " tarball");
-                        continue;
-                    }
-                    throw e;
-                }
-                Path payload = unpack(tarball, archive, component, triple, filter, staging.resolve("tree"));
-                CacheLayout.writeMarker(
-                        payload,
-                        new CacheLayout.InstallMarker(
-                                component,
-                                triple,
-                                compiler.describe(),
-                                url.toString(),
-                                archive.sha256(),
-                                filter.name()));
-                return payload;
-            }
-            throw new IllegalStateException("the manifest listed no archive of " + component + " for " + triple);
+            TarballInstalls.Fetched fetched = TarballInstalls.download(archives, staging, server, downloader, log);
+            Path payload = unpack(fetched, component, triple, filter, staging.resolve("tree"));
+            CacheLayout.writeMarker(
+                    payload,
+                    new CacheLayout.InstallMarker(
+                            component,
+                            triple,
+                            compiler.describe(),
+                            fetched.url().toString(),
+                            fetched.archive().sha256(),
+                            filter.name()));
+            return payload;
         });
         log.info("Installed " + component + " for " + triple + " (" + compiler.describe() + ") in " + dir);
     }
 
     /** Unpacks a rust-installer tarball and returns its component's payload directory. */
-    private Path unpack(
-            Path tarball, PackageArchive archive, String component, String triple, PayloadFilter filter, Path tree)
+    private static Path unpack(
+            TarballInstalls.Fetched fetched, String component, String triple, PayloadFilter filter, Path tree)
             throws IOException, DistException {
         // Layout: <top>/components, <top>/rust-installer-version, <top>/<component dir>/<payload...>.
         Predicate<String> keep = name -> {
@@ -266,24 +236,10 @@ public final class ComponentProvisioner {
             }
             return !parts[2].equals("manifest.in") && filter.keep().test(parts[2]);
         };
-        SafeExtractor.Result result;
-        try (InputStream in = archive.compression().decompress(Files.newInputStream(tarball))) {
-            result = SafeExtractor.extract(in, tree, keep, archive.url());
-        } catch (IOException e) {
-            throw new DistException(
-                    DistException.Reason.MALFORMED,
-                    "Cannot unpack " + archive.url() + ": " + e
-                            + ". The download passed its checksum, so the published file itself is unreadable.",
-                    e);
-        }
-        List<Path> tops = list(tree);
-        if (tops.size() != 1 || !Files.isDirectory(tops.get(0))) {
-            throw new DistException(
-                    DistException.Reason.MALFORMED,
-                    archive.url() + " is not a rust-installer" + " tarball: expected one top directory, found "
-                            + names(tops) + ".");
-        }
-        Path top = tops.get(0);
+        TarballInstalls.Unpacked unpacked = TarballInstalls.unpack(fetched, tree, keep);
+        PackageArchive archive = fetched.archive();
+        SafeExtractor.Result result = unpacked.result();
+        Path top = unpacked.top();
         Path payload = top.resolve(componentDir(top, component, triple, archive));
         if (!Files.isDirectory(payload) || result.files() == 0) {
             throw new DistException(

@@ -4,7 +4,6 @@ import dev.rustmaven.fs.AtomicPublish;
 import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.log.BuildLog;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.net.URI;
@@ -171,31 +170,21 @@ public final class ToolchainInstaller {
             ToolchainSpec spec, CompilerRelease compiler, String text, URI url, String host, Path dir)
             throws DistException {
         String what = "Rust " + compiler.describe() + " for " + host;
-        try {
-            Files.createDirectories(dir.getParent());
-            InstallLock lock = InstallLock.acquire(cache.lockFile(dir), what, log);
-            try {
-                if (readMarker(dir).isPresent()) {
-                    log.info("Another build installed " + what + " meanwhile; using " + dir);
-                    return new InstalledToolchain(dir, compiler, manifestDate(text), host, "cached in " + dir);
-                }
-                ComponentProvisioner.removeLeftovers(dir, log);
-                DistManifest manifest = DistManifest.parse(text, url);
-                log.info("Installing " + what + " (Rust toolchain '" + spec + "', from " + url + ")");
-                AtomicPublish.publishDirectory(
-                        dir, AtomicPublish.IfPresent.FAIL, staging -> build(staging, manifest, text, compiler, host));
-            } finally {
-                lock.close();
+        boolean installedHere = TarballInstalls.underLock(cache, dir, what, log, () -> {
+            if (readMarker(dir).isPresent()) {
+                log.info("Another build installed " + what + " meanwhile; using " + dir);
+                return false;
             }
-        } catch (IOException e) {
-            throw new DistException(
-                    DistException.Reason.IO,
-                    "Could not install " + what + " into " + dir + ": " + e
-                            + ". Check that the cache directory is writable and has space, or delete it.",
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DistException(DistException.Reason.IO, "Interrupted while waiting to install " + what, e);
+            Files.createDirectories(dir.getParent());
+            ComponentProvisioner.removeLeftovers(dir, log);
+            DistManifest manifest = DistManifest.parse(text, url);
+            log.info("Installing " + what + " (Rust toolchain '" + spec + "', from " + url + ")");
+            AtomicPublish.publishDirectory(
+                    dir, AtomicPublish.IfPresent.FAIL, staging -> build(staging, manifest, text, compiler, host));
+            return true;
+        });
+        if (!installedHere) {
+            return new InstalledToolchain(dir, compiler, manifestDate(text), host, "cached in " + dir);
         }
         log.info("Installed " + what + " in " + dir);
         return new InstalledToolchain(dir, compiler, manifestDate(text), host, "downloaded from " + server.root());
@@ -208,9 +197,10 @@ public final class ToolchainInstaller {
         Properties marker = new Properties();
         List<String> installedComponents = new ArrayList<>();
         for (String pkg : PACKAGES) {
-            InstalledArchive archive = fetch(staging, manifest, pkg, host);
+            TarballInstalls.Fetched archive =
+                    TarballInstalls.download(manifest.archives(pkg, host), staging, server, downloader, log);
             Path unpacked = staging.resolve("unpack-" + pkg);
-            Path top = unpack(archive, unpacked);
+            Path top = TarballInstalls.unpack(archive, unpacked, name -> true).top();
             for (String component : components(top, archive.url())) {
                 String name = pkg + "-" + host;
                 List<String> entries = installComponent(top.resolve(component), root, archive.url(), component);
@@ -222,7 +212,7 @@ public final class ToolchainInstaller {
             FileTrees.delete(unpacked);
             Files.delete(archive.tarball());
             marker.setProperty(pkg + ".url", archive.url().toString());
-            marker.setProperty(pkg + ".sha256", archive.sha256());
+            marker.setProperty(pkg + ".sha256", archive.archive().sha256());
         }
         Path rustlib = root.resolve(RUSTLIB);
         Files.write(rustlib.resolve("components"), installedComponents, StandardCharsets.UTF_8);
@@ -237,50 +227,6 @@ public final class ToolchainInstaller {
             marker.store(out, "Installed by rust-maven-plugin; delete this directory to fetch it again");
         }
         return root;
-    }
-
-    private record InstalledArchive(URI url, Path tarball, String sha256, Compression compression) {}
-
-    /** Downloads the best archive of {@code pkg} for {@code host}: xz, else gz when the server lacks the xz. */
-    private InstalledArchive fetch(Path staging, DistManifest manifest, String pkg, String host) throws DistException {
-        List<PackageArchive> archives = manifest.archives(pkg, host);
-        for (int i = 0; i < archives.size(); i++) {
-            PackageArchive archive = archives.get(i);
-            URI url = server.rewrite(archive.url());
-            Path tarball = staging.resolve(archive.fileName());
-            try {
-                downloader.download(url, tarball, archive.sha256());
-                return new InstalledArchive(url, tarball, archive.sha256(), archive.compression());
-            } catch (DistException e) {
-                if (e.reason() == DistException.Reason.NOT_FOUND && i + 1 < archives.size()) {
-                    log.info(url + " is not on the server; trying the "
-                            + archives.get(i + 1).compression() + " tarball");
-                    continue;
-                }
-                throw e;
-            }
-        }
-        throw new IllegalStateException("the manifest listed no archive of " + pkg + " for " + host);
-    }
-
-    private static Path unpack(InstalledArchive archive, Path destination) throws IOException, DistException {
-        try (InputStream in = archive.compression().decompress(Files.newInputStream(archive.tarball()))) {
-            SafeExtractor.extract(in, destination, name -> true, archive.url().toString());
-        } catch (IOException e) {
-            throw new DistException(
-                    DistException.Reason.MALFORMED,
-                    "Cannot unpack " + archive.url() + ": " + e
-                            + ". The download passed its checksum, so the published file itself is unreadable.",
-                    e);
-        }
-        List<Path> tops = ComponentProvisioner.list(destination);
-        if (tops.size() != 1 || !Files.isDirectory(tops.get(0))) {
-            throw new DistException(
-                    DistException.Reason.MALFORMED,
-                    archive.url() + " is not a rust-installer tarball: expected one top directory, found " + tops.size()
-                            + " entries.");
-        }
-        return tops.get(0);
     }
 
     /** The component directories a rust-installer tarball lists in its {@code components} file. */

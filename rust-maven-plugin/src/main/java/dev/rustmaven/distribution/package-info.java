@@ -9,6 +9,8 @@
  * {@link dev.rustmaven.distribution.DistManifest} (the channel manifest), {@link dev.rustmaven.distribution.Downloader}
  * (proxy, timeouts, retries, progress, sha256), {@link dev.rustmaven.distribution.SafeExtractor} (tar extraction that
  * refuses entries escaping the destination) and {@link dev.rustmaven.distribution.CacheLayout}.
+ * {@link dev.rustmaven.distribution.ToolchainInstaller} installs a whole host toolchain (rustc, cargo, the host's
+ * rust-std) named by a {@link dev.rustmaven.distribution.ToolchainSpec}, laid out as rustup lays one out.
  * {@link dev.rustmaven.distribution.DebArchive} reads the file tree of a Debian package for the same extractor.
  *
  * <h2>Which manifest</h2>
@@ -27,6 +29,8 @@
  *       .installed                          marker: component, target, compiler, url, sha256, filter
  *   rustc/&lt;release&gt;-&lt;hash9&gt;/&lt;host&gt;-lld/      the rustc component filtered to rust-lld + libLLVM
  *       lib/rustlib/&lt;host&gt;/bin/rust-lld, lib/libLLVM*.so*, .installed
+ *   toolchains/&lt;release&gt;-&lt;hash9&gt;/&lt;host&gt;/    a whole host toolchain (rust.version)
+ *       bin/rustc, bin/cargo, lib/rustlib/components, lib/rustlib/manifest-*, .installed
  *   locks/&lt;component&gt;_&lt;release&gt;-&lt;hash9&gt;_&lt;dir&gt;.lock   cross-process install locks (kept)
  * </pre>
  * {@code <hash9>} is the first nine hex digits of the compiler's commit hash. An install is unpacked into a

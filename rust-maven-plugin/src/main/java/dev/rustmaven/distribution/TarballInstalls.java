@@ -1,0 +1,115 @@
+package dev.rustmaven.distribution;
+
+import dev.rustmaven.log.BuildLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The steps every install from the dist server shares: taking the install lock, downloading the best
+ * tarball a manifest lists, and unpacking a rust-installer tarball safely.
+ */
+final class TarballInstalls {
+
+    private TarballInstalls() {}
+
+    /** What runs while the install lock is held. */
+    @FunctionalInterface
+    interface Locked<T> {
+        T run() throws IOException, DistException;
+    }
+
+    /**
+     * Runs {@code body} holding the lock of {@code dir}, turning I/O failures and interrupts into a
+     * {@link DistException} that names {@code what} and {@code dir}.
+     */
+    static <T> T underLock(CacheLayout cache, Path dir, String what, BuildLog log, Locked<T> body)
+            throws DistException {
+        try {
+            InstallLock lock = InstallLock.acquire(cache.lockFile(dir), what, log);
+            try {
+                return body.run();
+            } finally {
+                lock.close();
+            }
+        } catch (IOException e) {
+            throw new DistException(
+                    DistException.Reason.IO,
+                    "Could not install " + what + " into " + dir + ": " + e
+                            + ". Check that the cache directory is writable and has space, or delete it.",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DistException(DistException.Reason.IO, "Interrupted while waiting to install " + what, e);
+        }
+    }
+
+    /** A downloaded, verified tarball. */
+    record Fetched(PackageArchive archive, URI url, Path tarball) {}
+
+    /**
+     * Downloads the first of {@code archives} (best first: xz, then gz) that the server has into {@code dir},
+     * verified against the manifest's sha256.
+     */
+    static Fetched download(
+            List<PackageArchive> archives, Path dir, DistServer server, Downloader downloader, BuildLog log)
+            throws DistException {
+        for (int i = 0; i < archives.size(); i++) {
+            PackageArchive archive = archives.get(i);
+            URI url = server.rewrite(archive.url());
+            Path tarball = dir.resolve(archive.fileName());
+            try {
+                downloader.download(url, tarball, archive.sha256());
+                return new Fetched(archive, url, tarball);
+            } catch (DistException e) {
+                if (e.reason() == DistException.Reason.NOT_FOUND && i + 1 < archives.size()) {
+                    log.info(url + " is not on the server; trying the "
+                            + archives.get(i + 1).compression() + " tarball");
+                    continue;
+                }
+                throw e;
+            }
+        }
+        throw new IllegalArgumentException("no archive to download");
+    }
+
+    /** An unpacked rust-installer tarball: its one top directory, and what was extracted. */
+    record Unpacked(Path top, SafeExtractor.Result result) {}
+
+    /**
+     * Unpacks {@code fetched} into {@code tree}, keeping the entries {@code keep} accepts.
+     *
+     * @throws DistException (MALFORMED) when the file cannot be read or has not exactly one top directory
+     */
+    static Unpacked unpack(Fetched fetched, Path tree, Predicate<String> keep) throws IOException, DistException {
+        PackageArchive archive = fetched.archive();
+        SafeExtractor.Result result;
+        try (InputStream in = archive.compression().decompress(Files.newInputStream(fetched.tarball()))) {
+            result = SafeExtractor.extract(in, tree, keep, archive.url());
+        } catch (IOException e) {
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    "Cannot unpack " + archive.url() + ": " + e
+                            + ". The download passed its checksum, so the published file itself is unreadable.",
+                    e);
+        }
+        List<Path> tops = ComponentProvisioner.list(tree);
+        if (tops.size() != 1 || !Files.isDirectory(tops.get(0))) {
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    archive.url() + " is not a rust-installer tarball: expected one top directory, found "
+                            + (tops.isEmpty()
+                                    ? "nothing"
+                                    : tops.stream()
+                                            .map(p -> p.getFileName().toString())
+                                            .collect(Collectors.joining(", ")))
+                            + ".");
+        }
+        return new Unpacked(tops.get(0), result);
+    }
+}
