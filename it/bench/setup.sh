@@ -21,6 +21,8 @@ BENCH_LIB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib"
 . "$BENCH_LIB/package.sh"
 # shellcheck source=lib/dist.sh
 . "$BENCH_LIB/dist.sh"
+# shellcheck source=lib/hostdist.sh
+. "$BENCH_LIB/hostdist.sh"
 # shellcheck source=lib/pi.sh
 . "$BENCH_LIB/pi.sh"
 # shellcheck source=lib/smoke.sh
@@ -170,6 +172,7 @@ main() {
   for t in $BENCH_TARGETS; do
     run_step "std-$t" "$(std_fingerprint "$t")" "std_build_target $t" "std_verify_target $t"
   done
+  run_step patchelf "$(patchelf_fingerprint)" patchelf_build patchelf_verify
   run_step dist "$(dist_fingerprint)" dist_build dist_verify
   run_step lld "$(lld_fingerprint)" lld_build lld_verify
   run_step smoke-sysroots "$(smoke_sysroots_fingerprint)" smoke_sysroots_build smoke_sysroots_verify
