@@ -175,6 +175,7 @@ main() {
   run_step patchelf "$(patchelf_fingerprint)" patchelf_build patchelf_verify
   run_step dist "$(dist_fingerprint)" dist_build dist_verify
   run_step lld "$(lld_fingerprint)" lld_build lld_verify
+  run_step host-toolchains "$(hostdist_smoke_fingerprint)" hostdist_smoke_build hostdist_smoke_verify
   run_step smoke-sysroots "$(smoke_sysroots_fingerprint)" smoke_sysroots_build smoke_sysroots_verify
   if [ -n "$pis_pid" ]; then
     wait "$pis_pid" || die "building the emulated Pis or the Debian mirror, or installing clang or the crate sources failed (see the messages above)"

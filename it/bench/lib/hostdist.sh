@@ -10,6 +10,8 @@
 #     patchelf, so that the unpacked tree runs from anywhere without LD_LIBRARY_PATH or wrappers.
 # The big rustc and cargo tarballs are packed with gzip only (url/hash, no xz_url/xz_hash): xz on
 # several hundred MB of shared libraries takes minutes on this 2-core machine, gzip -1 seconds.
+# After the mirror is made, hostdist_smoke unpacks every set the way an installer does and builds a
+# hello-world crate with it (the host-toolchains step).
 
 HOSTDIST_PATCHELF=patchelf
 
@@ -339,3 +341,122 @@ hostdist_verify() {
 hostdist_cross_cargo_version() { "$TOOLCHAIN_DIR/bin/cargo" -V | sed 's/^cargo //; s/ (built from a source tarball)$//'; }
 
 hostdist_releases_csv() { hostdist_releases | paste -sd ,; }
+
+# ---------------------------------------------------------------- the host-toolchains smoke step
+#
+# Each release's three tarballs are unpacked into a scratch root the way an installer does (every
+# component of `components`, every file: and dir: line of its manifest.in, nothing else), then, with
+# no rustup and no ~/.cargo/bin on the PATH: bin/rustc -vV, --print sysroot, bin/cargo -V, and cargo
+# builds and runs a hello-world crate offline. Done when the mirror changes; a cached run only checks
+# that the tarballs are still the ones that passed (their .sha256 against the step's record).
+
+hostdist_smoke_fingerprint() {
+  printf 'host-toolchains|%s|%s' "$(file_hash "$BENCH_LIB/hostdist.sh")" "$(dist_fingerprint)"
+}
+
+HOSTDIST_SMOKE_RECORD="host-toolchains.tarballs"
+
+# hostdist_install_tarball TARBALL ROOT: unpacks an installer tarball into ROOT following its
+# components and manifest.in lines; modes (executables) are kept.
+hostdist_install_tarball() {
+  local tarball=$1 root=$2 x top comp line p count
+  x=$(make_scratch unpack)
+  tar -xzf "$tarball" -C "$x" || die "cannot unpack $tarball"
+  top=$(find "$x" -mindepth 1 -maxdepth 1 -type d)
+  [ "$(wc -l <<<"$top")" = 1 ] || die "$tarball does not hold one top directory"
+  [ "$(cat "$top/rust-installer-version" 2>/dev/null)" = 3 ] || die "$tarball: rust-installer-version is not 3"
+  [ -s "$top/components" ] || die "$tarball has no components"
+  while IFS= read -r comp; do
+    [ -f "$top/$comp/manifest.in" ] || die "$tarball: component $comp has no manifest.in"
+    count=0
+    while IFS= read -r line; do
+      p=${line#*:}
+      case "$line" in
+        file:*) [ -f "$top/$comp/$p" ] || die "$tarball: manifest.in of $comp lists missing file $p" ;;
+        dir:*) [ -d "$top/$comp/$p" ] || die "$tarball: manifest.in of $comp lists missing directory $p" ;;
+        *) die "$tarball: unexpected manifest.in line in $comp: $line" ;;
+      esac
+      mkdir -p "$root/$(dirname "$p")"
+      [ ! -e "$root/$p" ] || die "$tarball: $p is already installed by another component"
+      mv "$top/$comp/$p" "$root/$p"
+      count=$((count + 1))
+    done <"$top/$comp/manifest.in"
+    rm -f "$top/$comp/manifest.in"
+    [ -z "$(find "$top/$comp" -type f -print -quit)" ] || die "$tarball: $comp holds files its manifest.in does not list: $(find "$top/$comp" -type f | sed -n 1,3p | paste -sd ' ')"
+    [ "$count" -gt 0 ] || die "$tarball: component $comp is empty"
+  done <"$top/components"
+  rm -rf "$x"
+}
+
+# hostdist_smoke_release RELEASE DATE EXPECTED_VERBOSE_OR_EMPTY EXPECTED_FIRST_LINE CARGO_MANIFEST_VERSION SCRATCH
+# cargo -V must say "cargo <release> (<hash> <date>)", the hash and date being those of the manifest's
+# [pkg.cargo] version (whose number is cargo's own: 0.96.0 for Rust 1.95.0).
+hostdist_smoke_release() {
+  local rel=$1 date=$2 want_vv=$3 want_first=$4 cargo_version="$1 ${5#* }" scratch=$6 root home tarball comp name out start
+  start=$(now_ms)
+  root="$scratch/toolchain-$rel"
+  home="$scratch/home-$rel"
+  mkdir -p "$root" "$home/hello/src"
+  while IFS=: read -r tarball comp name; do
+    hostdist_install_tarball "$DIST_DIR/dist/$date/$tarball-$rel-$BENCH_HOST_TRIPLE.tar.gz" "$root"
+  done < <(hostdist_components)
+  out=$(env -i PATH=/usr/bin:/bin HOME="$home" "$root/bin/rustc" -vV 2>&1) || die "host toolchain $rel: bin/rustc -vV failed: $out"
+  if [ -n "$want_vv" ]; then
+    [ "$out" = "$want_vv" ] || die "host toolchain $rel: bin/rustc -vV differs from the bench compiler's: $out"
+  fi
+  [ "${out%%$'\n'*}" = "$want_first" ] || die "host toolchain $rel: bin/rustc -vV says '${out%%$'\n'*}', expected '$want_first'"
+  out=$(env -i PATH=/usr/bin:/bin HOME="$home" "$root/bin/rustc" --print sysroot 2>&1) || die "host toolchain $rel: --print sysroot failed: $out"
+  [ "$out" = "$root" ] || die "host toolchain $rel: the sysroot is $out, not the unpack root $root"
+  out=$(env -i PATH=/usr/bin:/bin HOME="$home" "$root/bin/cargo" -V 2>&1) || die "host toolchain $rel: bin/cargo -V failed: $out"
+  case "$out" in "cargo $cargo_version"*) ;; *) die "host toolchain $rel: bin/cargo -V says '$out', expected 'cargo $cargo_version'" ;; esac
+  if [ "$rel" = "$RUST_RELEASE" ] && lld_available; then
+    out=$("$root/lib/rustlib/$BENCH_HOST_TRIPLE/bin/rust-lld" -flavor gnu --version 2>&1) || die "host toolchain $rel: rust-lld does not run: $out"
+  fi
+  printf '[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2021"\n' >"$home/hello/Cargo.toml"
+  printf 'fn main() {\n    println!("hello from {}", env!("CARGO_PKG_NAME"));\n}\n' >"$home/hello/src/main.rs"
+  # cargo finds rustc on the PATH, as with any toolchain: the unpacked bin/ only, then the host's
+  # /usr/bin for the linker (cc).
+  env -i PATH="$root/bin:/usr/bin:/bin" HOME="$home" CARGO_HOME="$home/.cargo" \
+    "$root/bin/cargo" build --offline --quiet --manifest-path "$home/hello/Cargo.toml" >"$scratch/cargo-$rel.log" 2>&1 || {
+    cat "$scratch/cargo-$rel.log" >&2
+    die "host toolchain $rel: cargo build of a hello crate failed"
+  }
+  out=$("$home/hello/target/debug/hello" 2>&1) || die "host toolchain $rel: the hello program failed: $out"
+  [ "$out" = "hello from hello" ] || die "host toolchain $rel: the hello program printed '$out'"
+  log "      host toolchain $rel: ${want_first}, $(env -i PATH=/usr/bin:/bin "$root/bin/cargo" -V), hello crate built and run ($(elapsed_since "$start"))"
+  rm -rf "$root" "$home"
+}
+
+# The .sha256 lines of every host toolchain tarball, the record of what passed.
+hostdist_tarball_sums() {
+  local rel date tarball comp name
+  for rel in $(hostdist_releases); do
+    if [ "$rel" = "$RUST_RELEASE" ]; then date=$RUST_COMMIT_DATE; else date=$HOSTDIST_UP_DATE; fi
+    while IFS=: read -r tarball comp name; do
+      cat "$DIST_DIR/dist/$date/$tarball-$rel-$BENCH_HOST_TRIPLE.tar.gz.sha256" 2>/dev/null || printf 'missing %s\n' "$tarball-$rel"
+    done < <(hostdist_components)
+  done
+}
+
+hostdist_smoke_build() {
+  local scratch
+  toolchain_load_facts || die "toolchain facts missing"
+  hostdist_upstream_load || true
+  scratch=$(make_scratch host-toolchains)
+  stamp_clear "$HOSTDIST_SMOKE_RECORD"
+  hostdist_smoke_release "$RUST_RELEASE" "$RUST_COMMIT_DATE" "$RUST_VERBOSE" "${RUST_VERBOSE%%$'\n'*}" \
+    "$(hostdist_cross_cargo_version)" "$scratch"
+  if [ -n "${HOSTDIST_UP_DIR:-}" ]; then
+    hostdist_smoke_release "$HOSTDIST_UP_RELEASE" "$HOSTDIST_UP_DATE" "" "rustc $HOSTDIST_UP_VERSION" \
+      "$HOSTDIST_UP_CARGO_VERSION" "$scratch"
+  fi
+  stamp_write "$HOSTDIST_SMOKE_RECORD" "$(hostdist_tarball_sums)"
+  rm -rf "$scratch"
+}
+
+hostdist_smoke_verify() {
+  toolchain_load_facts || { echo "toolchain facts missing"; return 1; }
+  hostdist_upstream_load || true
+  [ "$(stamp_read "$HOSTDIST_SMOKE_RECORD")" = "$(hostdist_tarball_sums)" ] ||
+    { echo "the mirror's host toolchain tarballs are not the ones the smoke check passed"; return 1; }
+}
