@@ -97,6 +97,14 @@ write_properties() {
   prop dist.targets "$(dist_targets_csv)"
   prop dist.unavailableTargets "$(dist_unavailable_csv)"
   prop dist.rustc.available "$(lld_available && echo true || echo false)"
+  hostdist_upstream_load || true
+  prop dist.toolchains "$(hostdist_releases_csv)"
+  prop dist.stable "$(hostdist_stable_release)"
+  if [ -n "$HOSTDIST_UP_DIR" ]; then
+    prop dist.toolchain.upstream "$HOSTDIST_UP_RELEASE"
+    prop dist.toolchain.upstream.version "$HOSTDIST_UP_VERSION"
+  fi
+  prop dist.toolchain.cross "$RUST_RELEASE"
   prop qemu.arm "$(qemu_for_arch armhf)"
   prop qemu.aarch64 "$(qemu_for_arch arm64)"
   prop pi.armhf.root "$(pi_root armhf)"
