@@ -21,6 +21,8 @@ BENCH_LIB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib"
 . "$BENCH_LIB/package.sh"
 # shellcheck source=lib/dist.sh
 . "$BENCH_LIB/dist.sh"
+# shellcheck source=lib/hostdist.sh
+. "$BENCH_LIB/hostdist.sh"
 # shellcheck source=lib/pi.sh
 . "$BENCH_LIB/pi.sh"
 # shellcheck source=lib/smoke.sh
@@ -95,6 +97,14 @@ write_properties() {
   prop dist.targets "$(dist_targets_csv)"
   prop dist.unavailableTargets "$(dist_unavailable_csv)"
   prop dist.rustc.available "$(lld_available && echo true || echo false)"
+  hostdist_upstream_load || true
+  prop dist.toolchains "$(hostdist_releases_csv)"
+  prop dist.stable "$(hostdist_stable_release)"
+  if [ -n "$HOSTDIST_UP_DIR" ]; then
+    prop dist.toolchain.upstream "$HOSTDIST_UP_RELEASE"
+    prop dist.toolchain.upstream.version "$HOSTDIST_UP_VERSION"
+  fi
+  prop dist.toolchain.cross "$RUST_RELEASE"
   prop qemu.arm "$(qemu_for_arch armhf)"
   prop qemu.aarch64 "$(qemu_for_arch arm64)"
   prop pi.armhf.root "$(pi_root armhf)"
@@ -170,8 +180,10 @@ main() {
   for t in $BENCH_TARGETS; do
     run_step "std-$t" "$(std_fingerprint "$t")" "std_build_target $t" "std_verify_target $t"
   done
+  run_step patchelf "$(patchelf_fingerprint)" patchelf_build patchelf_verify
   run_step dist "$(dist_fingerprint)" dist_build dist_verify
   run_step lld "$(lld_fingerprint)" lld_build lld_verify
+  run_step host-toolchains "$(hostdist_smoke_fingerprint)" hostdist_smoke_build hostdist_smoke_verify
   run_step smoke-sysroots "$(smoke_sysroots_fingerprint)" smoke_sysroots_build smoke_sysroots_verify
   if [ -n "$pis_pid" ]; then
     wait "$pis_pid" || die "building the emulated Pis or the Debian mirror, or installing clang or the crate sources failed (see the messages above)"
