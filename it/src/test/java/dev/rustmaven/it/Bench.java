@@ -82,6 +82,16 @@ final class Bench {
         return props.toArray(String[]::new);
     }
 
+    /**
+     * Build properties naming no cargo and no rustc: the toolchain comes from {@code rust.version} or a
+     * toolchain file, fetched from {@code distServer} into {@code cache}.
+     */
+    static String[] toolchainlessProperties(String distServer, Path cache, String... more) {
+        List<String> props = new ArrayList<>(List.of(buildProperties(distServer, cache, more)));
+        props.removeIf(p -> p.startsWith("rust.rustc=") || p.startsWith("rust.cargo="));
+        return props.toArray(String[]::new);
+    }
+
     /** The tarball of a target's rust-std as the dist server names it (path part of its URL). */
     static String stdTarball(String triple) {
         return "rust-std-" + get("dist.release") + "-" + triple + ".tar.xz";

@@ -57,11 +57,13 @@ public record CacheLayout(Path root) {
         return root.resolve("toolchains");
     }
 
-    /** The directory of a whole host toolchain: {@code <root>/toolchains/<release>-<short hash>/<host>}. */
+    /**
+     * The directory of a whole host toolchain: {@code <root>/toolchains/<release>-<short hash>-<host>}, named like
+     * rustup's {@code stable-x86_64-unknown-linux-gnu}. Not {@code .../<host>}: rustc takes a sysroot directory
+     * named exactly like its host triple for {@code <sysroot>/lib/rustlib/<host>} and climbs three levels up.
+     */
     public Path toolchainDir(CompilerRelease compiler, String host) {
-        return toolchainsDir()
-                .resolve(safe(compiler.release() + "-" + compiler.shortHash()))
-                .resolve(safe(host));
+        return toolchainsDir().resolve(safe(compiler.release() + "-" + compiler.shortHash() + "-" + host));
     }
 
     /** The lock file guarding the installation of one component directory. */

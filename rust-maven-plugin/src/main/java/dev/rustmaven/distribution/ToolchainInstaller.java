@@ -106,9 +106,8 @@ public final class ToolchainInstaller {
         if (!Files.isDirectory(root)) {
             return found;
         }
-        try (DirectoryStream<Path> builds = Files.newDirectoryStream(root)) {
-            for (Path build : builds) {
-                Path dir = build.resolve(host);
+        try (DirectoryStream<Path> builds = Files.newDirectoryStream(root, "*-" + host)) {
+            for (Path dir : builds) {
                 readMarker(dir).ifPresent(p -> toInstalled(dir, p, host).ifPresent(found::add));
             }
         } catch (IOException e) {

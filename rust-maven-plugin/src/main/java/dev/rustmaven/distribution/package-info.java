@@ -29,7 +29,7 @@
  *       .installed                          marker: component, target, compiler, url, sha256, filter
  *   rustc/&lt;release&gt;-&lt;hash9&gt;/&lt;host&gt;-lld/      the rustc component filtered to rust-lld + libLLVM
  *       lib/rustlib/&lt;host&gt;/bin/rust-lld, lib/libLLVM*.so*, .installed
- *   toolchains/&lt;release&gt;-&lt;hash9&gt;/&lt;host&gt;/    a whole host toolchain (rust.version)
+ *   toolchains/&lt;release&gt;-&lt;hash9&gt;-&lt;host&gt;/    a whole host toolchain (rust.version)
  *       bin/rustc, bin/cargo, lib/rustlib/components, lib/rustlib/manifest-*, .installed
  *   locks/&lt;component&gt;_&lt;release&gt;-&lt;hash9&gt;_&lt;dir&gt;.lock   cross-process install locks (kept)
  * </pre>

@@ -82,7 +82,7 @@ class ToolchainInstallerTest {
 
         // then
         Path dir = installed.directory();
-        assertThat(dir).isEqualTo(temp.resolve("cache/toolchains/1.85.0-4d91de4e4/" + HOST));
+        assertThat(dir).isEqualTo(temp.resolve("cache/toolchains/1.85.0-4d91de4e4-" + HOST));
         assertThat(installed.compiler().commitHash()).isEqualTo(OLD_HASH);
         assertThat(installed.executable("rustc")).isExecutable();
         assertThat(installed.executable("cargo")).isExecutable();
@@ -103,6 +103,8 @@ class ToolchainInstallerTest {
         try (var entries = Files.list(dir.getParent())) {
             assertThat(entries).containsExactly(dir);
         }
+        // rustc finds its sysroot from its own location: the directory must not be named like the host alone
+        assertThat(dir.getFileName().toString()).isNotEqualTo(HOST);
         assertThat(installed.origin()).contains("downloaded from");
     }
 
@@ -140,7 +142,7 @@ class ToolchainInstallerTest {
         InstalledToolchain nightly = installer(false).ensure(spec("nightly-2026-05-19"), HOST);
 
         assertThat(nightly.compiler().release()).isEqualTo("1.97.0-nightly");
-        assertThat(nightly.directory().getParent().getFileName()).hasToString("1.97.0-nightly-e50aa6fba");
+        assertThat(nightly.directory().getFileName()).hasToString("1.97.0-nightly-e50aa6fba-" + HOST);
     }
 
     @Test
@@ -240,8 +242,10 @@ class ToolchainInstallerTest {
         assertThatThrownBy(() -> installer(false).ensure(spec("1.85.0"), HOST))
                 .isInstanceOf(DistException.class)
                 .hasMessageContaining("'../escape', which is not a path inside the toolchain");
-        assertThat(temp.resolve("cache/toolchains/1.85.0-4d91de4e4/escape")).doesNotExist();
-        assertThat(temp.resolve("cache/toolchains/1.85.0-4d91de4e4/" + HOST)).doesNotExist();
+        try (var all = Files.walk(temp.resolve("cache"))) {
+            assertThat(all).noneMatch(p -> p.getFileName().toString().equals("escape"));
+        }
+        assertThat(temp.resolve("cache/toolchains/1.85.0-4d91de4e4-" + HOST)).doesNotExist();
     }
 
     @Test

@@ -103,7 +103,7 @@ class ToolchainProvisioningTest {
         Toolchain second = provisioning.select(request).toolchain();
 
         assertThat(second).isSameAs(first);
-        assertThat(first.rustc()).isEqualTo(temp.resolve("cache/toolchains/1.95.0-59807616e/" + HOST + "/bin/rustc"));
+        assertThat(first.rustc()).isEqualTo(temp.resolve("cache/toolchains/1.95.0-59807616e-" + HOST + "/bin/rustc"));
         assertThat(first.cargo()).hasFileName("cargo").startsWith(temp.resolve("cache/toolchains"));
         assertThat(first.sysroot()).isEqualTo(first.rustc().getParent().getParent());
         assertThat(log.messages("INFO").stream().filter(m -> m.startsWith("Using Rust toolchain")))
