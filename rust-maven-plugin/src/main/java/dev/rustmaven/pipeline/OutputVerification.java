@@ -2,6 +2,7 @@ package dev.rustmaven.pipeline;
 
 import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.elf.ElfExpectation;
+import dev.rustmaven.elf.FloorAdvice;
 import dev.rustmaven.elf.OutputCheck;
 import dev.rustmaven.elf.OutputChecker;
 import dev.rustmaven.elf.OutputKind;
@@ -20,8 +21,10 @@ import java.util.stream.Stream;
 
 /**
  * Reads every output as ELF before it is attached and checks it against its target: ELF class, byte
- * order, machine, ARM float ABI and architecture version, and, where the plugin linked the output
- * against its glibc stubs, the glibc floor and the SONAME. Logs one line per output.
+ * order, machine, ARM float ABI and architecture version, what the device's loader and kernel refuse (LOAD
+ * segments aligned below 16 KiB on ARM, text relocations, an executable stack, shared libraries the target does
+ * not have), for gnu targets the glibc floor whoever linked them, and where the plugin linked them a SONAME.
+ * Logs one line per output.
  */
 public final class OutputVerification {
 
@@ -32,23 +35,49 @@ public final class OutputVerification {
     }
 
     /**
+     * How one target's outputs came about, as far as the checks care.
+     *
+     * @param floor the glibc floor the outputs must load with (gnu targets; empty for no check)
+     * @param floorSetting the setting that chose the floor, as the user names it
+     * @param linkedByPlugin whether the plugin linked them against its glibc stubs: only then is a SONAME required,
+     *     and only then can a glibc version above the floor be avoided by nothing but the code itself
+     * @param remedy for outputs the plugin did not link, what else than raising the floor keeps them within it
+     * @param declaredLibraries the shared libraries build scripts declared, by link name ({@code stdc++})
+     */
+    public record TargetLinkage(
+            Optional<GlibcVersion> floor,
+            String floorSetting,
+            boolean linkedByPlugin,
+            Optional<String> remedy,
+            Set<String> declaredLibraries) {
+
+        public TargetLinkage {
+            declaredLibraries = Set.copyOf(declaredLibraries);
+        }
+    }
+
+    /**
      * Checks the outputs of one target.
      *
-     * @param floor the glibc floor the outputs must load with
-     * @param linkedByPlugin whether the plugin linked them: only then are the floor and a SONAME promised
-     *     (the summary line still shows the newest glibc version any output needs)
+     * <p>The glibc floor is checked for every gnu output, also for those the plugin did not link (the host under
+     * {@code linking=auto}, a linker the user configured, {@code linking=cargo}): the floor is what the per-target
+     * jar records and what the runtime loader trusts, so an output above it would pass that check on an older
+     * Pi and then fail in {@code System.load} with "version `GLIBC_2.34' not found". A user who links with a
+     * newer glibc on purpose says so in one setting (the floor); a warning would let the broken promise through.
+     *
      * @throws BuildException listing every problem when an output does not match its target
      */
-    public void verify(List<BuiltOutput> outputs, Optional<GlibcVersion> floor, boolean linkedByPlugin)
-            throws BuildException {
+    public void verify(List<BuiltOutput> outputs, TargetLinkage linkage) throws BuildException {
         List<String> problems = new ArrayList<>();
         for (BuiltOutput o : outputs) {
             if (o.target().facts().isEmpty()) {
                 log.debug("Not checking " + o.output().fileName() + ": no ELF facts known for " + o.target());
                 continue;
             }
-            ElfExpectation expected = ElfExpectation.forTarget(o.target(), linkedByPlugin ? floor : Optional.empty())
-                    .withRequireSoname(linkedByPlugin);
+            ElfExpectation expected = ElfExpectation.forTarget(o.target(), linkage.floor())
+                    .withRequireSoname(linkage.linkedByPlugin())
+                    .withDeclaredLibraries(linkage.declaredLibraries())
+                    .withFloorAdvice(new FloorAdvice(linkage.floorSetting(), linkage.remedy()));
             OutputKind kind = checkedAs(o.output().kind());
             try {
                 OutputCheck check = OutputChecker.check(o.output().file(), expected, kind);
