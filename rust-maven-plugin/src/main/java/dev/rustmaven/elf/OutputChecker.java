@@ -274,6 +274,18 @@ public final class OutputChecker {
     }
 
     /**
+     * The message for {@code elf} when it needs a glibc newer than {@code floor}, else empty; the same words the
+     * check itself uses, for callers that only warn.
+     */
+    public static Optional<String> floorExceeded(
+            ElfFile elf, ElfExpectation expected, GlibcVersion floor, FloorAdvice advice) {
+        List<GlibcVersion> above = elf.requiredGlibcVersions().stream()
+                .filter(v -> v.isNewerThan(floor))
+                .toList();
+        return above.isEmpty() ? Optional.empty() : Optional.of(floorBroken(elf, expected, floor, above, advice));
+    }
+
+    /**
      * One message for an output above its floor: the newest version it needs first, each version above the floor
      * with a few of its symbols, the floor and its setting, and what to do.
      */

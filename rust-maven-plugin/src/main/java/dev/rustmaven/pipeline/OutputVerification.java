@@ -2,6 +2,7 @@ package dev.rustmaven.pipeline;
 
 import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.elf.ElfExpectation;
+import dev.rustmaven.elf.ElfFile;
 import dev.rustmaven.elf.FloorAdvice;
 import dev.rustmaven.elf.OutputCheck;
 import dev.rustmaven.elf.OutputChecker;
@@ -57,32 +58,43 @@ public final class OutputVerification {
     }
 
     /**
-     * Checks the outputs of one target.
+     * Checks the outputs of one target, and returns the glibc floor that holds for all of them.
      *
-     * <p>The glibc floor is checked for every gnu output, also for those the plugin did not link (the host under
-     * {@code linking=auto}, a linker the user configured, {@code linking=cargo}): the floor is what the per-target
-     * jar records and what the runtime loader trusts, so an output above it would pass that check on an older
-     * Pi and then fail in {@code System.load} with "version `GLIBC_2.34' not found". A user who links with a
-     * newer glibc on purpose says so in one setting (the floor); a warning would let the broken promise through.
+     * <p>The glibc floor is checked for every gnu output. An output the plugin linked against its stubs cannot
+     * exceed it (the link fails first). One it did not link (the host under {@code linking=auto}, a linker the
+     * user configured, {@code linking=cargo}) may: then the build warns, naming the output, the symbols, the
+     * floor's setting and the remedy, and the floor returned (which the per-target jar records and the runtime
+     * loader trusts) is the glibc the outputs really need, never a promise they break. A warning rather than a
+     * failure because such a target is built the way the user or cargo chose, most often the developer's own
+     * host, where a first {@code mvn install} must not fail over a floor that was never asked for.
      *
+     * @return the floor to record for the target: the configured one, raised to what the outputs need
      * @throws BuildException listing every problem when an output does not match its target
      */
-    public void verify(List<BuiltOutput> outputs, TargetLinkage linkage) throws BuildException {
+    public Optional<GlibcVersion> verify(List<BuiltOutput> outputs, TargetLinkage linkage) throws BuildException {
         List<String> problems = new ArrayList<>();
+        Optional<GlibcVersion> holds = linkage.floor();
         for (BuiltOutput o : outputs) {
             if (o.target().facts().isEmpty()) {
                 log.debug("Not checking " + o.output().fileName() + ": no ELF facts known for " + o.target());
                 continue;
             }
+            FloorAdvice advice = new FloorAdvice(linkage.floorSetting(), linkage.remedy());
             ElfExpectation expected = ElfExpectation.forTarget(o.target(), linkage.floor())
                     .withRequireSoname(linkage.linkedByPlugin())
                     .withDeclaredLibraries(linkage.declaredLibraries())
-                    .withFloorAdvice(new FloorAdvice(linkage.floorSetting(), linkage.remedy()));
+                    .withFloorAdvice(advice);
             OutputKind kind = checkedAs(o.output().kind());
             try {
-                OutputCheck check = OutputChecker.check(o.output().file(), expected, kind);
+                OutputCheck check = OutputChecker.check(
+                        o.output().file(),
+                        linkage.linkedByPlugin() ? expected : expected.withGlibcFloor(Optional.empty()),
+                        kind);
                 log.info(check.summary());
                 problems.addAll(check.problems());
+                if (!linkage.linkedByPlugin() && linkage.floor().isPresent() && kind != OutputKind.STATIC_LIBRARY) {
+                    holds = warnAboveFloor(o, expected, linkage.floor().get(), advice, holds);
+                }
             } catch (IOException e) {
                 throw BuildException.environment(
                         "Could not read " + o.output().file() + " to check it: " + e.getMessage(), e);
@@ -93,6 +105,31 @@ public final class OutputVerification {
                     + " attached:" + System.lineSeparator() + "  - "
                     + String.join(System.lineSeparator() + "  - ", problems));
         }
+        return holds;
+    }
+
+    /** Warns when an output the plugin did not link needs more than the floor; returns the raised floor. */
+    private Optional<GlibcVersion> warnAboveFloor(
+            BuiltOutput o,
+            ElfExpectation expected,
+            GlibcVersion floor,
+            FloorAdvice advice,
+            Optional<GlibcVersion> holds)
+            throws IOException {
+        ElfFile elf = ElfFile.read(o.output().file());
+        if (!elf.isDynamicallyLinked()) {
+            return holds;
+        }
+        Optional<String> exceeded = OutputChecker.floorExceeded(elf, expected, floor, advice);
+        if (exceeded.isEmpty()) {
+            return holds;
+        }
+        GlibcVersion needed = elf.requiredGlibcVersions().stream()
+                .max(GlibcVersion::compareTo)
+                .orElse(floor);
+        log.warn(exceeded.get() + ". Its per-target jar records glibc " + needed + " as the floor, so the runtime"
+                + " loader does not offer it to older systems.");
+        return holds.filter(h -> !needed.isNewerThan(h)).or(() -> Optional.of(needed));
     }
 
     /**

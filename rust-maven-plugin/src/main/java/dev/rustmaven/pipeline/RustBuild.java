@@ -111,12 +111,12 @@ public final class RustBuild {
             TargetOutputs built =
                     buildTarget(request, manifest, toolchain, target, prepared.environment(), prepared.plan());
             OutputVerification.TargetLinkage linkage = linkage(target, toolchain, prepared, built.declaredLibraries());
-            verification.verify(built.outputs(), linkage);
+            Optional<GlibcVersion> holds = verification.verify(built.outputs(), linkage);
             if (prepared.c().isPresent()) {
                 verification.verifyBuildScriptArchives(built.outputs(), target);
             }
             if (target.facts().isPresent()) {
-                linkage.floor().ifPresent(f -> floors.put(target.triple(), f));
+                holds.ifPresent(f -> floors.put(target.triple(), f));
             }
             outputs.addAll(built.outputs());
         }
