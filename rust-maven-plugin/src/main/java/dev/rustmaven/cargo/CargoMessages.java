@@ -7,9 +7,11 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the JSON messages cargo prints with {@code --message-format=json-render-diagnostics} and
@@ -21,6 +23,7 @@ public final class CargoMessages {
     private final Path manifest;
     private final List<CargoOutput> outputs = new ArrayList<>();
     private final List<TestExecutable> testExecutables = new ArrayList<>();
+    private final Set<String> declaredLibraries = new LinkedHashSet<>();
     private Boolean success;
 
     /** Collects the outputs of the package whose manifest is {@code manifest}. */
@@ -53,8 +56,13 @@ public final class CargoMessages {
             case "compiler-artifact" -> artifact(message);
             case "build-finished" ->
                 success = message.has("success") && message.get("success").getAsBoolean();
+            case "build-script-executed" ->
+                strings(message.getAsJsonArray("linked_libs")).stream()
+                        .map(CargoMessages::sharedLibraryName)
+                        .flatMap(Optional::stream)
+                        .forEach(declaredLibraries::add);
             default -> {
-                // build-script-executed, compiler-message and others carry nothing to attach
+                // compiler-message and others carry nothing to attach
             }
         }
         return true;
@@ -115,6 +123,36 @@ public final class CargoMessages {
     /** The test executables cargo built for the package ({@code cargo test --no-run}), in cargo's order. */
     public List<TestExecutable> testExecutables() {
         return List.copyOf(testExecutables);
+    }
+
+    /**
+     * The shared libraries the build scripts of the build (the package's and its dependencies') asked rustc to
+     * link ({@code cargo:rustc-link-lib=NAME} or {@code dylib=NAME}), by link name: {@code stdc++}, {@code z}.
+     * Static libraries and frameworks are left out.
+     */
+    public Set<String> declaredSharedLibraries() {
+        return Set.copyOf(declaredLibraries);
+    }
+
+    /**
+     * The link name of a {@code linked_libs} entry ({@code [KIND[:MODIFIERS]=]NAME[:RENAME]}) that is linked as a
+     * shared library: no kind, {@code dylib}, or a kind cargo does not know.
+     */
+    static Optional<String> sharedLibraryName(String entry) {
+        String name = entry;
+        int equals = entry.indexOf('=');
+        if (equals >= 0) {
+            String kind = entry.substring(0, equals);
+            int colon = kind.indexOf(':');
+            kind = colon >= 0 ? kind.substring(0, colon) : kind;
+            if (kind.equals("static") || kind.equals("framework")) {
+                return Optional.empty();
+            }
+            name = entry.substring(equals + 1);
+        }
+        int rename = name.indexOf(':');
+        name = rename >= 0 ? name.substring(0, rename) : name;
+        return name.isBlank() ? Optional.empty() : Optional.of(name.trim());
     }
 
     /** What cargo's {@code build-finished} message said, if it came. */

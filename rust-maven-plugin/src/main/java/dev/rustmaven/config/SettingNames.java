@@ -22,6 +22,14 @@ public interface SettingNames {
     }
 
     /**
+     * How the user sets {@code setting} to {@code value} for one build, e.g. {@code -Drust.linking=lld}; by
+     * default the setting's name, an equals sign and the value.
+     */
+    default String setOnce(Setting setting, String value) {
+        return name(setting) + "=" + value;
+    }
+
+    /**
      * The sentence that tells a user in offline mode how to fetch what {@code triple} needs while online.
      */
     default String fetchAdvice(String triple) {

@@ -12,9 +12,15 @@ import java.util.Optional;
  * @param runpath {@code DT_RUNPATH}, or else {@code DT_RPATH}, if any
  * @param flags {@code DT_FLAGS}, 0 when absent
  * @param flags1 {@code DT_FLAGS_1}, 0 when absent
+ * @param textRelocationTag whether a {@code DT_TEXTREL} entry is present
  */
 public record DynamicSection(
-        List<String> needed, Optional<String> soname, Optional<String> runpath, long flags, long flags1) {
+        List<String> needed,
+        Optional<String> soname,
+        Optional<String> runpath,
+        long flags,
+        long flags1,
+        boolean textRelocationTag) {
 
     public static final int DT_NULL = 0;
     public static final int DT_NEEDED = 1;
@@ -25,6 +31,7 @@ public record DynamicSection(
     public static final int DT_SYMENT = 11;
     public static final int DT_SONAME = 14;
     public static final int DT_RPATH = 15;
+    public static final int DT_TEXTREL = 22;
     public static final int DT_FLAGS = 30;
     public static final int DT_RUNPATH = 29;
     public static final int DT_VERSYM = 0x6ffffff0;
@@ -32,13 +39,15 @@ public record DynamicSection(
     public static final int DT_VERDEF = 0x6ffffffc;
     public static final int DT_VERDEFNUM = 0x6ffffffd;
 
+    public static final long DF_TEXTREL = 0x4;
     public static final long DF_BIND_NOW = 0x8;
     public static final long DF_STATIC_TLS = 0x10;
     public static final long DF_1_NOW = 0x1;
     public static final long DF_1_PIE = 0x08000000L;
 
     /** A file without a dynamic section. */
-    public static final DynamicSection NONE = new DynamicSection(List.of(), Optional.empty(), Optional.empty(), 0, 0);
+    public static final DynamicSection NONE =
+            new DynamicSection(List.of(), Optional.empty(), Optional.empty(), 0, 0, false);
 
     public DynamicSection {
         needed = List.copyOf(needed);
@@ -54,6 +63,14 @@ public record DynamicSection(
     /** Whether all symbols are bound at load time ({@code -z now}). */
     public boolean bindNow() {
         return (flags & DF_BIND_NOW) != 0 || (flags1 & DF_1_NOW) != 0;
+    }
+
+    /**
+     * Whether the loader has to write into the file's code to relocate it: {@code DT_TEXTREL}, or
+     * {@code DF_TEXTREL} in {@code DT_FLAGS} (linkers write either or both).
+     */
+    public boolean textRelocations() {
+        return textRelocationTag || (flags & DF_TEXTREL) != 0;
     }
 
     /** Whether {@code DF_1_PIE} marks the file as a position-independent executable. */

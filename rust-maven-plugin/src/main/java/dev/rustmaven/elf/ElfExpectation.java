@@ -5,6 +5,7 @@ import dev.rustmaven.triple.Target;
 import dev.rustmaven.triple.Target.Libc;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an output built for one target must look like. Made from the target's facts with
@@ -21,6 +22,9 @@ import java.util.Optional;
  * @param requireSoname whether a shared library must carry a {@code DT_SONAME}
  * @param dynamicLinker the program interpreter a dynamically linked executable must name, or empty
  *     for no check
+ * @param neededLibraries the shared libraries ({@code DT_NEEDED}) outputs may need
+ * @param floorAdvice how a message about the glibc floor names its setting and what to do; empty for plain
+ *     words
  */
 public record ElfExpectation(
         String triple,
@@ -32,7 +36,9 @@ public record ElfExpectation(
         Libc libc,
         Optional<GlibcVersion> glibcFloor,
         boolean requireSoname,
-        Optional<String> dynamicLinker) {
+        Optional<String> dynamicLinker,
+        NeededLibraries neededLibraries,
+        Optional<FloorAdvice> floorAdvice) {
 
     public ElfExpectation {
         Objects.requireNonNull(triple, "triple");
@@ -40,6 +46,8 @@ public record ElfExpectation(
         Objects.requireNonNull(libc, "libc");
         Objects.requireNonNull(glibcFloor, "glibcFloor");
         Objects.requireNonNull(dynamicLinker, "dynamicLinker");
+        Objects.requireNonNull(neededLibraries, "neededLibraries");
+        Objects.requireNonNull(floorAdvice, "floorAdvice");
         if (elfClass != 32 && elfClass != 64) {
             throw new IllegalArgumentException("elfClass must be 32 or 64, not " + elfClass);
         }
@@ -48,7 +56,8 @@ public record ElfExpectation(
     /**
      * The expectation for outputs of {@code target}: its ELF class, byte order and machine; for ARM its
      * float ABI and architecture version (ARMv6 targets such as {@code arm-unknown-linux-gnueabihf} may not
-     * need more than ARMv6); for gnu targets the glibc floor; a SONAME on shared libraries.
+     * need more than ARMv6); for gnu targets the glibc floor; a SONAME on shared libraries; for gnu targets
+     * no shared libraries but glibc's and the loader, for musl targets none.
      *
      * @param glibcFloor the glibc floor for a gnu target; ignored for other targets
      * @throws IllegalArgumentException when the plugin knows no facts for the target
@@ -67,22 +76,88 @@ public record ElfExpectation(
                 f.libc(),
                 f.libc() == Libc.GNU ? glibcFloor : Optional.empty(),
                 true,
-                f.dynamicLinker().isEmpty() ? Optional.empty() : Optional.of(f.dynamicLinker()));
+                f.dynamicLinker().isEmpty() ? Optional.empty() : Optional.of(f.dynamicLinker()),
+                NeededLibraries.forLibc(f.libc(), f.dynamicLinker()),
+                Optional.empty());
     }
 
     /** This expectation with the SONAME requirement switched on or off. */
     public ElfExpectation withRequireSoname(boolean require) {
         return new ElfExpectation(
-                triple, elfClass, bigEndian, machine, floatAbi, maxArmArch, libc, glibcFloor, require, dynamicLinker);
+                triple,
+                elfClass,
+                bigEndian,
+                machine,
+                floatAbi,
+                maxArmArch,
+                libc,
+                glibcFloor,
+                require,
+                dynamicLinker,
+                neededLibraries,
+                floorAdvice);
     }
 
     /** This expectation with another glibc floor. */
     public ElfExpectation withGlibcFloor(Optional<GlibcVersion> floor) {
         return new ElfExpectation(
-                triple, elfClass, bigEndian, machine, floatAbi, maxArmArch, libc, floor, requireSoname, dynamicLinker);
+                triple,
+                elfClass,
+                bigEndian,
+                machine,
+                floatAbi,
+                maxArmArch,
+                libc,
+                floor,
+                requireSoname,
+                dynamicLinker,
+                neededLibraries,
+                floorAdvice);
+    }
+
+    /** This expectation with the glibc floor's setting and remedy for messages. */
+    public ElfExpectation withFloorAdvice(FloorAdvice advice) {
+        return new ElfExpectation(
+                triple,
+                elfClass,
+                bigEndian,
+                machine,
+                floatAbi,
+                maxArmArch,
+                libc,
+                glibcFloor,
+                requireSoname,
+                dynamicLinker,
+                neededLibraries,
+                Optional.of(advice));
+    }
+
+    /**
+     * This expectation allowing also the libraries build scripts declared, by link name ({@code stdc++} for
+     * {@code libstdc++.so.6}).
+     */
+    public ElfExpectation withDeclaredLibraries(Set<String> linkNames) {
+        return new ElfExpectation(
+                triple,
+                elfClass,
+                bigEndian,
+                machine,
+                floatAbi,
+                maxArmArch,
+                libc,
+                glibcFloor,
+                requireSoname,
+                dynamicLinker,
+                neededLibraries.withDeclared(linkNames),
+                floorAdvice);
     }
 
     public boolean isArm() {
         return machine == ElfHeader.EM_ARM;
+    }
+
+    /** Whether the machine is 32-bit ARM or AArch64: a Raspberry Pi. */
+    public boolean isArmOrAarch64() {
+        return machine == ElfHeader.EM_ARM || machine == ElfHeader.EM_AARCH64;
     }
 }

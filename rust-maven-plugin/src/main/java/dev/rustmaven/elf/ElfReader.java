@@ -249,14 +249,16 @@ final class ElfReader {
                                     t.getLong(at + 8),
                                     t.getLong(at + 16),
                                     t.getLong(at + 32),
-                                    t.getLong(at + 40))
+                                    t.getLong(at + 40),
+                                    t.getLong(at + 48))
                             : new Segment(
                                     t.getInt(at),
                                     t.getInt(at + 24),
                                     u32(t, at + 4),
                                     u32(t, at + 8),
                                     u32(t, at + 16),
-                                    u32(t, at + 20)));
+                                    u32(t, at + 20),
+                                    u32(t, at + 28)));
         }
         return segments;
     }
@@ -281,6 +283,7 @@ final class ElfReader {
         Optional<String> rpath = Optional.empty();
         long flags = 0;
         long flags1 = 0;
+        boolean textRelocations = false;
         for (int at = 0; at + entry <= d.capacity(); at += entry) {
             long tag = is64 ? d.getLong(at) : d.getInt(at);
             long value = word(d, at + entry / 2);
@@ -298,10 +301,13 @@ final class ElfReader {
                 flags = value;
             } else if (tag == DynamicSection.DT_FLAGS_1) {
                 flags1 = value;
+            } else if (tag == DynamicSection.DT_TEXTREL) {
+                textRelocations = true;
             }
         }
         // DT_RUNPATH overrides DT_RPATH when both are present.
-        return new DynamicSection(needed, soname, runpath.isPresent() ? runpath : rpath, flags, flags1);
+        return new DynamicSection(
+                needed, soname, runpath.isPresent() ? runpath : rpath, flags, flags1, textRelocations);
     }
 
     private List<VersionDefinition> readVersionDefinitions(

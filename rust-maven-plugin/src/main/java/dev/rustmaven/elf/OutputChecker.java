@@ -16,7 +16,9 @@ import java.util.Optional;
  * Checks a native output against what its target needs: ELF class, byte order and machine; on ARM
  * the EABI version, float ABI and architecture (an ARMv6 target's code must not need ARMv7); glibc
  * symbol versions within the glibc floor and a SONAME for shared libraries; no program interpreter
- * for musl executables; the member objects of a static library.
+ * for musl executables; for linked outputs what the device's loader and kernel refuse (LOAD segments aligned
+ * below the 16 KiB pages of a Raspberry Pi 5, text relocations, an executable stack, shared libraries the
+ * target does not have); the member objects of a static library.
  *
  * <pre>{@code
  * OutputCheck result = OutputChecker.check(file, ElfExpectation.forTarget(target, floor), OutputKind.SHARED_LIBRARY);
@@ -28,6 +30,13 @@ public final class OutputChecker {
 
     /** How many symbol or member names a message lists before saying "and N more". */
     private static final int NAMES_SHOWN = 8;
+
+    /**
+     * The smallest {@code p_align} of a LOAD segment an ARM or AArch64 output may have: the Raspberry Pi 5's
+     * kernel (the 64-bit one, which its 32-bit Raspberry Pi OS boots too) uses 16 KiB pages. LLD's default
+     * for both machines, what the plugin's linker front end produces, is 64 KiB.
+     */
+    static final long MIN_PAGE_ALIGNMENT = 0x4000;
 
     private OutputChecker() {}
 
@@ -72,10 +81,16 @@ public final class OutputChecker {
                     + " -Wl,-soname," + elf.name());
         }
         if (rightMachine && expected.libc() == Libc.GNU && elf.isDynamicallyLinked()) {
-            expected.glibcFloor().ifPresent(floor -> checkGlibcFloor(elf, floor, problems));
+            expected.glibcFloor().ifPresent(floor -> checkGlibcFloor(elf, expected, floor, problems));
         }
         if (rightMachine && kind == OutputKind.EXECUTABLE) {
             checkInterpreter(elf, expected, problems);
+        }
+        if (rightMachine) {
+            checkPageAlignment(elf, expected, problems);
+            checkTextRelocations(elf, expected, problems);
+            checkExecutableStack(elf, expected, kind, problems);
+            checkNeeded(elf, expected, kind, problems);
         }
         return new OutputCheck(
                 file,
@@ -235,17 +250,156 @@ public final class OutputChecker {
         }
     }
 
-    private static void checkGlibcFloor(ElfFile elf, GlibcVersion floor, List<String> problems) {
-        for (GlibcVersion v : elf.requiredGlibcVersions()) {
-            if (v.isNewerThan(floor)) {
-                String version = v.symbolVersionName();
-                List<String> symbols = elf.symbolsNeeding(version);
-                problems.add(elf.name() + " needs " + version
-                        + (symbols.isEmpty() ? "" : " (symbols: " + names(symbols) + ")") + " but the glibc floor is "
-                        + floor + ": a system with glibc older than " + v + " refuses to load it (\"version `" + version
-                        + "' not found\"); raise the glibc floor to " + v + " or avoid these symbols");
+    private static void checkGlibcFloor(
+            ElfFile elf, ElfExpectation expected, GlibcVersion floor, List<String> problems) {
+        List<GlibcVersion> above = elf.requiredGlibcVersions().stream()
+                .filter(v -> v.isNewerThan(floor))
+                .toList();
+        if (above.isEmpty()) {
+            return;
+        }
+        if (expected.floorAdvice().isPresent()) {
+            problems.add(floorBroken(
+                    elf, expected, floor, above, expected.floorAdvice().get()));
+            return;
+        }
+        for (GlibcVersion v : above) {
+            String version = v.symbolVersionName();
+            List<String> symbols = elf.symbolsNeeding(version);
+            problems.add(elf.name() + " needs " + version
+                    + (symbols.isEmpty() ? "" : " (symbols: " + names(symbols) + ")") + " but the glibc floor is "
+                    + floor + ": a system with glibc older than " + v + " refuses to load it (\"version `" + version
+                    + "' not found\"); raise the glibc floor to " + v + " or avoid these symbols");
+        }
+    }
+
+    /**
+     * The message for {@code elf} when it needs a glibc newer than {@code floor}, else empty; the same words the
+     * check itself uses, for callers that only warn.
+     */
+    public static Optional<String> floorExceeded(
+            ElfFile elf, ElfExpectation expected, GlibcVersion floor, FloorAdvice advice) {
+        List<GlibcVersion> above = elf.requiredGlibcVersions().stream()
+                .filter(v -> v.isNewerThan(floor))
+                .toList();
+        return above.isEmpty() ? Optional.empty() : Optional.of(floorBroken(elf, expected, floor, above, advice));
+    }
+
+    /**
+     * One message for an output above its floor: the newest version it needs first, each version above the floor
+     * with a few of its symbols, the floor and its setting, and what to do.
+     */
+    private static String floorBroken(
+            ElfFile elf, ElfExpectation expected, GlibcVersion floor, List<GlibcVersion> above, FloorAdvice advice) {
+        List<String> versions = new ArrayList<>();
+        for (int i = above.size() - 1; i >= 0; i--) {
+            String version = above.get(i).symbolVersionName();
+            List<String> symbols = elf.symbolsNeeding(version);
+            versions.add(version + (symbols.isEmpty() ? "" : " (" + names(symbols) + ")"));
+        }
+        GlibcVersion newest = above.get(above.size() - 1);
+        String listed = versions.size() == 1
+                ? versions.get(0)
+                : String.join(", ", versions.subList(0, versions.size() - 1)) + " and "
+                        + versions.get(versions.size() - 1);
+        return elf.name() + " needs " + listed + " but the glibc floor of " + expected.triple() + " is " + floor + " ("
+                + advice.setting() + "): a system with glibc older than " + newest + " refuses to load it (\"version `"
+                + newest.symbolVersionName() + "' not found\"); "
+                + advice.remedy().orElse("avoid these symbols")
+                + ", or raise " + advice.setting() + " to " + newest;
+    }
+
+    private static void checkPageAlignment(ElfFile elf, ElfExpectation expected, List<String> problems) {
+        if (!expected.isArmOrAarch64()) {
+            return;
+        }
+        elf.segments().stream()
+                .filter(s -> s.type() == Segment.PT_LOAD && s.align() < MIN_PAGE_ALIGNMENT)
+                .mapToLong(Segment::align)
+                .min()
+                .ifPresent(align -> problems.add(elf.name() + " has LOAD segments aligned to " + formatSize(align)
+                        + " (p_align 0x" + Long.toHexString(align) + ") but " + expected.triple()
+                        + " code also runs on a Raspberry Pi 5, whose kernel uses 16 KiB pages: there the loader"
+                        + " refuses it (\"ELF load command alignment not page-aligned\") or the kernel cannot map it;"
+                        + " link with -z max-page-size=0x4000 or more (LLD's default for ARM and AArch64 is 64 KiB, so"
+                        + " look for -z max-page-size or -z common-page-size in RUSTFLAGS and the linker's"
+                        + " configuration)"));
+    }
+
+    private static void checkTextRelocations(ElfFile elf, ElfExpectation expected, List<String> problems) {
+        if (elf.dynamic().textRelocations()) {
+            problems.add(elf.name() + " has text relocations (DT_TEXTREL or DF_TEXTREL in DT_FLAGS): to load it on "
+                    + expected.triple() + " the loader must make its code writable, which a system that forbids"
+                    + " writable code (SELinux's execmod, hardened kernels) refuses, and which costs every process its"
+                    + " own copy of that code; some code linked into it was not compiled position-independent:"
+                    + " build C and assembly code with -fPIC, and do not link with -z notext");
+        }
+    }
+
+    private static void checkExecutableStack(
+            ElfFile elf, ElfExpectation expected, OutputKind kind, List<String> problems) {
+        Optional<Boolean> executable = elf.executableStack();
+        String what;
+        if (executable.isPresent()) {
+            if (!executable.get()) {
+                return;
+            }
+            what = " asks for an executable stack (PT_GNU_STACK with PF_X)";
+        } else if (expected.machine() != ElfHeader.EM_AARCH64) {
+            // Without PT_GNU_STACK, glibc's loader and the kernel fall back to the architecture's default:
+            // executable on 32-bit ARM (and x86), not on AArch64.
+            what = " has no PT_GNU_STACK header, which on " + expected.triple() + " means an executable stack";
+        } else {
+            return;
+        }
+        String why = kind == OutputKind.SHARED_LIBRARY
+                ? ": glibc 2.41 and newer (Raspberry Pi OS trixie) refuse to load such a library (\"cannot enable"
+                        + " executable stack as shared object requires\"), older ones make the stacks of every thread"
+                        + " of the JVM executable"
+                : ": the program runs with an executable stack, which turns a stack overflow into code execution"
+                        + " and which hardened kernels refuse";
+        problems.add(elf.name() + what + why + "; link with -z noexecstack and give assembly files a"
+                + " .note.GNU-stack section (.section .note.GNU-stack,\"\",%progbits)");
+    }
+
+    private static void checkNeeded(ElfFile elf, ElfExpectation expected, OutputKind kind, List<String> problems) {
+        if (expected.libc() == Libc.MUSL) {
+            if (kind == OutputKind.EXECUTABLE && elf.interpreter().isPresent()) {
+                return; // reported as a dynamically linked musl executable
+            }
+            for (String library : elf.needed()) {
+                problems.add(elf.name() + " needs the shared library " + library + " (DT_NEEDED) but "
+                        + expected.triple() + " outputs are static and need none: a Raspberry Pi has no musl"
+                        + " libraries to load it with; link it statically (-C target-feature=+crt-static, the default"
+                        + " for musl)");
+            }
+            return;
+        }
+        if (expected.libc() != Libc.GNU) {
+            return;
+        }
+        NeededLibraries allowed = expected.neededLibraries();
+        for (String library : elf.needed()) {
+            if (!allowed.allows(library)) {
+                problems.add(elf.name() + " needs " + library + " (DT_NEEDED), which is not part of glibc and which"
+                        + " no build script declared: " + expected.triple() + " outputs may need only "
+                        + String.join(", ", allowed.systemSorted()) + " and the libraries build scripts declare"
+                        + " (cargo:rustc-link-lib), so a system without " + library + " refuses to load it (\""
+                        + library + ": cannot open shared object file\"); link that library statically or drop it,"
+                        + " or, if every Pi it runs on has it installed, declare it from the crate's build script"
+                        + " (cargo:rustc-link-lib=" + linkName(library) + ")");
             }
         }
+    }
+
+    /** {@code z} for {@code libz.so.1}: the name {@code -l} takes. */
+    static String linkName(String library) {
+        String name = library;
+        int so = name.indexOf(".so");
+        if (so > 0) {
+            name = name.substring(0, so);
+        }
+        return name.startsWith("lib") && name.length() > 3 ? name.substring(3) : name;
     }
 
     private static void checkInterpreter(ElfFile elf, ElfExpectation expected, List<String> problems) {

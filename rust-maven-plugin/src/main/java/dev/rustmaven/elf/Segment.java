@@ -9,8 +9,11 @@ package dev.rustmaven.elf;
  * @param virtualAddress {@code p_vaddr}
  * @param fileSize {@code p_filesz}
  * @param memorySize {@code p_memsz}
+ * @param align {@code p_align}: the alignment of the segment in the file and in memory; for a
+ *     {@link #PT_LOAD} segment the largest page size it can be mapped with
  */
-public record Segment(int type, int flags, long offset, long virtualAddress, long fileSize, long memorySize) {
+public record Segment(
+        int type, int flags, long offset, long virtualAddress, long fileSize, long memorySize, long align) {
 
     public static final int PT_LOAD = 1;
     public static final int PT_DYNAMIC = 2;

@@ -67,6 +67,13 @@ public final class LinkSetup {
             return floorPerTarget.getOrDefault(target.triple(), defaultFloor);
         }
 
+        /** The setting that chose the floor of {@code target}, as the user names it: its glibcFloors entry or glibc. */
+        public String floorSetting(Target target, SettingNames names) {
+            return floorPerTarget.containsKey(target.triple())
+                    ? names.entry(Setting.GLIBC_FLOORS, target.triple())
+                    : names.name(Setting.GLIBC);
+        }
+
         /** Linking as it is when nothing is configured. */
         public static Settings defaults() {
             return new Settings(Linking.AUTO, GlibcVersion.parse(DEFAULT_FLOOR), Map.of(), Optional.empty());
@@ -152,8 +159,7 @@ public final class LinkSetup {
         Optional<GlibcVersion> floor = Optional.empty();
         Optional<GlibcAbi> abi = Optional.empty();
         boolean perTargetFloor = settings.floorPerTarget().containsKey(target.triple());
-        String floorSetting =
-                perTargetFloor ? names.entry(Setting.GLIBC_FLOORS, target.triple()) : names.name(Setting.GLIBC);
+        String floorSetting = settings.floorSetting(target, names);
         if (target.isGnu()) {
             GlibcVersion f = settings.floor(target);
             GlibcAbi data = GlibcAbi.load(target.facts().orElseThrow().glibcAbi());

@@ -2,6 +2,8 @@ package dev.rustmaven.pipeline;
 
 import dev.rustmaven.cargo.CargoOutput;
 import dev.rustmaven.elf.ElfExpectation;
+import dev.rustmaven.elf.ElfFile;
+import dev.rustmaven.elf.FloorAdvice;
 import dev.rustmaven.elf.OutputCheck;
 import dev.rustmaven.elf.OutputChecker;
 import dev.rustmaven.elf.OutputKind;
@@ -20,8 +22,10 @@ import java.util.stream.Stream;
 
 /**
  * Reads every output as ELF before it is attached and checks it against its target: ELF class, byte
- * order, machine, ARM float ABI and architecture version, and, where the plugin linked the output
- * against its glibc stubs, the glibc floor and the SONAME. Logs one line per output.
+ * order, machine, ARM float ABI and architecture version, what the device's loader and kernel refuse (LOAD
+ * segments aligned below 16 KiB on ARM, text relocations, an executable stack, shared libraries the target does
+ * not have), for gnu targets the glibc floor whoever linked them, and where the plugin linked them a SONAME.
+ * Logs one line per output.
  */
 public final class OutputVerification {
 
@@ -32,28 +36,65 @@ public final class OutputVerification {
     }
 
     /**
-     * Checks the outputs of one target.
+     * How one target's outputs came about, as far as the checks care.
      *
-     * @param floor the glibc floor the outputs must load with
-     * @param linkedByPlugin whether the plugin linked them: only then are the floor and a SONAME promised
-     *     (the summary line still shows the newest glibc version any output needs)
+     * @param floor the glibc floor the outputs must load with (gnu targets; empty for no check)
+     * @param floorSetting the setting that chose the floor, as the user names it
+     * @param linkedByPlugin whether the plugin linked them against its glibc stubs: only then is a SONAME required,
+     *     and only then can a glibc version above the floor be avoided by nothing but the code itself
+     * @param remedy for outputs the plugin did not link, what else than raising the floor keeps them within it
+     * @param declaredLibraries the shared libraries build scripts declared, by link name ({@code stdc++})
+     */
+    public record TargetLinkage(
+            Optional<GlibcVersion> floor,
+            String floorSetting,
+            boolean linkedByPlugin,
+            Optional<String> remedy,
+            Set<String> declaredLibraries) {
+
+        public TargetLinkage {
+            declaredLibraries = Set.copyOf(declaredLibraries);
+        }
+    }
+
+    /**
+     * Checks the outputs of one target, and returns the glibc floor that holds for all of them.
+     *
+     * <p>The glibc floor is checked for every gnu output. An output the plugin linked against its stubs cannot
+     * exceed it (the link fails first). One it did not link (the host under {@code linking=auto}, a linker the
+     * user configured, {@code linking=cargo}) may: then the build warns, naming the output, the symbols, the
+     * floor's setting and the remedy, and the floor returned (which the per-target jar records and the runtime
+     * loader trusts) is the glibc the outputs really need, never a promise they break. A warning rather than a
+     * failure because such a target is built the way the user or cargo chose, most often the developer's own
+     * host, where a first {@code mvn install} must not fail over a floor that was never asked for.
+     *
+     * @return the floor to record for the target: the configured one, raised to what the outputs need
      * @throws BuildException listing every problem when an output does not match its target
      */
-    public void verify(List<BuiltOutput> outputs, Optional<GlibcVersion> floor, boolean linkedByPlugin)
-            throws BuildException {
+    public Optional<GlibcVersion> verify(List<BuiltOutput> outputs, TargetLinkage linkage) throws BuildException {
         List<String> problems = new ArrayList<>();
+        Optional<GlibcVersion> holds = linkage.floor();
         for (BuiltOutput o : outputs) {
             if (o.target().facts().isEmpty()) {
                 log.debug("Not checking " + o.output().fileName() + ": no ELF facts known for " + o.target());
                 continue;
             }
-            ElfExpectation expected = ElfExpectation.forTarget(o.target(), linkedByPlugin ? floor : Optional.empty())
-                    .withRequireSoname(linkedByPlugin);
+            FloorAdvice advice = new FloorAdvice(linkage.floorSetting(), linkage.remedy());
+            ElfExpectation expected = ElfExpectation.forTarget(o.target(), linkage.floor())
+                    .withRequireSoname(linkage.linkedByPlugin())
+                    .withDeclaredLibraries(linkage.declaredLibraries())
+                    .withFloorAdvice(advice);
             OutputKind kind = checkedAs(o.output().kind());
             try {
-                OutputCheck check = OutputChecker.check(o.output().file(), expected, kind);
+                OutputCheck check = OutputChecker.check(
+                        o.output().file(),
+                        linkage.linkedByPlugin() ? expected : expected.withGlibcFloor(Optional.empty()),
+                        kind);
                 log.info(check.summary());
                 problems.addAll(check.problems());
+                if (!linkage.linkedByPlugin() && linkage.floor().isPresent() && kind != OutputKind.STATIC_LIBRARY) {
+                    holds = warnAboveFloor(o, expected, linkage.floor().get(), advice, holds);
+                }
             } catch (IOException e) {
                 throw BuildException.environment(
                         "Could not read " + o.output().file() + " to check it: " + e.getMessage(), e);
@@ -64,6 +105,31 @@ public final class OutputVerification {
                     + " attached:" + System.lineSeparator() + "  - "
                     + String.join(System.lineSeparator() + "  - ", problems));
         }
+        return holds;
+    }
+
+    /** Warns when an output the plugin did not link needs more than the floor; returns the raised floor. */
+    private Optional<GlibcVersion> warnAboveFloor(
+            BuiltOutput o,
+            ElfExpectation expected,
+            GlibcVersion floor,
+            FloorAdvice advice,
+            Optional<GlibcVersion> holds)
+            throws IOException {
+        ElfFile elf = ElfFile.read(o.output().file());
+        if (!elf.isDynamicallyLinked()) {
+            return holds;
+        }
+        Optional<String> exceeded = OutputChecker.floorExceeded(elf, expected, floor, advice);
+        if (exceeded.isEmpty()) {
+            return holds;
+        }
+        GlibcVersion needed = elf.requiredGlibcVersions().stream()
+                .max(GlibcVersion::compareTo)
+                .orElse(floor);
+        log.warn(exceeded.get() + ". Its per-target jar records glibc " + needed + " as the floor, so the runtime"
+                + " loader does not offer it to older systems.");
+        return holds.filter(h -> !needed.isNewerThan(h)).or(() -> Optional.of(needed));
     }
 
     /**

@@ -78,7 +78,7 @@ public final class RustBuild {
 
     /**
      * The result of a build: the toolchain used, every output target by target, and the glibc floor of
-     * each target the plugin linked against its stubs.
+     * each gnu target whose outputs were checked against it (all of them, whoever linked them).
      */
     public record Result(
             Toolchain toolchain,
@@ -91,7 +91,7 @@ public final class RustBuild {
             glibcFloors = Map.copyOf(glibcFloors);
         }
 
-        /** What the per-target jars record about an output: its glibc floor, when the plugin guaranteed one. */
+        /** What the per-target jars record about an output: its glibc floor, when the plugin checked one. */
         public Map<String, String> describe(BuiltOutput output) {
             GlibcVersion floor = glibcFloors.get(output.target().triple());
             return floor == null ? Map.of() : Map.of(NativeResources.GLIBC_FLOOR, floor.toString());
@@ -108,23 +108,59 @@ public final class RustBuild {
         OutputVerification verification = new OutputVerification(log);
         for (Target target : targets) {
             Prepared prepared = prepare(request, manifest, toolchain, target, false);
-            List<BuiltOutput> built =
+            TargetOutputs built =
                     buildTarget(request, manifest, toolchain, target, prepared.environment(), prepared.plan());
-            verification.verify(
-                    built,
-                    prepared.plan().flatMap(LinkSetup.Plan::floor),
-                    prepared.plan().isPresent());
+            OutputVerification.TargetLinkage linkage = linkage(target, toolchain, prepared, built.declaredLibraries());
+            Optional<GlibcVersion> holds = verification.verify(built.outputs(), linkage);
             if (prepared.c().isPresent()) {
-                verification.verifyBuildScriptArchives(built, target);
+                verification.verifyBuildScriptArchives(built.outputs(), target);
             }
-            prepared.plan().flatMap(LinkSetup.Plan::floor).ifPresent(f -> floors.put(target.triple(), f));
-            outputs.addAll(built);
+            if (target.facts().isPresent()) {
+                holds.ifPresent(f -> floors.put(target.triple(), f));
+            }
+            outputs.addAll(built.outputs());
         }
         return new Result(toolchain, targets, outputs, floors);
     }
 
-    /** What cargo needs for one target (rustc launcher, linker), and how the plugin links it, if it does. */
-    record Prepared(Map<String, String> environment, Optional<LinkSetup.Plan> plan, Optional<CSetup.Prepared> c) {}
+    /**
+     * What the checks of {@code target}'s outputs need to know: the glibc floor of a gnu target (whoever links
+     * it), the setting that chose it, and, when the plugin did not link it, what would keep it within the floor.
+     */
+    OutputVerification.TargetLinkage linkage(
+            Target target, Toolchain toolchain, Prepared prepared, Set<String> declaredLibraries) {
+        LinkSetup.Settings linking = settings.linking();
+        Optional<GlibcVersion> floor = prepared.plan().isPresent()
+                ? prepared.plan().get().floor()
+                : target.isGnu() ? Optional.of(linking.floor(target)) : Optional.empty();
+        String lld = settings.names().setOnce(Setting.LINKING, "lld");
+        Optional<String> remedy = prepared.plan().isPresent() || floor.isEmpty()
+                ? Optional.empty()
+                : Optional.of(
+                        target.triple().equals(toolchain.host()) && linking.linking() == Linking.AUTO
+                                ? "link " + target + " against the glibc " + floor.get() + " stubs too with " + lld
+                                : "the plugin left its linking to cargo ("
+                                        + prepared.notLinkedBecause().orElse("by configuration")
+                                        + "): link it against a glibc " + floor.get()
+                                        + " sysroot, or let the plugin link it against the glibc " + floor.get()
+                                        + " stubs with " + lld);
+        return new OutputVerification.TargetLinkage(
+                floor,
+                linking.floorSetting(target, settings.names()),
+                prepared.plan().isPresent(),
+                remedy,
+                declaredLibraries);
+    }
+
+    /**
+     * What cargo needs for one target (rustc launcher, linker), and how the plugin links it, if it does, or why
+     * it does not.
+     */
+    record Prepared(
+            Map<String, String> environment,
+            Optional<LinkSetup.Plan> plan,
+            Optional<CSetup.Prepared> c,
+            Optional<String> notLinkedBecause) {}
 
     /** What the test executables are called in messages about linking them. */
     static final String TEST_EXECUTABLES = "the test executables";
@@ -157,7 +193,7 @@ public final class RustBuild {
                 : Optional.of("the crate builds nothing that is linked (only static libraries)");
         if (whyNot.isPresent()) {
             log.debug("Not linking " + target + " with the plugin: " + whyNot.get());
-            return new Prepared(environment, Optional.empty(), c);
+            return new Prepared(environment, Optional.empty(), c, whyNot);
         }
         Path rustlib = fetchedStd.orElse(toolchain.targetLibDir(target.triple()).getParent());
         LinkSetup.Plan plan = linkSetup.prepare(
@@ -169,7 +205,7 @@ public final class RustBuild {
                 forTests ? List.of(TEST_EXECUTABLES) : manifest.binaries(request.cargoOptions(settings.offline())),
                 c.map(CSetup.Prepared::headers));
         environment.putAll(plan.environment());
-        return new Prepared(environment, Optional.of(plan), c);
+        return new Prepared(environment, Optional.of(plan), c, Optional.empty());
     }
 
     /**
@@ -257,11 +293,24 @@ public final class RustBuild {
     }
 
     /**
+     * What cargo built for one target.
+     *
+     * @param outputs the native outputs
+     * @param declaredLibraries the shared libraries the build scripts asked rustc to link, by link name
+     */
+    public record TargetOutputs(List<BuiltOutput> outputs, Set<String> declaredLibraries) {
+        public TargetOutputs {
+            outputs = List.copyOf(outputs);
+            declaredLibraries = Set.copyOf(declaredLibraries);
+        }
+    }
+
+    /**
      * Runs cargo for one target.
      *
      * @param targetEnvironment what the plugin adds to cargo's environment for this target (linker, sysroot)
      */
-    public List<BuiltOutput> buildTarget(
+    public TargetOutputs buildTarget(
             BuildRequest request,
             CargoManifest manifest,
             Toolchain toolchain,
@@ -278,7 +327,7 @@ public final class RustBuild {
             log.warn("cargo reported no native output for " + target + " (are the outputs behind features or"
                     + " required-features that are not enabled?)");
         }
-        return outputs;
+        return new TargetOutputs(outputs, messages.declaredSharedLibraries());
     }
 
     /**

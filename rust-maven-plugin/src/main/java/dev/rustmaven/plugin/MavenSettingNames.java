@@ -29,6 +29,14 @@ public final class MavenSettingNames implements SettingNames {
     }
 
     @Override
+    public String setOnce(Setting setting, String value) {
+        // A map has no user property to set on the command line.
+        return setting == Setting.GLIBC_FLOORS
+                ? SettingNames.super.setOnce(setting, value)
+                : "-Drust." + setting.key() + "=" + value;
+    }
+
+    @Override
     public String fetchAdvice(String triple) {
         return "Run once without offline mode (-o) to fetch it, e.g. `mvn rust:fetch -Drust.targets=" + triple + "`.";
     }

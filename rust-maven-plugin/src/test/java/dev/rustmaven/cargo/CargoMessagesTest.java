@@ -73,6 +73,25 @@ class CargoMessagesTest {
     }
 
     @Test
+    void sharedLibrariesDeclaredByBuildScriptsAreCollectedByLinkName() {
+        // given
+        CargoMessages messages = new CargoMessages(root.resolve("Cargo.toml"));
+
+        // when: the cc crate's C++ runtime, a -sys crate's libz, static and framework libraries
+        messages.accept("{\"reason\":\"build-script-executed\",\"package_id\":\"path+file:///a#cxx@1.0.0\","
+                + "\"linked_libs\":[\"static=wrapper\",\"stdc++\"],\"linked_paths\":[]}");
+        messages.accept(
+                "{\"reason\":\"build-script-executed\",\"package_id\":\"path+file:///b#z-sys@1.0.0\","
+                        + "\"linked_libs\":[\"dylib=z\",\"framework=Cocoa\",\"static:+whole-archive=glue\"],\"linked_paths\":[]}");
+
+        // then
+        assertThat(messages.declaredSharedLibraries()).containsExactlyInAnyOrder("stdc++", "z");
+        assertThat(CargoMessages.sharedLibraryName("dylib:+verbatim=libfoo.so.1"))
+                .contains("libfoo.so.1");
+        assertThat(CargoMessages.sharedLibraryName("ssl:renamed")).contains("ssl");
+    }
+
+    @Test
     void windowsImportLibraryOfACdylibIsNotAStaticLibrary() {
         CargoMessages messages = new CargoMessages(root.resolve("Cargo.toml"));
         String manifest = root.resolve("Cargo.toml").toString().replace("\\", "\\\\");

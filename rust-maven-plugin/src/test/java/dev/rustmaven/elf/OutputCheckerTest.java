@@ -10,11 +10,16 @@ import dev.rustmaven.triple.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OutputCheckerTest {
 
     private static final Optional<GlibcVersion> FLOOR_2_28 = Optional.of(GlibcVersion.parse("2.28"));
+
+    @TempDir
+    Path dir;
 
     private static ElfExpectation expect(String triple) {
         return ElfExpectation.forTarget(Target.parse(triple), FLOOR_2_28);
@@ -299,6 +304,234 @@ class OutputCheckerTest {
                         + "  \\d+(\\.\\d)? (KiB|MiB)");
         assertThat(result.problems())
                 .anySatisfy(p -> assertThat(p).startsWith("libc.so.6 needs GLIBC_" + newest + " (symbols: "));
+    }
+
+    @Test
+    void passesLldsDefault64KiBAlignmentWhichThePluginsLinkerLeavesInPlace() throws Exception {
+        // given: rust-lld's outputs without -z max-page-size, as the plugin's front end links (it passes none)
+        ElfFile armv7 = ElfFile.read(fixture("armv7-hf/libok.so"));
+        ElfFile aarch64 = ElfFile.read(fixture("aarch64/libok.so"));
+
+        // when
+        OutputCheck a = OutputChecker.check(
+                fixture("armv7-hf/libok.so"), expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck b = OutputChecker.check(
+                fixture("aarch64/libok.so"), expect("aarch64-unknown-linux-gnu"), OutputKind.SHARED_LIBRARY);
+
+        // then
+        assertThat(armv7.segments())
+                .filteredOn(s -> s.type() == Segment.PT_LOAD)
+                .extracting(Segment::align)
+                .containsOnly(0x10000L);
+        assertThat(aarch64.segments())
+                .filteredOn(s -> s.type() == Segment.PT_LOAD)
+                .extracting(Segment::align)
+                .containsOnly(0x10000L);
+        assertThat(a.problems()).isEmpty();
+        assertThat(b.problems()).isEmpty();
+    }
+
+    @Test
+    void refusesLoadSegmentsAlignedBelowThePi5s16KiBPages() throws Exception {
+        // given: linked with -z max-page-size=4096
+        Path armv7 =
+                ElfPatch.of(fixture("armv7-hf/libok.so")).loadAlignment(0x1000).writeTo(dir, "libok.so");
+        Path aarch64 = ElfPatch.of(fixture("aarch64/hello-static"))
+                .loadAlignment(0x1000)
+                .writeTo(dir, "hello-static");
+        Path sixteen =
+                ElfPatch.of(fixture("aarch64/libok.so")).loadAlignment(0x4000).writeTo(dir, "libsixteen.so");
+
+        // when
+        OutputCheck lib =
+                OutputChecker.check(armv7, expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck exe = OutputChecker.check(aarch64, expect("aarch64-unknown-linux-musl"), OutputKind.EXECUTABLE);
+        OutputCheck enough =
+                OutputChecker.check(sixteen, expect("aarch64-unknown-linux-gnu"), OutputKind.SHARED_LIBRARY);
+
+        // then
+        assertThat(lib.problems())
+                .containsExactly("libok.so has LOAD segments aligned to 4 KiB (p_align 0x1000) but"
+                        + " armv7-unknown-linux-gnueabihf code also runs on a Raspberry Pi 5, whose kernel uses 16 KiB"
+                        + " pages: there the loader refuses it (\"ELF load command alignment not page-aligned\") or the"
+                        + " kernel cannot map it; link with -z max-page-size=0x4000 or more (LLD's default for ARM and"
+                        + " AArch64 is 64 KiB, so look for -z max-page-size or -z common-page-size in RUSTFLAGS and the"
+                        + " linker's configuration)");
+        assertThat(exe.problems())
+                .singleElement()
+                .asString()
+                .startsWith("hello-static has LOAD segments aligned to 4 KiB (p_align 0x1000) but"
+                        + " aarch64-unknown-linux-musl code");
+        assertThat(enough.problems()).isEmpty();
+    }
+
+    @Test
+    void refusesTextRelocationsWhetherMarkedByDtTextrelOrByDfTextrel() throws Exception {
+        // given
+        Path tag = ElfPatch.of(fixture("armv7-hf/libok.so"))
+                .dynamicEntry(DynamicSection.DT_FLAGS_1, DynamicSection.DT_TEXTREL, 0)
+                .writeTo(dir, "libtag.so");
+        Path flag = ElfPatch.of(fixture("aarch64/libok.so"))
+                .dynamicEntry(
+                        DynamicSection.DT_FLAGS,
+                        DynamicSection.DT_FLAGS,
+                        DynamicSection.DF_BIND_NOW | DynamicSection.DF_TEXTREL)
+                .writeTo(dir, "libflag.so");
+
+        // when
+        OutputCheck byTag =
+                OutputChecker.check(tag, expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck byFlag = OutputChecker.check(flag, expect("aarch64-unknown-linux-gnu"), OutputKind.SHARED_LIBRARY);
+
+        // then
+        assertThat(byTag.problems())
+                .containsExactly(
+                        "libtag.so has text relocations (DT_TEXTREL or DF_TEXTREL in DT_FLAGS): to load it on"
+                                + " armv7-unknown-linux-gnueabihf the loader must make its code writable, which a system that"
+                                + " forbids writable code (SELinux's execmod, hardened kernels) refuses, and which costs every"
+                                + " process its own copy of that code; some code linked into it was not compiled"
+                                + " position-independent: build C and assembly code with -fPIC, and do not link with -z notext");
+        assertThat(byFlag.problems())
+                .singleElement()
+                .asString()
+                .startsWith("libflag.so has text relocations (DT_TEXTREL or DF_TEXTREL in DT_FLAGS): to load it on"
+                        + " aarch64-unknown-linux-gnu");
+    }
+
+    @Test
+    void refusesAnExecutableStackAndAMissingStackHeaderWhereThatMeansExecutable() throws Exception {
+        // given
+        int rwx = Segment.PF_R | Segment.PF_W | Segment.PF_X;
+        Path execStack =
+                ElfPatch.of(fixture("aarch64/libok.so")).stackFlags(rwx).writeTo(dir, "libexec.so");
+        Path armNoHeader =
+                ElfPatch.of(fixture("armv7-hf/libok.so")).withoutStackHeader().writeTo(dir, "libnostack.so");
+        Path armExeNoHeader = ElfPatch.of(fixture("armv7-hf/hello-static"))
+                .withoutStackHeader()
+                .writeTo(dir, "hello-nostack");
+        Path aarch64NoHeader =
+                ElfPatch.of(fixture("aarch64/libok.so")).withoutStackHeader().writeTo(dir, "libquiet.so");
+
+        // when
+        OutputCheck exec =
+                OutputChecker.check(execStack, expect("aarch64-unknown-linux-gnu"), OutputKind.SHARED_LIBRARY);
+        OutputCheck arm =
+                OutputChecker.check(armNoHeader, expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck armExe =
+                OutputChecker.check(armExeNoHeader, expect("armv7-unknown-linux-musleabihf"), OutputKind.EXECUTABLE);
+        OutputCheck aarch64 =
+                OutputChecker.check(aarch64NoHeader, expect("aarch64-unknown-linux-gnu"), OutputKind.SHARED_LIBRARY);
+
+        // then
+        assertThat(exec.problems())
+                .containsExactly("libexec.so asks for an executable stack (PT_GNU_STACK with PF_X): glibc 2.41 and"
+                        + " newer (Raspberry Pi OS trixie) refuse to load such a library (\"cannot enable executable"
+                        + " stack as shared object requires\"), older ones make the stacks of every thread of the JVM"
+                        + " executable; link with -z noexecstack and give assembly files a .note.GNU-stack section"
+                        + " (.section .note.GNU-stack,\"\",%progbits)");
+        assertThat(arm.problems())
+                .singleElement()
+                .asString()
+                .startsWith("libnostack.so has no PT_GNU_STACK header, which on armv7-unknown-linux-gnueabihf means an"
+                        + " executable stack: glibc 2.41 and newer");
+        assertThat(armExe.problems())
+                .containsExactly(
+                        "hello-nostack has no PT_GNU_STACK header, which on armv7-unknown-linux-musleabihf"
+                                + " means an executable stack: the program runs with an executable stack, which turns a stack"
+                                + " overflow into code execution and which hardened kernels refuse; link with -z noexecstack"
+                                + " and give assembly files a .note.GNU-stack section (.section .note.GNU-stack,\"\",%progbits)");
+        assertThat(aarch64.problems())
+                .as("AArch64's default stack is not executable")
+                .isEmpty();
+    }
+
+    @Test
+    void refusesANeededLibraryThatIsNeitherGlibcNorDeclaredByABuildScript() throws Exception {
+        // given: the same library needing libz.so.1 instead of libc.so.6
+        Path zlib = ElfPatch.of(fixture("armv7-hf/libok.so"))
+                .dynamicString("libc.so.6", "libz.so.1")
+                .writeTo(dir, "libok.so");
+
+        // when
+        OutputCheck undeclared =
+                OutputChecker.check(zlib, expect("armv7-unknown-linux-gnueabihf"), OutputKind.SHARED_LIBRARY);
+        OutputCheck declared = OutputChecker.check(
+                zlib,
+                expect("armv7-unknown-linux-gnueabihf").withDeclaredLibraries(Set.of("z")),
+                OutputKind.SHARED_LIBRARY);
+
+        // then
+        assertThat(undeclared.problems())
+                .containsExactly("libok.so needs libz.so.1 (DT_NEEDED), which is not part of glibc and which no build"
+                        + " script declared: armv7-unknown-linux-gnueabihf outputs may need only ld-linux-armhf.so.3,"
+                        + " libc.so.6, libdl.so.2, libgcc_s.so.1, libm.so.6, libpthread.so.0, librt.so.1, libutil.so.1"
+                        + " and the libraries build scripts declare (cargo:rustc-link-lib), so a system without"
+                        + " libz.so.1 refuses to load it (\"libz.so.1: cannot open shared object file\"); link that"
+                        + " library statically or drop it, or, if every Pi it runs on has it installed, declare it from"
+                        + " the crate's build script (cargo:rustc-link-lib=z)");
+        assertThat(declared.problems()).isEmpty();
+    }
+
+    @Test
+    void refusesAnySharedLibraryInAMuslOutput() throws Exception {
+        // when: a library that needs libc.so.6, checked as a musl output
+        OutputCheck result = OutputChecker.check(
+                fixture("armv7-hf/libok.so"),
+                expect("armv7-unknown-linux-musleabihf").withDeclaredLibraries(Set.of("c")),
+                OutputKind.SHARED_LIBRARY);
+
+        // then
+        assertThat(result.problems())
+                .containsExactly("libok.so needs the shared library libc.so.6 (DT_NEEDED) but"
+                        + " armv7-unknown-linux-musleabihf outputs are static and need none: a Raspberry Pi has no"
+                        + " musl libraries to load it with; link it statically (-C target-feature=+crt-static, the"
+                        + " default for musl)");
+    }
+
+    @Test
+    void namesTheFloorsSettingAndTheRemedyWhenTheCallerGivesThem() throws Exception {
+        // given
+        ElfExpectation expectation = expect("armv7-unknown-linux-gnueabihf")
+                .withRequireSoname(false)
+                .withFloorAdvice(new FloorAdvice(
+                        "<glibc> (rust.glibc)",
+                        Optional.of("link armv7-unknown-linux-gnueabihf against the glibc 2.28 stubs too with"
+                                + " -Drust.linking=lld")));
+
+        // when
+        OutputCheck result = OutputChecker.check(fixture("armv7-hf/libnew.so"), expectation, OutputKind.SHARED_LIBRARY);
+
+        // then
+        assertThat(result.problems())
+                .containsExactly("libnew.so needs GLIBC_2.34 (pthread_create) but the glibc floor of"
+                        + " armv7-unknown-linux-gnueabihf is 2.28 (<glibc> (rust.glibc)): a system with glibc older"
+                        + " than 2.34 refuses to load it (\"version `GLIBC_2.34' not found\"); link"
+                        + " armv7-unknown-linux-gnueabihf against the glibc 2.28 stubs too with -Drust.linking=lld,"
+                        + " or raise <glibc> (rust.glibc) to 2.34");
+    }
+
+    @Test
+    void allowsGlibcsLibrariesTheLoaderAndDeclaredLibrariesByTheirSonames() {
+        // given
+        NeededLibraries gnu = NeededLibraries.forLibc(Target.Libc.GNU, "/lib/ld-linux-aarch64.so.1")
+                .withDeclared(Set.of("stdc++"));
+        NeededLibraries musl = NeededLibraries.forLibc(Target.Libc.MUSL, "/lib/ld-musl-aarch64.so.1");
+
+        // then
+        assertThat(NeededLibraries.GLIBC)
+                .allSatisfy(l -> assertThat(gnu.allows(l)).isTrue());
+        assertThat(gnu.allows("ld-linux-aarch64.so.1")).isTrue();
+        assertThat(gnu.allows("libstdc++.so.6"))
+                .as("C++ declared by the cc crate")
+                .isTrue();
+        assertThat(gnu.allows("ld-linux-armhf.so.3"))
+                .as("another target's loader")
+                .isFalse();
+        assertThat(gnu.allows("libstdc++fs.so.6")).isFalse();
+        assertThat(gnu.allows("libssl.so.3")).isFalse();
+        assertThat(musl.allows("libc.so")).isFalse();
+        assertThat(OutputChecker.linkName("libstdc++.so.6")).isEqualTo("stdc++");
+        assertThat(OutputChecker.linkName("libz.so.1")).isEqualTo("z");
     }
 
     @Test

@@ -35,7 +35,8 @@ class RustBuildTest {
         Required.require(
                 finder.find("cargo").isPresent() && finder.find("rustc").isPresent(),
                 "cargo and rustc on the PATH or in ~/.cargo/bin");
-        build = Pipeline.create(TestPipelines.settings(dir, Linking.AUTO), log);
+        // cargo links the host with the host's linker and glibc: the floor that holds for it is the host's.
+        build = Pipeline.create(TestPipelines.settings(dir, Linking.AUTO, TestPipelines.hostGlibc()), log);
     }
 
     private RustBuild.Result run(Pipeline pipeline, BuildRequest request) throws BuildException {
@@ -85,6 +86,49 @@ class RustBuildTest {
         assertThat(log.messages("INFO"))
                 .anySatisfy(m -> assertThat(m).startsWith("libhost_lib.so  " + host + "  ELF"))
                 .anySatisfy(m -> assertThat(m).startsWith("libhost_lib.a  " + host + "  ELF"));
+    }
+
+    @Test
+    void warnsOfAHostLibraryAboveTheFloorSaysHowToKeepItAndRecordsWhatItNeeds() throws Exception {
+        // given: the default floor 2.28, older than what the host's linker and glibc give a cdylib
+        GlibcVersion floor = GlibcVersion.parse("2.28");
+        Path crate = crate(
+                """
+                [package]
+                name = "above"
+                version = "0.1.0"
+                edition = "2021"
+                [lib]
+                crate-type = ["cdylib"]
+                """,
+                "#[no_mangle] pub extern \"C\" fn answer() -> i32 { std::thread::spawn(|| 42).join().unwrap() }\n");
+        Pipeline auto = Pipeline.create(TestPipelines.settings(dir, Linking.AUTO, floor), log);
+        Pipeline cargo = Pipeline.create(TestPipelines.settings(dir, Linking.CARGO, floor), log);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                TestPipelines.hostGlibc().isNewerThan(GlibcVersion.parse("2.33")),
+                "the host's glibc gives std's threads GLIBC_2.34 symbols");
+
+        // when: the host under auto
+        RustBuild.Result result = run(auto, request(crate));
+
+        // then: attached with a warning, and the floor recorded for the jar is what the library needs
+        GlibcVersion recorded = result.glibcFloors().values().iterator().next();
+        assertThat(recorded.isNewerThan(GlibcVersion.parse("2.33"))).isTrue();
+        assertThat(log.messages("WARN"))
+                .anySatisfy(w -> assertThat(w)
+                        .contains("libabove.so needs GLIBC_2.")
+                        .contains("-unknown-linux-gnu is 2.28 (<glibc> (rust.glibc)): a system with glibc older than")
+                        .contains("-unknown-linux-gnu against the glibc 2.28 stubs too with -Drust.linking=lld,"
+                                + " or raise <glibc> (rust.glibc) to 2.")
+                        .contains("Its per-target jar records glibc " + recorded + " as the floor"));
+
+        // and: linking left to cargo
+        run(cargo, request(crate));
+        assertThat(log.messages("WARN"))
+                .anySatisfy(w -> assertThat(w)
+                        .contains("; the plugin left its linking to cargo (<linking> (rust.linking) is cargo): link it"
+                                + " against a glibc 2.28 sysroot, or let the plugin link it against the glibc 2.28 stubs"
+                                + " with -Drust.linking=lld, or raise <glibc> (rust.glibc) to 2."));
     }
 
     @Test
