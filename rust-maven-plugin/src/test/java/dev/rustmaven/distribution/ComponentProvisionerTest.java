@@ -297,6 +297,32 @@ class ComponentProvisionerTest {
     }
 
     @Test
+    void aMirrorWhoseManifestPointsAtAThirdHostIsRefusedWithoutContactingIt() throws Exception {
+        // given: the mirror's manifest sends the armv7 tarballs to another server, which has them
+        dist.serveOn(server);
+        try (LoopbackServer third = LoopbackServer.start()) {
+            dist.serveOn(third);
+            String manifest = dist.manifest()
+                    .replace(
+                            DistServer.OFFICIAL_ROOT + "/dist/2025-02-20/rust-std-1.85.0-" + ARMV7,
+                            third.root() + "/dist/2025-02-20/rust-std-1.85.0-" + ARMV7);
+            server.serve(dist.manifestPath(), manifest.getBytes(StandardCharsets.UTF_8));
+            server.route(dist.manifestPath() + ".sha256", e -> LoopbackServer.respond(e, 404, new byte[0]));
+
+            // when / then
+            assertThatThrownBy(() -> online().ensure(compiler, "rust-std", ARMV7))
+                    .isInstanceOfSatisfying(
+                            DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.MALFORMED))
+                    .hasMessageContaining("Refusing to download " + third.root())
+                    .hasMessageContaining("not under the configured Rust dist server " + server.root())
+                    .hasMessageContaining("a host other than the configured server's");
+            assertThat(third.totalHits()).isZero();
+            assertThat(online().cached(compiler, "rust-std", ARMV7, PayloadFilter.ALL))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void fallsBackToGzWhenTheMirrorLacksTheXzTarball() throws Exception {
         // given
         dist.serveOn(server);
