@@ -118,14 +118,93 @@ public record DistServer(URI root) {
     }
 
     /**
-     * Maps a URL found in a manifest onto this server: the official prefix is swapped for {@link #root()},
-     * as rustup does with {@code RUSTUP_DIST_SERVER}; any other URL is kept as the mirror wrote it.
+     * Maps a URL found in a manifest onto this server: the official prefix is swapped for {@link #root()}, as
+     * rustup does with {@code RUSTUP_DIST_SERVER}. What comes out must lie under the root: same scheme, host
+     * and port, a path below the root's without {@code .} or {@code ..} segments. So a manifest can send
+     * downloads neither to a third host, nor from {@code https:} down to plain {@code http:}, nor (from a
+     * server that is not on disk) to this machine's files, nor out of a {@code file:} mirror's directory.
+     *
+     * @throws DistException (MALFORMED) naming the URL, the server and the rule it breaks
      */
-    public URI rewrite(String manifestUrl) {
-        if (manifestUrl.startsWith(OFFICIAL_ROOT + "/")) {
-            return URI.create(root + manifestUrl.substring(OFFICIAL_ROOT.length()));
+    public URI rewrite(String manifestUrl) throws DistException {
+        String mapped = manifestUrl.startsWith(OFFICIAL_ROOT + "/")
+                ? root + manifestUrl.substring(OFFICIAL_ROOT.length())
+                : manifestUrl;
+        URI url;
+        try {
+            url = new URI(mapped);
+        } catch (URISyntaxException e) {
+            throw outside(manifestUrl, "it is not a valid URL (" + e.getMessage() + ")");
         }
-        return URI.create(manifestUrl);
+        String why = whyOutside(url);
+        if (why != null) {
+            throw outside(manifestUrl, why);
+        }
+        return url;
+    }
+
+    /** Why {@code url} is not under the root, or null when it is. */
+    private String whyOutside(URI url) {
+        if (!url.isAbsolute() || url.isOpaque()) {
+            return "it is not an absolute URL";
+        }
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        String rootScheme = root.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals(rootScheme)) {
+            if (scheme.equals("http") && rootScheme.equals("https")) {
+                return "it is plain http: under an https: server, so anyone on the way could change what is"
+                        + " downloaded";
+            }
+            if (scheme.equals("file")) {
+                return "it is a file: URL, and a server that is not on disk must not name this machine's files";
+            }
+            return "its scheme " + scheme + ": is not the server's " + rootScheme + ":";
+        }
+        if (!Objects.equals(host(url), host(root))
+                || port(url) != port(root)
+                || !Objects.equals(url.getRawUserInfo(), root.getRawUserInfo())) {
+            return "it points at " + url.getRawAuthority() + ", a host other than the configured server's";
+        }
+        String path = url.getPath() == null ? "" : url.getPath();
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return "its path has a '" + segment + "' segment";
+            }
+        }
+        String rootPath = root.getPath() == null ? "" : root.getPath();
+        if (!path.startsWith(rootPath + "/")) {
+            return "its path is not under the server's " + (rootPath.isEmpty() ? "/" : rootPath);
+        }
+        if (isFile() && (url.getRawQuery() != null || url.getRawFragment() != null)) {
+            return "a file: URL has no query or fragment";
+        }
+        return null;
+    }
+
+    private static String host(URI url) {
+        String host = url.getHost() == null ? url.getRawAuthority() : url.getHost();
+        // A file: URL with a host (file://localhost/srv) is refused: the JDK cannot open it as a path.
+        return host == null ? null : host.toLowerCase(Locale.ROOT);
+    }
+
+    private static int port(URI url) {
+        if (url.getPort() >= 0) {
+            return url.getPort();
+        }
+        return switch (url.getScheme().toLowerCase(Locale.ROOT)) {
+            case "http" -> 80;
+            case "https" -> 443;
+            default -> -1;
+        };
+    }
+
+    private DistException outside(String manifestUrl, String why) {
+        return new DistException(
+                DistException.Reason.MALFORMED,
+                "Refusing to download " + manifestUrl + ": it is not under the configured Rust dist server " + root
+                        + ", because " + why + ". A server must serve every file of its manifests under its own"
+                        + " root (URLs under " + OFFICIAL_ROOT + " are mapped onto it, as rustup does). Fix the"
+                        + " mirror's manifest, or configure the server it points at as the dist server.");
     }
 
     private URI dist(String relative) {

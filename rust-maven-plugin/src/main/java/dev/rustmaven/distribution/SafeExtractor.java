@@ -1,5 +1,6 @@
 package dev.rustmaven.distribution;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,15 +25,26 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Unpacks a tar stream into a directory and refuses, before writing anything for it, every entry that could
  * land outside: absolute names, names that climb out with {@code ..}, symbolic links whose target leaves the
  * directory, hard links to files outside it, and entries that would be written through a symbolic link.
- * Unix permission bits are kept, so executables stay executable. Device files and FIFOs are skipped.
+ * Unix permission bits are kept, so executables stay executable.
  *
  * <p>Symbolic link targets must be relative and may use {@code ..} only as leading segments: then a link
  * resolves inside the destination whatever the other links in the archive turn out to be. Absolute targets
  * are refused, unless the caller asks for {@link AbsoluteLinks#INSIDE_DESTINATION}.
+ *
+ * <p>Also refused, as archives neither the Rust project nor Debian publish: device files, FIFOs and sparse
+ * files (Debian policy forbids the first two in packages; written as plain files they would only mislead);
+ * names with a NUL, a backslash or another control character; the same name twice (tar would let the second
+ * replace the first, so what is installed would depend on the order); an archive that ends before its
+ * end-of-archive marker, or whose data does not fit the sizes its headers declare; and archives beyond the
+ * {@link Limits} (a decompression bomb). A refusal is a {@link DistException} (MALFORMED) naming the archive and
+ * the entry. What was written before it stays in the destination: callers unpack into a staging directory that
+ * they drop on failure.
  */
 public final class SafeExtractor {
 
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    private static final int RECORD = 512;
 
     /** What an extraction wrote. */
     public record Result(int files, int directories, int links, int filteredOut) {}
@@ -51,23 +63,50 @@ public final class SafeExtractor {
         INSIDE_DESTINATION
     }
 
+    /**
+     * What one archive may hold at most; beyond it the archive is refused as a decompression bomb. The
+     * defaults are far above what the Rust project publishes: the rustc component of Rust 1.95.0
+     * (x86_64-unknown-linux-gnu, the largest the plugin fetches) unpacks to 402 MB in under 100 entries,
+     * rust-std to 167 MB; even rust-docs, which the plugin never fetches, has 67,000 entries, 723 MB, and
+     * names 15 segments deep.
+     *
+     * @param maxEntries     entries of any kind, directories and links included
+     * @param maxTotalBytes  the data of all entries together, as their headers declare it (entries the filter
+     *                       leaves out count too: they are decompressed all the same)
+     * @param maxDepth       segments of one entry's name, {@code a/b/c} having three
+     * @param maxNameLength  characters of one entry's name
+     * @param maxHeaderBytes bytes of headers before one entry (its long-name and pax records), which the tar
+     *                       reader holds in memory
+     */
+    public record Limits(long maxEntries, long maxTotalBytes, int maxDepth, int maxNameLength, int maxHeaderBytes) {
+
+        /** 100,000 entries, 4 GiB, 64 segments, 1,024 characters, 1 MiB of headers per entry. */
+        public static final Limits DEFAULT = new Limits(100_000, 4L << 30, 64, 1024, 1 << 20);
+    }
+
     private final Path destination;
     private final Path realDestination;
     private final String archiveName;
     private final AbsoluteLinks absoluteLinks;
+    private final Limits limits;
     private final boolean posix;
     private final Set<String> skippedNames = new HashSet<>();
+    private final Set<String> seenNames = new HashSet<>();
+    private long entries;
+    private long declaredBytes;
     private int files;
     private int directories;
     private int links;
     private int filteredOut;
 
-    private SafeExtractor(Path destination, String archiveName, AbsoluteLinks absoluteLinks) throws IOException {
+    private SafeExtractor(Path destination, String archiveName, AbsoluteLinks absoluteLinks, Limits limits)
+            throws IOException {
         Files.createDirectories(destination);
         this.destination = destination;
         this.realDestination = destination.toRealPath();
         this.archiveName = archiveName;
         this.absoluteLinks = absoluteLinks;
+        this.limits = limits;
         this.posix = destination.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
@@ -93,25 +132,106 @@ public final class SafeExtractor {
     public static Result extract(
             InputStream tar, Path destination, Predicate<String> keep, String archiveName, AbsoluteLinks absoluteLinks)
             throws IOException, DistException {
-        SafeExtractor extractor = new SafeExtractor(destination, archiveName, absoluteLinks);
-        // A non-closing view: the caller owns the stream (it may be an entry of an outer archive).
-        TarArchiveInputStream in = new TarArchiveInputStream(new NonClosingInputStream(tar));
-        for (TarArchiveEntry entry; (entry = in.getNextEntry()) != null; ) {
+        return extract(tar, destination, keep, archiveName, absoluteLinks, Limits.DEFAULT);
+    }
+
+    /** As {@link #extract(InputStream, Path, Predicate, String, AbsoluteLinks)}, within other limits (tests). */
+    static Result extract(
+            InputStream tar,
+            Path destination,
+            Predicate<String> keep,
+            String archiveName,
+            AbsoluteLinks absoluteLinks,
+            Limits limits)
+            throws IOException, DistException {
+        SafeExtractor extractor = new SafeExtractor(destination, archiveName, absoluteLinks, limits);
+        // A non-closing view: the caller owns the stream (it may be an entry of an outer archive). The budget
+        // bounds what the tar reader may consume, headers included, before the next entry is checked.
+        BudgetedInputStream raw = new BudgetedInputStream(tar, limits.maxHeaderBytes());
+        StrictTarInputStream in = new StrictTarInputStream(raw);
+        String previous = null;
+        while (true) {
+            TarArchiveEntry entry;
+            try {
+                entry = in.getNextEntry();
+            } catch (IOException e) {
+                throw extractor.unreadable(previous, e);
+            }
+            if (entry == null) {
+                break;
+            }
+            previous = entry.getName();
+            extractor.check(entry);
+            // The entry's data, padded to whole records, and at most the headers of the next entry.
+            raw.allow(roundUp(entry.getSize()) + limits.maxHeaderBytes());
             extractor.write(entry, in, keep);
         }
+        // Read to the end of the stream, so that a decompressor checks its trailer (xz and gzip keep their
+        // checksum and length there): a compressed stream cut after the tar's end marker is refused too.
+        raw.allow(limits.maxHeaderBytes());
+        try {
+            raw.transferTo(OutputStream.nullOutputStream());
+        } catch (HeaderLimitException e) {
+            throw extractor.unsafe(
+                    previous == null ? "(end)" : previous,
+                    "more than " + limits.maxHeaderBytes() + " bytes follow the end-of-archive marker");
+        } catch (IOException e) {
+            throw extractor.unreadable(previous, e);
+        }
         return new Result(extractor.files, extractor.directories, extractor.links, extractor.filteredOut);
+    }
+
+    private static long roundUp(long size) {
+        return (size + RECORD - 1) / RECORD * RECORD;
+    }
+
+    /** The limits and the checks of the entry's kind, made before anything of it is read or written. */
+    private void check(TarArchiveEntry entry) throws DistException {
+        String name = printable(entry.getName());
+        entries++;
+        if (entries > limits.maxEntries()) {
+            throw unsafe(
+                    name,
+                    "the archive has more than " + limits.maxEntries()
+                            + " entries, far more than a Rust component holds (a decompression bomb?)");
+        }
+        declaredBytes += entry.getSize();
+        if (entry.getSize() < 0 || declaredBytes > limits.maxTotalBytes()) {
+            throw unsafe(
+                    name,
+                    "it declares " + entry.getSize() + " bytes, which takes the archive past "
+                            + limits.maxTotalBytes() + " bytes unpacked, far more than a Rust component holds"
+                            + " (a decompression bomb?)");
+        }
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+            throw unsafe(name, "it is a device file or FIFO, which no Rust component or Debian package contains");
+        }
+        if (entry.isSparse()) {
+            throw unsafe(name, "it is a sparse file, which no Rust component or Debian package contains");
+        }
+        if (!(entry.isDirectory() || entry.isFile() || entry.isSymbolicLink() || entry.isLink())) {
+            throw unsafe(name, "it is of an unknown kind (tar type '" + (char) entry.getLinkFlag() + "')");
+        }
     }
 
     private void write(TarArchiveEntry entry, InputStream data, Predicate<String> keep)
             throws IOException, DistException {
         String name = normalize(entry.getName(), entry.getName());
         if (name.isEmpty()) {
+            if (!entry.isDirectory()) {
+                throw unsafe(entry.getName(), "an entry other than a directory names the destination itself");
+            }
             return;
+        }
+        if (!seenNames.add(name)) {
+            throw unsafe(
+                    name,
+                    "the archive holds this name twice; which one is meant cannot be told, so neither is"
+                            + " installed");
         }
         String linkTarget = entry.isSymbolicLink() ? symlinkTarget(name, entry.getLinkName()) : null;
         String hardLinkSource = entry.isLink() ? normalize(entry.getLinkName(), entry.getName()) : null;
-        boolean supported = entry.isDirectory() || entry.isFile() || entry.isSymbolicLink() || entry.isLink();
-        if (!supported || !keep.test(name) || (hardLinkSource != null && skippedNames.contains(hardLinkSource))) {
+        if (!keep.test(name) || (hardLinkSource != null && skippedNames.contains(hardLinkSource))) {
             // A hard link to a file that was left out is left out too.
             skippedNames.add(name);
             filteredOut++;
@@ -133,7 +253,9 @@ public final class SafeExtractor {
         if (Files.isDirectory(target, NO_FOLLOW)) {
             throw unsafe(name, "an entry would replace a directory of the same name");
         }
-        // A later entry of the same name replaces the earlier one, as tar does; delete never follows a link.
+        // A name twice in this archive was refused above; what is here came from an earlier archive unpacked
+        // into the same destination (the packages of one Debian root), and is replaced, as dpkg would.
+        // Deleting never follows a link.
         Files.deleteIfExists(target);
         if (entry.isSymbolicLink()) {
             Files.createSymbolicLink(target, target.getFileSystem().getPath(linkTarget));
@@ -144,16 +266,47 @@ public final class SafeExtractor {
         } else {
             try (OutputStream out =
                     Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                data.transferTo(out);
+                copy(name, entry.getSize(), data, out);
+            } catch (DistException e) {
+                Files.deleteIfExists(target);
+                throw e;
             }
             applyMode(target, entry.getMode());
             files++;
         }
     }
 
+    /** Copies the entry's data, telling a damaged archive (MALFORMED) from a failing disk (IOException). */
+    private void copy(String name, long declared, InputStream data, OutputStream out)
+            throws IOException, DistException {
+        byte[] buffer = new byte[1 << 16];
+        long copied = 0;
+        while (true) {
+            int n;
+            try {
+                n = data.read(buffer);
+            } catch (IOException e) {
+                throw unreadable(name, e);
+            }
+            if (n < 0) {
+                break;
+            }
+            copied += n;
+            if (copied > declared) {
+                // The tar reader stops at the declared size; this guards the caps should it ever not.
+                throw unsafe(name, "its data is longer than the " + declared + " bytes its header declares");
+            }
+            out.write(buffer, 0, n);
+        }
+        if (copied != declared) {
+            throw unsafe(name, "the archive ends after " + copied + " of the " + declared + " bytes it declares");
+        }
+    }
+
     /** The entry's name as clean relative segments; refuses absolute names and climbing out with "..". */
     private String normalize(String raw, String entryName) throws DistException {
-        String unified = raw.replace('\\', '/');
+        checkCharacters(raw, entryName);
+        String unified = raw;
         if (unified.startsWith("/") || unified.matches("^[A-Za-z]:.*")) {
             throw unsafe(entryName, "absolute path '" + raw + "'");
         }
@@ -171,7 +324,44 @@ public final class SafeExtractor {
                 segments.add(segment);
             }
         }
+        if (segments.size() > limits.maxDepth()) {
+            throw unsafe(
+                    entryName,
+                    "it is " + segments.size() + " segments deep, more than the " + limits.maxDepth() + " allowed");
+        }
         return String.join("/", segments);
+    }
+
+    /** Refuses names no published archive has: overlong, or with a NUL, a backslash or a control character. */
+    private void checkCharacters(String raw, String entryName) throws DistException {
+        if (raw.length() > limits.maxNameLength()) {
+            throw unsafe(
+                    printable(entryName),
+                    "a name of " + raw.length() + " characters, more than the " + limits.maxNameLength() + " allowed");
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\\') {
+                throw unsafe(
+                        entryName,
+                        "a backslash in '" + raw + "' (a directory separator on Windows, a letter elsewhere)");
+            }
+            if (c < 0x20 || c == 0x7f) {
+                throw unsafe(
+                        printable(entryName),
+                        (c == 0 ? "a NUL" : "a control character") + " in '" + printable(raw) + "'");
+            }
+        }
+    }
+
+    /** The name with control characters shown as {@code \\uXXXX}, fit for a message. */
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < name.length() && i < 300; i++) {
+            char c = name.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return name.length() > 300 ? out + "..." : out.toString();
     }
 
     /** The target to write for a symbolic link: checked, and rebased when absolute and so asked. */
@@ -207,7 +397,8 @@ public final class SafeExtractor {
     }
 
     private void checkSymlinkTarget(String name, String linkTarget) throws DistException {
-        String unified = linkTarget.replace('\\', '/');
+        checkCharacters(linkTarget, name);
+        String unified = linkTarget;
         if (unified.isEmpty() || unified.startsWith("/") || unified.matches("^[A-Za-z]:.*")) {
             throw unsafe(name, "symbolic link to absolute or empty target '" + linkTarget + "'");
         }
@@ -294,15 +485,131 @@ public final class SafeExtractor {
                         + " check the dist server it came from.");
     }
 
-    /** Shields the caller's stream from the tar reader's close. */
-    private static final class NonClosingInputStream extends FilterInputStream {
-        NonClosingInputStream(InputStream in) {
+    /** The archive could not be read at or after {@code entry} (null before the first): cut short or damaged. */
+    private DistException unreadable(String entry, IOException e) {
+        String where = entry == null ? "its first entry" : "'" + printable(entry) + "'";
+        if (e instanceof HeaderLimitException) {
+            return new DistException(
+                    DistException.Reason.MALFORMED,
+                    "Refusing " + archiveName + ": the headers "
+                            + (entry == null ? "before its first entry" : "after " + where) + " are longer than "
+                            + limits.maxHeaderBytes() + " bytes, far longer than any real archive has (a"
+                            + " decompression bomb?). Check the dist server it came from.",
+                    e);
+        }
+        String why = e instanceof EOFException || String.valueOf(e.getMessage()).contains("Truncated")
+                ? "it ends early"
+                : "it is damaged";
+        return new DistException(
+                DistException.Reason.MALFORMED,
+                "Refusing " + archiveName + ": " + why + " at or after " + where + " (" + e.getMessage() + ")."
+                        + " Nothing of it is installed. Run the build again; if it persists, the dist server or a"
+                        + " proxy serves a damaged file.",
+                e);
+    }
+
+    /**
+     * A tar reader that refuses an archive ending without its end-of-archive marker: the reader it extends
+     * takes such an end for the marker, and an archive cut at an entry boundary would lose entries silently.
+     */
+    private static final class StrictTarInputStream extends TarArchiveInputStream {
+        private boolean markerSeen;
+
+        StrictTarInputStream(InputStream in) {
             super(in);
+        }
+
+        @Override
+        protected byte[] readRecord() throws IOException {
+            byte[] record = super.readRecord();
+            if (record == null && !markerSeen) {
+                throw new EOFException("the archive ends before its end-of-archive marker");
+            }
+            if (record != null && isZero(record)) {
+                markerSeen = true;
+            }
+            return record;
+        }
+
+        private static boolean isZero(byte[] record) {
+            for (byte b : record) {
+                if (b != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The tar reader wanted more than its allowance: headers far longer than any real archive has. */
+    private static final class HeaderLimitException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        HeaderLimitException() {
+            super("more header data before one entry than allowed");
+        }
+    }
+
+    /**
+     * Counts what the tar reader consumes and refuses more than it was allowed since the last entry: bounds
+     * the long names and pax records that it would otherwise read into memory without end.
+     */
+    private static final class BudgetedInputStream extends FilterInputStream {
+        private long left;
+
+        BudgetedInputStream(InputStream in, long allowance) {
+            super(in);
+            this.left = allowance;
+        }
+
+        /** Replaces what is left with {@code allowance}. */
+        void allow(long allowance) {
+            left = allowance;
+        }
+
+        @Override
+        public int read() throws IOException {
+            checkLeft();
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            checkLeft();
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            if (n <= 0) {
+                return 0;
+            }
+            checkLeft();
+            long skipped = in.skip(Math.min(n, left));
+            left -= skipped;
+            return skipped;
         }
 
         @Override
         public void close() {
             // The caller closes the underlying stream.
+        }
+
+        private void checkLeft() throws IOException {
+            if (left <= 0) {
+                throw new HeaderLimitException();
+            }
         }
     }
 }

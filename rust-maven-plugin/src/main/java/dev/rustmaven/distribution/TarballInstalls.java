@@ -84,19 +84,26 @@ final class TarballInstalls {
     /**
      * Unpacks {@code fetched} into {@code tree}, keeping the entries {@code keep} accepts.
      *
-     * @throws DistException (MALFORMED) when the file cannot be read or has not exactly one top directory
+     * @throws DistException (MALFORMED) when the file cannot be read, is refused by {@link SafeExtractor} or has
+     *                       not exactly one top directory
+     * @throws IOException   when writing the tree fails
      */
     static Unpacked unpack(Fetched fetched, Path tree, Predicate<String> keep) throws IOException, DistException {
         PackageArchive archive = fetched.archive();
-        SafeExtractor.Result result;
-        try (InputStream in = archive.compression().decompress(Files.newInputStream(fetched.tarball()))) {
-            result = SafeExtractor.extract(in, tree, keep, archive.url());
+        InputStream in;
+        try {
+            in = archive.compression().decompress(Files.newInputStream(fetched.tarball()));
         } catch (IOException e) {
             throw new DistException(
                     DistException.Reason.MALFORMED,
                     "Cannot unpack " + archive.url() + ": " + e
                             + ". The download passed its checksum, so the published file itself is unreadable.",
                     e);
+        }
+        SafeExtractor.Result result;
+        // Reading errors become MALFORMED inside the extractor; what is left here is a failing disk.
+        try (in) {
+            result = SafeExtractor.extract(in, tree, keep, archive.url());
         }
         List<Path> tops = ComponentProvisioner.list(tree);
         if (tops.size() != 1 || !Files.isDirectory(tops.get(0))) {

@@ -37,5 +37,16 @@
  * hidden sibling {@code .<dir>.tmp-<random>/}, gets its marker, and is renamed into place in one step; a
  * directory without a marker is incomplete and is replaced by the next install. Deleting any component
  * directory (or the whole root) is safe: it is fetched again when next needed, unless offline.
+ *
+ * <h2>Limits and refusals</h2>
+ * Every tarball URL of a manifest must lie under the configured server once the official prefix is swapped
+ * for it ({@link dev.rustmaven.distribution.DistServer#rewrite(String)}): a third host, plain {@code http:} under
+ * {@code https:}, a {@code file:} URL from a remote server or a path out of the root is refused.
+ * {@link dev.rustmaven.distribution.SafeExtractor} refuses, besides escapes, device files, FIFOs, sparse files,
+ * names with NUL, backslash or control characters, a name twice, archives cut short or with lying sizes, and
+ * archives past {@link dev.rustmaven.distribution.SafeExtractor.Limits#DEFAULT}: 100,000 entries, 4 GiB of data,
+ * names 64 segments deep or 1,024 characters long, 1 MiB of headers per entry (the rustc component of Rust
+ * 1.95.0, the largest fetched, unpacks to 402 MB in under 100 entries, 8 segments deep). Each refusal is a
+ * {@link dev.rustmaven.distribution.DistException} (MALFORMED) naming the file and the entry or URL.
  */
 package dev.rustmaven.distribution;

@@ -268,6 +268,61 @@ class ComponentProvisionerTest {
     }
 
     @Test
+    void aHostileTarballIsRefusedAndLeavesNothingHalfInstalled() throws Exception {
+        // given: a genuine-looking rust-std whose last entry replaces an rlib already unpacked
+        String musl = "aarch64-unknown-linux-musl";
+        dist.rustStd(
+                        musl,
+                        (tar, payload) ->
+                                tar.file(payload + "/lib/rustlib/" + musl + "/lib/libstd-abc.rlib", "replacement"))
+                .serveOn(server);
+        String xzPath = dist.tarballPath("rust-std", musl, Compression.XZ);
+
+        // when / then
+        assertThatThrownBy(() -> online().ensure(compiler, "rust-std", musl))
+                .isInstanceOfSatisfying(
+                        DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.MALFORMED))
+                .hasMessageContaining(DistServer.OFFICIAL_ROOT + xzPath)
+                .hasMessageContaining("lib/rustlib/" + musl + "/lib/libstd-abc.rlib")
+                .hasMessageContaining("holds this name twice");
+        try (var left = Files.list(cacheRoot().resolve("rust-std/1.85.0-4d91de4e4"))) {
+            assertThat(left).isEmpty();
+        }
+        try (var everything = Files.walk(temp)) {
+            assertThat(everything.filter(Files::isRegularFile).map(p -> temp.relativize(p)))
+                    .allMatch(p -> p.startsWith("cache/locks"));
+        }
+        assertThat(online().cached(compiler, "rust-std", musl, PayloadFilter.ALL))
+                .isEmpty();
+    }
+
+    @Test
+    void aMirrorWhoseManifestPointsAtAThirdHostIsRefusedWithoutContactingIt() throws Exception {
+        // given: the mirror's manifest sends the armv7 tarballs to another server, which has them
+        dist.serveOn(server);
+        try (LoopbackServer third = LoopbackServer.start()) {
+            dist.serveOn(third);
+            String manifest = dist.manifest()
+                    .replace(
+                            DistServer.OFFICIAL_ROOT + "/dist/2025-02-20/rust-std-1.85.0-" + ARMV7,
+                            third.root() + "/dist/2025-02-20/rust-std-1.85.0-" + ARMV7);
+            server.serve(dist.manifestPath(), manifest.getBytes(StandardCharsets.UTF_8));
+            server.route(dist.manifestPath() + ".sha256", e -> LoopbackServer.respond(e, 404, new byte[0]));
+
+            // when / then
+            assertThatThrownBy(() -> online().ensure(compiler, "rust-std", ARMV7))
+                    .isInstanceOfSatisfying(
+                            DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.MALFORMED))
+                    .hasMessageContaining("Refusing to download " + third.root())
+                    .hasMessageContaining("not under the configured Rust dist server " + server.root())
+                    .hasMessageContaining("a host other than the configured server's");
+            assertThat(third.totalHits()).isZero();
+            assertThat(online().cached(compiler, "rust-std", ARMV7, PayloadFilter.ALL))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void fallsBackToGzWhenTheMirrorLacksTheXzTarball() throws Exception {
         // given
         dist.serveOn(server);

@@ -118,4 +118,27 @@ class DistManifestTest {
                         DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.MALFORMED))
                 .hasMessageContaining("no .tar.xz or .tar.gz URL");
     }
+
+    @Test
+    void aHashOfTheWrongLengthOrNotHexIsMalformed() throws DistException {
+        // given
+        String url = "https://static.rust-lang.org/dist/2025-02-20/rust-std-1.85.0-x.tar.xz";
+        String tooShort = "ab".repeat(31);
+        String notHex = "g" + "a".repeat(63);
+        for (String hash : List.of(tooShort, notHex, "a".repeat(65), "")) {
+            DistManifest odd = DistManifest.parse(
+                    "manifest-version = \"2\"\n[pkg.rust-std.target.x]\navailable = true\n" + "xz_url = \"" + url
+                            + "\"\nxz_hash = \"" + hash + "\"\n",
+                    SOURCE);
+
+            // when / then
+            assertThatThrownBy(() -> odd.archives("rust-std", "x"))
+                    .as(hash)
+                    .isInstanceOfSatisfying(
+                            DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.MALFORMED))
+                    .hasMessageContaining(SOURCE.toString())
+                    .hasMessageContaining("bad xz_hash")
+                    .hasMessageContaining("Not a sha256 digest for " + url);
+        }
+    }
 }

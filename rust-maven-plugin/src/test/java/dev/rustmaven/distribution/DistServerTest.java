@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -65,22 +66,117 @@ class DistServerTest {
     }
 
     @Test
-    void officialUrlsAreRewrittenToTheMirrorAndOthersKept() {
+    void officialUrlsAreRewrittenToTheMirrorAndItsOwnUrlsKept() throws DistException {
         // given
         DistServer mirror = new DistServer(URI.create("http://127.0.0.1:8080/mirror/"));
 
         // when
         URI rewritten = mirror.rewrite(DistServer.OFFICIAL_ROOT + "/dist/2025-02-20/rust-std-1.85.0-x.tar.xz");
-        URI kept = mirror.rewrite("https://cdn.example/dist/file.tar.xz");
+        URI own = mirror.rewrite("http://127.0.0.1:8080/mirror/dist/2025-02-20/rust-std-1.85.0-x.tar.xz");
 
         // then
         assertThat(rewritten)
                 .isEqualTo(URI.create("http://127.0.0.1:8080/mirror/dist/2025-02-20/rust-std-1.85.0-x.tar.xz"));
-        assertThat(kept).isEqualTo(URI.create("https://cdn.example/dist/file.tar.xz"));
+        assertThat(own).isEqualTo(rewritten);
     }
 
     @Test
-    void officialUrlsAreRewrittenToAFileMirror() {
+    void aManifestUrlOnAThirdHostIsRefused() {
+        // given
+        DistServer mirror = new DistServer(URI.create("https://mirror.example/rust"));
+
+        // when / then
+        for (String url : List.of(
+                "https://cdn.example/dist/file.tar.xz",
+                "https://mirror.example:8443/rust/dist/file.tar.xz",
+                "https://user@mirror.example/rust/dist/file.tar.xz",
+                "https://mirror.example.evil.example/rust/dist/file.tar.xz")) {
+            assertThatThrownBy(() -> mirror.rewrite(url))
+                    .as(url)
+                    .isInstanceOfSatisfying(
+                            DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.MALFORMED))
+                    .hasMessageContaining("Refusing to download " + url)
+                    .hasMessageContaining("not under the configured Rust dist server https://mirror.example/rust")
+                    .hasMessageContaining("a host other than the configured server's")
+                    .hasMessageContaining("Fix the mirror's manifest");
+        }
+        assertThatThrownBy(() -> DistServer.official().rewrite("https://static.rust-lang.org.evil.example/dist/x"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("a host other than");
+    }
+
+    @Test
+    void theServersHostIsMatchedWithoutRegardToCaseOrTheDefaultPort() throws DistException {
+        // given
+        DistServer mirror = new DistServer(URI.create("https://Mirror.Example/rust"));
+
+        // when / then
+        assertThat(mirror.rewrite("https://mirror.example:443/rust/dist/a.tar.xz"))
+                .isEqualTo(URI.create("https://mirror.example:443/rust/dist/a.tar.xz"));
+    }
+
+    @Test
+    void plainHttpUnderAnHttpsServerIsRefused() {
+        // given
+        DistServer mirror = new DistServer(URI.create("https://mirror.example/rust"));
+
+        // when / then
+        assertThatThrownBy(() -> mirror.rewrite("http://mirror.example/rust/dist/a.tar.xz"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("plain http: under an https: server");
+        assertThatThrownBy(() -> DistServer.official().rewrite("http://static.rust-lang.org/dist/a.tar.xz"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("plain http: under an https: server");
+    }
+
+    @Test
+    void aUrlClimbingOutOfTheRootOrBesideItIsRefused() {
+        // given
+        DistServer mirror = new DistServer(URI.create("https://mirror.example/rust"));
+
+        // when / then
+        assertThatThrownBy(() -> mirror.rewrite(DistServer.OFFICIAL_ROOT + "/dist/../../secret"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("'..' segment");
+        assertThatThrownBy(() -> mirror.rewrite(DistServer.OFFICIAL_ROOT + "/dist/%2e%2e/%2e%2e/secret"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("'..' segment");
+        assertThatThrownBy(() -> mirror.rewrite("https://mirror.example/rustacean/dist/a.tar.xz"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("not under the server's /rust");
+        assertThatThrownBy(() -> mirror.rewrite("dist/a.tar.xz"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("not an absolute URL");
+    }
+
+    @Test
+    void aRemoteServerCannotNameLocalFilesAndAFileMirrorOnlyItsOwn() throws DistException {
+        // given
+        DistServer remote = new DistServer(URI.create("https://mirror.example/rust"));
+        DistServer onDisk = new DistServer(URI.create("file:/srv/mirror"));
+
+        // when / then
+        assertThatThrownBy(() -> remote.rewrite("file:/etc/passwd"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("a file: URL, and a server that is not on disk");
+        assertThatThrownBy(() -> onDisk.rewrite("file:/etc/passwd"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("not under the server's /srv/mirror");
+        assertThatThrownBy(() -> onDisk.rewrite("https://cdn.example/dist/a.tar.xz"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("its scheme https: is not the server's file:");
+        assertThatThrownBy(() -> onDisk.rewrite("file:/srv/mirror/dist/a.tar.xz?x=1"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("no query or fragment");
+        assertThat(Path.of(onDisk.rewrite("file:///srv/mirror/dist/a.tar.xz")))
+                .isEqualTo(Path.of("/srv/mirror/dist/a.tar.xz"));
+        assertThatThrownBy(() -> onDisk.rewrite("file://localhost/srv/mirror/dist/a.tar.xz"))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("points at localhost");
+    }
+
+    @Test
+    void officialUrlsAreRewrittenToAFileMirror() throws DistException {
         // given
         DistServer mirror = new DistServer(URI.create("file:/srv/mirror"));
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * A small Rust dist server's content for one compiler, in the real layout: a manifest (URLs with the
@@ -47,6 +48,14 @@ final class FakeDist {
 
     /** Adds rust-std for {@code triple} with a few rlibs, as .tar.xz and .tar.gz. */
     FakeDist rustStd(String triple) {
+        return rustStd(triple, (tar, payload) -> tar);
+    }
+
+    /**
+     * Adds rust-std for {@code triple} as {@link #rustStd(String)} does, with what {@code extra} appends to its
+     * tarball after the rlibs; {@code extra} is given the payload directory ({@code <top>/rust-std-<triple>}).
+     */
+    FakeDist rustStd(String triple, BiFunction<TestTarballs, String, TestTarballs> extra) {
         String componentDir = "rust-std-" + triple;
         TestTarballs tar = installer("rust-std", triple, componentDir)
                 .file(
@@ -57,6 +66,7 @@ final class FakeDist {
                         top("rust-std", triple) + "/" + componentDir + "/lib/rustlib/" + triple
                                 + "/lib/libcore-abc.rlib",
                         "core for " + triple);
+        tar = extra.apply(tar, top("rust-std", triple) + "/" + componentDir);
         manifestTargets.append(targetEntry("rust-std", triple, tar, true, true));
         return this;
     }

@@ -51,6 +51,31 @@ public final class TestTarballs {
         return add(entry, new byte[0]);
     }
 
+    /** An entry of another kind without data: a FIFO ({@code TarConstants.LF_FIFO}), a device, ... */
+    public TestTarballs special(String name, byte linkFlag) {
+        return add(new TarArchiveEntry(name, linkFlag, true), new byte[0]);
+    }
+
+    /** A plain file whose data is {@code size} zero bytes: compresses to almost nothing. */
+    public TestTarballs zeros(String name, int size) {
+        return file(name, new byte[size], 0644);
+    }
+
+    /** The 512-byte ustar header of a file entry declaring {@code size} bytes, without its data. */
+    public static byte[] header(String name, long size) {
+        TarArchiveEntry entry = new TarArchiveEntry(name, true);
+        entry.setSize(size);
+        entry.setMode(0100644);
+        byte[] header = new byte[512];
+        entry.writeEntryHeader(header);
+        return header;
+    }
+
+    /** The two zero records that end a tar archive. */
+    public static byte[] endMarker() {
+        return new byte[1024];
+    }
+
     private TestTarballs add(TarArchiveEntry entry, byte[] content) {
         entries.add(entry);
         contents.add(content);
