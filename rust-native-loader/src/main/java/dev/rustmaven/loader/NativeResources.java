@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@value #SHA256}: its SHA-256 as hex; names its cache directory and is checked after extraction</li>
  *   <li>{@value #SIZE}: its size in bytes; informational</li>
  *   <li>{@value #GLIBC_FLOOR}: the newest glibc version it needs, e.g. {@code 2.28}; only for glibc
- *       targets the plugin linked against its glibc stubs</li>
+ *       targets: the floor the plugin checked the library against, raised to what the library needs when the plugin did not link it</li>
  * </ul>
  *
  * <p>The properties file is optional; a key that is missing is not checked.
