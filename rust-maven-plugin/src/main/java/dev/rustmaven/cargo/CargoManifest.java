@@ -27,7 +27,8 @@ import org.tomlj.TomlTable;
  * @param packageName {@code [package] name}, empty for a virtual workspace manifest
  * @param library whether the package has a library target ({@code [lib]} or {@code src/lib.rs})
  * @param libName the library's crate name ({@code [lib] name}, else the package name with {@code -} as {@code _})
- * @param libCrateTypes {@code [lib] crate-type} (or the legacy {@code crate_type}); {@code [lib]} when not given
+ * @param libCrateTypes {@code [lib] crate-type} (or the legacy {@code crate_type}); {@code [proc-macro]} for
+ *     {@code proc-macro = true}, else {@code [lib]} when not given
  * @param binaries the names of the executables: {@code [[bin]]} entries plus, unless {@code autobins = false},
  *     {@code src/main.rs} and {@code src/bin/*}
  * @param workspaceMembers {@code [workspace] members}, when the manifest has a {@code [workspace]} table
@@ -133,7 +134,9 @@ public record CargoManifest(
             if (types == null) {
                 types = toml.getArray("lib.crate_type");
             }
-            crateTypes.addAll(types == null ? List.of("lib") : strings(types));
+            boolean procMacro =
+                    Boolean.TRUE.equals(toml.get("lib.proc-macro")) || Boolean.TRUE.equals(toml.get("lib.proc_macro"));
+            crateTypes.addAll(types != null ? strings(types) : procMacro ? List.of("proc-macro") : List.of("lib"));
         }
         Map<String, List<String>> required = new LinkedHashMap<>();
         TomlArray bins = toml.getArray("bin");

@@ -86,6 +86,10 @@ public final class CargoMessages {
                     .ifPresent(exe -> testExecutables.add(new TestExecutable(name, testKind(kinds), Path.of(exe))));
             return;
         }
+        if (kinds.contains("proc-macro")) {
+            // A shared library for the compiler of the build machine to load, whatever the target: never attached.
+            return;
+        }
         if (kinds.contains("bin")) {
             text(message, "executable")
                     .ifPresent(exe -> outputs.add(new CargoOutput(CargoOutput.Kind.EXECUTABLE, name, Path.of(exe))));

@@ -8,6 +8,7 @@ public enum Setting {
     RUSTC("rustc"),
     VERSION("version"),
     PROFILE("profile"),
+    FEATURES("features"),
     DIST_SERVER("distServer"),
     CACHE_DIRECTORY("cacheDirectory"),
     LINKING("linking"),

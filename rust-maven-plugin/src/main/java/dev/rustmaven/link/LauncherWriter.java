@@ -162,13 +162,21 @@ public final class LauncherWriter {
                 + launch.mainClass() + arguments + " \"$@\"\n";
     }
 
-    /** Single quotes keep every character literal in sh; a single quote itself is closed, escaped, reopened. */
-    static String shQuote(String value) {
+    /**
+     * Quotes {@code value} for a POSIX shell script: single quotes keep every character literal in sh ({@code $},
+     * backticks, backslashes, newlines); a single quote itself is closed, escaped, reopened.
+     */
+    public static String shQuote(String value) {
         return "'" + value.replace("'", "'\\''") + "'";
     }
 
-    /** Double quotes for cmd; a percent sign would start a variable there, so it is doubled. */
-    static String cmdQuote(String value) {
+    /**
+     * Quotes a path for a {@code .cmd} file: inside double quotes cmd takes {@code &}, {@code ^}, {@code |},
+     * {@code <}, {@code >} and spaces literally; a percent sign would still start a variable, so it is doubled.
+     *
+     * @throws IllegalArgumentException for a double quote, which no Windows path holds and cmd cannot escape
+     */
+    public static String cmdQuote(String value) {
         if (value.indexOf('"') >= 0) {
             throw new IllegalArgumentException("a path for a Windows launcher cannot contain '\"': " + value);
         }

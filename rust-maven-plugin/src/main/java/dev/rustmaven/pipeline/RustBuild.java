@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Builds a crate for each requested target with cargo and returns the native files cargo produced.
@@ -228,6 +229,7 @@ public final class RustBuild {
 
     /** Reads Cargo.toml and reports what would make the build pointless or impossible. */
     CargoManifest checkManifest(BuildRequest request, boolean warnIfNothingToAttach) throws BuildException {
+        checkFeatures(request.features(), settings.names());
         CargoManifest manifest;
         try {
             manifest = CargoManifest.read(request.crateDirectory(), settings.names());
@@ -245,15 +247,52 @@ public final class RustBuild {
                             .orElse("")
                     + ".");
         }
+        if (manifest.packageName().isEmpty()) {
+            throw BuildException.configuration(manifest.file() + " has no [package] table, so there is no crate"
+                    + " to build. Add [package] with name, version and edition, or point "
+                    + settings.names().name(Setting.CRATE) + " at the directory of the crate's Cargo.toml.");
+        }
+        if (!manifest.library() && manifest.binaries().isEmpty()) {
+            throw BuildException.configuration(manifest.file() + ": crate '" + manifest.packageName() + "' has"
+                    + " neither a library nor an executable, so cargo has nothing to build. For a JNI library add"
+                    + " src/lib.rs and crate-type = [\"cdylib\"] under [lib]; for an executable add src/main.rs"
+                    + " (or a [[bin]] table); or point " + settings.names().name(Setting.CRATE)
+                    + " at the crate to build.");
+        }
         if (warnIfNothingToAttach && !manifest.hasAttachableOutputs()) {
             log.warn(manifest.file() + ": crate '" + manifest.packageName() + "' builds nothing to attach: "
-                    + (manifest.library()
-                            ? "its library has crate-type " + manifest.libCrateTypes() + ", which only Rust can use,"
-                            : "it has no library")
+                    + (manifest.libCrateTypes().contains("proc-macro")
+                            ? "it is a proc-macro crate, which only the Rust compiler loads while building other"
+                                    + " crates,"
+                            : "its library has crate-type " + manifest.libCrateTypes() + ", which only Rust can use,")
                     + " and it has no executables. For a JNI library add crate-type = [\"cdylib\"] under [lib];"
                     + " for a static library add \"staticlib\"; for an executable add src/main.rs.");
         }
         return manifest;
+    }
+
+    /**
+     * A feature as cargo's {@code --features} takes it: a name of letters, digits, {@code _}, {@code -}, {@code +}
+     * and {@code .}, optionally after a dependency's name and {@code /}. Cargo splits its argument at commas and
+     * spaces, so a feature holding either would silently become two.
+     */
+    private static final Pattern FEATURE =
+            Pattern.compile("(?:[\\p{L}\\p{N}_][\\p{L}\\p{N}_+.-]*/)?[\\p{L}\\p{N}_][\\p{L}\\p{N}_+.-]*");
+
+    /** Refuses a feature cargo could not take as one feature name, naming the setting. */
+    static void checkFeatures(List<String> features, SettingNames names) throws BuildException {
+        for (String feature : features) {
+            if (!FEATURE.matcher(feature).matches()) {
+                throw BuildException.invalid(
+                        new InvalidSettingException(
+                                Setting.FEATURES,
+                                "'" + feature.replace("\n", "\\n") + "' is not a cargo feature name: a feature holds"
+                                        + " letters, digits, '_', '-', '+' and '.' only (a dependency's feature is"
+                                        + " written crate/feature). List each feature separately, and check the"
+                                        + " [features] table of Cargo.toml for the names."),
+                        names);
+            }
+        }
     }
 
     /**
@@ -385,6 +424,7 @@ public final class RustBuild {
         String prefix = "[" + target.triple() + "] ";
         CargoMessages messages = new CargoMessages(manifest.file());
         ErrorCollector errors = new ErrorCollector();
+        CargoOutputLog cargoLog = new CargoOutputLog(log, prefix);
         int exit;
         try {
             exit = runner.run(
@@ -396,18 +436,12 @@ public final class RustBuild {
                     line -> {
                         if (!messages.accept(line)) {
                             plainStdout.accept(line);
-                            log.info(prefix + line);
+                            cargoLog.stdout(line);
                         }
                     },
                     line -> {
                         errors.accept(line);
-                        if (line.startsWith("error")) {
-                            log.error(prefix + line);
-                        } else if (line.startsWith("warning")) {
-                            log.warn(prefix + line);
-                        } else {
-                            log.info(prefix + line);
-                        }
+                        cargoLog.stderr(line);
                     });
         } catch (ProcessRunner.StartFailedException e) {
             throw BuildException.environment(
@@ -419,10 +453,12 @@ public final class RustBuild {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BuildException(BuildException.Kind.ENVIRONMENT, "Interrupted while building " + target, e);
+        } finally {
+            cargoLog.finish();
         }
         if (exit != 0 && failOnExit) {
-            List<String> glibc =
-                    linkPlan.map(p -> UndefinedSymbols.explain(p, errors.all())).orElse(List.of());
+            List<String> glibc = linkPlan.map(p -> UndefinedSymbols.explain(p, errors.undefinedSymbolLines()))
+                    .orElse(List.of());
             throw new BuildException(
                     BuildException.Kind.BUILD_FAILED,
                     "cargo " + subcommand.get(0) + " failed for target "
@@ -449,13 +485,21 @@ public final class RustBuild {
         /** How many lines of the first error are kept to look for a build script's standard error. */
         private static final int BLOCK_LIMIT = 2000;
 
+        /** How many lines naming an undefined symbol are kept, to explain a failed link against glibc stubs. */
+        static final int UNDEFINED_SYMBOL_LINES_LIMIT = 10_000;
+
+        /** How many characters of a line are kept; the rest is in the log. */
+        static final int LINE_CHARS_KEPT = 2000;
+
         private final List<String> block = new ArrayList<>();
-        private final List<String> all = new ArrayList<>();
+        private final List<String> undefinedSymbolLines = new ArrayList<>();
         private boolean inError;
         private boolean blockDone;
 
         synchronized void accept(String line) {
-            all.add(line);
+            if (line.contains("undefined symbol") && undefinedSymbolLines.size() < UNDEFINED_SYMBOL_LINES_LIMIT) {
+                undefinedSymbolLines.add(shortened(line));
+            }
             if (blockDone) {
                 return;
             }
@@ -468,12 +512,20 @@ public final class RustBuild {
                 inError = true;
             }
             if (inError && block.size() < BLOCK_LIMIT) {
-                block.add(line);
+                block.add(shortened(line));
             }
         }
 
-        synchronized List<String> all() {
-            return List.copyOf(all);
+        private static String shortened(String line) {
+            return line.length() <= LINE_CHARS_KEPT
+                    ? line
+                    : line.substring(0, LINE_CHARS_KEPT) + " [... " + (line.length() - LINE_CHARS_KEPT)
+                            + " more characters in the log]";
+        }
+
+        /** The lines of standard error that name an undefined symbol (the first {@value #UNDEFINED_SYMBOL_LINES_LIMIT}). */
+        synchronized List<String> undefinedSymbolLines() {
+            return List.copyOf(undefinedSymbolLines);
         }
 
         synchronized String summary() {

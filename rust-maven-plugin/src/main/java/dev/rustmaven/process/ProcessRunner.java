@@ -1,9 +1,9 @@
 package dev.rustmaven.process;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,8 +15,14 @@ import java.util.function.Consumer;
 /**
  * Runs an external program, streaming its standard output and standard error line by line as they
  * are written, so that a long cargo build shows progress in the Maven log while it happens.
+ *
+ * <p>A line longer than {@link #MAX_LINE_CHARS} characters is cut there, and the cut says how many characters
+ * were left out: a program printing megabytes without a line break cannot exhaust the build's memory.
  */
 public final class ProcessRunner {
+
+    /** The longest line handed on whole (1 MiB of characters; cargo's longest JSON messages are a few KiB). */
+    public static final int MAX_LINE_CHARS = 1 << 20;
 
     /** What to run: the command line, its working directory and environment changes. */
     public record Command(
@@ -120,12 +126,63 @@ public final class ProcessRunner {
     }
 
     private static void forEachLine(InputStream in, Consumer<String> sink) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                sink.accept(line);
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            forEachLine(reader, sink, MAX_LINE_CHARS);
+        }
+    }
+
+    /**
+     * Hands each line of {@code reader} to {@code sink}, as {@link java.io.BufferedReader#readLine()} splits them
+     * ({@code \n}, {@code \r} or {@code \r\n}), keeping at most {@code maxChars} characters of a line in memory.
+     */
+    static void forEachLine(Reader reader, Consumer<String> sink, int maxChars) throws IOException {
+        char[] buffer = new char[8192];
+        StringBuilder line = new StringBuilder();
+        long cut = 0;
+        boolean pending = false;
+        boolean afterCarriageReturn = false;
+        int n;
+        while ((n = reader.read(buffer)) >= 0) {
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                char c = buffer[i];
+                if (c != '\n' && c != '\r') {
+                    afterCarriageReturn = false;
+                    continue;
+                }
+                if (c == '\n' && afterCarriageReturn && i == start) {
+                    // the \n of a \r\n whose \r ended the line already
+                    afterCarriageReturn = false;
+                    start = i + 1;
+                    continue;
+                }
+                cut += append(line, buffer, start, i, maxChars);
+                sink.accept(finish(line, cut));
+                line.setLength(0);
+                cut = 0;
+                pending = false;
+                afterCarriageReturn = c == '\r';
+                start = i + 1;
+            }
+            if (start < n) {
+                cut += append(line, buffer, start, n, maxChars);
+                pending = true;
             }
         }
+        if (pending) {
+            sink.accept(finish(line, cut));
+        }
+    }
+
+    /** Appends what fits of {@code buffer[from, to)}; returns how many characters did not fit. */
+    private static int append(StringBuilder line, char[] buffer, int from, int to, int maxChars) {
+        int fits = Math.max(0, Math.min(to - from, maxChars - line.length()));
+        line.append(buffer, from, fits);
+        return to - from - fits;
+    }
+
+    private static String finish(StringBuilder line, long cut) {
+        return cut == 0 ? line.toString() : line + " [... " + cut + " more characters of this line cut]";
     }
 
     private static void destroy(Process process) {

@@ -1,5 +1,8 @@
 package dev.rustmaven.toolchain;
 
+import static dev.rustmaven.link.LauncherWriter.cmdQuote;
+import static dev.rustmaven.link.LauncherWriter.shQuote;
+
 import dev.rustmaven.fs.AtomicPublish;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,14 +63,10 @@ public final class RustcShim {
                 + "rem Written by rust-maven-plugin: target compilations get the composed sysroot.\r\n"
                 + "echo %* | findstr /C:\"--target\" >nul\r\n"
                 + "if %ERRORLEVEL% equ 0 (\r\n"
-                + "  \"" + rustc + "\" --sysroot \"" + sysroot + "\" %*\r\n"
+                + "  " + cmdQuote(rustc.toString()) + " --sysroot " + cmdQuote(sysroot.toString()) + " %*\r\n"
                 + ") else (\r\n"
-                + "  \"" + rustc + "\" %*\r\n"
+                + "  " + cmdQuote(rustc.toString()) + " %*\r\n"
                 + ")\r\n"
                 + "exit /b %ERRORLEVEL%\r\n";
-    }
-
-    private static String shQuote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 }

@@ -94,4 +94,30 @@ class ArchiverLauncherTest {
     private static String output(Process p) throws Exception {
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
+
+    @Test
+    void theLauncherArchivesFromAndIntoPathsFullOfShellSyntax() throws Exception {
+        // given: the plugin's classes, the launcher, the objects and the archive under hostile names
+        HostSystem host = HostSystem.current();
+        Required.require(!host.isWindows() && Files.isExecutable(Path.of("/bin/sh")), "a POSIX sh at /bin/sh");
+        String hostile = "it's \"q\" $HOME $(touch x) `touch x`; a\\b";
+        Path work = Files.createDirectories(dir.resolve("work " + hostile));
+        TestObjects.compile(work, "aarch64-unknown-linux-gnu", "one.o", TestObjects.rich("one"));
+        Files.move(work.resolve("one.o"), work.resolve("one " + hostile + ".o"));
+        Path classes = Files.createSymbolicLink(
+                dir.resolve("classes " + hostile),
+                LauncherWriter.codeSourceOf(ArchiverMain.class).toAbsolutePath());
+
+        // when
+        Path ar = ArchiverLauncher.write(new LauncherWriter(host, List.of(classes)), dir.resolve("bin " + hostile));
+        Process append = run(work, ar.toString(), "cqs", "lib " + hostile + ".a", "one " + hostile + ".o");
+
+        // then
+        assertThat(append.exitValue()).as(output(append)).isZero();
+        ArFile archive = ArFile.parse(Files.readAllBytes(work.resolve("lib " + hostile + ".a")));
+        assertThat(archive.symbolsOf(archive.names().get(0)))
+                .containsExactlyInAnyOrderElementsOf(TestObjects.richSymbols("one"));
+        assertThat(work.resolve("x")).doesNotExist();
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
 }

@@ -184,4 +184,25 @@ class CargoManifestTest {
                 .isInstanceOf(CargoException.class)
                 .hasMessageContaining("[package] has no name");
     }
+
+    @Test
+    void aProcMacroLibraryHasTheProcMacroCrateTypeAndNothingToAttach() throws Exception {
+        // given
+        write("Cargo.toml", """
+                [package]
+                name = "pm"
+                version = "0.1.0"
+                [lib]
+                proc-macro = true
+                """);
+        write("src/lib.rs", "");
+
+        // when
+        CargoManifest m = CargoManifest.read(crate, MavenSettingNames.INSTANCE);
+
+        // then
+        assertThat(m.libCrateTypes()).containsExactly("proc-macro");
+        assertThat(m.hasAttachableOutputs()).isFalse();
+        assertThat(m.linksNativeCode()).isFalse();
+    }
 }

@@ -134,4 +134,19 @@ class CargoMessagesTest {
                         tuple("bin", "tool", "/t/deps/tool-1"));
         assertThat(messages.outputs()).isEmpty();
     }
+
+    @Test
+    void aProcMacrosSharedLibraryIsNoOutput() {
+        // given what cargo 1.95 printed for a proc-macro crate
+        CargoMessages messages = new CargoMessages(root.resolve("Cargo.toml"));
+        String manifest = root.resolve("Cargo.toml").toString().replace("\\", "\\\\");
+
+        // when
+        messages.accept("{\"reason\":\"compiler-artifact\",\"manifest_path\":\"" + manifest + "\","
+                + "\"target\":{\"kind\":[\"proc-macro\"],\"crate_types\":[\"proc-macro\"],\"name\":\"pm\"},"
+                + "\"profile\":{\"test\":false},\"filenames\":[\"/t/release/libpm.so\"],\"executable\":null}");
+
+        // then
+        assertThat(messages.outputs()).isEmpty();
+    }
 }

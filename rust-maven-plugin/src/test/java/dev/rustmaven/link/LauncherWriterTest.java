@@ -219,4 +219,81 @@ class LauncherWriterTest {
                         "lib x.so",
                         "a b.o");
     }
+
+    /** A path part no shell leaves alone: quotes, $, backticks, a backslash (a Windows separator, plain on Linux). */
+    static final String HOSTILE = "it's \"q\" $HOME $(touch x) `touch x`; a\\b";
+
+    @Test
+    void aLauncherRunsWithJavaClassPathConfigAndItselfUnderHostilePaths() throws Exception {
+        // given: java, the plugin's classes, the configuration and the launcher, each under a hostile name
+        HostSystem current = HostSystem.current();
+        Required.require(!current.isWindows() && Files.isExecutable(Path.of("/bin/sh")), "a POSIX sh at /bin/sh");
+        Path javaHome = Files.createDirectories(dir.resolve("jdk " + HOSTILE).resolve("bin"))
+                .getParent();
+        Files.createSymbolicLink(javaHome.resolve("bin/java"), Path.of(current.javaExecutable()));
+        HostSystem host = new HostSystem(
+                current.osName(),
+                current.osArch(),
+                javaHome.toString(),
+                current.fileSeparator(),
+                current.pathSeparator(),
+                current.posixPermissions(),
+                current.environment(),
+                current.userHome());
+        Path classes = Files.createSymbolicLink(
+                dir.resolve("classes " + HOSTILE),
+                LauncherWriter.codeSourceOf(LinkerMain.class).toAbsolutePath());
+        Path config = dir.resolve("config " + HOSTILE + ".properties");
+        LinkerConfigs.forTarget(dev.rustmaven.triple.Target.parse("aarch64-unknown-linux-gnu"), Path.of("/x/rust-lld"))
+                .withStartFilesDir(Optional.empty())
+                .store(config);
+
+        // when
+        Path launcher = new LauncherWriter(host, List.of(classes))
+                .write(dir.resolve("bin " + HOSTILE), "aarch64-unknown-linux-gnu", config);
+        Process p = new ProcessBuilder(launcher.toString(), "--dry-run", "-shared", "-o", "lib $(x).so", "`a` b.o")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+
+        // then: the front end ran with the configuration, the caller's arguments arrived whole, no shell ran
+        assertThat(finished).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out.lines()).startsWith("/x/rust-lld").contains("lib $(x).so", "`a` b.o");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void windowsLauncherKeepsPercentCaretAmpersandAndSpacesLiteral() {
+        // given: cmd expands %...% even inside quotes; ^ and & are literal only inside them
+        HostSystem windows = new HostSystem(
+                "Windows 11", "amd64", "C:\\Java 17 & more^", "\\", ";", false, Map.of(), Path.of("C:\\Users\\pi"));
+        LauncherWriter writer = new LauncherWriter(windows, List.of(Path.of("D:\\100% & co^\\plugin.jar")));
+
+        // when
+        String script = writer.script("aarch64-unknown-linux-gnu", Path.of("E:\\%PATH% (x) $y `z`\\l.properties"));
+
+        // then
+        assertThat(script)
+                .contains("\"C:\\Java 17 & more^\\bin\\java.exe\" ")
+                .contains(" -cp \"D:\\100%% & co^\\plugin.jar\" ")
+                .contains(" --config \"E:\\%%PATH%% (x) $y `z`\\l.properties\" %*\r\n");
+    }
+
+    @Test
+    void posixPathsInAWindowsLauncherAndBackslashesInAPosixOneStayAsTheyAre() {
+        // given
+        LauncherWriter windows = new LauncherWriter(WINDOWS, List.of(Path.of("/opt/m2/plugin.jar")));
+        LauncherWriter linux = new LauncherWriter(LINUX, List.of(Path.of("C:\\m2\\plugin.jar")));
+
+        // when / then
+        assertThat(windows.script("t-u-v", Path.of("/etc/a b.properties")))
+                .contains(" -cp \"/opt/m2/plugin.jar\" ")
+                .contains(" --config \"/etc/a b.properties\" %*");
+        assertThat(linux.script("t-u-v", Path.of("C:\\cfg\\%x% $y.properties")))
+                .contains(" -cp 'C:\\m2\\plugin.jar' ")
+                .contains(" --config 'C:\\cfg\\%x% $y.properties' \"$@\"");
+    }
 }

@@ -68,4 +68,28 @@ class ErrorCollectorTest {
                 .doesNotContain("could not compile");
         assertThat(summary(List.of("warning: unused", "   Compiling x"))).isEmpty();
     }
+
+    @Test
+    void megabytesOfOutputKeepOnlyTheErrorBlockAndTheUndefinedSymbolLinesShortened() {
+        // given: 200,000 warning lines, a long error, then a linker's undefined symbols
+        RustBuild.ErrorCollector errors = new RustBuild.ErrorCollector();
+        for (int i = 0; i < 200_000; i++) {
+            errors.accept("warning: noise " + i);
+        }
+        errors.accept("error: linking with `cc` failed " + "z".repeat(10_000));
+        for (int i = 0; i < RustBuild.ErrorCollector.UNDEFINED_SYMBOL_LINES_LIMIT + 50; i++) {
+            errors.accept("  ld.lld: error: undefined symbol: sym" + i);
+        }
+
+        // then
+        assertThat(errors.undefinedSymbolLines())
+                .hasSize(RustBuild.ErrorCollector.UNDEFINED_SYMBOL_LINES_LIMIT)
+                .startsWith("  ld.lld: error: undefined symbol: sym0");
+        assertThat(errors.summary())
+                .contains("error: linking with `cc` failed zzz")
+                .contains(" [... " + (10_000 + 32 - RustBuild.ErrorCollector.LINE_CHARS_KEPT)
+                        + " more characters in the log]")
+                .doesNotContain("noise")
+                .hasSizeLessThan(12 * RustBuild.ErrorCollector.LINE_CHARS_KEPT);
+    }
 }

@@ -262,4 +262,172 @@ class RustBuildTest {
                 .hasMessageContaining("<cargo> (rust.cargo) was not found")
                 .hasMessageContaining(dir.resolve("no/cargo").toString());
     }
+
+    @Test
+    void aRenamedLibraryIsBuiltAndAttachedUnderItsOwnName() throws Exception {
+        // given
+        Path crate = crate("""
+                [package]
+                name = "package-name"
+                version = "0.1.0"
+                edition = "2021"
+                [lib]
+                name = "other"
+                crate-type = ["cdylib"]
+                """, "#[no_mangle] pub extern \"C\" fn answer() -> i32 { 42 }\n");
+
+        // when
+        RustBuild.Result result = run(build, request(crate));
+
+        // then
+        assertThat(result.outputs()).singleElement().satisfies(o -> {
+            assertThat(o.output().fileName()).isEqualTo("libother.so");
+            assertThat(o.output().file()).exists();
+        });
+    }
+
+    @Test
+    void aProcMacroCrateBuildsAndAttachesNothingSayingWhy() throws Exception {
+        // given: cargo reports the macro's libpm.so; it is for the compiler, not for Java
+        Path crate = crate(
+                """
+                [package]
+                name = "pm"
+                version = "0.1.0"
+                edition = "2021"
+                [lib]
+                proc-macro = true
+                """,
+                "extern crate proc_macro;\n#[proc_macro] pub fn m(i: proc_macro::TokenStream)"
+                        + " -> proc_macro::TokenStream { i }\n");
+
+        // when
+        RustBuild.Result result = run(build, request(crate));
+
+        // then
+        assertThat(result.outputs()).isEmpty();
+        assertThat(log.messages("WARN"))
+                .anySatisfy(m -> assertThat(m)
+                        .contains("Cargo.toml: crate 'pm' builds nothing to attach: it is a proc-macro crate")
+                        .contains("crate-type = [\"cdylib\"]"));
+    }
+
+    @Test
+    void aCrateWithNeitherLibraryNorExecutableFailsNamingCargoTomlBeforeCargoRuns() throws Exception {
+        // given
+        Path crate = dir.resolve("empty");
+        Files.createDirectories(crate);
+        Files.writeString(crate.resolve("Cargo.toml"), "[package]\nname = \"empty\"\nversion = \"0.1.0\"\n");
+
+        // when / then
+        assertThatThrownBy(() -> run(build, request(crate)))
+                .isInstanceOf(BuildException.class)
+                .hasMessageStartingWith(
+                        crate.resolve("Cargo.toml") + ": crate 'empty' has neither a library nor an" + " executable")
+                .hasMessageContaining("add src/lib.rs and crate-type = [\"cdylib\"] under [lib]")
+                .hasMessageContaining("<crate> (rust.crate)")
+                .satisfies(e -> assertThat(((BuildException) e).kind()).isEqualTo(BuildException.Kind.CONFIGURATION));
+        assertThat(log.messages("INFO")).noneMatch(m -> m.startsWith("Building"));
+    }
+
+    @Test
+    void aCargoTomlWithoutPackageOrWorkspaceFailsNamingIt() throws Exception {
+        Path crate = dir.resolve("nothing");
+        Files.createDirectories(crate);
+        Files.writeString(crate.resolve("Cargo.toml"), "[dependencies]\n");
+
+        assertThatThrownBy(() -> run(build, request(crate)))
+                .hasMessageStartingWith(crate.resolve("Cargo.toml") + " has no [package] table")
+                .hasMessageContaining("<crate> (rust.crate)");
+    }
+
+    @Test
+    void aFailingBuildScriptFailsTheBuildWithWhatItPrinted() throws Exception {
+        // given
+        Path crate = crate("""
+                [package]
+                name = "script"
+                version = "0.1.0"
+                edition = "2021"
+                [lib]
+                crate-type = ["cdylib"]
+                """, "");
+        Files.writeString(crate.resolve("build.rs"), """
+                fn main() {
+                    eprintln!("libfoo was not found: install libfoo-dev");
+                    std::process::exit(3);
+                }
+                """);
+
+        // when / then
+        assertThatThrownBy(() -> run(build, request(crate)))
+                .isInstanceOf(BuildException.class)
+                .hasMessageContaining("cargo build failed for target ")
+                .hasMessageContaining("failed to run custom build command for `script")
+                .hasMessageContaining("the build script's standard error:")
+                .hasMessageContaining("libfoo was not found: install libfoo-dev")
+                .satisfies(e -> assertThat(((BuildException) e).kind()).isEqualTo(BuildException.Kind.BUILD_FAILED));
+    }
+
+    @Test
+    void megabytesOfWarningsAreCutFromTheLogWithACountAndTheBuildSucceeds() throws Exception {
+        // given: a build script that makes cargo print 30,000 warning lines (about 3 MB), and a log without debug
+        Path crate = crate("""
+                [package]
+                name = "noisy"
+                version = "0.1.0"
+                edition = "2021"
+                [lib]
+                crate-type = ["cdylib"]
+                """, "#[no_mangle] pub extern \"C\" fn answer() -> i32 { 42 }\n");
+        Files.writeString(crate.resolve("build.rs"), """
+                fn main() {
+                    let filler = "x".repeat(80);
+                    for i in 0..30000 { println!("cargo:warning=noise {i} {filler}"); }
+                }
+                """);
+        RecordingLog quiet = new RecordingLog();
+        dev.rustmaven.log.BuildLog noDebug = new dev.rustmaven.log.BuildLog() {
+            @Override
+            public void debug(String message) {
+                // not kept: the point is what a build without debug logging shows
+            }
+
+            @Override
+            public void info(String message) {
+                quiet.info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                quiet.warn(message);
+            }
+
+            @Override
+            public void error(String message) {
+                quiet.error(message);
+            }
+
+            @Override
+            public boolean isDebugEnabled() {
+                return false;
+            }
+        };
+        Pipeline pipeline =
+                Pipeline.create(TestPipelines.settings(dir, Linking.CARGO, TestPipelines.hostGlibc()), noDebug);
+
+        // when
+        RustBuild.Result result = run(pipeline, request(crate));
+
+        // then
+        assertThat(result.outputs()).hasSize(1);
+        long noise = quiet.lines().stream()
+                .filter(l -> l.message().contains(" noise "))
+                .count();
+        assertThat(noise).isBetween(1000L, (long) CargoOutputLog.SHOWN_LINES);
+        assertThat(quiet.messages("WARN"))
+                .anySatisfy(m -> assertThat(m)
+                        .matches("\\[[^]]+\\] \\d+ more lines \\(\\d+ characters\\) of cargo's output were left out of"
+                                + " the log after the first 5000 lines; .*"));
+    }
 }

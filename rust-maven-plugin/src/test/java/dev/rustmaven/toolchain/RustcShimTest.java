@@ -17,7 +17,7 @@ class RustcShimTest {
 
     private Path fakeRustc() throws Exception {
         Path rustc = Files.createDirectories(dir.resolve("tool chain")).resolve("rustc");
-        Files.writeString(rustc, "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n");
+        Files.writeString(rustc, "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n");
         Files.setPosixFilePermissions(rustc, PosixFilePermissions.fromString("rwxr-xr-x"));
         return rustc;
     }
@@ -73,5 +73,35 @@ class RustcShimTest {
                 .contains("findstr /C:\"--target\"")
                 .contains("\"C:/Rust/bin/rustc.exe\" --sysroot \"C:/s\" %*")
                 .contains("\r\n");
+    }
+
+    @Test
+    void theShimRunsWithRustcAndSysrootUnderPathsFullOfShellSyntax() throws Exception {
+        // given
+        String hostile = "it's \"q\" $HOME $(touch x) `touch x`; a\\b";
+        Path rustc = Files.createDirectories(dir.resolve("rust " + hostile)).resolve("rustc");
+        Files.copy(fakeRustc(), rustc, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Path sysroot = dir.resolve("sysroot " + hostile);
+
+        // when
+        Path shim = RustcShim.write(dir.resolve("shim " + hostile), rustc, sysroot, false);
+
+        // then
+        assertThat(run(shim, "--target", "$(touch x)"))
+                .containsExactly("[--sysroot]", "[" + sysroot + "]", "[--target]", "[$(touch x)]");
+        assertThat(run(shim, "-vV")).containsExactly("[-vV]");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void theWindowsShimQuotesPercentSignsAndKeepsCaretAndAmpersandInQuotes() throws Exception {
+        // when
+        Path shim = RustcShim.write(
+                dir.resolve("win"), Path.of("C:\\100% & co^\\rustc.exe"), Path.of("D:\\%USERNAME% s"), true);
+
+        // then
+        assertThat(Files.readString(shim))
+                .contains("  \"C:\\100%% & co^\\rustc.exe\" --sysroot \"D:\\%%USERNAME%% s\" %*\r\n")
+                .contains("  \"C:\\100%% & co^\\rustc.exe\" %*\r\n");
     }
 }
