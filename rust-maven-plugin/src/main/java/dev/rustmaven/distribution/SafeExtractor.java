@@ -1,5 +1,6 @@
 package dev.rustmaven.distribution;
 
+import dev.rustmaven.fs.FileTrees;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class SafeExtractor {
 
     private SafeExtractor(Path destination, String archiveName, AbsoluteLinks absoluteLinks, Limits limits)
             throws IOException {
-        Files.createDirectories(destination);
+        FileTrees.createDirectories(destination);
         this.destination = destination;
         this.realDestination = destination.toRealPath();
         this.archiveName = archiveName;
@@ -245,7 +246,7 @@ public final class SafeExtractor {
                 throw unsafe(name, "a directory entry would replace a file or link of the same name");
             }
             if (!Files.exists(target, NO_FOLLOW)) {
-                Files.createDirectory(target);
+                FileTrees.createDirectory(target);
             }
             directories++;
             return;
@@ -434,7 +435,7 @@ public final class SafeExtractor {
                         "it would be written through the symbolic link '" + realDestination.relativize(current) + "'");
             }
             if (!Files.exists(current, NO_FOLLOW)) {
-                Files.createDirectory(current);
+                FileTrees.createDirectory(current);
                 directories++;
             } else if (!Files.isDirectory(current, NO_FOLLOW)) {
                 throw unsafe(name, "its parent '" + realDestination.relativize(current) + "' is not a directory");
@@ -461,7 +462,8 @@ public final class SafeExtractor {
             }
             return;
         }
-        // The owner may always read and write; other bits come from the archive, minus set-id and sticky bits.
+        // The owner may always read and write; the read and execute bits of the group and others come from the
+        // archive; no one else may write, and set-id and sticky bits are dropped.
         Set<PosixFilePermission> permissions =
                 EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         PosixFilePermission[] order = {
@@ -470,7 +472,9 @@ public final class SafeExtractor {
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE
         };
         for (int bit = 0; bit < order.length; bit++) {
-            if ((mode & (0400 >> bit)) != 0) {
+            boolean othersWrite =
+                    order[bit] == PosixFilePermission.GROUP_WRITE || order[bit] == PosixFilePermission.OTHERS_WRITE;
+            if ((mode & (0400 >> bit)) != 0 && !othersWrite) {
                 permissions.add(order[bit]);
             }
         }

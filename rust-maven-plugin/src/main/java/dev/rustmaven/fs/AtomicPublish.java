@@ -23,6 +23,10 @@ import java.nio.file.StandardCopyOption;
  * a local file system. A rename within one directory is atomic on every local file system, so this only
  * happens on unusual network or virtual file systems.
  *
+ * <p><b>Permissions</b>: what is published is never group- or world-writable, whatever the umask or the
+ * writer set (the temporary file starts as the owner's only); missing parent directories are created
+ * {@code rwxr-xr-x} at most.
+ *
  * <p><b>When the destination exists</b>, a file is replaced (the last writer wins); what happens to a
  * directory is the caller's choice, see {@link IfPresent}.
  */
@@ -96,6 +100,7 @@ public final class AtomicPublish {
         Path temporary = Files.createTempFile(directoryOf(destination), temporaryPrefix(destination), "");
         try {
             T result = writer.write(temporary);
+            FileTrees.removeGroupAndOthersWrite(temporary);
             move(mover, temporary, destination, StandardCopyOption.REPLACE_EXISTING);
             return result;
         } catch (Throwable failure) {
@@ -121,6 +126,7 @@ public final class AtomicPublish {
         boolean published;
         try {
             Path built = builder.build(staging);
+            FileTrees.removeGroupAndOthersWrite(built);
             published = moveDirectory(mover, built, destination, ifPresent);
         } catch (Throwable failure) {
             deleteAfter(failure, staging);
@@ -164,7 +170,7 @@ public final class AtomicPublish {
     }
 
     private static Path directoryOf(Path destination) throws IOException {
-        return Files.createDirectories(destination.toAbsolutePath().getParent());
+        return FileTrees.createDirectories(destination.toAbsolutePath().getParent());
     }
 
     /** Removes a temporary file or tree after {@code failure}; a problem doing so is added to it. */

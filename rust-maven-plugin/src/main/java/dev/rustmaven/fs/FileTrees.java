@@ -8,11 +8,80 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.Set;
 
-/** Whole file trees. */
+/**
+ * Whole file trees, and directories that others may read but not change: whatever the build's umask (000 on
+ * some CI images), what the plugin creates in its cache and work directories is never group- or world-writable.
+ */
 public final class FileTrees {
 
+    /** The most a directory the plugin creates allows: the owner writes, everyone may read and enter it. */
+    private static final Set<PosixFilePermission> DIRECTORY =
+            Collections.unmodifiableSet(PosixFilePermissions.fromString("rwxr-xr-x"));
+
     private FileTrees() {}
+
+    /**
+     * {@link Files#createDirectories}, with the missing directories created as {@code rwxr-xr-x} at most (the
+     * umask may take more away) where the file system has POSIX permissions.
+     */
+    public static Path createDirectories(Path directory) throws IOException {
+        if (!isPosix(directory)) {
+            return Files.createDirectories(directory);
+        }
+        return Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(DIRECTORY));
+    }
+
+    /**
+     * {@link Files#createDirectory}, as {@code rwxr-xr-x} at most where the file system has POSIX permissions.
+     */
+    public static Path createDirectory(Path directory) throws IOException {
+        if (!isPosix(directory)) {
+            return Files.createDirectory(directory);
+        }
+        return Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(DIRECTORY));
+    }
+
+    /**
+     * Takes the group's and others' write permission from {@code root} and everything below it; symbolic links
+     * are neither changed nor followed. Nothing to do where the file system has no POSIX permissions.
+     */
+    public static void removeGroupAndOthersWrite(Path root) throws IOException {
+        if (!isPosix(root) || !Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                restrict(dir);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (!attrs.isSymbolicLink()) {
+                    restrict(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void restrict(Path path) throws IOException {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        if (permissions.remove(PosixFilePermission.GROUP_WRITE)
+                | permissions.remove(PosixFilePermission.OTHERS_WRITE)) {
+            Files.setPosixFilePermissions(path, permissions);
+        }
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
 
     /**
      * Deletes {@code root} with everything below it, depth first. Symbolic links are deleted, never followed:

@@ -1,5 +1,7 @@
 package dev.rustmaven.link;
 
+import dev.rustmaven.fs.AtomicPublish;
+import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.system.HostSystem;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -121,13 +123,17 @@ public final class LauncherWriter {
      * @return the launcher
      */
     public Path write(Path directory, Launch launch) throws IOException {
-        Files.createDirectories(directory);
+        FileTrees.createDirectories(directory);
         Path launcher = directory.resolve(fileName(launch));
-        Files.writeString(launcher, script(launch), StandardCharsets.UTF_8);
-        if (host.posixPermissions()) {
-            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        return launcher;
+        String text = script(launch);
+        // Written under a temporary name that only the owner may touch, then renamed: never writable by others.
+        return AtomicPublish.replaceFile(launcher, temporary -> {
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            if (host.posixPermissions()) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            return launcher;
+        });
     }
 
     /** The linker launcher's text: {@code sh} or, on Windows, {@code cmd}. */

@@ -4,6 +4,7 @@ import static dev.rustmaven.link.LauncherWriter.cmdQuote;
 import static dev.rustmaven.link.LauncherWriter.shQuote;
 
 import dev.rustmaven.fs.AtomicPublish;
+import dev.rustmaven.fs.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public final class RustcShim {
      * @return the launcher's path
      */
     public static Path write(Path dir, Path rustc, Path sysroot, boolean windows) throws IOException {
-        Files.createDirectories(dir);
+        FileTrees.createDirectories(dir);
         Path file = dir.resolve(windows ? "rustc.cmd" : "rustc");
         String text = windows ? cmd(rustc, sysroot) : sh(rustc, sysroot);
         if (Files.isRegularFile(file)

@@ -322,6 +322,42 @@ class DownloaderTest {
     }
 
     @Test
+    void aProxysPasswordAppearsInNoLogLineExceptionOrFileWhenTheProxyRefusesIt() throws Exception {
+        // given: a distinctive password the proxy refuses, with debug logging on (RecordingLog keeps debug lines)
+        String password = "pw-7f3a-$(x)-\"q\"";
+        server.serve("/f", body);
+        try (LoopbackProxy proxy = LoopbackProxy.requiringCredentials("builder", "s3cret")) {
+            ProxySettings proxySettings = new ProxySettings("http", "127.0.0.1", proxy.port(), "builder", password, "");
+            DownloadSettings settings = FAST.withProxies(List.of(proxySettings));
+
+            // when
+            Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> downloader(settings).download(server.uri("/f"), target(), null));
+            Throwable textFailure = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> downloader(settings).fetchText(server.uri("/f")));
+
+            // then: every message, toString and stack trace of both chains, every log line, the settings' texts
+            assertThat(failure).isInstanceOf(DistException.class);
+            assertThat(textFailure).isInstanceOf(DistException.class);
+            java.io.StringWriter traces = new java.io.StringWriter();
+            failure.printStackTrace(new java.io.PrintWriter(traces));
+            textFailure.printStackTrace(new java.io.PrintWriter(traces));
+            assertThat(traces.toString()).contains("407").doesNotContain(password);
+            assertThat(log.lines())
+                    .isNotEmpty()
+                    .allSatisfy(l -> assertThat(l.message()).doesNotContain(password));
+            assertThat(proxySettings.toString()).contains("builder").doesNotContain(password);
+            assertThat(settings.toString()).doesNotContain(password);
+            try (java.util.stream.Stream<Path> files = Files.walk(temp)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .doesNotContain(password);
+                }
+            }
+        }
+    }
+
+    @Test
     void nonProxyHostsAreReachedDirectly() throws Exception {
         // given
         server.serve("/f", body);
