@@ -149,4 +149,32 @@ class ExtractorTest {
                 .asString()
                 .startsWith(ARMV6 + " [" + url + "]: sha256 mismatch: ");
     }
+
+    @Test
+    void aSymlinkPlantedAsTheSharedCacheDirectoryIsNotFollowed() throws Exception {
+        // given: /tmp/rust-native-loader-<user> made in advance by another user, as a link to a directory of ours
+        java.nio.file.attribute.UserPrincipal nobody = dev.rustmaven.loader.platform.HostRequirement.anotherUser();
+        Path ours = Files.createDirectories(temp.resolve("ours"));
+        first = Files.createSymbolicLink(temp.resolve("rust-native-loader-me"), ours);
+        Files.getFileAttributeView(
+                        first,
+                        java.nio.file.attribute.PosixFileAttributeView.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                .setOwner(nobody);
+
+        // when
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, report);
+
+        // then
+        assertThat(loaded).startsWith(second);
+        assertThat(report.attempts())
+                .singleElement()
+                .asString()
+                .startsWith(ARMV6 + " [" + first + "]: cache directory unusable: ")
+                .contains(first + " is a symbolic link owned by nobody")
+                .endsWith("another user may have planted it; it is not followed");
+        try (java.util.stream.Stream<Path> files = Files.list(ours)) {
+            assertThat(files).isEmpty();
+        }
+    }
 }
