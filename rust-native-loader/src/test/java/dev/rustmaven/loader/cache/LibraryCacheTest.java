@@ -320,6 +320,19 @@ class LibraryCacheTest {
     }
 
     @Test
+    void aRootMadeInAdvanceByAnotherUserIsRefused() throws Exception {
+        // given: the per-user name under a shared temp dir, taken first by someone else
+        UserPrincipal nobody = HostRequirement.anotherUser();
+        Path taken = Files.createDirectories(temp.resolve("rust-native-loader-me"));
+        Files.setOwner(taken, nobody);
+
+        // then
+        assertThatThrownBy(() -> LibraryCache.prepareRoot(taken))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageStartingWith(taken + " belongs to nobody, not to ");
+    }
+
+    @Test
     void aSha256DirectoryOfAnotherUserIsNotTrusted() throws Exception {
         // given: another user made the directory first and put "the library" in it
         UserPrincipal nobody = HostRequirement.anotherUser();
