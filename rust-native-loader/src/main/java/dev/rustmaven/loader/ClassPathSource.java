@@ -1,6 +1,8 @@
 package dev.rustmaven.loader;
 
 import dev.rustmaven.loader.cache.LibraryCache;
+import dev.rustmaven.loader.platform.ByteSource;
+import dev.rustmaven.loader.platform.ElfFile;
 import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
 import java.io.IOException;
@@ -11,11 +13,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * {@code META-INF/native/<triple>/<file>} on the class path, one candidate triple after the other:
- * a library whose properties rule it out is skipped, the others are loaded in place (when
- * extraction is disabled) or from the cache.
+ * a library whose properties or ELF headers rule it out is skipped, the others are loaded in place
+ * (when extraction is disabled) or from the cache; a glibc library without a recorded floor has
+ * its ELF version needs checked just before it is loaded.
  */
 final class ClassPathSource implements LibrarySource {
 
@@ -71,14 +75,43 @@ final class ClassPathSource implements LibrarySource {
             report.rejected(triple, resource, why);
             return null;
         }
+        String where = LibraryFileCheck.location(resource, url);
+        try {
+            why = LibraryFileCheck.refusal(triple, url);
+        } catch (IOException e) {
+            why = "unreadable: " + e.getMessage();
+        }
+        if (why != null) {
+            report.rejected(triple, where, why);
+            return null;
+        }
+        report.candidate(where);
+        Function<Path, String> beforeLoad = readsGlibcNeeds(triple, properties) ? this::glibcNeeds : null;
         if (!extractionEnabled()) {
-            return loadInPlace(triple, url, report);
+            return loadInPlace(triple, url, beforeLoad, report);
         }
         String sha256 = sha256(triple, url, properties, propertiesResource, report);
         if (sha256 == null) {
             return null;
         }
-        return extractor.extractAndLoad(triple, fileName, url, sha256, report);
+        return extractor.extractAndLoad(triple, fileName, url, sha256, beforeLoad, report);
+    }
+
+    /** A glibc library without a recorded floor has its ELF version needs read instead. */
+    private static boolean readsGlibcNeeds(String triple, Properties properties) {
+        String floor = properties.getProperty(NativeResources.GLIBC_FLOOR);
+        return triple.contains("-linux-gnu") && (floor == null || floor.trim().isEmpty());
+    }
+
+    /** Why the file's glibc version needs rule it out here, or null (also when they cannot be read). */
+    private String glibcNeeds(Path file) {
+        try (ByteSource source = ByteSource.of(file)) {
+            return compatibility.glibcNeeds(
+                    LibraryFileCheck.newestGlibcNeed(ElfFile.read(source).versionNeeds()));
+        } catch (IOException e) {
+            // the headers passed before; whatever is wrong now, the JVM's own load error says it
+            return null;
+        }
     }
 
     private boolean extractionEnabled() {
@@ -89,7 +122,7 @@ final class ClassPathSource implements LibrarySource {
     }
 
     /** Without extraction only a resource that is a plain file (an exploded class path) can be loaded. */
-    private Path loadInPlace(String triple, URL url, LoadReport report) {
+    private Path loadInPlace(String triple, URL url, Function<Path, String> beforeLoad, LoadReport report) {
         Path plain = ResourceLookup.plainFile(url);
         if (plain == null) {
             report.rejected(
@@ -97,6 +130,11 @@ final class ClassPathSource implements LibrarySource {
                     url.toString(),
                     "extraction is disabled (" + NativeLoader.PROPERTY_PREFIX
                             + "extract=false) and the resource is not a plain file");
+            return null;
+        }
+        String refused = beforeLoad == null ? null : beforeLoad.apply(plain);
+        if (refused != null) {
+            report.rejected(triple, plain.toString(), refused);
             return null;
         }
         String failure = linker.tryLoad(plain);

@@ -41,4 +41,27 @@ final class CompatibilityCheck {
         }
         return null;
     }
+
+    /**
+     * Why a library whose ELF version needs ask for glibc {@code newest} cannot run here, or null:
+     * the check for a library whose properties record no {@value NativeResources#GLIBC_FLOOR}.
+     *
+     * @param newest the newest {@code GLIBC_x.y} version the library needs, or null if it needs none
+     */
+    String glibcNeeds(String newest) {
+        if (newest == null) {
+            return null;
+        }
+        String source = "read from its ELF version needs, no " + NativeResources.GLIBC_FLOOR + " recorded";
+        if (platform.libc() == Platform.Libc.MUSL) {
+            return "built for glibc: it needs GLIBC_" + newest + " (" + source + ") but this system uses musl";
+        }
+        String running = platform.libcVersion();
+        if (platform.libc() == Platform.Libc.GLIBC
+                && Versions.isVersion(running)
+                && Versions.compare(newest, running) > 0) {
+            return "glibc too old: the library needs GLIBC_" + newest + " (" + source + "), this system has " + running;
+        }
+        return null;
+    }
 }

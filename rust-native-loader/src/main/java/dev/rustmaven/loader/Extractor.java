@@ -9,6 +9,7 @@ import dev.rustmaven.loader.platform.Platform;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Copies a class path library into the first cache directory that can hold loadable code, and
@@ -36,9 +37,16 @@ final class Extractor {
      *
      * @param sha256 the library's sha256 (64 lower-case hex digits): its cache directory, and what
      *     the copy is verified against
+     * @param beforeLoad says why the verified copy must not be loaded, or null if it may; or null
      * @return the loaded copy, or null after recording why there is none
      */
-    Path extractAndLoad(String triple, String fileName, URL url, String sha256, LoadReport report) {
+    Path extractAndLoad(
+            String triple,
+            String fileName,
+            URL url,
+            String sha256,
+            Function<Path, String> beforeLoad,
+            LoadReport report) {
         LibraryCache.Content content = url::openStream;
         for (Path root : cacheRoots.inOrder(
                 options.cacheDirectory(), host.property(NativeLoader.PROPERTY_PREFIX + "cacheDir"))) {
@@ -59,8 +67,15 @@ final class Extractor {
                 report.rejected(triple, root.toString(), "cache directory unusable: " + e);
                 continue;
             }
+            String refused = beforeLoad == null ? null : beforeLoad.apply(entry.file());
+            if (refused != null) {
+                // the same bytes in another directory would be refused the same way
+                report.rejected(triple, entry.file().toString(), refused);
+                return null;
+            }
             String failure = linker.tryLoad(entry.file());
             if (failure == null) {
+                report.cacheOutcome(describe(entry.outcome()));
                 return entry.file();
             }
             // What dlopen says about a noexec mount that mountinfo did not show: another directory may do.
@@ -72,5 +87,16 @@ final class Extractor {
             return null;
         }
         return null;
+    }
+
+    private static String describe(LibraryCache.Outcome outcome) {
+        switch (outcome) {
+            case REUSED:
+                return "reused the verified copy in the cache";
+            case REPLACED:
+                return "extracted to the cache, replacing a damaged or untrusted copy";
+            default:
+                return "extracted to the cache";
+        }
     }
 }

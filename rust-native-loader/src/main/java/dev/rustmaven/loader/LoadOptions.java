@@ -26,6 +26,7 @@ public final class LoadOptions {
     private final Path cacheDirectory;
     private final Boolean extract;
     private final Boolean javaLibraryPathFallback;
+    private final Boolean explain;
     private final Consumer<String> linker;
     private final Platform platform;
     private final Host host;
@@ -36,6 +37,7 @@ public final class LoadOptions {
         this.cacheDirectory = b.cacheDirectory;
         this.extract = b.extract;
         this.javaLibraryPathFallback = b.javaLibraryPathFallback;
+        this.explain = b.explain;
         this.linker = b.linker;
         this.platform = b.platform;
         this.host = b.host;
@@ -71,6 +73,10 @@ public final class LoadOptions {
         return javaLibraryPathFallback;
     }
 
+    Boolean explain() {
+        return explain;
+    }
+
     Consumer<String> linker() {
         return linker;
     }
@@ -90,6 +96,7 @@ public final class LoadOptions {
         private Path cacheDirectory;
         private Boolean extract;
         private Boolean javaLibraryPathFallback;
+        private Boolean explain;
         private Consumer<String> linker;
         private Platform platform;
         private Host host;
@@ -140,6 +147,16 @@ public final class LoadOptions {
          */
         public Builder javaLibraryPathFallback(boolean value) {
             this.javaLibraryPathFallback = value;
+            return this;
+        }
+
+        /**
+         * Whether to print, to standard error, every candidate considered and why it was taken or
+         * skipped, after each load that succeeds or fails (default false; system property
+         * {@code dev.rustmaven.loader.explain}). The text is also {@link LoadedLibrary#explanation()}.
+         */
+        public Builder explain(boolean value) {
+            this.explain = value;
             return this;
         }
 

@@ -4,7 +4,10 @@ import dev.rustmaven.loader.platform.Platform;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects what was tried for one library, in order, and why each attempt was rejected. */
+/**
+ * Collects what was tried for one library, in order, and why each attempt was rejected: the message
+ * of the error when nothing loads, and the explanation of the choice when something does.
+ */
 final class LoadReport {
 
     private final String name;
@@ -12,6 +15,8 @@ final class LoadReport {
     private final List<String> candidates = new ArrayList<>();
     private final List<String> attempts = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private String candidateLocation;
+    private String cacheOutcome;
 
     LoadReport(String name, Platform platform) {
         this.name = name;
@@ -34,13 +39,49 @@ final class LoadReport {
         notes.add(line);
     }
 
-    List<String> attempts() {
-        return attempts;
+    /** The class path candidate about to be extracted or loaded: the resource and its jar. */
+    void candidate(String location) {
+        candidateLocation = location;
+        cacheOutcome = null;
     }
 
-    String message() {
+    /** What the cache did for the candidate that is about to load. */
+    void cacheOutcome(String outcome) {
+        cacheOutcome = outcome;
+    }
+
+    /**
+     * Every candidate considered, in order, why each was skipped and how the loaded one was taken:
+     * what {@code dev.rustmaven.loader.explain} prints and {@link LoadedLibrary#explanation()} returns.
+     */
+    String explanation(LoadedLibrary loaded) {
         StringBuilder s = new StringBuilder();
-        s.append("Cannot load native library '").append(name).append("'.");
+        s.append("Loaded native library '")
+                .append(name)
+                .append("': ")
+                .append(loaded)
+                .append('.');
+        appendPlatformAndNotes(s);
+        s.append("\nConsidered, in order:");
+        int i = 0;
+        for (String attempt : attempts) {
+            s.append("\n  ").append(++i).append(". skipped ").append(attempt);
+        }
+        String what =
+                loaded.triple() != null ? loaded.triple() : loaded.source().toString();
+        s.append("\n  ").append(++i).append(". taken ").append(what).append(" [");
+        if (loaded.source() == LoadedLibrary.Source.CLASS_PATH && candidateLocation != null) {
+            s.append(candidateLocation).append("]: ");
+            s.append(cacheOutcome != null ? cacheOutcome + ", " : "loaded in place, ");
+            s.append(loaded.file());
+        } else {
+            s.append(loaded.file() == null ? "java.library.path" : loaded.file())
+                    .append("]: loaded");
+        }
+        return s.toString();
+    }
+
+    private void appendPlatformAndNotes(StringBuilder s) {
         s.append("\nDetected platform: ").append(platform.describe());
         for (String line : platform.evidence()) {
             s.append("\n  - ").append(line);
@@ -48,6 +89,16 @@ final class LoadReport {
         for (String line : notes) {
             s.append("\n").append(line);
         }
+    }
+
+    List<String> attempts() {
+        return attempts;
+    }
+
+    String message() {
+        StringBuilder s = new StringBuilder();
+        s.append("Cannot load native library '").append(name).append("'.");
+        appendPlatformAndNotes(s);
         s.append("\nTried, in order:");
         if (attempts.isEmpty()) {
             s.append("\n  (nothing)");

@@ -21,12 +21,23 @@ public final class LoadedLibrary {
     private final Path file;
     private final String triple;
     private final Source source;
+    private final String explanation;
 
     LoadedLibrary(String name, Path file, String triple, Source source) {
+        this(name, file, triple, source, null);
+    }
+
+    private LoadedLibrary(String name, Path file, String triple, Source source, String explanation) {
         this.name = name;
         this.file = file;
         this.triple = triple;
         this.source = source;
+        this.explanation = explanation;
+    }
+
+    /** The same library with the explanation of how it was chosen. */
+    LoadedLibrary explained(String text) {
+        return new LoadedLibrary(name, file, triple, source, text);
     }
 
     /** The library name as passed to {@link NativeLoader#load(String)}. */
@@ -46,6 +57,17 @@ public final class LoadedLibrary {
 
     public Source source() {
         return source;
+    }
+
+    /**
+     * How this library was chosen: the detected platform with its evidence, the candidate triples,
+     * and every candidate considered in order, with why it was skipped (not on the class path,
+     * refused by its properties or its ELF headers, a cache directory that was unusable or noexec,
+     * the JVM's load error) or how it was taken (extracted, or a verified copy reused). The same
+     * text is printed to standard error with {@code -Ddev.rustmaven.loader.explain=true}.
+     */
+    public String explanation() {
+        return explanation == null ? toString() : explanation;
     }
 
     @Override

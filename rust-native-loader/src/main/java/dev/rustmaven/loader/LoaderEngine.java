@@ -30,25 +30,48 @@ final class LoaderEngine {
     LoadedLibrary load(String name) {
         LoadReport report = new LoadReport(name, platform);
         // The file property names exactly one file: it is tried before any triple is worked out.
-        LoadedLibrary result = fileProperty.load(name, report);
+        LoadedLibrary result;
+        try {
+            result = fileProperty.load(name, report);
+        } catch (UnsatisfiedLinkError e) {
+            throw explainFailure(e);
+        }
         if (result != null) {
-            return verbose(result);
+            return loaded(result, report);
         }
         List<String> triples = triples(report);
         for (LibrarySource source : searched) {
             result = source.load(name, triples, report);
             if (result != null) {
-                return verbose(result);
+                return loaded(result, report);
             }
         }
-        throw report.error();
+        throw explainFailure(report.error());
     }
 
-    private LoadedLibrary verbose(LoadedLibrary result) {
-        if (Boolean.parseBoolean(host.property(NativeLoader.PROPERTY_PREFIX + "verbose"))) {
+    private LoadedLibrary loaded(LoadedLibrary result, LoadReport report) {
+        LoadedLibrary explained = result.explained(report.explanation(result));
+        if (explain()) {
+            System.err.println("[rust-native-loader] " + explained.explanation());
+        } else if (Boolean.parseBoolean(host.property(NativeLoader.PROPERTY_PREFIX + "verbose"))) {
             System.err.println("[rust-native-loader] loaded " + result + " on " + platform.describe());
         }
-        return result;
+        return explained;
+    }
+
+    /** Prints the failure in explain mode too: a static initializer's error is easily swallowed. */
+    private UnsatisfiedLinkError explainFailure(UnsatisfiedLinkError e) {
+        if (explain()) {
+            System.err.println("[rust-native-loader] " + e.getMessage());
+        }
+        return e;
+    }
+
+    private boolean explain() {
+        if (options.explain() != null) {
+            return options.explain();
+        }
+        return Boolean.parseBoolean(host.property(NativeLoader.PROPERTY_PREFIX + "explain"));
     }
 
     /** The candidate triples, best first: from {@link LoadOptions}, else the property, else detected. */

@@ -98,7 +98,10 @@ public final class NativeLoader {
         }
     }
 
-    /** Prints the detected platform and candidate triples: {@code java -jar rust-native-loader.jar}. */
+    /**
+     * Prints the detected platform and candidate triples, then loads each library named and explains
+     * the choice: {@code java -cp rust-native-loader.jar:natives.jar dev.rustmaven.loader.NativeLoader adder}.
+     */
     public static void main(String[] args) {
         Platform p = platform();
         System.out.println("Platform: " + p.describe());
@@ -107,7 +110,7 @@ public final class NativeLoader {
         }
         System.out.println("Candidate triples, best first: " + TargetTriples.candidates(p));
         for (String name : args) {
-            System.out.println(load(name));
+            System.out.println(load(name).explanation());
         }
     }
 }

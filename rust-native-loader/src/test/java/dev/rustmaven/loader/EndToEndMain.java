@@ -10,7 +10,8 @@ import java.nio.file.Paths;
 /**
  * Run in child JVMs by {@link EndToEndTest}. Arguments: mode, jar, cache directory.
  * <ul>
- *   <li>{@code plain}: load from the jar, call {@link JniAdder#add}, print {@code sum 42}.</li>
+ *   <li>{@code plain}: load from the jar, call {@link JniAdder#add}, print {@code sum 42} and the
+ *       explanation of the load.</li>
  *   <li>{@code child}: define JniAdder in a child-first class loader, load with its own
  *       {@code System::load}, call it there, print {@code sum 42}.</li>
  *   <li>{@code child-default}: the same with the default linker; prints {@code unbound: ...}
@@ -35,6 +36,7 @@ public final class EndToEndMain {
                             .build());
             System.out.println("loaded " + loaded.file());
             System.out.println("sum " + JniAdder.add(20, 22));
+            System.out.println(loaded.explanation());
             return;
         }
         ClassLoader child = new ChildFirst(jar, EndToEndMain.class.getClassLoader());

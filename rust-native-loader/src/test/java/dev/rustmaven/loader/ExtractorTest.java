@@ -47,7 +47,7 @@ class ExtractorTest {
     @Test
     void theFirstDirectoryIsUsedAndTheCopyLoaded() throws Exception {
         // when
-        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, report);
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, report);
 
         // then
         assertThat(loaded).isEqualTo(first.resolve(sha256).resolve("libadder.so"));
@@ -68,7 +68,7 @@ class ExtractorTest {
                                 + " rw,noexec - tmpfs tmpfs rw\n");
 
         // when
-        Path loaded = extractor(host).extractAndLoad(ARMV6, "libadder.so", url, sha256, report);
+        Path loaded = extractor(host).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, report);
 
         // then
         assertThat(loaded).startsWith(second);
@@ -84,7 +84,7 @@ class ExtractorTest {
         first = Files.write(temp.resolve("plain-file"), new byte[1]).resolve("cache");
 
         // when
-        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, report);
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, report);
 
         // then
         assertThat(loaded).startsWith(second);
@@ -104,7 +104,7 @@ class ExtractorTest {
             Path copy = first.resolve(sha256).resolve("libadder.so");
 
             // when
-            Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, attempts);
+            Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, attempts);
 
             // then
             assertThat(loaded).isEqualTo(second.resolve(sha256).resolve("libadder.so"));
@@ -120,7 +120,7 @@ class ExtractorTest {
         linker.failWhen("/first/", "undefined symbol: foo");
 
         // when
-        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, report);
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, report);
 
         // then
         assertThat(loaded).isNull();
@@ -138,7 +138,7 @@ class ExtractorTest {
         String other = TestJars.sha(lib("something else"));
 
         // when
-        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, other, report);
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, other, null, report);
 
         // then
         assertThat(loaded).isNull();
@@ -148,5 +148,33 @@ class ExtractorTest {
                 .singleElement()
                 .asString()
                 .startsWith(ARMV6 + " [" + url + "]: sha256 mismatch: ");
+    }
+
+    @Test
+    void aSymlinkPlantedAsTheSharedCacheDirectoryIsNotFollowed() throws Exception {
+        // given: /tmp/rust-native-loader-<user> made in advance by another user, as a link to a directory of ours
+        java.nio.file.attribute.UserPrincipal nobody = dev.rustmaven.loader.platform.HostRequirement.anotherUser();
+        Path ours = Files.createDirectories(temp.resolve("ours"));
+        first = Files.createSymbolicLink(temp.resolve("rust-native-loader-me"), ours);
+        Files.getFileAttributeView(
+                        first,
+                        java.nio.file.attribute.PosixFileAttributeView.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                .setOwner(nobody);
+
+        // when
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, report);
+
+        // then
+        assertThat(loaded).startsWith(second);
+        assertThat(report.attempts())
+                .singleElement()
+                .asString()
+                .startsWith(ARMV6 + " [" + first + "]: cache directory unusable: ")
+                .contains(first + " is a symbolic link owned by nobody")
+                .endsWith("another user may have planted it; it is not followed");
+        try (java.util.stream.Stream<Path> files = Files.list(ours)) {
+            assertThat(files).isEmpty();
+        }
     }
 }

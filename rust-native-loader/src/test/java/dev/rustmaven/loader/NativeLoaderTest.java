@@ -3,6 +3,7 @@ package dev.rustmaven.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmaven.loader.platform.ElfBuilder;
 import dev.rustmaven.loader.platform.FakeHost;
 import dev.rustmaven.loader.platform.Platform;
 import java.net.URLClassLoader;
@@ -71,8 +72,11 @@ class NativeLoaderTest {
                 .build();
     }
 
+    /** A small but well-formed 32-bit ARM shared object, told apart from others by a marker section. */
     static byte[] lib(String marker) {
-        return ("\u007fELF pretend shared object " + marker).getBytes(StandardCharsets.ISO_8859_1);
+        return new ElfBuilder()
+                .section(".comment", 1, marker.getBytes(StandardCharsets.ISO_8859_1))
+                .build();
     }
 
     private LoadOptions.Builder options(
@@ -490,6 +494,140 @@ class NativeLoaderTest {
 
         // then
         assertThat(loaded.triple()).isEqualTo(ARMV6);
+    }
+
+    @Test
+    void aResourceThatIsNotElfOrOfTheWrongArchitectureIsRefusedBeforeLoadingAndTheNextTried() throws Exception {
+        // given: the ARMv7 entry is an HTML error page, the thumbv7neon one an x86_64 library
+        byte[] html = "<!DOCTYPE html><title>404</title>".getBytes(StandardCharsets.US_ASCII);
+        Path jarFile = new TestJars()
+                .library(ARMV7, "libadder.so", html, "2.28")
+                .library(THUMB, "libadder.so", LibraryFileCheckTest.elf64(62), "2.28")
+                .library(ARMV6, "libadder.so", lib("v6"), "2.28")
+                .writeJar(temp.resolve("mixed-up.jar"));
+        RecordingLinker linker = new RecordingLinker();
+
+        // when
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder",
+                options(TestJars.loaderOf(jarFile), pi3(), linker, new FakeHost())
+                        .build());
+
+        // then
+        assertThat(loaded.triple()).isEqualTo(ARMV6);
+        assertThat(linker.loaded).containsExactly(loaded.file().toString());
+        assertThat(loaded.explanation())
+                .contains("1. skipped " + ARMV7 + " [META-INF/native/" + ARMV7 + "/libadder.so in " + jarFile
+                        + "]: refused before loading: not an ELF file: found bytes 3c 21 44 4f")
+                .contains("2. skipped " + THUMB + " [META-INF/native/" + THUMB + "/libadder.so in " + jarFile
+                        + "]: refused before loading: wrong architecture: found an ELF 64-bit LSB x86-64 file"
+                        + " (e_machine 62), expected an ELF 32-bit LSB ARM shared object (e_machine 40) for " + THUMB)
+                .contains("3. taken " + ARMV6 + " [META-INF/native/" + ARMV6 + "/libadder.so in " + jarFile
+                        + "]: extracted to the cache, " + loaded.file());
+        assertThat(temp.resolve("cache").resolve(TestJars.sha(html))).doesNotExist();
+    }
+
+    @Test
+    void aTruncatedLibraryIsRefusedAndNothingIsLoaded() throws Exception {
+        // given: a copy cut short, without properties (so no sha256 to catch it)
+        byte[] whole = lib("v6");
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 30);
+        Path jarFile = new TestJars().library(ARMV6, "libadder.so", cut, null).writeJar(temp.resolve("cut.jar"));
+        URLClassLoader loader = TestJars.loaderOf(jarFile);
+        RecordingLinker linker = new RecordingLinker();
+
+        // when
+        Throwable error = catchLinkError(() -> NativeLoader.load(
+                "adder",
+                options(loader, piZero(), linker, new FakeHost())
+                        .javaLibraryPathFallback(false)
+                        .build()));
+
+        // then
+        assertThat(error.getMessage())
+                .contains("1. " + ARMV6 + " [META-INF/native/" + ARMV6 + "/libadder.so in " + jarFile
+                        + "]: refused before loading: truncated: found " + cut.length + " bytes, expected at least "
+                        + whole.length);
+        assertThat(linker.loaded).isEmpty();
+    }
+
+    @Test
+    void withoutARecordedFloorTheGlibcVersionsTheLibraryNeedsAreChecked() throws Exception {
+        // given: no properties files; the ARMv7 build needs trixie's glibc 2.41, the system has 2.36
+        byte[] v7 = new ElfBuilder().versionNeeds("GLIBC_2.4", "GLIBC_2.41").build();
+        byte[] v6 = new ElfBuilder().versionNeeds("GLIBC_2.4", "GLIBC_2.34").build();
+        URLClassLoader loader =
+                jar(new TestJars().library(ARMV7, "libadder.so", v7, null).library(ARMV6, "libadder.so", v6, null));
+        RecordingLinker linker = new RecordingLinker();
+
+        // when
+        LoadedLibrary loaded = NativeLoader.load(
+                "adder", options(loader, pi3(), linker, new FakeHost()).build());
+
+        // then
+        assertThat(loaded.triple()).isEqualTo(ARMV6);
+        assertThat(linker.loaded).containsExactly(loaded.file().toString());
+        assertThat(loaded.explanation())
+                .contains("1. skipped " + ARMV7 + " [")
+                .contains("]: glibc too old: the library needs GLIBC_2.41 (read from its ELF version needs,"
+                        + " no glibc.floor recorded), this system has 2.36");
+    }
+
+    @Test
+    void theExplainPropertyPrintsEveryCandidateAndWhyItWasTakenOrSkipped() throws Exception {
+        // given
+        URLClassLoader loader = jar(new TestJars()
+                .library(ARMV7, "libadder.so", lib("v7"), "2.41")
+                .library(ARMV6, "libadder.so", lib("v6"), "2.28"));
+        FakeHost host = new FakeHost().property("dev.rustmaven.loader.explain", "true");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+
+        // when
+        LoadedLibrary loaded;
+        System.setErr(new java.io.PrintStream(err, true, "UTF-8"));
+        try {
+            loaded = NativeLoader.load(
+                    "adder", options(loader, pi3(), new RecordingLinker(), host).build());
+        } finally {
+            System.setErr(original);
+        }
+
+        // then
+        String printed = new String(err.toByteArray(), StandardCharsets.UTF_8);
+        assertThat(printed)
+                .startsWith("[rust-native-loader] Loaded native library 'adder': adder from " + loaded.file())
+                .contains("Detected platform: linux arm (hard-float, ARMv7, NEON), glibc 2.36")
+                .contains("candidate triples (detected), best first: " + ARMV7 + ", " + THUMB + ", " + ARMV6)
+                .contains("1. skipped " + ARMV7 + " [META-INF/native/" + ARMV7
+                        + "/libadder.so]: glibc too old: the library needs glibc 2.41")
+                .contains("2. skipped " + THUMB + " [META-INF/native/" + THUMB + "/libadder.so]: not on the class path")
+                .contains("3. taken " + ARMV6 + " [META-INF/native/" + ARMV6 + "/libadder.so in ")
+                .contains("]: extracted to the cache, " + loaded.file());
+        assertThat(printed.trim()).isEqualTo("[rust-native-loader] " + loaded.explanation());
+    }
+
+    @Test
+    void withoutExplainNothingIsPrintedButTheExplanationIsKept() throws Exception {
+        // given
+        URLClassLoader loader = jar(new TestJars().library(ARMV6, "libadder.so", lib("v6"), "2.28"));
+        LoadOptions options =
+                options(loader, piZero(), new RecordingLinker(), new FakeHost()).build();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+
+        // when
+        LoadedLibrary loaded;
+        System.setErr(new java.io.PrintStream(err, true, "UTF-8"));
+        try {
+            loaded = NativeLoader.load("adder", options);
+        } finally {
+            System.setErr(original);
+        }
+
+        // then
+        assertThat(err.size()).isZero();
+        assertThat(loaded.explanation()).contains("1. taken " + ARMV6);
     }
 
     @Test

@@ -3,32 +3,52 @@ package dev.rustmaven.loader.cache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Puts a library's bytes at {@code <root>/<sha256>/<file name>} and hands back a verified path.
  *
- * <p>Safe with many threads and JVMs at once without locks: each writer fills its own temporary
- * file in the same directory and renames it into place atomically, so a reader only ever sees a
- * complete file; every file is hashed before it is returned, and one that does not match (damaged
- * or tampered with) is replaced.
+ * <p>Safe with many threads and JVMs at once: a writer fills its own temporary file in the same
+ * directory and renames it into place atomically, so a reader only ever sees a complete file; every
+ * file is hashed before it is returned, and one that does not match (damaged or tampered with) is
+ * replaced. Writers of the same library take a file lock ({@code .<file>.lock}, left in place) so
+ * that one extracts and the others reuse its copy; where the file system has no locks, the rename
+ * alone still keeps every copy whole.
+ *
+ * <p>Nothing planted by another user is followed or trusted: the root may be a symbolic link only
+ * if the current user or root owns the link; {@code <sha256>} must be a real directory of the
+ * current user; a cached file that is a symbolic link, not a regular file or not the current
+ * user's is never read and is replaced; files are opened with {@code NOFOLLOW_LINKS}.
  */
 public final class LibraryCache {
 
     /** Temporary files older than this are left over from a killed JVM and are removed. */
     private static final long STALE_TEMP_MILLIS = 10 * 60 * 1000L;
+
+    /** One monitor per lock file: a JVM's file lock cannot be taken twice, so its threads queue here first. */
+    private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
     private LibraryCache() {}
 
@@ -82,12 +102,29 @@ public final class LibraryCache {
                 Files.createDirectories(root);
             }
         }
+        // The probe (empty, created exclusively, removed at once) tells who "the current user" is.
         Path probe = Files.createTempFile(root, ".probe", ".tmp");
         try {
-            UserPrincipal me = Files.getOwner(probe);
+            UserPrincipal me = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+            if (Files.isSymbolicLink(root)) {
+                UserPrincipal linkOwner = Files.getOwner(root, LinkOption.NOFOLLOW_LINKS);
+                if (!linkOwner.equals(me) && !"root".equals(linkOwner.getName())) {
+                    throw new IOException(root + " is a symbolic link owned by " + linkOwner.getName() + ", not by "
+                            + me.getName() + ": another user may have planted it; it is not followed");
+                }
+            }
             UserPrincipal owner = Files.getOwner(root);
             if (!me.equals(owner)) {
                 throw new IOException(root + " belongs to " + owner.getName() + ", not to " + me.getName());
+            }
+            if (posix()) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(root);
+                if (permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+                    throw new IOException(root + " can be written by every user ("
+                            + PosixFilePermissions.toString(permissions)
+                            + "): another user could plant files in it; make it private (chmod 700)"
+                            + " or choose another cache directory");
+                }
             }
         } finally {
             Files.deleteIfExists(probe);
@@ -104,13 +141,80 @@ public final class LibraryCache {
      */
     public static Entry install(Path root, String sha256, String fileName, Content content) throws IOException {
         String expected = sha256.toLowerCase(Locale.ROOT);
+        // prepareRoot made sure the root is the current user's
+        UserPrincipal me = Files.getOwner(root);
         Path dir = root.resolve(expected);
-        Files.createDirectories(dir);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                // another writer made it just now; checked below like any other
+            }
+        }
+        requireOwnDirectory(dir, me);
         Path target = dir.resolve(fileName);
-        boolean existed = Files.exists(target);
-        if (existed && matches(target, expected)) {
+        boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        if (trusted(target, me) && matches(target, expected)) {
             return new Entry(target, Outcome.REUSED);
         }
+        Path lockFile = dir.resolve("." + fileName + ".lock");
+        Object jvmLock = LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new Object());
+        synchronized (jvmLock) {
+            try (FileChannel channel = FileChannel.open(
+                    lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                lockOrGoOn(channel);
+                // another JVM may have written it while this one waited for the lock
+                if (trusted(target, me) && matches(target, expected)) {
+                    return new Entry(target, Outcome.REUSED);
+                }
+                existed = existed || Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+                write(dir, target, fileName, expected, content);
+            }
+        }
+        return new Entry(target, existed ? Outcome.REPLACED : Outcome.EXTRACTED);
+    }
+
+    /** Holds the channel's exclusive lock until it is closed; without lock support, goes on unlocked. */
+    private static void lockOrGoOn(FileChannel channel) {
+        try {
+            channel.lock();
+        } catch (IOException | OverlappingFileLockException e) {
+            // No locks on this file system (some NFS mounts), or a second copy of this class in the JVM
+            // holds it: two writers then both extract, and the atomic rename keeps the copy whole.
+        }
+    }
+
+    /** A real directory (not a symbolic link) of the given user, or an IOException saying what it is. */
+    private static void requireOwnDirectory(Path dir, UserPrincipal me) throws IOException {
+        BasicFileAttributes attributes =
+                Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isSymbolicLink()) {
+            throw new IOException(dir + " is a symbolic link, not a directory: another user may have planted it;"
+                    + " it is not followed");
+        }
+        if (!attributes.isDirectory()) {
+            throw new IOException(dir + " is not a directory");
+        }
+        UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+        if (!owner.equals(me)) {
+            throw new IOException(dir + " belongs to " + owner.getName() + ", not to " + me.getName());
+        }
+    }
+
+    /** True for a regular file (not a symbolic link) of the given user: the only kind that is read. */
+    private static boolean trusted(Path file, UserPrincipal me) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        return attributes.isRegularFile()
+                && Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).equals(me);
+    }
+
+    private static void write(Path dir, Path target, String fileName, String expected, Content content)
+            throws IOException {
         removeStaleTemporaries(dir, fileName);
         Path temp = Files.createTempFile(dir, "." + fileName + ".", ".tmp");
         try {
@@ -126,7 +230,6 @@ public final class LibraryCache {
         } finally {
             Files.deleteIfExists(temp);
         }
-        return new Entry(target, existed ? Outcome.REPLACED : Outcome.EXTRACTED);
     }
 
     private static void publish(Path temp, Path target, String expected) throws IOException {
@@ -149,7 +252,7 @@ public final class LibraryCache {
 
     /** True if the file's sha256 is {@code expected}. */
     public static boolean matches(Path file, String expected) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             return copyAndHash(in, null).equals(expected.toLowerCase(Locale.ROOT));
         }
     }

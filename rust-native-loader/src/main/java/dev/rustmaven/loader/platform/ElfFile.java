@@ -28,6 +28,10 @@ public final class ElfFile {
     public static final int SHT_ARM_ATTRIBUTES = 0x70000003;
     /** Section type of symbol version definitions ({@code .gnu.version_d}). */
     public static final int SHT_GNU_VERDEF = 0x6ffffffd;
+    /** Section type of symbol version needs ({@code .gnu.version_r}). */
+    public static final int SHT_GNU_VERNEED = 0x6ffffffe;
+    /** e_type of a shared object (and of a position-independent executable). */
+    public static final int ET_DYN = 3;
 
     private static final int PT_INTERP = 3;
     /** Sections larger than this are not read: nothing the loader looks at is that big. */
@@ -36,6 +40,7 @@ public final class ElfFile {
     private final ByteSource source;
     private final boolean is64;
     private final boolean littleEndian;
+    private final int type;
     private final int machine;
     private final int flags;
     private final long phoff;
@@ -62,6 +67,7 @@ public final class ElfFile {
         if (is64 && header.length < 64) {
             throw new IOException("truncated ELF64 header");
         }
+        this.type = u16(header, 16);
         this.machine = u16(header, 18);
         if (is64) {
             phoff = u64(header, 32);
@@ -104,6 +110,11 @@ public final class ElfFile {
         return littleEndian;
     }
 
+    /** e_type, e.g. {@link #ET_DYN}. */
+    public int type() {
+        return type;
+    }
+
     /** e_machine, e.g. {@link #EM_ARM}. */
     public int machine() {
         return machine;
@@ -130,6 +141,72 @@ public final class ElfFile {
             return cString(text, 0);
         }
         return null;
+    }
+
+    /**
+     * The size the file must have at least, by its own headers: the end of the program header table,
+     * of the section header table, and of every segment's bytes in the file. A file shorter than this
+     * was cut off. Program headers beyond what the source holds are not counted.
+     */
+    public long minimumSize() throws IOException {
+        long end = is64 ? 64 : 52;
+        if (phnum > 0) {
+            end = Math.max(end, phoff + (long) phnum * phentsize);
+        }
+        if (shoff != 0 && shnum > 0) {
+            end = Math.max(end, shoff + (long) shnum * shentsize);
+        }
+        for (int i = 0; i < phnum; i++) {
+            byte[] ph = source.read(phoff + (long) i * phentsize, phentsize);
+            if (ph.length < (is64 ? 40 : 32)) {
+                break;
+            }
+            long offset = is64 ? u64(ph, 8) : u32(ph, 4);
+            long fileSize = is64 ? u64(ph, 32) : u32(ph, 16);
+            end = Math.max(end, offset + fileSize);
+        }
+        return end;
+    }
+
+    /**
+     * The symbol versions this object needs from other objects ({@code .gnu.version_r}), e.g.
+     * {@code GLIBC_2.34}; empty if it needs none.
+     */
+    public List<String> versionNeeds() throws IOException {
+        Section verneed = findSection(SHT_GNU_VERNEED, null);
+        if (verneed == null) {
+            return Collections.emptyList();
+        }
+        Section strings = section(verneed.link);
+        if (strings == null) {
+            return Collections.emptyList();
+        }
+        byte[] needs = contents(verneed);
+        byte[] names = contents(strings);
+        List<String> out = new ArrayList<>();
+        long pos = 0;
+        // sh_info entries, each a Verneed with vn_cnt Vernaux records; a broken chain ends the walk
+        for (int i = 0; i < Math.max(verneed.info, 1) && pos + 16 <= needs.length; i++) {
+            int cnt = u16(needs, (int) pos + 2);
+            long aux = pos + u32(needs, (int) pos + 8);
+            for (int j = 0; j < cnt && aux >= 0 && aux + 16 <= needs.length; j++) {
+                long nameOffset = u32(needs, (int) aux + 8);
+                if (nameOffset < names.length) {
+                    out.add(cString(names, (int) nameOffset));
+                }
+                long nextAux = u32(needs, (int) aux + 12);
+                if (nextAux == 0) {
+                    break;
+                }
+                aux += nextAux;
+            }
+            long next = u32(needs, (int) pos + 12);
+            if (next == 0) {
+                break;
+            }
+            pos += next;
+        }
+        return out;
     }
 
     /** The contents of the first section of the given type, or null if there is none. */

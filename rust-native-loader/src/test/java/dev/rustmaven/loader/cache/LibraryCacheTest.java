@@ -3,12 +3,15 @@ package dev.rustmaven.loader.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmaven.loader.platform.HostRequirement;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -190,8 +193,8 @@ class LibraryCacheTest {
             assertThat(output).startsWith("ok ");
             extracted += Integer.parseInt(output.split(" ")[1]);
         }
-        // at least one writer per round; every round's file is complete
-        assertThat(extracted).isGreaterThanOrEqualTo(60);
+        // the lock lets exactly one writer per round extract; every round's file is complete
+        assertThat(extracted).isEqualTo(60);
         for (int r = 0; r < 60; r++) {
             assertThat(Files.readAllBytes(
                             root.resolve("round-" + r).resolve(sha(content)).resolve("libstress.so")))
@@ -208,6 +211,141 @@ class LibraryCacheTest {
 
         // then
         assertThatThrownBy(() -> LibraryCache.prepareRoot(root)).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void thirtyTwoThreadsInstallingAtOnceExtractExactlyOnce() throws Exception {
+        // given
+        byte[] content = randomBytes(1_000_000, 8);
+        String sha = sha(content);
+        int threads = 32;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<LibraryCache.Entry>> results = new ArrayList<>();
+
+        // when
+        List<LibraryCache.Outcome> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    LibraryCache.prepareRoot(temp);
+                    return LibraryCache.install(temp, sha, "libx.so", () -> new ByteArrayInputStream(content));
+                }));
+            }
+            for (Future<LibraryCache.Entry> f : results) {
+                outcomes.add(f.get(60, TimeUnit.SECONDS).outcome());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // then
+        assertThat(outcomes).containsOnlyOnce(LibraryCache.Outcome.EXTRACTED);
+        assertThat(outcomes).filteredOn(o -> o == LibraryCache.Outcome.REUSED).hasSize(threads - 1);
+        assertThat(temporaries(temp)).isEmpty();
+    }
+
+    @Test
+    void aSymlinkPlantedAsTheCachedFileIsReplacedNotFollowed() throws Exception {
+        // given: the cached name points at someone else's file with the very bytes expected
+        byte[] content = randomBytes(20_000, 9);
+        String sha = sha(content);
+        Path theirs = Files.write(temp.resolve("theirs.so"), content);
+        Path dir = Files.createDirectories(temp.resolve("cache").resolve(sha));
+        Files.createSymbolicLink(dir.resolve("libx.so"), theirs);
+
+        // when
+        LibraryCache.Entry entry =
+                LibraryCache.install(temp.resolve("cache"), sha, "libx.so", () -> new ByteArrayInputStream(content));
+
+        // then: loading through the link would load whatever they swap in later
+        assertThat(entry.outcome()).isEqualTo(LibraryCache.Outcome.REPLACED);
+        assertThat(Files.isSymbolicLink(entry.file())).isFalse();
+        assertThat(Files.isRegularFile(entry.file(), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .isTrue();
+        assertThat(Files.readAllBytes(entry.file())).isEqualTo(content);
+        assertThat(theirs).hasBinaryContent(content);
+    }
+
+    @Test
+    void aSymlinkedSha256DirectoryIsRefusedAndNothingIsWrittenThroughIt() throws Exception {
+        // given
+        byte[] content = randomBytes(1000, 10);
+        String sha = sha(content);
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Path root = Files.createDirectories(temp.resolve("cache"));
+        Files.createSymbolicLink(root.resolve(sha), elsewhere);
+
+        // then
+        assertThatThrownBy(() -> LibraryCache.install(root, sha, "libx.so", () -> new ByteArrayInputStream(content)))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage(root.resolve(sha) + " is a symbolic link, not a directory: another user may have planted"
+                        + " it; it is not followed");
+        try (Stream<Path> files = Files.list(elsewhere)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aRootEveryoneCanWriteIsRefused() throws Exception {
+        // given
+        Path root = Files.createDirectories(temp.resolve("open"));
+        Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        // then
+        assertThatThrownBy(() -> LibraryCache.prepareRoot(root))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage(root + " can be written by every user (rwxrwxrwx): another user could plant files in it;"
+                        + " make it private (chmod 700) or choose another cache directory");
+    }
+
+    @Test
+    void aRootThatIsASymlinkPlantedByAnotherUserIsNotFollowed() throws Exception {
+        // given: in a shared temp dir, another user links the expected name to a directory of ours
+        UserPrincipal nobody = HostRequirement.anotherUser();
+        Path ours = Files.createDirectories(temp.resolve("ours"));
+        Path planted = Files.createSymbolicLink(temp.resolve("rust-native-loader-me"), ours);
+        Files.getFileAttributeView(planted, PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                .setOwner(nobody);
+
+        // then
+        assertThatThrownBy(() -> LibraryCache.prepareRoot(planted))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageStartingWith(planted + " is a symbolic link owned by nobody, not by ")
+                .hasMessageEndingWith(": another user may have planted it; it is not followed");
+        try (Stream<Path> files = Files.list(ours)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aRootMadeInAdvanceByAnotherUserIsRefused() throws Exception {
+        // given: the per-user name under a shared temp dir, taken first by someone else
+        UserPrincipal nobody = HostRequirement.anotherUser();
+        Path taken = Files.createDirectories(temp.resolve("rust-native-loader-me"));
+        Files.setOwner(taken, nobody);
+
+        // then
+        assertThatThrownBy(() -> LibraryCache.prepareRoot(taken))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageStartingWith(taken + " belongs to nobody, not to ");
+    }
+
+    @Test
+    void aSha256DirectoryOfAnotherUserIsNotTrusted() throws Exception {
+        // given: another user made the directory first and put "the library" in it
+        UserPrincipal nobody = HostRequirement.anotherUser();
+        byte[] content = randomBytes(1000, 11);
+        String sha = sha(content);
+        Path dir = Files.createDirectories(temp.resolve(sha));
+        Files.write(dir.resolve("libx.so"), content);
+        Files.setOwner(dir, nobody);
+
+        // then
+        assertThatThrownBy(() -> LibraryCache.install(temp, sha, "libx.so", () -> new ByteArrayInputStream(content)))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageStartingWith(dir + " belongs to nobody, not to ");
     }
 
     private static byte[] readAll(java.io.InputStream in) throws java.io.IOException {

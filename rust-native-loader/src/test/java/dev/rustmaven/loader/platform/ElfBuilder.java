@@ -10,12 +10,21 @@ import java.util.List;
 /** Writes small but well-formed 32-bit little-endian ELF files: header, PT_INTERP, named sections. */
 public final class ElfBuilder {
 
+    private int type = ElfFile.ET_DYN;
     private int machine = ElfFile.EM_ARM;
     private int flags;
     private String interpreter;
     private final List<String> names = new ArrayList<>();
     private final List<Integer> types = new ArrayList<>();
     private final List<byte[]> contents = new ArrayList<>();
+    private final List<Integer> links = new ArrayList<>();
+    private final List<Integer> infos = new ArrayList<>();
+
+    /** e_type; a shared object unless told otherwise. */
+    public ElfBuilder type(int value) {
+        type = value;
+        return this;
+    }
 
     public ElfBuilder machine(int value) {
         machine = value;
@@ -33,10 +42,54 @@ public final class ElfBuilder {
     }
 
     public ElfBuilder section(String name, int type, byte[] data) {
+        return section(name, type, data, 0, 0);
+    }
+
+    /** A section with sh_link and sh_info; sections are numbered from 1 in the order they are added. */
+    public ElfBuilder section(String name, int type, byte[] data, int link, int info) {
         names.add(name);
         types.add(type);
         contents.add(data);
+        links.add(link);
+        infos.add(info);
         return this;
+    }
+
+    /**
+     * Adds {@code .dynstr} and a {@code .gnu.version_r} that needs the given versions (such as
+     * {@code GLIBC_2.34}) from {@code libc.so.6}.
+     */
+    public ElfBuilder versionNeeds(String... versions) {
+        ByteArrayOutputStream strings = new ByteArrayOutputStream();
+        strings.write(0);
+        int file = add(strings, "libc.so.6");
+        List<Integer> nameOffsets = new ArrayList<>();
+        for (String v : versions) {
+            nameOffsets.add(add(strings, v));
+        }
+        ByteBuffer needs = ByteBuffer.allocate(16 + 16 * versions.length).order(ByteOrder.LITTLE_ENDIAN);
+        needs.putShort((short) 1)
+                .putShort((short) versions.length)
+                .putInt(file)
+                .putInt(16)
+                .putInt(0);
+        for (int i = 0; i < versions.length; i++) {
+            needs.putInt(0)
+                    .putShort((short) 0)
+                    .putShort((short) (2 + i))
+                    .putInt(nameOffsets.get(i))
+                    .putInt(i == versions.length - 1 ? 0 : 16);
+        }
+        int dynstr = names.size() + 1;
+        section(".dynstr", 3, strings.toByteArray());
+        return section(".gnu.version_r", ElfFile.SHT_GNU_VERNEED, needs.array(), dynstr, 1);
+    }
+
+    private static int add(ByteArrayOutputStream strings, String s) {
+        int offset = strings.size();
+        byte[] b = (s + "\0").getBytes(StandardCharsets.ISO_8859_1);
+        strings.write(b, 0, b.length);
+        return offset;
     }
 
     public byte[] build() {
@@ -56,6 +109,10 @@ public final class ElfBuilder {
         allContents.add(shstrtab.toByteArray());
         List<Integer> allTypes = new ArrayList<>(types);
         allTypes.add(3);
+        List<Integer> allLinks = new ArrayList<>(links);
+        allLinks.add(0);
+        List<Integer> allInfos = new ArrayList<>(infos);
+        allInfos.add(0);
 
         int phnum = interpreter == null ? 0 : 1;
         int offset = 52 + 32 * phnum;
@@ -72,7 +129,7 @@ public final class ElfBuilder {
         ByteBuffer buf = ByteBuffer.allocate(shoff + 40 * shnum).order(ByteOrder.LITTLE_ENDIAN);
         buf.put(new byte[] {0x7f, 'E', 'L', 'F', 1, 1, 1, 0});
         buf.position(16);
-        buf.putShort((short) 3)
+        buf.putShort((short) type)
                 .putShort((short) machine)
                 .putInt(1)
                 .putInt(0)
@@ -107,8 +164,8 @@ public final class ElfBuilder {
                     .putInt(0)
                     .putInt(offsets.get(i))
                     .putInt(allContents.get(i).length)
-                    .putInt(0)
-                    .putInt(0)
+                    .putInt(allLinks.get(i))
+                    .putInt(allInfos.get(i))
                     .putInt(1)
                     .putInt(0);
         }

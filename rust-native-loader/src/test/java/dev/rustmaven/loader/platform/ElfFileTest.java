@@ -89,4 +89,32 @@ class ElfFileTest {
         assertThatThrownBy(() -> ElfFile.read(ByteSource.of(new byte[] {0x7f, 'E', 'L', 'F'})))
                 .hasMessageContaining("not an ELF file");
     }
+
+    @Test
+    void readsTheGlibcVersionsALibraryNeeds() throws Exception {
+        // given
+        byte[] bytes = new ElfBuilder()
+                .versionNeeds("GLIBC_2.4", "GLIBC_2.34", "GLIBC_2.28")
+                .build();
+
+        // when
+        ElfFile elf = ElfFile.read(ByteSource.of(bytes));
+
+        // then
+        assertThat(elf.versionNeeds()).containsExactly("GLIBC_2.4", "GLIBC_2.34", "GLIBC_2.28");
+        assertThat(ElfFile.read(ByteSource.of(new ElfBuilder().build())).versionNeeds())
+                .isEmpty();
+    }
+
+    @Test
+    void theMinimumSizeIsWhereTheLastHeaderTableOrSegmentEnds() throws Exception {
+        // given: the builder puts the section header table last
+        byte[] bytes = new ElfBuilder().interpreter("/lib/ld-linux-armhf.so.3").build();
+
+        // when
+        long minimum = ElfFile.read(ByteSource.of(bytes)).minimumSize();
+
+        // then
+        assertThat(minimum).isEqualTo(bytes.length);
+    }
 }
