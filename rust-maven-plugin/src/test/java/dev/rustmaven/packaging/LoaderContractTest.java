@@ -43,10 +43,19 @@ class LoaderContractTest {
                 .build();
     }
 
-    private NativeJar.Library library(String triple, String content, Map<String, String> properties) throws Exception {
+    /**
+     * A real library of {@code triple}'s kind (the committed ELF fixture of that ARM flavour: the loader reads
+     * the ELF header before loading) as cargo would leave it.
+     */
+    private NativeJar.Library library(String triple, String fixture, Map<String, String> properties) throws Exception {
         Path file =
                 Files.createDirectories(dir.resolve("cargo").resolve(triple)).resolve("libhello.so");
-        Files.writeString(file, content);
+        try (var in = LoaderContractTest.class.getResourceAsStream("/elf/" + fixture + "/libok.so")) {
+            if (in == null) {
+                throw new IllegalStateException("test fixture elf/" + fixture + "/libok.so is missing");
+            }
+            Files.write(file, in.readAllBytes());
+        }
         return new NativeJar.Library(triple, file, properties);
     }
 
@@ -64,7 +73,7 @@ class LoaderContractTest {
     @Test
     void theLoaderExtractsAndVerifiesALibraryFromAJarThePluginWrote() throws Exception {
         // given
-        NativeJar.Library armv7 = library(ARMV7, "ELF armv7", Map.of(NativeResources.GLIBC_FLOOR, "2.28"));
+        NativeJar.Library armv7 = library(ARMV7, "armv7-hf", Map.of(NativeResources.GLIBC_FLOOR, "2.28"));
         Path jar = NativeJar.write(
                 dir.resolve("hello-1.0-" + ARMV7 + ".jar"),
                 List.of(armv7),
@@ -82,15 +91,16 @@ class LoaderContractTest {
                         .resolve(Sha256.of(armv7.library()))
                         .resolve("libhello.so")
                         .toAbsolutePath());
-        assertThat(loaded.file()).hasContent("ELF armv7");
+        assertThat(loaded.file())
+                .hasSameBinaryContentAs(dir.resolve("cargo").resolve(ARMV7).resolve("libhello.so"));
         assertThat(linked).containsExactly(loaded.file().toString());
     }
 
     @Test
     void theLoaderSkipsALibraryWhoseRecordedGlibcFloorIsTooNew() throws Exception {
         // given: the ARMv7 build needs a newer glibc than the Pi has, the ARMv6 one does not
-        NativeJar.Library armv7 = library(ARMV7, "ELF armv7", Map.of(NativeResources.GLIBC_FLOOR, "2.41"));
-        NativeJar.Library armv6 = library(ARMV6, "ELF armv6", Map.of(NativeResources.GLIBC_FLOOR, "2.31"));
+        NativeJar.Library armv7 = library(ARMV7, "armv7-hf", Map.of(NativeResources.GLIBC_FLOOR, "2.41"));
+        NativeJar.Library armv6 = library(ARMV6, "armv6-hf", Map.of(NativeResources.GLIBC_FLOOR, "2.31"));
         Path jar = NativeJar.write(dir.resolve("hello-1.0.jar"), List.of(armv7, armv6), Optional.empty());
         List<String> linked = new ArrayList<>();
 
@@ -99,13 +109,14 @@ class LoaderContractTest {
 
         // then
         assertThat(loaded.triple()).isEqualTo(ARMV6);
-        assertThat(loaded.file()).hasContent("ELF armv6");
+        assertThat(loaded.file())
+                .hasSameBinaryContentAs(dir.resolve("cargo").resolve(ARMV6).resolve("libhello.so"));
     }
 
     @Test
     void theLoaderFindsLibrariesBundledIntoTheClassesDirectory() throws Exception {
         // given
-        NativeJar.Library armv7 = library(ARMV7, "ELF armv7", Map.of());
+        NativeJar.Library armv7 = library(ARMV7, "armv7-hf", Map.of());
         Path classes = dir.resolve("classes");
         NativeJar.copyInto(classes, List.of(armv7));
         List<String> linked = new ArrayList<>();
