@@ -29,6 +29,45 @@ class ProxyIT {
                   </proxies>""".formatted(port, password));
     }
 
+    private static final String GOOD_PASSWORD = "raspberry-Pr0xy-s3cret";
+    private static final String WRONG_PASSWORD = "wr0ng-Pr0xy-s3cret";
+
+    /**
+     * The password is in no line of the whole build log (Maven's own and the plugin's, -e stack traces
+     * included) and in no file the build wrote: the project's target directory and the plugin's cache.
+     */
+    private static void assertNowhere(String password, ItSupport.MavenResult result, String name) throws Exception {
+        assertThat(result.log()).doesNotContain(password);
+        byte[] needle = password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (Path dir : List.of(
+                ItSupport.work().resolve("staticlib-deps-" + name).resolve("target"),
+                ItSupport.work().resolve("cache-" + name))) {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var files = java.nio.file.Files.walk(dir)) {
+                for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    assertThat(indexOf(java.nio.file.Files.readAllBytes(f), needle))
+                            .as("the proxy password in " + f)
+                            .isNegative();
+                }
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Runs rust:fetch for armv7 with a fresh cache, through {@code proxy} with the given password. */
     private static ItSupport.MavenResult fetchThroughProxy(
             String name, DistMirrorServer server, LoopbackProxy proxy, String password) throws Exception {
@@ -46,28 +85,30 @@ class ProxyIT {
     @Test
     void fetchGoesThroughTheProxyOfSettingsXmlWithItsCredentials() throws Exception {
         try (DistMirrorServer server = new DistMirrorServer(Bench.path("dist.root"));
-                LoopbackProxy proxy = LoopbackProxy.requiringCredentials("pi", "raspberry")) {
+                LoopbackProxy proxy = LoopbackProxy.requiringCredentials("pi", GOOD_PASSWORD)) {
             // when
             ItSupport.MavenResult result =
-                    fetchThroughProxy("proxy", server, proxy, "raspberry").assertSuccess();
+                    fetchThroughProxy("proxy", server, proxy, GOOD_PASSWORD).assertSuccess();
 
             // then
             assertThat(result.log())
                     .contains(ARMV7 + ": rust-std in " + ItSupport.work().resolve("cache-proxy"));
             assertThat(proxy.forwarded()).isGreaterThanOrEqualTo(2);
             assertThat(server.requests()).anyMatch(r -> r.endsWith(Bench.stdTarball(ARMV7)));
+            assertNowhere(GOOD_PASSWORD, result, "proxy");
         }
     }
 
     @Test
     void aWrongProxyPasswordFailsSayingSo() throws Exception {
         try (DistMirrorServer server = new DistMirrorServer(Bench.path("dist.root"));
-                LoopbackProxy proxy = LoopbackProxy.requiringCredentials("pi", "raspberry")) {
-            ItSupport.MavenResult result =
-                    fetchThroughProxy("proxy-denied", server, proxy, "wrong").assertFailure();
+                LoopbackProxy proxy = LoopbackProxy.requiringCredentials("pi", GOOD_PASSWORD)) {
+            ItSupport.MavenResult result = fetchThroughProxy("proxy-denied", server, proxy, WRONG_PASSWORD)
+                    .assertFailure();
 
             assertThat(result.log()).containsIgnoringCase("proxy").contains("407");
             assertThat(server.requests()).isEmpty();
+            assertNowhere(WRONG_PASSWORD, result, "proxy-denied");
         }
     }
 }
