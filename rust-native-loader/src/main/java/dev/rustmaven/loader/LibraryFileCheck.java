@@ -134,10 +134,13 @@ final class LibraryFileCheck {
         } catch (IOException e) {
             return "refused before loading: damaged ELF header: " + e.getMessage() + ", expected " + wanted;
         }
+        // For an architecture the loader does not know, class and byte order are unknown too: only the ELF
+        // magic, the type and the size are checked.
         boolean archKnown = expected.machine >= 0;
-        if (elf.is64Bit() != expected.is64
-                || elf.isLittleEndian() != expected.littleEndian
-                || (archKnown && elf.machine() != expected.machine)) {
+        if (archKnown
+                && (elf.is64Bit() != expected.is64
+                        || elf.isLittleEndian() != expected.littleEndian
+                        || elf.machine() != expected.machine)) {
             return "refused before loading: wrong architecture: found " + describe(elf) + ", expected " + wanted;
         }
         if (elf.type() != ElfFile.ET_DYN) {
@@ -186,9 +189,11 @@ final class LibraryFileCheck {
 
     /** "an ELF 64-bit LSB x86-64 shared object (e_machine 62)". */
     private static String describe(Expected e) {
-        return "an ELF " + (e.is64 ? "64" : "32") + "-bit " + (e.littleEndian ? "LSB" : "MSB")
-                + (e.machine >= 0 ? " " + machineName(e.machine) : "") + " shared object"
-                + (e.machine >= 0 ? " (e_machine " + e.machine + ")" : "");
+        if (e.machine < 0) {
+            return "an ELF shared object";
+        }
+        return "an ELF " + (e.is64 ? "64" : "32") + "-bit " + (e.littleEndian ? "LSB" : "MSB") + " "
+                + machineName(e.machine) + " shared object (e_machine " + e.machine + ")";
     }
 
     /** "an ELF 32-bit LSB ARM file (e_machine 40)". */

@@ -44,6 +44,18 @@ class LibraryFileCheckTest {
     }
 
     @Test
+    void aLibraryOfAnArchitectureTheLoaderDoesNotKnowIsCheckedOnlyForWhatIsKnown() throws Exception {
+        // given: a big-endian 64-bit library (class and byte order the loader cannot predict for this triple)
+        String unknown = "powerpc64-unknown-linux-gnu";
+
+        // then: not refused as the wrong architecture; still refused when it is no ELF at all
+        assertThat(refusal(unknown, elf64(ElfFile.EM_X86_64))).isNull();
+        assertThat(refusal(unknown, "text".getBytes(StandardCharsets.US_ASCII)))
+                .startsWith("refused before loading: not an ELF file")
+                .contains("expected an ELF shared object for " + unknown);
+    }
+
+    @Test
     void aFileThatIsNotElfIsRefusedWithItsFirstBytes() throws Exception {
         // given: what a failed download or a mix-up puts into a jar
         byte[] html = "<!DOCTYPE html><title>404</title>".getBytes(StandardCharsets.US_ASCII);

@@ -125,6 +125,7 @@ public final class LibraryCache {
                             + "): another user could plant files in it; make it private (chmod 700)"
                             + " or choose another cache directory");
                 }
+                removeGroupWrite(root, permissions);
             }
         } finally {
             Files.deleteIfExists(probe);
@@ -146,7 +147,12 @@ public final class LibraryCache {
         Path dir = root.resolve(expected);
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             try {
-                Files.createDirectory(dir);
+                if (posix()) {
+                    Files.createDirectory(
+                            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectory(dir);
+                }
             } catch (FileAlreadyExistsException e) {
                 // another writer made it just now; checked below like any other
             }
@@ -198,6 +204,24 @@ public final class LibraryCache {
         UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
         if (!owner.equals(me)) {
             throw new IOException(dir + " belongs to " + owner.getName() + ", not to " + me.getName());
+        }
+        if (posix()) {
+            // Made by an earlier run under a lax umask, or by hand: the user owns it, so it is made private,
+            // else another user could swap the library between its check and System.load.
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+            if (permissions.contains(PosixFilePermission.OTHERS_WRITE)
+                    || permissions.contains(PosixFilePermission.GROUP_WRITE)) {
+                permissions.remove(PosixFilePermission.OTHERS_WRITE);
+                permissions.remove(PosixFilePermission.GROUP_WRITE);
+                Files.setPosixFilePermissions(dir, permissions);
+            }
+        }
+    }
+
+    /** A root the user owns that its group may write is made group read-only: a group can be shared. */
+    private static void removeGroupWrite(Path root, Set<PosixFilePermission> permissions) throws IOException {
+        if (permissions.remove(PosixFilePermission.GROUP_WRITE)) {
+            Files.setPosixFilePermissions(root, permissions);
         }
     }
 

@@ -75,6 +75,33 @@ class LibraryCacheTest {
     }
 
     @Test
+    void directoriesMadeUnderALaxUmaskOrByHandAreMadePrivateBeforeALibraryIsTrusted() throws Exception {
+        // given: a root the group may write, and a <sha256> directory everyone may write, both the user's
+        byte[] content = randomBytes(10_000, 9);
+        String sha = sha(content);
+        Path root = Files.createDirectories(temp.resolve("lax"));
+        Path dir = Files.createDirectories(root.resolve(sha));
+        Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxr-x"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        // when
+        LibraryCache.prepareRoot(root);
+        LibraryCache.install(root, sha, "libx.so", () -> new ByteArrayInputStream(content));
+
+        // then: nobody else can swap the library between its check and System.load
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(root)))
+                .isEqualTo("rwxr-xr-x");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwxr-xr-x");
+        Path fresh = LibraryCache.install(
+                        root, sha(randomBytes(10, 3)), "liby.so", () -> new ByteArrayInputStream(randomBytes(10, 3)))
+                .file()
+                .getParent();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
     void aTamperedCachedFileIsReplaced() throws Exception {
         // given
         byte[] content = randomBytes(50_000, 2);
