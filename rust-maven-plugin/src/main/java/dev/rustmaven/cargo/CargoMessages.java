@@ -140,7 +140,8 @@ public final class CargoMessages {
 
     /**
      * The link name of a {@code linked_libs} entry ({@code [KIND[:MODIFIERS]=]NAME[:RENAME]}) that is linked as a
-     * shared library: no kind, {@code dylib}, or a kind cargo does not know.
+     * shared library (no kind, {@code dylib}, or a kind cargo does not know): RENAME when given, as rustc then
+     * links that library.
      */
     static Optional<String> sharedLibraryName(String entry) {
         String name = entry;
@@ -154,8 +155,9 @@ public final class CargoMessages {
             }
             name = entry.substring(equals + 1);
         }
+        // NAME:RENAME makes rustc link RENAME (in place of a #[link] attribute's NAME): RENAME is what is needed
         int rename = name.indexOf(':');
-        name = rename >= 0 ? name.substring(0, rename) : name;
+        name = rename >= 0 ? name.substring(rename + 1) : name;
         return name.isBlank() ? Optional.empty() : Optional.of(name.trim());
     }
 

@@ -324,7 +324,7 @@ public final class TargetRoots {
             throws DebianException {
         Path work = null;
         try {
-            Files.createDirectories(cache.base());
+            FileTrees.createDirectories(cache.base());
             work = Files.createTempDirectory(cache.base(), ".index-");
             return source.packages(architecture, wanted, work);
         } catch (IOException e) {

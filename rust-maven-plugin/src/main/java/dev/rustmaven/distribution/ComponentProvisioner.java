@@ -201,7 +201,7 @@ public final class ComponentProvisioner {
     private void install(CompilerRelease compiler, String component, String triple, PayloadFilter filter, Path dir)
             throws IOException, DistException {
         Path parent = dir.getParent();
-        Files.createDirectories(parent);
+        FileTrees.createDirectories(parent);
         removeLeftovers(dir, log);
         DistManifest manifest = manifest(compiler);
         List<PackageArchive> archives = manifest.archives(component, triple);

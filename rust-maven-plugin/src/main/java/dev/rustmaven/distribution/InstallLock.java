@@ -1,10 +1,10 @@
 package dev.rustmaven.distribution;
 
+import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.log.BuildLog;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +45,8 @@ public final class InstallLock implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            Files.createDirectories(key.getParent());
-            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileTrees.createDirectories(key.getParent());
+            channel = openLockFile(key);
             FileLock fileLock = channel.tryLock();
             if (fileLock == null) {
                 log.info("Waiting for another build that is installing " + what + " (lock " + key + ")");
@@ -70,5 +70,19 @@ public final class InstallLock implements AutoCloseable {
         } finally {
             threadLock.unlock();
         }
+    }
+
+    /** Opens (creating it {@code rw-r--r--} at most where there are POSIX permissions) the lock file. */
+    private static FileChannel openLockFile(Path file) throws IOException {
+        java.util.Set<java.nio.file.OpenOption> options =
+                java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(
+                    file,
+                    options,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")));
+        }
+        return FileChannel.open(file, options);
     }
 }

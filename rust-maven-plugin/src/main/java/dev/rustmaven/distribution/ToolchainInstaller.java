@@ -174,7 +174,7 @@ public final class ToolchainInstaller {
                 log.info("Another build installed " + what + " meanwhile; using " + dir);
                 return false;
             }
-            Files.createDirectories(dir.getParent());
+            FileTrees.createDirectories(dir.getParent());
             ComponentProvisioner.removeLeftovers(dir, log);
             DistManifest manifest = DistManifest.parse(text, url);
             log.info("Installing " + what + " (Rust toolchain '" + spec + "', from " + url + ")");

@@ -1,6 +1,7 @@
 package dev.rustmaven.glibc;
 
 import dev.rustmaven.fs.AtomicPublish;
+import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.triple.Target;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class GlibcStubs {
 
     /** Writes every stub of {@code spec} into {@code dir}, which must not exist yet. */
     public static void writeStubs(StubSpec spec, ElfStubWriter.ElfFormat format, Path dir) throws IOException {
-        Files.createDirectories(dir);
+        FileTrees.createDirectories(dir);
         for (StubSpec.StubLibrary library : spec.libraries()) {
             byte[] elf = ElfStubWriter.write(library, format);
             Files.write(dir.resolve(library.soname()), elf);

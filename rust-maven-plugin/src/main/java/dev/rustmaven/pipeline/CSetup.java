@@ -8,6 +8,7 @@ import dev.rustmaven.cc.CEnvironment;
 import dev.rustmaven.cc.TargetHeaders;
 import dev.rustmaven.config.Setting;
 import dev.rustmaven.config.SettingNames;
+import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
@@ -194,7 +195,7 @@ final class CSetup {
         // Written after the run: cargo tree writes Cargo.lock when it is missing, which changes the key.
         String keyAfter = cacheKey(options.crateDirectory(), command);
         try {
-            Files.createDirectories(cached.getParent());
+            FileTrees.createDirectories(cached.getParent());
             List<String> lines = new ArrayList<>();
             lines.add(keyAfter);
             lines.addAll(out);

@@ -6,6 +6,7 @@ import dev.rustmaven.config.InvalidSettingException;
 import dev.rustmaven.config.Setting;
 import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.debian.DebianVersion;
+import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.glibc.GlibcAbi;
 import dev.rustmaven.glibc.GlibcFloors;
 import dev.rustmaven.glibc.GlibcStubs;
@@ -217,7 +218,7 @@ public final class LinkSetup {
         config = config.withSearchDirs(searchDirs).withExtraObjects(extraObjects);
         try {
             Path dir = workDirectory.resolve("link");
-            Files.createDirectories(dir);
+            FileTrees.createDirectories(dir);
             Path configFile = dir.resolve(target.triple() + ".properties");
             config.store(configFile);
             Path launcher = new LauncherWriter(host, List.of(LauncherWriter.codeSourceOf(LinkerMain.class)))

@@ -133,6 +133,8 @@ public final class Pipeline {
                         log),
                 HostTriple.of(settings.host()),
                 ExecutableFinder.forHost(settings.host()).find("rustup"),
+                settings.host().environment(),
+                settings.host().isWindows(),
                 settings.names(),
                 log);
         RustBuild rustBuild = new RustBuild(provisioning, runner, std, policy, linkSetup, cSetup, settings, log);

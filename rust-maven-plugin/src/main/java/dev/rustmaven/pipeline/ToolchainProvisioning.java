@@ -12,6 +12,7 @@ import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.toolchain.ToolchainException;
 import dev.rustmaven.toolchain.ToolchainFile;
 import dev.rustmaven.toolchain.ToolchainLocator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,6 +41,8 @@ public final class ToolchainProvisioning {
     private final ToolchainInstaller installer;
     private final Optional<String> host;
     private final Optional<Path> rustup;
+    private final Map<String, String> environment;
+    private final boolean windows;
     private final SettingNames names;
     private final BuildLog log;
     private final Map<Key, Selected> selected = new HashMap<>();
@@ -48,18 +51,24 @@ public final class ToolchainProvisioning {
     /**
      * @param host the machine's Rust host triple, when it is one Rust publishes toolchains for
      * @param rustup the machine's rustup, if it has one: it then honours toolchain files itself
+     * @param environment the build's environment: {@code CARGO} and {@code RUSTC} there win over a toolchain file
+     * @param windows whether executables end in {@code .exe}
      */
     public ToolchainProvisioning(
             ToolchainLocator locator,
             ToolchainInstaller installer,
             Optional<String> host,
             Optional<Path> rustup,
+            Map<String, String> environment,
+            boolean windows,
             SettingNames names,
             BuildLog log) {
         this.locator = locator;
         this.installer = installer;
         this.host = host;
         this.rustup = rustup;
+        this.environment = Map.copyOf(environment);
+        this.windows = windows;
         this.names = names;
         this.log = log;
     }
@@ -116,6 +125,10 @@ public final class ToolchainProvisioning {
         Optional<ToolchainFile> file = toolchainFile(request.crateDirectory());
         file.ifPresent(f -> f.warnings().forEach(log::warn));
         boolean explicitTools = request.cargo().isPresent() || request.rustc().isPresent();
+        // CARGO and RUSTC name a toolchain as the settings do (not where rust.version is set: then they are not used)
+        Optional<String> toolVariable = TOOL_VARIABLES.stream()
+                .filter(v -> environment.containsKey(v) && !environment.get(v).isBlank())
+                .findFirst();
         if (request.rustVersion().isPresent()) {
             String version = request.rustVersion().get();
             if (explicitTools) {
@@ -133,9 +146,12 @@ public final class ToolchainProvisioning {
             return new Selected(
                     provisioned(spec, request, names.name(Setting.VERSION) + " = " + version), List.of(), "");
         }
-        if (explicitTools || file.isEmpty()) {
-            file.ifPresent(f -> log.info("The toolchain file " + f.file() + " is not used: "
-                    + names.name(request.cargo().isPresent() ? Setting.CARGO : Setting.RUSTC) + " is set and wins."));
+        if (explicitTools || toolVariable.isPresent() || file.isEmpty()) {
+            String winner = explicitTools
+                    ? names.name(request.cargo().isPresent() ? Setting.CARGO : Setting.RUSTC)
+                    : "the environment variable " + toolVariable.orElse("");
+            file.ifPresent(
+                    f -> log.info("The toolchain file " + f.file() + " is not used: " + winner + " is set and wins."));
             Toolchain toolchain = locate(request.cargo(), request.rustc(), request.crateDirectory());
             log.info("Using " + toolchain.info().versionLine() + " (" + toolchain.rustc() + ") and "
                     + toolchain.cargo());
@@ -149,9 +165,16 @@ public final class ToolchainProvisioning {
                     + f.file() + " is left to rustup (" + rustup.get() + "), which honours it");
         } else if (f.path().isPresent()) {
             Path dir = f.path().get();
+            for (String tool : List.of("cargo", "rustc")) {
+                if (!Files.isExecutable(executable(dir, tool))) {
+                    throw BuildException.configuration("The toolchain file " + f.file() + ": path " + dir + " has no"
+                            + " executable bin/" + executable(dir, tool).getFileName() + ". Give the directory of a"
+                            + " Rust installation (the one holding bin/cargo and bin/rustc), or a channel instead.");
+                }
+            }
             toolchain = locate(
-                    Optional.of(dir.resolve("bin").resolve("cargo").toString()),
-                    Optional.of(dir.resolve("bin").resolve("rustc").toString()),
+                    Optional.of(executable(dir, "cargo").toString()),
+                    Optional.of(executable(dir, "rustc").toString()),
                     request.crateDirectory());
             log.info("Using " + toolchain.info().versionLine() + " from " + dir + " (path in " + f.file() + ")");
         } else {
@@ -160,6 +183,12 @@ public final class ToolchainProvisioning {
             toolchain = provisioned(spec, request, "channel = \"" + channel + "\" in " + f.file());
         }
         return new Selected(toolchain, f.targets(), f.file().toString());
+    }
+
+    private static final List<String> TOOL_VARIABLES = List.of("CARGO", "RUSTC");
+
+    private Path executable(Path installation, String tool) {
+        return installation.resolve("bin").resolve(windows ? tool + ".exe" : tool);
     }
 
     private void logOnce(String message) {
@@ -178,8 +207,11 @@ public final class ToolchainProvisioning {
 
     private Toolchain provisioned(ToolchainSpec spec, BuildRequest request, String why) throws BuildException {
         String triple = host.orElseThrow(() -> BuildException.configuration(
-                "This machine is not one the Rust project publishes toolchains for, so " + why
-                        + " cannot be installed. Install Rust yourself and set " + names.name(Setting.CARGO) + "."));
+                "This machine is not one the Rust project publishes toolchains the plugin can install for, so " + why
+                        + " cannot be installed. Install Rust yourself (rustup honours a toolchain file), "
+                        + (request.rustVersion().isPresent() ? "remove " + names.name(Setting.VERSION) + " and " : "")
+                        + "set " + names.name(Setting.CARGO) + " and " + names.name(Setting.RUSTC)
+                        + " or put cargo and rustc on the PATH."));
         InstalledToolchain installed;
         try {
             installed = installer.ensure(spec, triple);
@@ -188,6 +220,15 @@ public final class ToolchainProvisioning {
                     e.reason().userFixable() ? BuildException.Kind.CONFIGURATION : BuildException.Kind.ENVIRONMENT,
                     "Could not provide the Rust toolchain '" + spec + "' (" + why + "): " + e.getMessage(),
                     e);
+        }
+        for (String tool : List.of("cargo", "rustc")) {
+            if (!Files.isExecutable(installed.executable(tool))) {
+                throw BuildException.environment(
+                        "The Rust toolchain in " + installed.directory() + " has no executable "
+                                + installed.executable(tool).getFileName() + " in bin/ (a damaged cache). Delete "
+                                + installed.directory() + " and build again.",
+                        null);
+            }
         }
         Toolchain toolchain = locate(
                 Optional.of(installed.executable("cargo").toString()),

@@ -36,7 +36,8 @@ public final class HostTriple {
             case "ppc64le" -> "powerpc64le";
             case "s390x" -> "s390x";
             case "loongarch64" -> "loongarch64";
-            case "arm" -> "armv7";
+            // 32-bit ARM: the JVM does not say ARMv6 or ARMv7, hard or soft float, and a toolchain for the wrong
+            // one dies with an illegal instruction, so none is guessed.
             default -> "";
         };
         if (arch.isEmpty()) {
@@ -56,9 +57,6 @@ public final class HostTriple {
         }
         if (os.startsWith("linux")) {
             boolean musl = exists.test(Path.of("/lib/ld-musl-" + muslArch(arch) + ".so.1"));
-            if (arch.equals("armv7")) {
-                return Optional.of(musl ? "armv7-unknown-linux-musleabihf" : "armv7-unknown-linux-gnueabihf");
-            }
             return Optional.of(arch + "-unknown-linux-" + (musl ? "musl" : "gnu"));
         }
         return Optional.empty();
@@ -67,7 +65,6 @@ public final class HostTriple {
     private static String muslArch(String rustArch) {
         return switch (rustArch) {
             case "i686" -> "i386";
-            case "armv7" -> "armhf";
             case "riscv64gc" -> "riscv64";
             case "powerpc64le" -> "powerpc64le";
             default -> rustArch;

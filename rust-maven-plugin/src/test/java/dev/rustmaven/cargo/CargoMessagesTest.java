@@ -88,7 +88,7 @@ class CargoMessagesTest {
         assertThat(messages.declaredSharedLibraries()).containsExactlyInAnyOrder("stdc++", "z");
         assertThat(CargoMessages.sharedLibraryName("dylib:+verbatim=libfoo.so.1"))
                 .contains("libfoo.so.1");
-        assertThat(CargoMessages.sharedLibraryName("ssl:renamed")).contains("ssl");
+        assertThat(CargoMessages.sharedLibraryName("ssl:renamed")).contains("renamed");
     }
 
     @Test

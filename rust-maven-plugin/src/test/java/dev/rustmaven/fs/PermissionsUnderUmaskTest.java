@@ -48,6 +48,12 @@ class PermissionsUnderUmaskTest {
         // then
         assertThat(probe.exitValue()).as(out).isZero();
         assertThat(out.lines()).contains("temporary rw-------", "done");
+        // the installers' own directories and lock files are part of what is walked below
+        assertThat(dir.resolve("cache/toolchains/1.95.0-59807616e-x86_64-unknown-linux-gnu/bin/rustc"))
+                .isExecutable();
+        assertThat(dir.resolve("cache/rust-std")).isDirectory();
+        assertThat(dir.resolve("cache/locks"))
+                .isDirectoryContaining(p -> p.toString().endsWith(".lock"));
         List<String> writableByOthers;
         try (Stream<Path> all = Files.walk(dir)) {
             writableByOthers = all.filter(p -> !Files.isSymbolicLink(p))

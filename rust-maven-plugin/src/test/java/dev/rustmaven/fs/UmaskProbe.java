@@ -50,6 +50,36 @@ public final class UmaskProbe {
         new LauncherWriter(host, List.of(base)).write(base.resolve("work/bin"), "aarch64-unknown-linux-gnu", base);
         RustcShim.write(base.resolve("work/shim"), Path.of("/usr/bin/rustc"), base.resolve("sysroot"), false);
         Files.delete(source);
+        // The installers end to end: a whole toolchain and a rust-std from a dist server on 127.0.0.1, with their
+        // toolchains/, rust-std/ and locks/ directories and lock files.
+        try (dev.rustmaven.distribution.LoopbackServer server = dev.rustmaven.distribution.LoopbackServer.start()) {
+            new dev.rustmaven.distribution.FakeToolchainDist()
+                    .toolchain(
+                            "1.95.0",
+                            "59807616e1b6bd4e4a0bfb3a1c1a4dc2cf2ba6d7",
+                            "2026-04-14",
+                            false,
+                            "/dist/channel-rust-1.95.0.toml")
+                    .serveOn(server);
+            Downloader downloader = new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, BuildLog.SILENT);
+            dev.rustmaven.distribution.DistServer dist = new dev.rustmaven.distribution.DistServer(server.root());
+            new dev.rustmaven.distribution.ToolchainInstaller(
+                            new dev.rustmaven.distribution.CacheLayout(cache), dist, downloader, false, BuildLog.SILENT)
+                    .ensure(
+                            dev.rustmaven.distribution.ToolchainSpec.parse("1.95.0", "x86_64-unknown-linux-gnu"),
+                            "x86_64-unknown-linux-gnu");
+            new dev.rustmaven.distribution.ComponentProvisioner(
+                            new dev.rustmaven.distribution.CacheLayout(cache),
+                            dist,
+                            downloader,
+                            dev.rustmaven.distribution.ComponentProvisioner.Options.ONLINE,
+                            BuildLog.SILENT)
+                    .ensure(
+                            dev.rustmaven.distribution.CompilerRelease.of(
+                                    "1.95.0", "59807616e1b6bd4e4a0bfb3a1c1a4dc2cf2ba6d7", "2026-04-14"),
+                            "rust-std",
+                            "x86_64-unknown-linux-gnu");
+        }
         System.out.println("done");
     }
 }

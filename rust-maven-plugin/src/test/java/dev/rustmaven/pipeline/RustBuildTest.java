@@ -104,9 +104,9 @@ class RustBuildTest {
                 "#[no_mangle] pub extern \"C\" fn answer() -> i32 { std::thread::spawn(|| 42).join().unwrap() }\n");
         Pipeline auto = Pipeline.create(TestPipelines.settings(dir, Linking.AUTO, floor), log);
         Pipeline cargo = Pipeline.create(TestPipelines.settings(dir, Linking.CARGO, floor), log);
-        org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.rustmaven.testing.Required.require(
                 TestPipelines.hostGlibc().isNewerThan(GlibcVersion.parse("2.33")),
-                "the host's glibc gives std's threads GLIBC_2.34 symbols");
+                "a host glibc of 2.34 or newer (it gives std's threads GLIBC_2.34 symbols)");
 
         // when: the host under auto
         RustBuild.Result result = run(auto, request(crate));

@@ -82,6 +82,8 @@ class ToolchainProvisioningTest {
                         log),
                 Optional.of(HOST),
                 rustup,
+                Map.of(),
+                false,
                 MavenSettingNames.INSTANCE,
                 log);
     }
@@ -157,6 +159,8 @@ class ToolchainProvisioningTest {
                         log),
                 Optional.of(HOST),
                 Optional.of(rustup),
+                Map.of(),
+                false,
                 MavenSettingNames.INSTANCE,
                 log);
         int before = server.totalHits();
@@ -171,6 +175,51 @@ class ToolchainProvisioningTest {
         assertThat(server.totalHits()).isEqualTo(before);
         assertThat(log.messages("INFO"))
                 .anySatisfy(m -> assertThat(m).contains("is left to rustup (" + rustup + "), which honours it"));
+    }
+
+    @Test
+    void rustcInTheEnvironmentWinsOverAToolchainFileAndAPathWithoutToolsIsNamed() throws Exception {
+        // given: an installed toolchain named by RUSTC, and a toolchain file asking for another release
+        Toolchain installed = provisioning()
+                .select(request(crate(), List.of(), Optional.empty(), Optional.of("1.95.0")))
+                .toolchain();
+        Files.writeString(temp.resolve("project/rust-toolchain.toml"), "[toolchain]\nchannel = \"1.80.0\"\n");
+        Map<String, String> env = Map.of(
+                "PATH",
+                installed.cargo().getParent().toString(),
+                "RUSTC",
+                installed.rustc().toString());
+        ToolchainProvisioning provisioning = new ToolchainProvisioning(
+                new ToolchainLocator(
+                        new ExecutableFinder(env, temp, false), new ProcessRunner(), MavenSettingNames.INSTANCE),
+                new ToolchainInstaller(
+                        new CacheLayout(temp.resolve("other-cache")),
+                        new DistServer(server.root()),
+                        new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
+                        false,
+                        log),
+                Optional.of(HOST),
+                Optional.empty(),
+                env,
+                false,
+                MavenSettingNames.INSTANCE,
+                log);
+
+        // when
+        Toolchain toolchain = provisioning
+                .select(request(crate(), List.of(), Optional.empty(), Optional.empty()))
+                .toolchain();
+
+        // then
+        assertThat(toolchain.rustc()).isEqualTo(installed.rustc());
+        assertThat(log.messages("INFO"))
+                .anySatisfy(m -> assertThat(m).contains("is not used: the environment variable RUSTC is set and wins"));
+
+        // and: a toolchain file whose path holds no tools says so, naming the file
+        Files.writeString(temp.resolve("project/rust-toolchain.toml"), "[toolchain]\npath = \"/nonexistent/rust\"\n");
+        assertThatThrownBy(() -> provisioning().select(request(crate(), List.of(), Optional.empty(), Optional.empty())))
+                .hasMessageStartingWith("The toolchain file " + temp.resolve("project/rust-toolchain.toml")
+                        + ": path /nonexistent/rust has no executable bin/cargo");
     }
 
     @Test
