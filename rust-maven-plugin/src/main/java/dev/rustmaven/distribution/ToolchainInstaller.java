@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -200,8 +201,10 @@ public final class ToolchainInstaller {
                     TarballInstalls.download(manifest.archives(pkg, host), staging, server, downloader, log);
             Path unpacked = staging.resolve("unpack-" + pkg);
             Path top = TarballInstalls.unpack(archive, unpacked, name -> true).top();
-            for (String component : components(top, archive.url())) {
-                String name = pkg + "-" + host;
+            List<String> components = components(top, archive.url());
+            for (String component : components) {
+                // rustup's names: <pkg>-<host> for a package of one component, else the component's own name
+                String name = components.size() == 1 ? pkg + "-" + host : component;
                 List<String> entries = installComponent(top.resolve(component), root, archive.url(), component);
                 Path listing = root.resolve(RUSTLIB).resolve("manifest-" + name);
                 Files.createDirectories(listing.getParent());
@@ -287,15 +290,20 @@ public final class ToolchainInstaller {
             }
             Path from = inside(componentDir, relative, url, component);
             Path to = inside(root, relative, url, component);
-            boolean present = kind.equals("file") ? Files.isRegularFile(from) : Files.isDirectory(from);
+            boolean present = kind.equals("file")
+                    ? Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)
+                    : Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS);
             if (!present) {
                 throw new DistException(
                         DistException.Reason.MALFORMED,
                         url + ": " + component + "/manifest.in lists " + entry + ", which the tarball lacks.");
             }
+            refuseLinks(from, url, component);
             Files.createDirectories(to.getParent());
-            if (kind.equals("dir") && Files.isDirectory(to)) {
-                mergeDirectory(from, to);
+            if (kind.equals("dir") && Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+                mergeDirectory(from, to, url, component);
+            } else if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+                throw overlap(url, component, relative);
             } else {
                 Files.move(from, to);
             }
@@ -304,13 +312,41 @@ public final class ToolchainInstaller {
         return entries;
     }
 
-    private static void mergeDirectory(Path from, Path to) throws IOException {
+    private static void mergeDirectory(Path from, Path to, URI url, String component)
+            throws IOException, DistException {
         for (Path child : ComponentProvisioner.list(from)) {
             Path target = to.resolve(child.getFileName().toString());
-            if (Files.isDirectory(child) && Files.isDirectory(target)) {
-                mergeDirectory(child, target);
+            if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+                    && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                mergeDirectory(child, target, url, component);
+            } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw overlap(url, component, target.toString());
             } else {
                 Files.move(child, target);
+            }
+        }
+    }
+
+    private static DistException overlap(URI url, String component, String path) {
+        return new DistException(
+                DistException.Reason.MALFORMED,
+                url + ": " + component + " installs " + path + ", which another component already installed;"
+                        + " the toolchain's packages overlap, so the server does not serve a real Rust toolchain.");
+    }
+
+    /**
+     * Refuses symbolic links in what a component installs: rust-installer tarballs have none, and a relative link
+     * checked where it was unpacked would point elsewhere once moved into the toolchain.
+     */
+    private static void refuseLinks(Path installed, URI url, String component) throws IOException, DistException {
+        try (java.util.stream.Stream<Path> all = Files.walk(installed)) {
+            Optional<Path> link = all.filter(Files::isSymbolicLink).findFirst();
+            if (link.isPresent()) {
+                throw new DistException(
+                        DistException.Reason.MALFORMED,
+                        url + ": " + component + " holds a symbolic link ("
+                                + link.get().getFileName()
+                                + "); Rust's component tarballs have none, so it is refused.");
             }
         }
     }

@@ -219,24 +219,10 @@ class ToolchainInstallerTest {
     void aManifestInThatPointsOutsideTheToolchainIsRefusedAndNothingIsInstalled() throws Exception {
         // given a cargo tarball whose manifest.in names ../escape
         String top = "cargo-1.85.0-" + HOST;
-        byte[] hostile = new TestTarballs()
+        serveCargo(new TestTarballs()
                 .file(top + "/components", "cargo\n")
                 .file(top + "/cargo/manifest.in", "file:../escape\n")
-                .file(top + "/escape", "x")
-                .compressed(Compression.XZ);
-        String manifest = new String(
-                        server.uri("/dist/channel-rust-1.85.0.toml")
-                                .toURL()
-                                .openStream()
-                                .readAllBytes(),
-                        StandardCharsets.UTF_8)
-                .replaceAll(
-                        "(\\[pkg\\.cargo\\.target\\.[^]]+]\\navailable = true\\n)url = \"[^\"]*\"\\nhash = \"[^\"]*\"\\nxz_url = \"[^\"]*\"\\nxz_hash = \"[^\"]*\"",
-                        "$1xz_url = \"" + DistServer.OFFICIAL_ROOT + "/dist/2025-02-17/" + top
-                                + ".tar.xz\"\nxz_hash = \"" + dev.rustmaven.fs.Sha256.of(hostile) + "\"");
-        server.serve("/dist/2025-02-17/" + top + ".tar.xz", hostile);
-        server.serve("/dist/channel-rust-1.85.0.toml", manifest.getBytes(StandardCharsets.UTF_8));
-        server.route("/dist/channel-rust-1.85.0.toml.sha256", e -> LoopbackServer.respond(e, 404, new byte[0]));
+                .file(top + "/escape", "x"));
 
         // then
         assertThatThrownBy(() -> installer(false).ensure(spec("1.85.0"), HOST))
@@ -246,6 +232,61 @@ class ToolchainInstallerTest {
             assertThat(all).noneMatch(p -> p.getFileName().toString().equals("escape"));
         }
         assertThat(temp.resolve("cache/toolchains/1.85.0-4d91de4e4-" + HOST)).doesNotExist();
+    }
+
+    @Test
+    void aComponentInstallingWhatAnotherInstalledIsMalformedNotADiskProblem() throws Exception {
+        // given a cargo tarball that also installs rustc's bin/rustc
+        String top = "cargo-1.85.0-" + HOST;
+        serveCargo(new TestTarballs()
+                .file(top + "/components", "cargo\n")
+                .file(top + "/cargo/manifest.in", "file:bin/rustc\n")
+                .file(top + "/cargo/bin/rustc", "not rustc".getBytes(StandardCharsets.UTF_8), 0755));
+
+        // then
+        assertThatThrownBy(() -> installer(false).ensure(spec("1.85.0"), HOST))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("cargo installs bin/rustc, which another component already installed")
+                .extracting(e -> ((DistException) e).reason())
+                .isEqualTo(DistException.Reason.MALFORMED);
+        assertThat(temp.resolve("cache/toolchains/1.85.0-4d91de4e4-" + HOST)).doesNotExist();
+    }
+
+    @Test
+    void aSymbolicLinkInAComponentIsRefused() throws Exception {
+        // given a link that stays inside where it is unpacked but would climb out once moved into the toolchain
+        String top = "cargo-1.85.0-" + HOST;
+        serveCargo(new TestTarballs()
+                .file(top + "/components", "cargo\n")
+                .file(top + "/cargo/manifest.in", "dir:share\n")
+                .file(top + "/cargo/share/real", "x")
+                .symlink(top + "/cargo/share/link", "../../cargo/share/real"));
+
+        // then
+        assertThatThrownBy(() -> installer(false).ensure(spec("1.85.0"), HOST))
+                .isInstanceOf(DistException.class)
+                .hasMessageContaining("cargo holds a symbolic link (link)");
+        assertThat(temp.resolve("cache/toolchains/1.85.0-4d91de4e4-" + HOST)).doesNotExist();
+    }
+
+    /** Serves {@code tarball} as the xz cargo package of 1.85.0, its manifest rewritten to match. */
+    private void serveCargo(TestTarballs tarball) throws Exception {
+        String top = "cargo-1.85.0-" + HOST;
+        byte[] bytes = tarball.compressed(Compression.XZ);
+        String manifest = new String(
+                        server.uri("/dist/channel-rust-1.85.0.toml")
+                                .toURL()
+                                .openStream()
+                                .readAllBytes(),
+                        StandardCharsets.UTF_8)
+                .replaceAll(
+                        "(\\[pkg\\.cargo\\.target\\.[^]]+]\\navailable = true\\n)url = \"[^\"]*\"\\nhash = \"[^\"]*\"\\nxz_url = \"[^\"]*\"\\nxz_hash = \"[^\"]*\"",
+                        "$1xz_url = \"" + DistServer.OFFICIAL_ROOT + "/dist/2025-02-17/" + top
+                                + ".tar.xz\"\nxz_hash = \"" + dev.rustmaven.fs.Sha256.of(bytes) + "\"");
+        assertThat(manifest).contains(dev.rustmaven.fs.Sha256.of(bytes));
+        server.serve("/dist/2025-02-17/" + top + ".tar.xz", bytes);
+        server.serve("/dist/channel-rust-1.85.0.toml", manifest.getBytes(StandardCharsets.UTF_8));
+        server.route("/dist/channel-rust-1.85.0.toml.sha256", e -> LoopbackServer.respond(e, 404, new byte[0]));
     }
 
     @Test
