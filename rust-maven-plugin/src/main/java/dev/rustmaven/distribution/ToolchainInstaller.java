@@ -199,7 +199,8 @@ public final class ToolchainInstaller {
             TarballInstalls.Fetched archive =
                     TarballInstalls.download(manifest.archives(pkg, host), staging, server, downloader, log);
             Path unpacked = staging.resolve("unpack-" + pkg);
-            Path top = TarballInstalls.unpack(archive, unpacked, name -> true).top();
+            Path top = TarballInstalls.unpack(archive, unpacked, name -> true, downloader.output())
+                    .top();
             for (String component : components(top, archive.url())) {
                 String name = pkg + "-" + host;
                 List<String> entries = installComponent(top.resolve(component), root, archive.url(), component);
