@@ -166,43 +166,51 @@ public final class Downloader {
     }
 
     /**
-     * The end of the time one file may take, retries included: when it comes, the open connection is
-     * disconnected, which ends a blocked read at once.
+     * The end of the time one file may take, retries included. While headers are read, a timer disconnects the
+     * connection when the time is up (nothing else ends a header trickled byte by byte); once the body is being
+     * read, the reading loop checks the time after each read, which the read timeout bounds. The timer must not
+     * disconnect a connection whose body is open: the JDK would then drain that body on its keep-alive thread,
+     * holding the lock the reading thread waits for.
      */
     private static final class Deadline implements AutoCloseable {
-        private final Duration limit;
+        private final long end;
         private final ScheduledFuture<?> timer;
-        private volatile HttpURLConnection current;
+        private HttpURLConnection headerPhase;
         private volatile boolean expired;
 
         Deadline(Duration limit) {
-            this.limit = limit;
+            this.end = System.nanoTime() + limit.toNanos();
             this.timer = DEADLINES.schedule(this::expire, limit.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        private void expire() {
+        private synchronized void expire() {
             expired = true;
-            HttpURLConnection connection = current;
-            if (connection != null) {
-                connection.disconnect();
+            if (headerPhase != null) {
+                headerPhase.disconnect();
             }
         }
 
-        void watch(HttpURLConnection connection) {
-            current = connection;
+        /** {@code connection} is about to read headers: disconnect it when the time is up. */
+        synchronized void readingHeaders(HttpURLConnection connection) {
+            headerPhase = connection;
             if (expired) {
                 connection.disconnect();
             }
         }
 
+        /** The headers are read: from now on the reading loop checks {@link #expired()}. */
+        synchronized void headersRead() {
+            headerPhase = null;
+        }
+
         boolean expired() {
-            return expired;
+            return expired || System.nanoTime() - end >= 0;
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
             timer.cancel(false);
-            current = null;
+            headerPhase = null;
         }
     }
 
@@ -334,7 +342,7 @@ public final class Downloader {
             try (InputStream in = Files.newInputStream(Path.of(url))) {
                 long size = Files.size(Path.of(url));
                 checkDeclared(url, size, "is", limit);
-                return Optional.of(copy(url, in, out, size, progress, limit, directory));
+                return Optional.of(copy(url, in, out, size, progress, limit, directory, null));
             } catch (NoSuchFileException | FileNotFoundException e) {
                 return Optional.empty();
             }
@@ -342,9 +350,14 @@ public final class Downloader {
         URI current = url;
         for (int redirects = 0; ; redirects++) {
             HttpURLConnection connection = open(current);
-            deadline.watch(connection);
+            deadline.readingHeaders(connection);
             try {
-                int status = connection.getResponseCode();
+                int status;
+                try {
+                    status = connection.getResponseCode();
+                } finally {
+                    deadline.headersRead();
+                }
                 if (status == HttpURLConnection.HTTP_NOT_FOUND || status == HttpURLConnection.HTTP_GONE) {
                     return Optional.empty();
                 }
@@ -371,7 +384,7 @@ public final class Downloader {
                 long declared = connection.getContentLengthLong();
                 checkDeclared(current, declared, "declares (Content-Length)", limit);
                 try (InputStream in = connection.getInputStream()) {
-                    return Optional.of(copy(current, in, out, declared, progress, limit, directory));
+                    return Optional.of(copy(current, in, out, declared, progress, limit, directory, deadline));
                 }
             } catch (IOException e) {
                 if (isTunnelAuthFailure(e)) {
@@ -523,7 +536,8 @@ public final class Downloader {
             long total,
             DownloadListener progress,
             Limit limit,
-            Path directory)
+            Path directory,
+            Deadline deadline)
             throws IOException, DistException {
         MessageDigest digest = Sha256.newDigest();
         long start = System.nanoTime();
@@ -537,6 +551,10 @@ public final class Downloader {
             } catch (IOException e) {
                 throw new RetryableException("transfer cut after " + received + (total >= 0 ? " of " + total : "")
                         + " bytes (" + describe(e) + ")");
+            }
+            if (deadline != null && deadline.expired()) {
+                // Thrown as I/O so that withRetries words it; the deadline is checked there before anything else.
+                throw new IOException("the transfer time limit passed after " + received + " bytes");
             }
             if (n < 0) {
                 break;
