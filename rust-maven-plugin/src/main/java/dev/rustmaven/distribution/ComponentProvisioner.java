@@ -209,7 +209,7 @@ public final class ComponentProvisioner {
         // directory. The install lock keeps other builds out, so nothing is at dir by then.
         AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.FAIL, staging -> {
             TarballInstalls.Fetched fetched = TarballInstalls.download(archives, staging, server, downloader, log);
-            Path payload = unpack(fetched, component, triple, filter, staging.resolve("tree"));
+            Path payload = unpack(fetched, component, triple, filter, staging.resolve("tree"), downloader.output());
             CacheLayout.writeMarker(
                     payload,
                     new CacheLayout.InstallMarker(
@@ -226,7 +226,12 @@ public final class ComponentProvisioner {
 
     /** Unpacks a rust-installer tarball and returns its component's payload directory. */
     private static Path unpack(
-            TarballInstalls.Fetched fetched, String component, String triple, PayloadFilter filter, Path tree)
+            TarballInstalls.Fetched fetched,
+            String component,
+            String triple,
+            PayloadFilter filter,
+            Path tree,
+            FileOutput output)
             throws IOException, DistException {
         // Layout: <top>/components, <top>/rust-installer-version, <top>/<component dir>/<payload...>.
         Predicate<String> keep = name -> {
@@ -236,7 +241,7 @@ public final class ComponentProvisioner {
             }
             return !parts[2].equals("manifest.in") && filter.keep().test(parts[2]);
         };
-        TarballInstalls.Unpacked unpacked = TarballInstalls.unpack(fetched, tree, keep);
+        TarballInstalls.Unpacked unpacked = TarballInstalls.unpack(fetched, tree, keep, output);
         PackageArchive archive = fetched.archive();
         SafeExtractor.Result result = unpacked.result();
         Path top = unpacked.top();

@@ -24,7 +24,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -33,6 +37,13 @@ import javax.net.ssl.SSLException;
  *
  * <p>Built on {@link HttpURLConnection} because its read timeout bounds every read of the body, so a
  * stalled transfer fails instead of hanging a build.
+ *
+ * <p><b>Hostile servers</b> are bounded: redirects are followed at most {@value #MAX_REDIRECTS} times and only
+ * to the host of the URL asked for, never from {@code https:} to {@code http:}; a small text may hold at most
+ * {@link DownloadSettings#maxTextBytes()}, a downloaded file {@link DownloadSettings#maxFileBytes()}, and a
+ * declared Content-Length above the limit is refused before the body is read; fetching one file, retries
+ * included, ends at {@link DownloadSettings#transferTimeout()} however steadily the server trickles bytes.
+ * Headers are bounded by the JDK ({@code jdk.http.maxHeaderSize}, 384 KiB by default) and the read timeout.
  */
 public final class Downloader {
 
@@ -40,14 +51,29 @@ public final class Downloader {
     private static final int MAX_REDIRECTS = 5;
     private static final int BUFFER = 1 << 16;
 
+    /** Ends transfers that outlast {@link DownloadSettings#transferTimeout()}; its thread ends when idle. */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
+
     private final DownloadSettings settings;
     private final DownloadListener listener;
     private final BuildLog log;
+    private final FileOutput output;
 
     public Downloader(DownloadSettings settings, DownloadListener listener, BuildLog log) {
+        this(settings, listener, log, FileOutput.DISK);
+    }
+
+    /** As the public constructor, writing downloads through {@code output} (tests simulate a full disk). */
+    Downloader(DownloadSettings settings, DownloadListener listener, BuildLog log, FileOutput output) {
         this.settings = settings;
         this.listener = listener;
         this.log = log;
+        this.output = output;
+    }
+
+    /** Opens the files this downloader writes, for the unpacking that follows a download. */
+    FileOutput output() {
+        return output;
     }
 
     /**
@@ -67,9 +93,10 @@ public final class Downloader {
      */
     public Optional<byte[]> fetchBytes(URI url) throws DistException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Optional<Transfer> done = withRetries(url, () -> {
+        Limit limit = new Limit(settings.maxTextBytes(), "a manifest or checksum");
+        Optional<Transfer> done = withRetries(url, deadline -> {
             bytes.reset();
-            return transfer(url, bytes, DownloadListener.NONE);
+            return transfer(url, bytes, DownloadListener.NONE, limit, null, deadline);
         });
         return done.map(t -> bytes.toByteArray());
     }
@@ -86,10 +113,17 @@ public final class Downloader {
         try {
             // The temporary file is created first: an unwritable cache fails here, as an I/O problem, rather
             // than being retried as a network one.
+            Limit limit = new Limit(settings.maxFileBytes(), "a downloaded file");
             return AtomicPublish.replaceFile(target, part -> {
-                Optional<Transfer> done = withRetries(url, () -> {
-                    try (OutputStream out = Files.newOutputStream(part)) {
-                        return transfer(url, out, listener);
+                Optional<Transfer> done = withRetries(url, deadline -> {
+                    OutputStream out;
+                    try {
+                        out = output.open(part);
+                    } catch (IOException e) {
+                        throw storeFailure(url, part.getParent(), e, -1, 0);
+                    }
+                    try (out) {
+                        return transfer(url, out, listener, limit, part.getParent(), deadline);
                     }
                 });
                 if (done.isEmpty()) {
@@ -107,21 +141,113 @@ public final class Downloader {
                 return actual;
             });
         } catch (IOException e) {
+            Path dir = target.toAbsolutePath().getParent();
             throw new DistException(
                     DistException.Reason.IO,
-                    "Could not write " + target + ": " + e.getMessage()
-                            + ". Check that the cache directory is writable.",
+                    "Could not write " + target + ": " + e.getMessage() + ". "
+                            + (StorageProblems.diskFull(e)
+                                    ? "The disk is full: " + StorageProblems.freeSpace(dir)
+                                            + ". Free some space or choose another cache directory."
+                                    : StorageProblems.notWritableAdvice(dir)),
                     e);
         }
     }
+
+    /** The most a transfer may bring, and what kind of file it is, for the message. */
+    private record Limit(long bytes, String what) {}
 
     /** What one successful transfer produced. */
     private record Transfer(long bytes, String sha256) {}
 
     @FunctionalInterface
     private interface Attempt {
-        /** Runs one attempt; empty means 404. */
-        Optional<Transfer> run() throws IOException, DistException;
+        /** Runs one attempt within {@code deadline}; empty means 404. */
+        Optional<Transfer> run(Deadline deadline) throws IOException, DistException;
+    }
+
+    /**
+     * The end of the time one file may take, retries included. While headers are read, a timer disconnects the
+     * connection when the time is up (nothing else ends a header trickled byte by byte); once the body is being
+     * read, the reading loop checks the time after each read, which the read timeout bounds. The timer must not
+     * disconnect a connection whose body is open: the JDK would then drain that body on its keep-alive thread,
+     * holding the lock the reading thread waits for.
+     */
+    private static final class Deadline implements AutoCloseable {
+        private final long end;
+        private final ScheduledFuture<?> timer;
+        private HttpURLConnection headerPhase;
+        private volatile boolean expired;
+
+        Deadline(Duration limit) {
+            this.end = System.nanoTime() + limit.toNanos();
+            this.timer = DEADLINES.schedule(this::expire, limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private synchronized void expire() {
+            expired = true;
+            if (headerPhase != null) {
+                headerPhase.disconnect();
+            }
+        }
+
+        /** {@code connection} is about to read headers: disconnect it when the time is up. */
+        synchronized void readingHeaders(HttpURLConnection connection) {
+            headerPhase = connection;
+            if (expired) {
+                connection.disconnect();
+            }
+        }
+
+        /** The headers are read: from now on the reading loop checks {@link #expired()}. */
+        synchronized void headersRead() {
+            headerPhase = null;
+        }
+
+        boolean expired() {
+            return expired || System.nanoTime() - end >= 0;
+        }
+
+        @Override
+        public synchronized void close() {
+            timer.cancel(false);
+            headerPhase = null;
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "rust-maven-plugin download deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setKeepAliveTime(10, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    private DistException tooSlow(URI url, Throwable cause) {
+        return new DistException(
+                DistException.Reason.NETWORK,
+                "Fetching " + url + " took longer than the limit of " + describe(settings.transferTimeout())
+                        + " for one file (retries included). The server sends too slowly, or trickles bytes"
+                        + " on purpose. Check the network and the dist server; on a network that is merely slow, raise"
+                        + " the transfer time limit.",
+                cause);
+    }
+
+    private static String describe(Duration duration) {
+        if (duration.toMillis() % 1000 != 0) {
+            return duration.toMillis() + " ms";
+        }
+        long seconds = duration.toSeconds();
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + " h";
+        }
+        if (seconds % 60 == 0) {
+            return seconds / 60 + " min";
+        }
+        return seconds + " s";
     }
 
     /** An I/O failure worth another attempt: connection errors, timeouts, cut transfers, 5xx. */
@@ -134,10 +260,22 @@ public final class Downloader {
     }
 
     private Optional<Transfer> withRetries(URI url, Attempt attempt) throws DistException {
+        try (Deadline deadline = new Deadline(settings.transferTimeout())) {
+            return withRetries(url, attempt, deadline);
+        }
+    }
+
+    private Optional<Transfer> withRetries(URI url, Attempt attempt, Deadline deadline) throws DistException {
         for (int number = 1; ; number++) {
+            if (deadline.expired()) {
+                throw tooSlow(url, null);
+            }
             try {
-                return attempt.run();
+                return attempt.run(deadline);
             } catch (SSLException e) {
+                if (deadline.expired()) {
+                    throw tooSlow(url, e);
+                }
                 throw new DistException(
                         DistException.Reason.NETWORK,
                         "TLS failure fetching " + url + ": "
@@ -145,6 +283,9 @@ public final class Downloader {
                                 + " certificate there).",
                         e);
             } catch (IOException e) {
+                if (deadline.expired()) {
+                    throw tooSlow(url, e);
+                }
                 String why = describe(e);
                 if (number >= settings.maxAttempts()) {
                     throw new DistException(
@@ -189,11 +330,19 @@ public final class Downloader {
         }
     }
 
-    private Optional<Transfer> transfer(URI url, OutputStream out, DownloadListener progress)
+    /**
+     * One attempt at fetching {@code url} into {@code out}.
+     *
+     * @param directory where {@code out} writes, for messages; null for memory
+     */
+    private Optional<Transfer> transfer(
+            URI url, OutputStream out, DownloadListener progress, Limit limit, Path directory, Deadline deadline)
             throws IOException, DistException {
         if ("file".equalsIgnoreCase(url.getScheme())) {
             try (InputStream in = Files.newInputStream(Path.of(url))) {
-                return Optional.of(copy(url, in, out, Files.size(Path.of(url)), progress));
+                long size = Files.size(Path.of(url));
+                checkDeclared(url, size, "is", limit);
+                return Optional.of(copy(url, in, out, size, progress, limit, directory, null));
             } catch (NoSuchFileException | FileNotFoundException e) {
                 return Optional.empty();
             }
@@ -201,17 +350,20 @@ public final class Downloader {
         URI current = url;
         for (int redirects = 0; ; redirects++) {
             HttpURLConnection connection = open(current);
+            deadline.readingHeaders(connection);
             try {
-                int status = connection.getResponseCode();
+                int status;
+                try {
+                    status = connection.getResponseCode();
+                } finally {
+                    deadline.headersRead();
+                }
                 if (status == HttpURLConnection.HTTP_NOT_FOUND || status == HttpURLConnection.HTTP_GONE) {
                     return Optional.empty();
                 }
-                if (isRedirect(status) && redirects < MAX_REDIRECTS) {
-                    String location = connection.getHeaderField("Location");
-                    if (location != null) {
-                        current = current.resolve(location);
-                        continue;
-                    }
+                if (isRedirect(status)) {
+                    current = redirectTarget(url, current, status, connection.getHeaderField("Location"), redirects);
+                    continue;
                 }
                 if (status == HttpURLConnection.HTTP_PROXY_AUTH) {
                     throw new DistException(
@@ -229,8 +381,10 @@ public final class Downloader {
                             "Fetching " + current + " failed: the" + " server answered " + status + " "
                                     + connection.getResponseMessage() + ".");
                 }
+                long declared = connection.getContentLengthLong();
+                checkDeclared(current, declared, "declares (Content-Length)", limit);
                 try (InputStream in = connection.getInputStream()) {
-                    return Optional.of(copy(current, in, out, connection.getContentLengthLong(), progress));
+                    return Optional.of(copy(current, in, out, declared, progress, limit, directory, deadline));
                 }
             } catch (IOException e) {
                 if (isTunnelAuthFailure(e)) {
@@ -247,6 +401,59 @@ public final class Downloader {
             } finally {
                 connection.disconnect();
             }
+        }
+    }
+
+    /**
+     * Where a redirect leads, if it may be followed: at most {@value #MAX_REDIRECTS} redirects, only to the host
+     * of {@code asked} (the configured server: another port or http -> https is fine), never https -> http.
+     */
+    static URI redirectTarget(URI asked, URI current, int status, String location, int redirects) throws DistException {
+        if (location == null || location.isBlank()) {
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    "Fetching " + current + ": the server answered " + status + " (a redirect) without a Location"
+                            + " header. Check the dist server's address.");
+        }
+        if (redirects >= MAX_REDIRECTS) {
+            throw new DistException(
+                    DistException.Reason.NETWORK,
+                    "Fetching " + asked + " was redirected more than the limit of " + MAX_REDIRECTS + " times (the"
+                            + " last time from " + current + " to " + location + "). The server or a proxy redirects in"
+                            + " a loop; check the dist server's address.");
+        }
+        URI next;
+        try {
+            next = current.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    "Fetching " + current + ": the server redirects to '" + location + "', which is not a URL.",
+                    e);
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        boolean sameHost = next.getHost() != null && next.getHost().equalsIgnoreCase(asked.getHost());
+        boolean downgrade = "https".equalsIgnoreCase(current.getScheme()) && !scheme.equals("https");
+        if (!(scheme.equals("http") || scheme.equals("https")) || !sameHost || downgrade) {
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    "Fetching " + current + ": the server redirects to " + next + ", which is refused: redirects are"
+                            + " followed only to the host " + asked.getHost() + " of the configured server, and never"
+                            + " from https to http, so that what is installed comes from the server configured. If the"
+                            + " files really live there, configure that address as the dist server.");
+        }
+        return next;
+    }
+
+    /** Refuses a file whose size, known before its body is read, is above {@code limit}. */
+    private static void checkDeclared(URI url, long declared, String verb, Limit limit) throws DistException {
+        if (declared > limit.bytes()) {
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    url + " " + verb + " " + StorageProblems.size(declared) + ", more than the limit of "
+                            + StorageProblems.human(limit.bytes()) + " for " + limit.what()
+                            + ". Nothing was downloaded. Check the dist server's address; a genuine file this"
+                            + " large needs a higher limit.");
         }
     }
 
@@ -299,7 +506,38 @@ public final class Downloader {
         };
     }
 
-    private static Transfer copy(URI url, InputStream in, OutputStream out, long total, DownloadListener progress)
+    /** The error for a download that cannot be written: where, why, and the space it needs when known. */
+    private static DistException storeFailure(URI url, Path directory, IOException e, long total, long received) {
+        String where = directory == null ? "memory" : directory.toString();
+        String advice;
+        if (StorageProblems.diskFull(e)) {
+            String needed = total >= 0
+                    ? "the file needs " + StorageProblems.size(total) + " (its Content-Length)"
+                    : "the file needs more than the " + StorageProblems.size(received) + " written so far";
+            advice = "The disk is full: " + needed + " and "
+                    + (directory == null ? "too little is free" : StorageProblems.freeSpace(directory))
+                    + ". Free some space or choose another cache directory; the partial file was deleted and the next"
+                    + " build downloads it again.";
+        } else if (directory != null && StorageProblems.notWritable(e)) {
+            advice = StorageProblems.notWritableAdvice(directory);
+        } else {
+            advice = "Check free space and permissions of " + where + ".";
+        }
+        return new DistException(
+                DistException.Reason.IO,
+                "Could not store the download of " + url + " in " + where + ": " + e.getMessage() + ". " + advice,
+                e);
+    }
+
+    private static Transfer copy(
+            URI url,
+            InputStream in,
+            OutputStream out,
+            long total,
+            DownloadListener progress,
+            Limit limit,
+            Path directory,
+            Deadline deadline)
             throws IOException, DistException {
         MessageDigest digest = Sha256.newDigest();
         long start = System.nanoTime();
@@ -314,18 +552,31 @@ public final class Downloader {
                 throw new RetryableException("transfer cut after " + received + (total >= 0 ? " of " + total : "")
                         + " bytes (" + describe(e) + ")");
             }
+            if (deadline != null && deadline.expired()) {
+                // Thrown as I/O so that withRetries words it; the deadline is checked there before anything else.
+                throw new IOException("the transfer time limit passed after " + received + " bytes");
+            }
             if (n < 0) {
                 break;
+            }
+            if (received + n > limit.bytes()) {
+                throw new DistException(
+                        DistException.Reason.MALFORMED,
+                        url + " sent more than the limit of " + StorageProblems.human(limit.bytes()) + " for "
+                                + limit.what() + (total >= 0 ? "" : " without declaring a length")
+                                + "; the transfer was stopped and nothing was kept. Check the dist server's address.");
+            }
+            if (total >= 0 && received + n > total) {
+                throw new DistException(
+                        DistException.Reason.MALFORMED,
+                        url + " sent more than the " + total + " bytes its Content-Length declares; nothing was"
+                                + " kept.");
             }
             try {
                 out.write(buffer, 0, n);
             } catch (IOException e) {
                 // A full disk is not cured by downloading again.
-                throw new DistException(
-                        DistException.Reason.IO,
-                        "Could not store the download of " + url + ": " + e.getMessage()
-                                + ". Check free space and permissions of the cache directory.",
-                        e);
+                throw storeFailure(url, directory, e, total, received);
             }
             digest.update(buffer, 0, n);
             received += n;

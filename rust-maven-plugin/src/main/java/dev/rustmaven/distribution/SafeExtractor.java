@@ -100,9 +100,13 @@ public final class SafeExtractor {
     private int links;
     private int filteredOut;
 
-    private SafeExtractor(Path destination, String archiveName, AbsoluteLinks absoluteLinks, Limits limits)
+    private final FileOutput output;
+
+    private SafeExtractor(
+            Path destination, String archiveName, AbsoluteLinks absoluteLinks, Limits limits, FileOutput output)
             throws IOException {
         FileTrees.createDirectories(destination);
+        this.output = output;
         this.destination = destination;
         this.realDestination = destination.toRealPath();
         this.archiveName = archiveName;
@@ -145,7 +149,20 @@ public final class SafeExtractor {
             AbsoluteLinks absoluteLinks,
             Limits limits)
             throws IOException, DistException {
-        SafeExtractor extractor = new SafeExtractor(destination, archiveName, absoluteLinks, limits);
+        return extract(tar, destination, keep, archiveName, absoluteLinks, limits, FileOutput.DISK);
+    }
+
+    /** As {@link #extract(InputStream, Path, Predicate, String, AbsoluteLinks, Limits)}, writing through {@code output}. */
+    static Result extract(
+            InputStream tar,
+            Path destination,
+            Predicate<String> keep,
+            String archiveName,
+            AbsoluteLinks absoluteLinks,
+            Limits limits,
+            FileOutput output)
+            throws IOException, DistException {
+        SafeExtractor extractor = new SafeExtractor(destination, archiveName, absoluteLinks, limits, output);
         // A non-closing view: the caller owns the stream (it may be an entry of an outer archive). The budget
         // bounds what the tar reader may consume, headers included, before the next entry is checked.
         BudgetedInputStream raw = new BudgetedInputStream(tar, limits.maxHeaderBytes());
@@ -265,8 +282,7 @@ public final class SafeExtractor {
             copyHardLink(name, hardLinkSource, target);
             links++;
         } else {
-            try (OutputStream out =
-                    Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (OutputStream out = output.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 copy(name, entry.getSize(), data, out);
             } catch (DistException e) {
                 Files.deleteIfExists(target);

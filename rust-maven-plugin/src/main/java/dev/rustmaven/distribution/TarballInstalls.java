@@ -38,10 +38,18 @@ final class TarballInstalls {
                 lock.close();
             }
         } catch (IOException e) {
+            String advice;
+            if (StorageProblems.diskFull(e)) {
+                advice = "The disk is full: " + StorageProblems.freeSpace(dir) + ". Free some space or choose another"
+                        + " cache directory; nothing was installed, and the next build starts over.";
+            } else if (StorageProblems.notWritable(e)) {
+                advice = StorageProblems.notWritableAdvice(cache.root());
+            } else {
+                advice = "Check that the cache directory is writable and has space, or delete it.";
+            }
             throw new DistException(
                     DistException.Reason.IO,
-                    "Could not install " + what + " into " + dir + ": " + e
-                            + ". Check that the cache directory is writable and has space, or delete it.",
+                    "Could not install " + what + " into " + dir + ": " + e + ". " + advice,
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -89,6 +97,16 @@ final class TarballInstalls {
      * @throws IOException   when writing the tree fails
      */
     static Unpacked unpack(Fetched fetched, Path tree, Predicate<String> keep) throws IOException, DistException {
+        return unpack(fetched, tree, keep, FileOutput.DISK);
+    }
+
+    /**
+     * As {@link #unpack(Fetched, Path, Predicate)}, writing through {@code output}.
+     *
+     * @throws DistException (IO) when the disk fills up, naming the directory, the tarball's size and the space left
+     */
+    static Unpacked unpack(Fetched fetched, Path tree, Predicate<String> keep, FileOutput output)
+            throws IOException, DistException {
         PackageArchive archive = fetched.archive();
         InputStream in;
         try {
@@ -103,7 +121,27 @@ final class TarballInstalls {
         SafeExtractor.Result result;
         // Reading errors become MALFORMED inside the extractor; what is left here is a failing disk.
         try (in) {
-            result = SafeExtractor.extract(in, tree, keep, archive.url());
+            result = SafeExtractor.extract(
+                    in,
+                    tree,
+                    keep,
+                    archive.url(),
+                    SafeExtractor.AbsoluteLinks.REFUSE,
+                    SafeExtractor.Limits.DEFAULT,
+                    output);
+        } catch (IOException e) {
+            if (!StorageProblems.diskFull(e)) {
+                throw e;
+            }
+            long tarball = Files.size(fetched.tarball());
+            throw new DistException(
+                    DistException.Reason.IO,
+                    "The disk is full while unpacking " + archive.url() + " into " + tree.getParent() + ": "
+                            + e.getMessage() + ". The tarball is " + StorageProblems.size(tarball)
+                            + " and unpacks to several times that; " + StorageProblems.freeSpace(tree)
+                            + ". Free some space or choose another cache directory; nothing was installed, and the"
+                            + " next build starts over.",
+                    e);
         }
         List<Path> tops = ComponentProvisioner.list(tree);
         if (tops.size() != 1 || !Files.isDirectory(tops.get(0))) {

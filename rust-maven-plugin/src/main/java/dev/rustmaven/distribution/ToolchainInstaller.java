@@ -200,7 +200,8 @@ public final class ToolchainInstaller {
             TarballInstalls.Fetched archive =
                     TarballInstalls.download(manifest.archives(pkg, host), staging, server, downloader, log);
             Path unpacked = staging.resolve("unpack-" + pkg);
-            Path top = TarballInstalls.unpack(archive, unpacked, name -> true).top();
+            Path top = TarballInstalls.unpack(archive, unpacked, name -> true, downloader.output())
+                    .top();
             List<String> components = components(top, archive.url());
             for (String component : components) {
                 // rustup's names: <pkg>-<host> for a package of one component, else the component's own name

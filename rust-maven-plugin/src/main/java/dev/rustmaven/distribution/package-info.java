@@ -48,5 +48,13 @@
  * names 64 segments deep or 1,024 characters long, 1 MiB of headers per entry (the rustc component of Rust
  * 1.95.0, the largest fetched, unpacks to 402 MB in under 100 entries, 8 segments deep). Each refusal is a
  * {@link dev.rustmaven.distribution.DistException} (MALFORMED) naming the file and the entry or URL.
+ *
+ * <h2>Hostile servers and failing disks</h2>
+ * {@link dev.rustmaven.distribution.Downloader} follows at most five redirects, only within the host of the URL
+ * asked for and never from {@code https:} to {@code http:}; reads at most 16 MiB for a manifest or checksum and
+ * 4 GiB for a tarball, refusing a larger Content-Length before the body and a body longer than its Content-Length;
+ * and gives one file an hour, retries included ({@link dev.rustmaven.distribution.DownloadSettings}). A full disk
+ * or an unwritable cache is an IO error naming the directory (with the size needed and the space free, where
+ * known) and is never retried; what was half written is removed.
  */
 package dev.rustmaven.distribution;

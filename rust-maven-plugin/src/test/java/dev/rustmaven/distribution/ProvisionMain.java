@@ -36,7 +36,7 @@ public final class ProvisionMain {
     }
 
     /** Writes every line to stderr with its level. */
-    private record StderrLog(PrintStream err) implements BuildLog {
+    record StderrLog(PrintStream err) implements BuildLog {
         @Override
         public void debug(String message) {
             err.println("[DEBUG] " + message);
