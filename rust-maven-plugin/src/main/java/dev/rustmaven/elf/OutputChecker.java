@@ -252,9 +252,7 @@ public final class OutputChecker {
 
     private static void checkGlibcFloor(
             ElfFile elf, ElfExpectation expected, GlibcVersion floor, List<String> problems) {
-        List<GlibcVersion> above = elf.requiredGlibcVersions().stream()
-                .filter(v -> v.isNewerThan(floor))
-                .toList();
+        List<GlibcVersion> above = aboveFloor(elf, floor);
         if (above.isEmpty()) {
             return;
         }
@@ -279,10 +277,15 @@ public final class OutputChecker {
      */
     public static Optional<String> floorExceeded(
             ElfFile elf, ElfExpectation expected, GlibcVersion floor, FloorAdvice advice) {
-        List<GlibcVersion> above = elf.requiredGlibcVersions().stream()
+        List<GlibcVersion> above = aboveFloor(elf, floor);
+        return above.isEmpty() ? Optional.empty() : Optional.of(floorBroken(elf, expected, floor, above, advice));
+    }
+
+    /** The glibc versions {@code elf} needs that are newer than {@code floor}, oldest first. */
+    public static List<GlibcVersion> aboveFloor(ElfFile elf, GlibcVersion floor) {
+        return elf.requiredGlibcVersions().stream()
                 .filter(v -> v.isNewerThan(floor))
                 .toList();
-        return above.isEmpty() ? Optional.empty() : Optional.of(floorBroken(elf, expected, floor, above, advice));
     }
 
     /**

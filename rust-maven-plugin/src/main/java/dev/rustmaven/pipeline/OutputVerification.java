@@ -124,9 +124,8 @@ public final class OutputVerification {
         if (exceeded.isEmpty()) {
             return holds;
         }
-        GlibcVersion needed = elf.requiredGlibcVersions().stream()
-                .max(GlibcVersion::compareTo)
-                .orElse(floor);
+        List<GlibcVersion> above = OutputChecker.aboveFloor(elf, floor);
+        GlibcVersion needed = above.get(above.size() - 1);
         log.warn(exceeded.get() + ". Its per-target jar records glibc " + needed + " as the floor, so the runtime"
                 + " loader does not offer it to older systems.");
         return holds.filter(h -> !needed.isNewerThan(h)).or(() -> Optional.of(needed));
