@@ -64,25 +64,26 @@ class ToolchainProvisioningTest {
 
     /** A provisioning whose PATH holds no cargo and no rustc at all. */
     private ToolchainProvisioning provisioning() {
-        return provisioning(Optional.empty());
+        return provisioning(Map.of("PATH", temp.resolve("empty-path").toString()), Optional.empty(), "cache");
     }
 
-    private ToolchainProvisioning provisioning(Optional<Path> rustup) {
+    /**
+     * A provisioning of a machine with this environment (also what the locator searches) and rustup, installing
+     * into {@code cache} under the test's directory.
+     */
+    private ToolchainProvisioning provisioning(Map<String, String> env, Optional<Path> rustup, String cache) {
         return new ToolchainProvisioning(
                 new ToolchainLocator(
-                        new ExecutableFinder(
-                                Map.of("PATH", temp.resolve("empty-path").toString()), temp, false),
-                        new ProcessRunner(),
-                        MavenSettingNames.INSTANCE),
+                        new ExecutableFinder(env, temp, false), new ProcessRunner(), MavenSettingNames.INSTANCE),
                 new ToolchainInstaller(
-                        new CacheLayout(temp.resolve("cache")),
+                        new CacheLayout(temp.resolve(cache)),
                         new DistServer(server.root()),
                         new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
                         false,
                         log),
                 Optional.of(HOST),
                 rustup,
-                Map.of(),
+                env,
                 false,
                 MavenSettingNames.INSTANCE,
                 log);
@@ -145,24 +146,8 @@ class ToolchainProvisioningTest {
                 .toolchain();
         Files.writeString(temp.resolve("project/rust-toolchain.toml"), "[toolchain]\nchannel = \"1.80.0\"\n");
         Path rustup = temp.resolve("bin/rustup");
-        ToolchainProvisioning provisioning = new ToolchainProvisioning(
-                new ToolchainLocator(
-                        new ExecutableFinder(
-                                Map.of("PATH", installed.cargo().getParent().toString()), temp, false),
-                        new ProcessRunner(),
-                        MavenSettingNames.INSTANCE),
-                new ToolchainInstaller(
-                        new CacheLayout(temp.resolve("other-cache")),
-                        new DistServer(server.root()),
-                        new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
-                        false,
-                        log),
-                Optional.of(HOST),
-                Optional.of(rustup),
-                Map.of(),
-                false,
-                MavenSettingNames.INSTANCE,
-                log);
+        ToolchainProvisioning provisioning = provisioning(
+                Map.of("PATH", installed.cargo().getParent().toString()), Optional.of(rustup), "other-cache");
         int before = server.totalHits();
 
         // when
