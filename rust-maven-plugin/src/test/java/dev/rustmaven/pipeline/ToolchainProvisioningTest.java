@@ -174,21 +174,7 @@ class ToolchainProvisioningTest {
                 installed.cargo().getParent().toString(),
                 "RUSTC",
                 installed.rustc().toString());
-        ToolchainProvisioning provisioning = new ToolchainProvisioning(
-                new ToolchainLocator(
-                        new ExecutableFinder(env, temp, false), new ProcessRunner(), MavenSettingNames.INSTANCE),
-                new ToolchainInstaller(
-                        new CacheLayout(temp.resolve("other-cache")),
-                        new DistServer(server.root()),
-                        new Downloader(DownloadSettings.DEFAULTS, DownloadListener.NONE, log),
-                        false,
-                        log),
-                Optional.of(HOST),
-                Optional.empty(),
-                env,
-                false,
-                MavenSettingNames.INSTANCE,
-                log);
+        ToolchainProvisioning provisioning = provisioning(env, Optional.empty(), "other-cache");
 
         // when
         Toolchain toolchain = provisioning
