@@ -15,10 +15,27 @@ public final class RecordingLog implements BuildLog {
     }
 
     private final List<Line> lines = new ArrayList<>();
+    private final boolean debug;
+
+    /** A log that keeps debug lines too, as a build run with {@code -X}. */
+    public RecordingLog() {
+        this(true);
+    }
+
+    private RecordingLog(boolean debug) {
+        this.debug = debug;
+    }
+
+    /** A log of a build without debug logging: debug lines are neither enabled nor kept. */
+    public static RecordingLog withoutDebug() {
+        return new RecordingLog(false);
+    }
 
     @Override
     public synchronized void debug(String message) {
-        lines.add(new Line("DEBUG", message));
+        if (debug) {
+            lines.add(new Line("DEBUG", message));
+        }
     }
 
     @Override
@@ -38,7 +55,7 @@ public final class RecordingLog implements BuildLog {
 
     @Override
     public boolean isDebugEnabled() {
-        return true;
+        return debug;
     }
 
     /** Every line logged so far, in order. */

@@ -386,35 +386,9 @@ class RustBuildTest {
                     for i in 0..30000 { println!("cargo:warning=noise {i} {filler}"); }
                 }
                 """);
-        RecordingLog quiet = new RecordingLog();
-        dev.rustmaven.log.BuildLog noDebug = new dev.rustmaven.log.BuildLog() {
-            @Override
-            public void debug(String message) {
-                // not kept: the point is what a build without debug logging shows
-            }
-
-            @Override
-            public void info(String message) {
-                quiet.info(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                quiet.warn(message);
-            }
-
-            @Override
-            public void error(String message) {
-                quiet.error(message);
-            }
-
-            @Override
-            public boolean isDebugEnabled() {
-                return false;
-            }
-        };
+        RecordingLog quiet = RecordingLog.withoutDebug();
         Pipeline pipeline =
-                Pipeline.create(TestPipelines.settings(dir, Linking.CARGO, TestPipelines.hostGlibc()), noDebug);
+                Pipeline.create(TestPipelines.settings(dir, Linking.CARGO, TestPipelines.hostGlibc()), quiet);
 
         // when
         RustBuild.Result result = run(pipeline, request(crate));
