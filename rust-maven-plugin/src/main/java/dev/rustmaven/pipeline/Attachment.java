@@ -26,9 +26,9 @@ public record Attachment(Path file, String type, String classifier) {
     /** The type of executables whose file name has no extension. */
     public static final String EXECUTABLE_TYPE = "bin";
 
-    /** A per-target jar of shared libraries, classified by its triple. */
-    public static Attachment jar(String triple, Path jar) {
-        return new Attachment(jar, "jar", triple);
+    /** A per-target jar of shared libraries, classified by its triple (with the execution's prefix, if any). */
+    public static Attachment jar(String classifier, Path jar) {
+        return new Attachment(jar, "jar", classifier);
     }
 
     /** Plans the attachments for every output of a build. */

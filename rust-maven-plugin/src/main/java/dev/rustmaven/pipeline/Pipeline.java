@@ -5,6 +5,7 @@ import dev.rustmaven.archiver.ArchiverMain;
 import dev.rustmaven.cargo.CargoManifest;
 import dev.rustmaven.cargo.CargoOptions;
 import dev.rustmaven.cargo.CargoOutput;
+import dev.rustmaven.cargo.PathDependencies;
 import dev.rustmaven.cc.CCompilerLocator;
 import dev.rustmaven.debian.AptSources;
 import dev.rustmaven.debian.DebianException;
@@ -204,8 +205,14 @@ public final class Pipeline {
      * @return what to attach (classified by triple); the caller decides whether to attach it
      */
     public BuildResult build(BuildRequest request, PackagingRequest packaging) throws BuildException {
+        if (packaging.timestamp().isPresent()) {
+            warnOfAbsolutePaths(request.crateDirectory());
+        }
         RustBuild.Result result = rustBuild.build(request);
-        List<Attachment> attachments = new ArrayList<>(Attachment.plan(result.outputs()));
+        List<Attachment> attachments = new ArrayList<>();
+        for (Attachment a : Attachment.plan(result.outputs())) {
+            attachments.add(new Attachment(a.file(), a.type(), packaging.classify(a.classifier())));
+        }
         List<NativeJar.Library> libraries = new ArrayList<>();
         for (BuiltOutput o : result.outputs()) {
             if (o.output().kind() == CargoOutput.Kind.SHARED_LIBRARY) {
@@ -218,14 +225,29 @@ public final class Pipeline {
                     .pack(
                             libraries,
                             packaging.jarDirectory(),
-                            packaging.jarBaseName(),
+                            packaging.prefixedJarBaseName(),
                             packaging.timestamp(),
                             packaging.bundleInto());
-            jars.forEach(j -> attachments.add(Attachment.jar(j.triple(), j.jar())));
+            jars.forEach(j -> attachments.add(Attachment.jar(packaging.classify(j.triple()), j.jar())));
         } catch (IOException e) {
             throw BuildException.environment("Packing the native libraries failed: " + e.getMessage(), e);
         }
         return new BuildResult(result, attachments);
+    }
+
+    /**
+     * A project that asks for reproducible outputs (project.build.outputTimestamp) learns when its crate's outputs
+     * depend on the directory it is built in.
+     */
+    private void warnOfAbsolutePaths(Path crateDirectory) {
+        PathDependencies.Found found = PathDependencies.outsideWorkspace(crateDirectory);
+        for (PathDependencies.Outside o : found.outside()) {
+            log.warn("The path dependency " + o.name() + " (" + o.directory() + ") lies outside the cargo workspace"
+                    + " of " + crateDirectory + " (" + found.workspaceRoot() + "), so cargo records its absolute path"
+                    + " in the outputs: a build in another directory gives other bytes. For reproducible outputs make"
+                    + " both crates members of one cargo workspace: a Cargo.toml with [workspace] members = [...] in a"
+                    + " directory above both.");
+        }
     }
 
     /**

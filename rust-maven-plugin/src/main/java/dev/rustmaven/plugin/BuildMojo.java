@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -47,6 +48,19 @@ public class BuildMojo extends AbstractCompileMojo {
     @Parameter(property = "rust.bundle", defaultValue = "false")
     private boolean bundle;
 
+    /**
+     * Put before the classifier of everything this execution attaches, and into the names of its per-target
+     * jars: {@code <prefix>-<triple>} instead of {@code <triple>}. Needed when one project builds several
+     * crates with several executions of this goal (each with its own {@code <crate>}): their attachments
+     * would otherwise have the same classifiers, and the build fails saying so. Default: none. Example:
+     * {@code <classifierPrefix>parser</classifierPrefix>} attaches {@code parser-aarch64-unknown-linux-gnu}.
+     */
+    @Parameter
+    private String classifierPrefix;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
     /** The time stored in the jars this goal writes, for reproducible builds. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
     private String outputTimestamp;
@@ -67,8 +81,11 @@ public class BuildMojo extends AbstractCompileMojo {
             return;
         }
         try {
+            PackagingRequest packaging = packaging();
+            ClassifierClaims.claim(
+                    project, packaging.classifierPrefix(), mojoExecution.getExecutionId(), crate.toPath());
             Pipeline.BuildResult result =
-                    Pipeline.create(settings(linkSettings()), log).build(request(splitCommas(targets)), packaging());
+                    Pipeline.create(settings(linkSettings()), log).build(request(splitCommas(targets)), packaging);
             if (attach) {
                 new ArtifactAttacher(projectHelper, log).attach(project, result.attachments());
             } else {
@@ -91,6 +108,7 @@ public class BuildMojo extends AbstractCompileMojo {
                 Path.of(project.getBuild().getDirectory()),
                 project.getBuild().getFinalName(),
                 timestamp,
-                bundle ? Optional.of(Path.of(project.getBuild().getOutputDirectory())) : Optional.empty());
+                bundle ? Optional.of(Path.of(project.getBuild().getOutputDirectory())) : Optional.empty(),
+                PackagingRequest.checkedPrefix(classifierPrefix));
     }
 }
