@@ -203,6 +203,29 @@ final class ItSupport {
             java.util.Map<String, String> environment,
             String... properties)
             throws Exception {
+        return maven(project, goals, offline, settings, environment, Runtime.DEFAULT, properties);
+    }
+
+    /**
+     * The Maven and JDK a build runs with.
+     *
+     * @param mavenHome a Maven installation; empty: the Maven running the ITs
+     * @param javaHome a JDK; empty: the one Maven would pick (JAVA_HOME, else the PATH)
+     */
+    record Runtime(java.util.Optional<Path> mavenHome, java.util.Optional<Path> javaHome) {
+        static final Runtime DEFAULT = new Runtime(java.util.Optional.empty(), java.util.Optional.empty());
+    }
+
+    /** Runs Maven of {@code runtime} in {@code project}. */
+    static MavenResult maven(
+            Path project,
+            List<String> goals,
+            boolean offline,
+            Path settings,
+            java.util.Map<String, String> environment,
+            Runtime runtime,
+            String... properties)
+            throws Exception {
         Properties props = new Properties();
         props.setProperty("rust-maven-plugin.version", pluginVersion());
         for (String p : properties) {
@@ -224,9 +247,12 @@ final class ItSupport {
                 .setOutputHandler(line -> log.append(line).append('\n'))
                 .setErrorHandler(line -> log.append(line).append('\n'));
         environment.forEach(request::addShellEnvironment);
+        runtime.javaHome().ifPresent(home -> request.setJavaHome(home.toFile()));
         request.setTimeoutInSeconds((int) TimeUnit.MINUTES.toSeconds(20));
         DefaultInvoker invoker = new DefaultInvoker();
-        invoker.setMavenHome(Path.of(required("it.mavenHome")).toFile());
+        invoker.setMavenHome(runtime.mavenHome()
+                .orElseGet(() -> Path.of(required("it.mavenHome")))
+                .toFile());
         InvocationResult result;
         try {
             result = invoker.execute(request);

@@ -1,0 +1,4 @@
+#[no_mangle]
+pub extern "C" fn mm_alpha() -> i32 {
+    1
+}

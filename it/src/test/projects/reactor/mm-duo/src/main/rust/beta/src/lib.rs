@@ -1,0 +1,4 @@
+#[no_mangle]
+pub extern "C" fn mm_beta() -> i32 {
+    2
+}
