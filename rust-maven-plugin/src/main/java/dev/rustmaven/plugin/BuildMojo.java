@@ -82,8 +82,8 @@ public class BuildMojo extends AbstractCompileMojo {
         }
         try {
             PackagingRequest packaging = packaging();
-            ClassifierClaims.claim(
-                    project, packaging.classifierPrefix(), mojoExecution.getExecutionId(), crate.toPath());
+            String executionId = mojoExecution == null ? "default" : mojoExecution.getExecutionId();
+            ClassifierClaims.claim(project, packaging.classifierPrefix(), executionId, crate.toPath());
             Pipeline.BuildResult result =
                     Pipeline.create(settings(linkSettings()), log).build(request(splitCommas(targets)), packaging);
             if (attach) {
