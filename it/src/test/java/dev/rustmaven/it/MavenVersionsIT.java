@@ -115,11 +115,14 @@ class MavenVersionsIT {
                 .noneMatch(e -> e.contains("libmm_alpha"));
     }
 
-    /** Warning lines of the log that name the plugin (Maven's plugin validation, deprecations). */
+    /**
+     * Warning lines of the log that name the plugin by its coordinates, as Maven's plugin validation report and
+     * deprecation warnings do (the plugin's own warnings about the outputs do not).
+     */
     static List<String> pluginWarnings(String log) {
         return log.lines()
                 .filter(l -> l.contains("WARN"))
-                .filter(l -> l.contains("rust-maven-plugin") || l.contains("dev.rustmaven"))
+                .filter(l -> l.contains(ItSupport.PLUGIN_GROUP + ":rust-maven-plugin"))
                 .toList();
     }
 
