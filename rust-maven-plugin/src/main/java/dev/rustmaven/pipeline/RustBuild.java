@@ -16,6 +16,7 @@ import dev.rustmaven.triple.Suggestions;
 import dev.rustmaven.triple.Target;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -85,11 +86,22 @@ public final class RustBuild {
             Toolchain toolchain,
             List<Target> targets,
             List<BuiltOutput> outputs,
-            Map<String, GlibcVersion> glibcFloors) {
+            Map<String, GlibcVersion> glibcFloors,
+            Map<String, Duration> times) {
         public Result {
             targets = List.copyOf(targets);
             outputs = List.copyOf(outputs);
             glibcFloors = Map.copyOf(glibcFloors);
+            times = Map.copyOf(times);
+        }
+
+        /** A result without the time each target took (outputs reused from an earlier build). */
+        public Result(
+                Toolchain toolchain,
+                List<Target> targets,
+                List<BuiltOutput> outputs,
+                Map<String, GlibcVersion> glibcFloors) {
+            this(toolchain, targets, outputs, glibcFloors, Map.of());
         }
 
         /** What the per-target jars record about an output: its glibc floor, when the plugin checked one. */
@@ -103,11 +115,18 @@ public final class RustBuild {
     public Result build(BuildRequest request) throws BuildException {
         CargoManifest manifest = checkManifest(request, true);
         Toolchain toolchain = toolchain(request);
-        List<Target> targets = targets(request, toolchain);
+        return build(request, manifest, toolchain, targets(request, toolchain));
+    }
+
+    /** Runs cargo once per target of {@code targets}, the crate and the toolchain already checked. */
+    Result build(BuildRequest request, CargoManifest manifest, Toolchain toolchain, List<Target> targets)
+            throws BuildException {
         List<BuiltOutput> outputs = new ArrayList<>();
         Map<String, GlibcVersion> floors = new HashMap<>();
+        Map<String, Duration> times = new HashMap<>();
         OutputVerification verification = new OutputVerification(log);
         for (Target target : targets) {
+            long start = System.nanoTime();
             Prepared prepared = prepare(request, manifest, toolchain, target, false);
             TargetOutputs built =
                     buildTarget(request, manifest, toolchain, target, prepared.environment(), prepared.plan());
@@ -120,8 +139,9 @@ public final class RustBuild {
                 holds.ifPresent(f -> floors.put(target.triple(), f));
             }
             outputs.addAll(built.outputs());
+            times.put(target.triple(), Duration.ofNanos(System.nanoTime() - start));
         }
-        return new Result(toolchain, targets, outputs, floors);
+        return new Result(toolchain, targets, outputs, floors, times);
     }
 
     /**
