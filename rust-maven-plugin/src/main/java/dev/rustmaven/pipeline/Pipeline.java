@@ -22,6 +22,7 @@ import dev.rustmaven.glibc.StatWrappers;
 import dev.rustmaven.link.LauncherWriter;
 import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.log.PlainTextLog;
 import dev.rustmaven.packaging.NativeJar;
 import dev.rustmaven.packaging.NativePackaging;
 import dev.rustmaven.process.ProcessRunner;
@@ -80,7 +81,9 @@ public final class Pipeline {
     }
 
     /** Wires every step of a build from {@code settings}. */
-    public static Pipeline create(PipelineSettings settings, BuildLog log) {
+    public static Pipeline create(PipelineSettings settings, BuildLog buildLog) {
+        // Tools print colours and progress bars when they think they talk to a terminal; the log gets plain text.
+        BuildLog log = PlainTextLog.of(buildLog);
         ProcessRunner runner = new ProcessRunner();
         ToolchainLocator toolchains =
                 new ToolchainLocator(ExecutableFinder.forHost(settings.host()), runner, settings.names());

@@ -10,6 +10,8 @@ import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.loader.NativeResources;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.log.PlainTextLog;
+import dev.rustmaven.log.Secrets;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.triple.Suggestions;
@@ -33,6 +35,10 @@ import java.util.regex.Pattern;
  * page of cargo output.
  */
 public final class RustBuild {
+
+    /** The inherited variables the debug log shows with a cargo command: the build's and the proxies. */
+    private static final Pattern INHERITED_SHOWN =
+            Pattern.compile(StampKey.ENVIRONMENT.pattern() + "|(?i)(https?|all|no)_proxy");
 
     /** How many lines of cargo's first error the failure message repeats. */
     static final int ERROR_LINES_REPEATED = 12;
@@ -438,8 +444,19 @@ public final class RustBuild {
                 targetEnvironment,
                 settings.host().environment());
         if (log.isDebugEnabled()) {
-            log.debug("[" + target + "] " + String.join(" ", invocation.commandLine()) + " in "
-                    + invocation.workingDirectory() + " with " + invocation.environment());
+            log.debug("[" + target + "] cargo command: " + Secrets.commandLine(invocation.commandLine()));
+            log.debug("[" + target + "] in " + invocation.workingDirectory());
+            log.debug(
+                    "[" + target + "] environment set by the build: " + Secrets.environment(invocation.environment()));
+            Map<String, String> inherited = new HashMap<>();
+            settings.host().environment().forEach((name, value) -> {
+                if (!invocation.environment().containsKey(name)
+                        && INHERITED_SHOWN.matcher(name).matches()) {
+                    inherited.put(name, value);
+                }
+            });
+            log.debug("[" + target + "] environment inherited that cargo, rustc and build scripts read: "
+                    + Secrets.environment(inherited));
         }
         String prefix = "[" + target.triple() + "] ";
         CargoMessages messages = new CargoMessages(manifest.file());
@@ -460,8 +477,10 @@ public final class RustBuild {
                         }
                     },
                     line -> {
-                        errors.accept(line);
-                        cargoLog.stderr(line);
+                        // Coloured output (CARGO_TERM_COLOR=always) must still be told apart by its first word.
+                        String plain = PlainTextLog.plain(line);
+                        errors.accept(plain);
+                        cargoLog.stderr(plain);
                     });
         } catch (ProcessRunner.StartFailedException e) {
             throw BuildException.environment(
