@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -96,7 +97,7 @@ record BuildStamp(
         TreeSet<String> names = new TreeSet<>(key.keySet());
         names.addAll(currentKey.keySet());
         for (String name : names) {
-            if (!java.util.Objects.equals(key.get(name), currentKey.get(name))) {
+            if (!Objects.equals(key.get(name), currentKey.get(name))) {
                 return Optional.of(describeKey(name) + " changed");
             }
         }
@@ -125,7 +126,7 @@ record BuildStamp(
         if (name.startsWith("toolchain.")) {
             return "the toolchain's " + name.substring("toolchain.".length());
         }
-        return "the " + name;
+        return name.equals("plugin.code") ? "the plugin's jar" : "the " + name;
     }
 
     private static String describeFile(String was, Optional<String> now) {

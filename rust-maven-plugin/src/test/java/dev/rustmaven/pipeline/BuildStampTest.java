@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,8 +87,8 @@ class BuildStampTest {
                         .orElseThrow(),
                 BuildStamp.states(List.of(output, jar)).orElseThrow(),
                 List.of(new BuildStamp.Built("x86_64-unknown-linux-gnu", CargoOutput.Kind.SHARED_LIBRARY, "x", output)),
-                new java.util.TreeMap<>(Map.of("x86_64-unknown-linux-gnu", jar)),
-                new java.util.TreeMap<>(Map.of("x86_64-unknown-linux-gnu", "2.28")));
+                new TreeMap<>(Map.of("x86_64-unknown-linux-gnu", jar)),
+                new TreeMap<>(Map.of("x86_64-unknown-linux-gnu", "2.28")));
     }
 
     private final Map<String, String> env = Map.of("RUSTFLAGS", "-C opt-level=3", "PATH", "/usr/bin", "TERM", "xterm");
@@ -267,8 +268,8 @@ class BuildStampTest {
                 BuildStamp.states(List.of(odd)).orElseThrow(),
                 BuildStamp.states(List.of(output)).orElseThrow(),
                 List.of(),
-                new java.util.TreeMap<>(),
-                new java.util.TreeMap<>());
+                new TreeMap<>(),
+                new TreeMap<>());
 
         assertThat(stamp.write(stampFile)).isFalse();
         assertThat(stampFile).doesNotExist();

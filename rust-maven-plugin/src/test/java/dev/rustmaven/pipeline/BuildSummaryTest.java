@@ -9,6 +9,7 @@ import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.triple.Target;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -46,7 +47,7 @@ class BuildSummaryTest {
                         outputs,
                         Map.of(ARMV7, GlibcVersion.parse("2.28")),
                         Map.of(ARMV7, Duration.ofMillis(12_345), MUSL, Duration.ofMillis(800)));
-        List<Attachment> attachments = new java.util.ArrayList<>(Attachment.plan(outputs));
+        List<Attachment> attachments = new ArrayList<>(Attachment.plan(outputs));
         attachments.add(Attachment.jar(ARMV7, Path.of("/p/target/hello-1.0-" + ARMV7 + ".jar")));
         return new Pipeline.BuildResult(build, attachments, upToDate, List.of());
     }
