@@ -37,8 +37,13 @@ class HostBuildIT {
         assertThat(jar).isRegularFile();
         assertThat(Files.readAllBytes(so)).startsWith(0x7f, 'E', 'L', 'F');
         assertThat(result.log())
-                .contains(
-                        "Attached libjni_hello.so as dev.rustmaven.examples:jni-hello:so:" + host + ":0.1.0-SNAPSHOT");
+                .contains("Attached 2 artifacts to dev.rustmaven.examples:jni-hello:0.1.0-SNAPSHOT (so:" + host
+                        + ", jar:" + host + ")")
+                .contains("[INFO] Rust build summary:")
+                .containsPattern(
+                        "\\[INFO\\] " + java.util.regex.Pattern.quote(host) + " +libjni_hello\\.so +[0-9.]+ [kM]?B ");
+        // Maven 3.8 itself writes colour resets even in batch mode; the plugin's own lines are plain text.
+        assertThat(pluginLines(result.log())).isNotEmpty().noneMatch(l -> l.contains("\u001b"));
         assertThat(result.log()).contains("[" + host + "]    Compiling jni-hello v0.1.0");
 
         Path classifierJar = installed("dev.rustmaven.examples", "jni-hello", "0.1.0-SNAPSHOT", host, "jar");
@@ -70,6 +75,49 @@ class HostBuildIT {
     }
 
     @Test
+    void aSecondPackageWithNothingChangedRunsNoCargoAndLeavesTheJarAloneATouchedSourceBuildsAgain() throws Exception {
+        // given
+        Path project = ItSupport.example("jni-hello", "jni-hello-noop");
+        maven(project, List.of("package"), "rust.targets=" + host).assertSuccess();
+        Path jar = project.resolve("target/jni-hello-0.1.0-SNAPSHOT-" + host + ".jar");
+        byte[] bytes = Files.readAllBytes(jar);
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(jar);
+
+        // when: nothing changed, and install needs the attached artifacts still
+        ItSupport.MavenResult second =
+                maven(project, List.of("install"), "rust.targets=" + host).assertSuccess();
+
+        // then
+        assertThat(second.log())
+                .containsPattern(
+                        "\\[INFO\\] Rust outputs are up to date \\(no change in [1-9][0-9]* inputs\\); cargo not run")
+                .doesNotContain("[" + host + "]")
+                .contains("up to date");
+        assertThat(Files.getLastModifiedTime(jar)).isEqualTo(written);
+        assertThat(Files.readAllBytes(jar)).isEqualTo(bytes);
+        assertThat(installed("dev.rustmaven.examples", "jni-hello", "0.1.0-SNAPSHOT", host, "jar"))
+                .hasBinaryContent(bytes);
+        assertThat(installed("dev.rustmaven.examples", "jni-hello", "0.1.0-SNAPSHOT", host, "so"))
+                .isRegularFile();
+
+        // and when: a source is touched
+        Path lib = project.resolve("src/main/rust/src/lib.rs");
+        Files.setLastModifiedTime(lib, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        ItSupport.MavenResult third =
+                maven(project, List.of("package"), "rust.targets=" + host).assertSuccess();
+
+        // then
+        assertThat(third.log())
+                .contains("[" + host + "]    Compiling jni-hello v0.1.0")
+                .doesNotContain("Rust outputs are up to date");
+        assertThat(ItSupport.maven(project, List.of("package"), "rust.targets=" + host, "rust.force=true")
+                        .assertSuccess()
+                        .log())
+                .contains("[" + host + "] ")
+                .doesNotContain("Rust outputs are up to date");
+    }
+
+    @Test
     void bundlePutsTheLibraryIntoTheMainJarAndAttachesNoClassifierJar() throws Exception {
         Path project = ItSupport.example("jni-hello", "jni-hello-bundle");
 
@@ -81,6 +129,20 @@ class HostBuildIT {
                 .contains("META-INF/native/" + host + "/libjni_hello.so", "dev/rustmaven/examples/hello/Hello.class");
         assertThat(project.resolve("target/jni-hello-0.1.0-SNAPSHOT-" + host + ".jar"))
                 .doesNotExist();
+    }
+
+    /** The lines the rust:build execution logged: from its header to the next plugin's. */
+    static List<String> pluginLines(String log) {
+        List<String> lines = new java.util.ArrayList<>();
+        boolean inside = false;
+        for (String line : log.split("\n")) {
+            if (line.contains("--- ")) {
+                inside = line.contains("--- rust-maven-plugin:");
+            } else if (inside) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     static List<String> jarEntries(Path jar) throws Exception {

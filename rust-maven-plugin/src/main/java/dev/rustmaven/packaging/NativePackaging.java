@@ -18,6 +18,19 @@ public final class NativePackaging {
     /** A per-target jar to attach. */
     public record TargetJar(String triple, Path jar) {}
 
+    /**
+     * What packing wrote.
+     *
+     * @param jars the jars to attach (none when bundling)
+     * @param bundled the files copied into the classes directory (libraries and their properties), when bundling
+     */
+    public record Packed(List<TargetJar> jars, List<Path> bundled) {
+        public Packed {
+            jars = List.copyOf(jars);
+            bundled = List.copyOf(bundled);
+        }
+    }
+
     private final BuildLog log;
 
     public NativePackaging(BuildLog log) {
@@ -29,9 +42,9 @@ public final class NativePackaging {
      *
      * @param jarBaseName the jar name before {@code -<triple>.jar}, e.g. {@code hello-1.0}
      * @param bundleInto the classes directory when bundling, else empty
-     * @return the jars to attach (none when bundling)
+     * @return the jars to attach (none when bundling), and the files bundled
      */
-    public List<TargetJar> pack(
+    public Packed pack(
             List<NativeJar.Library> libraries,
             Path jarDirectory,
             String jarBaseName,
@@ -39,10 +52,15 @@ public final class NativePackaging {
             Optional<Path> bundleInto)
             throws IOException {
         if (bundleInto.isPresent()) {
+            List<Path> bundled = new ArrayList<>();
             for (Path p : NativeJar.copyInto(bundleInto.get(), libraries)) {
-                log.info("Bundled " + bundleInto.get().relativize(p) + " into the main jar");
+                log.debug("Bundled " + bundleInto.get().relativize(p) + " into the main jar");
+                bundled.add(p);
             }
-            return List.of();
+            for (NativeJar.Library lib : libraries) {
+                bundled.add(bundleInto.get().resolve(lib.propertiesPath()));
+            }
+            return new Packed(List.of(), bundled);
         }
         List<TargetJar> jars = new ArrayList<>();
         for (Map.Entry<String, List<NativeJar.Library>> e :
@@ -51,6 +69,6 @@ public final class NativePackaging {
                     jarDirectory.resolve(jarBaseName + "-" + e.getKey() + ".jar"), e.getValue(), timestamp);
             jars.add(new TargetJar(e.getKey(), jar));
         }
-        return jars;
+        return new Packed(jars, List.of());
     }
 }

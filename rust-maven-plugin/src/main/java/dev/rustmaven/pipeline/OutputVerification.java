@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * order, machine, ARM float ABI and architecture version, what the device's loader and kernel refuse (LOAD
  * segments aligned below 16 KiB on ARM, text relocations, an executable stack, shared libraries the target does
  * not have), for gnu targets the glibc floor whoever linked them, and where the plugin linked them a SONAME.
- * Logs one line per output.
+ * Logs one line per output: what the check found (the build's summary table adds sizes and times).
  */
 public final class OutputVerification {
 

@@ -18,10 +18,12 @@ import dev.rustmaven.distribution.Downloader;
 import dev.rustmaven.distribution.LoggingDownloadListener;
 import dev.rustmaven.distribution.ToolchainInstaller;
 import dev.rustmaven.glibc.GlibcStubs;
+import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.glibc.StatWrappers;
 import dev.rustmaven.link.LauncherWriter;
 import dev.rustmaven.link.LldLocator;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.log.PlainTextLog;
 import dev.rustmaven.packaging.NativeJar;
 import dev.rustmaven.packaging.NativePackaging;
 import dev.rustmaven.process.ProcessRunner;
@@ -34,9 +36,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The one way into the core: wires the steps from {@link PipelineSettings} once, then builds a crate
@@ -74,7 +82,9 @@ public final class Pipeline {
     }
 
     /** Wires every step of a build from {@code settings}. */
-    public static Pipeline create(PipelineSettings settings, BuildLog log) {
+    public static Pipeline create(PipelineSettings settings, BuildLog buildLog) {
+        // Tools print colours and progress bars when they think they talk to a terminal; the log gets plain text.
+        BuildLog log = PlainTextLog.of(buildLog);
         ProcessRunner runner = new ProcessRunner();
         ToolchainLocator toolchains =
                 new ToolchainLocator(ExecutableFinder.forHost(settings.host()), runner, settings.names());
@@ -192,47 +202,260 @@ public final class Pipeline {
         }
     }
 
-    /** What a build produced and what to attach: the raw outputs and the per-target jars. */
-    public record BuildResult(RustBuild.Result build, List<Attachment> attachments) {
+    /**
+     * What a build produced and what to attach: the raw outputs and the per-target jars.
+     *
+     * @param upToDate whether the outputs of an earlier build were reused, cargo not run
+     * @param files every file the build wrote or reused (outputs, jars, bundled copies)
+     */
+    public record BuildResult(
+            RustBuild.Result build, List<Attachment> attachments, boolean upToDate, List<Path> files) {
         public BuildResult {
             attachments = List.copyOf(attachments);
+            files = List.copyOf(files);
         }
     }
 
     /**
-     * Builds the crate for every target, checks the outputs and packs the shared libraries.
+     * How {@link #build(BuildRequest, PackagingRequest, Optional)} skips a build that has nothing to do.
+     *
+     * @param name names the stamp, so that several builds of one project (Maven executions) keep their own
+     * @param pluginVersion the version of the plugin: another one rebuilds
+     * @param force whether to build even when nothing changed
+     */
+    public record Incremental(String name, String pluginVersion, boolean force) {}
+
+    /**
+     * Builds the crate for every target, checks the outputs and packs the shared libraries, every time.
      *
      * @return what to attach (classified by triple); the caller decides whether to attach it
      */
     public BuildResult build(BuildRequest request, PackagingRequest packaging) throws BuildException {
+        return build(request, packaging, Optional.empty());
+    }
+
+    /**
+     * Builds the crate for every target, checks the outputs and packs the shared libraries; with
+     * {@code incremental}, runs neither cargo nor the packing when the stamp of the last build says nothing
+     * changed since (see {@link BuildStamp}), and returns that build's outputs.
+     *
+     * @return what to attach (classified by triple); the caller decides whether to attach it
+     */
+    public BuildResult build(BuildRequest request, PackagingRequest packaging, Optional<Incremental> incremental)
+            throws BuildException {
         if (packaging.timestamp().isPresent()) {
             warnOfAbsolutePaths(request.crateDirectory());
         }
-        RustBuild.Result result = rustBuild.build(request);
-        List<Attachment> attachments = new ArrayList<>();
-        for (Attachment a : Attachment.plan(result.outputs())) {
-            attachments.add(new Attachment(a.file(), a.type(), packaging.classify(a.classifier())));
+        if (incremental.isEmpty()) {
+            return pack(rustBuild.build(request), packaging);
         }
+        CargoManifest manifest = rustBuild.checkManifest(request, true);
+        Toolchain toolchain = rustBuild.toolchain(request);
+        List<Target> targets = rustBuild.targets(request, toolchain);
+        StampKey.Context context = new StampKey.Context(
+                incremental.get().pluginVersion(), pluginCode(), toolchain, targets, packaging, settings);
+        Path stampFile =
+                settings.workDirectory().resolve(stampName(incremental.get().name()));
+        Optional<BuildStamp> last = BuildStamp.read(stampFile);
+        SortedMap<String, String> key = StampKey.of(
+                request,
+                context,
+                last.map(l -> StampKey.environmentNames(l.key())).orElse(List.of()));
+        if (last.isEmpty()) {
+            log.debug("Building: no stamp of an earlier build in " + stampFile);
+        } else if (incremental.get().force()) {
+            log.debug("Building although the stamp may say nothing changed: forced");
+        } else {
+            Optional<String> change = last.get().firstChange(key);
+            if (change.isEmpty()) {
+                log.info("Rust outputs are up to date (no change in "
+                        + last.get().inputs().size() + " inputs); cargo not run");
+                return reuse(last.get(), toolchain, targets, packaging);
+            }
+            log.debug("Building: " + change.get() + " since the last build");
+        }
+        try {
+            Files.deleteIfExists(stampFile);
+        } catch (IOException e) {
+            throw BuildException.environment(
+                    "Could not delete the build stamp " + stampFile + ": " + e.getMessage(), e);
+        }
+        BuildResult built = pack(rustBuild.build(request, manifest, toolchain, targets), packaging);
+        writeStamp(stampFile, request, context, built);
+        return built;
+    }
+
+    /** The stamp's file name for a build called {@code name}. */
+    static String stampName(String name) {
+        return "build-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".stamp";
+    }
+
+    /** The plugin's own jar (or classes directory), whose change rebuilds too (a snapshot rebuilt in place). */
+    private static Optional<Path> pluginCode() {
+        try {
+            return Optional.of(Path.of(Pipeline.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI()));
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Packs the shared libraries of a fresh build. */
+    private BuildResult pack(RustBuild.Result result, PackagingRequest packaging) throws BuildException {
+        List<Attachment> attachments = classified(Attachment.plan(result.outputs()), packaging);
+        List<Path> files = new ArrayList<>();
         List<NativeJar.Library> libraries = new ArrayList<>();
         for (BuiltOutput o : result.outputs()) {
+            files.add(o.output().file());
             if (o.output().kind() == CargoOutput.Kind.SHARED_LIBRARY) {
                 libraries.add(
                         new NativeJar.Library(o.target().triple(), o.output().file(), result.describe(o)));
             }
         }
         try {
-            List<NativePackaging.TargetJar> jars = new NativePackaging(log)
+            NativePackaging.Packed packed = new NativePackaging(log)
                     .pack(
                             libraries,
                             packaging.jarDirectory(),
                             packaging.prefixedJarBaseName(),
                             packaging.timestamp(),
                             packaging.bundleInto());
-            jars.forEach(j -> attachments.add(Attachment.jar(packaging.classify(j.triple()), j.jar())));
+            packed.jars().forEach(j -> attachments.add(Attachment.jar(packaging.classify(j.triple()), j.jar())));
+            packed.jars().forEach(j -> files.add(j.jar()));
+            files.addAll(packed.bundled());
         } catch (IOException e) {
             throw BuildException.environment("Packing the native libraries failed: " + e.getMessage(), e);
         }
-        return new BuildResult(result, attachments);
+        return new BuildResult(result, attachments, false, files);
+    }
+
+    /** The planned attachments with the execution's classifier prefix, if any. */
+    private static List<Attachment> classified(List<Attachment> planned, PackagingRequest packaging) {
+        List<Attachment> attachments = new ArrayList<>();
+        for (Attachment a : planned) {
+            attachments.add(new Attachment(a.file(), a.type(), packaging.classify(a.classifier())));
+        }
+        return attachments;
+    }
+
+    /** The result of the build a stamp recorded, its files unchanged since. */
+    private static BuildResult reuse(
+            BuildStamp stamp, Toolchain toolchain, List<Target> targets, PackagingRequest packaging) {
+        Map<String, Target> byTriple = new HashMap<>();
+        targets.forEach(t -> byTriple.put(t.triple(), t));
+        List<BuiltOutput> outputs = new ArrayList<>();
+        for (BuildStamp.Built b : stamp.built()) {
+            outputs.add(new BuiltOutput(
+                    byTriple.computeIfAbsent(b.triple(), Target::parse),
+                    new CargoOutput(b.kind(), b.targetName(), b.file())));
+        }
+        Map<String, GlibcVersion> floors = new HashMap<>();
+        stamp.floors().forEach((t, f) -> floors.put(t, GlibcVersion.parse(f)));
+        // The stamp records the jars by their classifiers, prefix included.
+        List<Attachment> attachments = classified(Attachment.plan(outputs), packaging);
+        stamp.jars().forEach((classifier, jar) -> attachments.add(Attachment.jar(classifier, jar)));
+        return new BuildResult(
+                new RustBuild.Result(toolchain, targets, outputs, floors),
+                attachments,
+                true,
+                List.copyOf(stamp.outputs().keySet()));
+    }
+
+    /**
+     * Records what a successful build read and wrote, for the next one. Writes nothing (so the next build runs
+     * cargo again) when an input cannot be read, cargo left no dep-info, or the build made nothing.
+     */
+    private void writeStamp(Path stampFile, BuildRequest request, StampKey.Context context, BuildResult built)
+            throws BuildException {
+        if (built.build().outputs().isEmpty()) {
+            log.debug("No build stamp: the build made nothing");
+            return;
+        }
+        try {
+            Set<Path> inputs = new TreeSet<>();
+            Set<String> scriptEnvironment = new TreeSet<>();
+            Set<Path> outputDirectories = new TreeSet<>();
+            built.build()
+                    .outputs()
+                    .forEach(o -> outputDirectories.add(o.output().file().getParent()));
+            for (Path dir : outputDirectories) {
+                SortedSet<Path> listed = DepInfo.inputs(dir);
+                if (listed.isEmpty()) {
+                    log.debug("No build stamp: no dep-info files in " + dir);
+                    return;
+                }
+                inputs.addAll(listed);
+                scriptEnvironment.addAll(DepInfo.buildScriptEnvironment(dir));
+            }
+            inputs.addAll(configurationFiles(
+                    request.crateDirectory(),
+                    settings.host().environment(),
+                    settings.host().userHome()));
+            for (Target t : context.targets()) {
+                if (Target.isTargetSpecFile(t.triple())) {
+                    inputs.add(request.crateDirectory().resolve(t.triple()).toAbsolutePath());
+                }
+            }
+            Optional<SortedMap<Path, String>> inputStates = BuildStamp.states(inputs);
+            Optional<SortedMap<Path, String>> outputStates = BuildStamp.states(built.files());
+            if (inputStates.isEmpty() || outputStates.isEmpty()) {
+                log.debug("No build stamp: an input or output cannot be read");
+                return;
+            }
+            List<BuildStamp.Built> recorded = built.build().outputs().stream()
+                    .map(o -> new BuildStamp.Built(
+                            o.target().triple(),
+                            o.output().kind(),
+                            o.output().targetName(),
+                            o.output().file()))
+                    .toList();
+            SortedMap<String, Path> jars = new TreeMap<>();
+            built.attachments().stream()
+                    .filter(a -> a.type().equals("jar"))
+                    .forEach(a -> jars.put(a.classifier(), a.file()));
+            SortedMap<String, String> floors = new TreeMap<>();
+            built.build().glibcFloors().forEach((t, f) -> floors.put(t, f.toString()));
+            BuildStamp stamp = new BuildStamp(
+                    StampKey.of(request, context, scriptEnvironment),
+                    inputStates.get(),
+                    outputStates.get(),
+                    recorded,
+                    jars,
+                    floors);
+            if (!stamp.write(stampFile)) {
+                log.debug("No build stamp: a path holds a tab or a line break");
+                return;
+            }
+            log.debug("Wrote the build stamp " + stampFile + " (" + inputs.size() + " inputs)");
+        } catch (IOException e) {
+            log.debug("No build stamp: " + e.getMessage());
+        }
+    }
+
+    /** The files of cargo's and rustup's configuration that apply to a crate, whether they exist or not. */
+    static List<Path> configurationFiles(Path crateDirectory, Map<String, String> environment, Path userHome) {
+        List<Path> files = new ArrayList<>();
+        for (Path dir = crateDirectory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            for (String name : List.of(
+                    "Cargo.toml",
+                    "Cargo.lock",
+                    ".cargo/config",
+                    ".cargo/config.toml",
+                    "rust-toolchain",
+                    "rust-toolchain.toml")) {
+                files.add(dir.resolve(name));
+            }
+        }
+        Path cargoHome = Optional.ofNullable(environment.get("CARGO_HOME"))
+                .filter(h -> !h.isBlank())
+                .map(Path::of)
+                .orElse(userHome.resolve(".cargo"));
+        files.add(cargoHome.resolve("config"));
+        files.add(cargoHome.resolve("config.toml"));
+        return files;
     }
 
     /**

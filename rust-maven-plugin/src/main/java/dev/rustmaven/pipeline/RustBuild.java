@@ -10,12 +10,15 @@ import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.loader.NativeResources;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.log.PlainTextLog;
+import dev.rustmaven.log.Secrets;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.triple.Suggestions;
 import dev.rustmaven.triple.Target;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +35,10 @@ import java.util.regex.Pattern;
  * page of cargo output.
  */
 public final class RustBuild {
+
+    /** The inherited variables the debug log shows with a cargo command: the build's and the proxies. */
+    private static final Pattern INHERITED_SHOWN =
+            Pattern.compile(StampKey.ENVIRONMENT.pattern() + "|(?i)(https?|all|no)_proxy");
 
     /** How many lines of cargo's first error the failure message repeats. */
     static final int ERROR_LINES_REPEATED = 12;
@@ -85,11 +92,22 @@ public final class RustBuild {
             Toolchain toolchain,
             List<Target> targets,
             List<BuiltOutput> outputs,
-            Map<String, GlibcVersion> glibcFloors) {
+            Map<String, GlibcVersion> glibcFloors,
+            Map<String, Duration> times) {
         public Result {
             targets = List.copyOf(targets);
             outputs = List.copyOf(outputs);
             glibcFloors = Map.copyOf(glibcFloors);
+            times = Map.copyOf(times);
+        }
+
+        /** A result without the time each target took (outputs reused from an earlier build). */
+        public Result(
+                Toolchain toolchain,
+                List<Target> targets,
+                List<BuiltOutput> outputs,
+                Map<String, GlibcVersion> glibcFloors) {
+            this(toolchain, targets, outputs, glibcFloors, Map.of());
         }
 
         /** What the per-target jars record about an output: its glibc floor, when the plugin checked one. */
@@ -103,11 +121,18 @@ public final class RustBuild {
     public Result build(BuildRequest request) throws BuildException {
         CargoManifest manifest = checkManifest(request, true);
         Toolchain toolchain = toolchain(request);
-        List<Target> targets = targets(request, toolchain);
+        return build(request, manifest, toolchain, targets(request, toolchain));
+    }
+
+    /** Runs cargo once per target of {@code targets}, the crate and the toolchain already checked. */
+    Result build(BuildRequest request, CargoManifest manifest, Toolchain toolchain, List<Target> targets)
+            throws BuildException {
         List<BuiltOutput> outputs = new ArrayList<>();
         Map<String, GlibcVersion> floors = new HashMap<>();
+        Map<String, Duration> times = new HashMap<>();
         OutputVerification verification = new OutputVerification(log);
         for (Target target : targets) {
+            long start = System.nanoTime();
             Prepared prepared = prepare(request, manifest, toolchain, target, false);
             TargetOutputs built =
                     buildTarget(request, manifest, toolchain, target, prepared.environment(), prepared.plan());
@@ -120,8 +145,9 @@ public final class RustBuild {
                 holds.ifPresent(f -> floors.put(target.triple(), f));
             }
             outputs.addAll(built.outputs());
+            times.put(target.triple(), Duration.ofNanos(System.nanoTime() - start));
         }
-        return new Result(toolchain, targets, outputs, floors);
+        return new Result(toolchain, targets, outputs, floors, times);
     }
 
     /**
@@ -418,8 +444,19 @@ public final class RustBuild {
                 targetEnvironment,
                 settings.host().environment());
         if (log.isDebugEnabled()) {
-            log.debug("[" + target + "] " + String.join(" ", invocation.commandLine()) + " in "
-                    + invocation.workingDirectory() + " with " + invocation.environment());
+            log.debug("[" + target + "] cargo command: " + Secrets.commandLine(invocation.commandLine()));
+            log.debug("[" + target + "] in " + invocation.workingDirectory());
+            log.debug(
+                    "[" + target + "] environment set by the build: " + Secrets.environment(invocation.environment()));
+            Map<String, String> inherited = new HashMap<>();
+            settings.host().environment().forEach((name, value) -> {
+                if (!invocation.environment().containsKey(name)
+                        && INHERITED_SHOWN.matcher(name).matches()) {
+                    inherited.put(name, value);
+                }
+            });
+            log.debug("[" + target + "] environment inherited that cargo, rustc and build scripts read: "
+                    + Secrets.environment(inherited));
         }
         String prefix = "[" + target.triple() + "] ";
         CargoMessages messages = new CargoMessages(manifest.file());
@@ -440,8 +477,10 @@ public final class RustBuild {
                         }
                     },
                     line -> {
-                        errors.accept(line);
-                        cargoLog.stderr(line);
+                        // Coloured output (CARGO_TERM_COLOR=always) must still be told apart by its first word.
+                        String plain = PlainTextLog.plain(line);
+                        errors.accept(plain);
+                        cargoLog.stderr(plain);
                     });
         } catch (ProcessRunner.StartFailedException e) {
             throw BuildException.environment(

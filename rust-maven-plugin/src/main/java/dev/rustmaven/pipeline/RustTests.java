@@ -9,6 +9,7 @@ import dev.rustmaven.libtest.SurefireReport;
 import dev.rustmaven.libtest.TestCaseResult;
 import dev.rustmaven.libtest.TestSuiteResult;
 import dev.rustmaven.log.BuildLog;
+import dev.rustmaven.log.Secrets;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.toolchain.ExecutableFinder;
 import dev.rustmaven.toolchain.Toolchain;
@@ -236,7 +237,7 @@ public final class RustTests {
         String prefix = "[" + target.triple() + " " + exe.kind() + " " + exe.targetName() + "] ";
         log.info("Running " + name);
         if (log.isDebugEnabled()) {
-            log.debug(prefix + String.join(" ", command));
+            log.debug(prefix + Secrets.commandLine(command));
         }
         LibtestOutput output = new LibtestOutput();
         long start = System.nanoTime();

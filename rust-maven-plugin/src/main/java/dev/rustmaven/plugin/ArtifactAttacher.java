@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
-/** Attaches the outputs to the project, one log line each, so they are installed and deployed. */
+/** Attaches the outputs to the project, so they are installed and deployed: one log line, details at debug. */
 final class ArtifactAttacher {
 
     private final MavenProjectHelper helper;
@@ -21,11 +21,22 @@ final class ArtifactAttacher {
     /** Attaches the native files and per-target jars (classifier: the triple; type: the extension, or jar). */
     void attach(MavenProject project, List<Attachment> attachments) {
         attachments.forEach(a -> attachOne(project, a.type(), a.classifier(), a.file()));
+        log.info("Attached " + attachments.size() + (attachments.size() == 1 ? " artifact" : " artifacts")
+                + " to " + project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion()
+                + (attachments.isEmpty()
+                        ? ""
+                        : " ("
+                                + String.join(
+                                        ", ",
+                                        attachments.stream()
+                                                .map(a -> a.type() + ":" + a.classifier())
+                                                .toList())
+                                + ")"));
     }
 
     private void attachOne(MavenProject project, String type, String classifier, Path file) {
         helper.attachArtifact(project, type, classifier, file.toFile());
-        log.info("Attached " + file.getFileName() + " as " + project.getGroupId() + ":" + project.getArtifactId() + ":"
+        log.debug("Attached " + file.getFileName() + " as " + project.getGroupId() + ":" + project.getArtifactId() + ":"
                 + type + ":" + classifier + ":" + project.getVersion());
     }
 }

@@ -3,6 +3,7 @@ package dev.rustmaven.plugin;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.packaging.NativeJar;
 import dev.rustmaven.pipeline.BuildException;
+import dev.rustmaven.pipeline.BuildSummary;
 import dev.rustmaven.pipeline.PackagingRequest;
 import dev.rustmaven.pipeline.Pipeline;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -58,12 +60,24 @@ public class BuildMojo extends AbstractCompileMojo {
     @Parameter
     private String classifierPrefix;
 
-    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-    private MojoExecution mojoExecution;
+    /**
+     * Builds even when nothing changed since the last build. Without it, a build whose crate sources, Cargo
+     * files, configuration, toolchain and environment are unchanged since the last successful build, and
+     * whose outputs are still there, runs no cargo and repacks nothing: it attaches the outputs of that build
+     * again. Default: false. Example: {@code -Drust.force}.
+     */
+    @Parameter(property = "rust.force", defaultValue = "false")
+    private boolean force;
 
     /** The time stored in the jars this goal writes, for reproducible builds. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
     private String outputTimestamp;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution mojoExecution;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
 
     private final MavenProjectHelper projectHelper;
 
@@ -82,15 +96,20 @@ public class BuildMojo extends AbstractCompileMojo {
         }
         try {
             PackagingRequest packaging = packaging();
-            String executionId = mojoExecution == null ? "default" : mojoExecution.getExecutionId();
-            ClassifierClaims.claim(project, packaging.classifierPrefix(), executionId, crate.toPath());
-            Pipeline.BuildResult result =
-                    Pipeline.create(settings(linkSettings()), log).build(request(splitCommas(targets)), packaging);
+            ClassifierClaims.claim(
+                    project, packaging.classifierPrefix(), mojoExecution.getExecutionId(), crate.toPath());
+            Pipeline.BuildResult result = Pipeline.create(settings(linkSettings()), log)
+                    .build(
+                            request(splitCommas(targets)),
+                            packaging,
+                            Optional.of(new Pipeline.Incremental(
+                                    mojoExecution.getExecutionId(), plugin.getVersion(), force)));
+            BuildSummary.lines(result).forEach(log::info);
             if (attach) {
                 new ArtifactAttacher(projectHelper, log).attach(project, result.attachments());
             } else {
-                result.attachments()
-                        .forEach(a -> log.info("Built " + a.file() + " (not attached: rust.attach is false)"));
+                result.attachments().forEach(a -> log.debug("Built " + a.file()));
+                log.info("Attached nothing: rust.attach is false");
             }
         } catch (BuildException e) {
             Failures.raise(e, log);

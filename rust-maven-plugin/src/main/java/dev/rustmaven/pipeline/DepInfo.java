@@ -1,0 +1,117 @@
+package dev.rustmaven.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * What cargo's dep-info files say a build read. Next to its outputs ({@code <target-dir>/<triple>/<profile>/})
+ * cargo writes one {@code .d} file per crate target, in Makefile syntax: {@code output: input input ...},
+ * listing every source file the output was compiled from (the crate's, its path and registry dependencies')
+ * and the files build scripts named with {@code rerun-if-changed}. Build scripts record in
+ * {@code build/<package>-<hash>/output} the environment variables they read with {@code rerun-if-env-changed}.
+ */
+final class DepInfo {
+
+    private DepInfo() {}
+
+    /**
+     * The inputs one dep-info file lists, as absolute paths (relative ones are taken against the file's
+     * directory). Spaces in paths are escaped with a backslash.
+     */
+    static List<Path> parse(String text, Path directory) {
+        List<Path> inputs = new ArrayList<>();
+        for (String line : text.replace("\\\n", " ").split("\n")) {
+            int colon = ruleColon(line);
+            if (colon < 0) {
+                continue;
+            }
+            for (String word : words(line.substring(colon + 1))) {
+                inputs.add(directory.resolve(word).normalize());
+            }
+        }
+        return inputs;
+    }
+
+    /** Where the target of a rule ends: the first unescaped colon followed by a space or the line's end. */
+    private static int ruleColon(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == ':' && (i + 1 == line.length() || line.charAt(i + 1) == ' ')) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == ' ') {
+                word.append(' ');
+                i++;
+            } else if (Character.isWhitespace(c)) {
+                if (word.length() > 0) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+            } else {
+                word.append(c);
+            }
+        }
+        if (word.length() > 0) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    /**
+     * Every input the dep-info files in {@code outputDirectory} list.
+     *
+     * @throws IOException when the directory or a dep-info file cannot be read
+     */
+    static SortedSet<Path> inputs(Path outputDirectory) throws IOException {
+        SortedSet<Path> inputs = new TreeSet<>();
+        try (Stream<Path> files = Files.list(outputDirectory)) {
+            for (Path d : files.filter(p -> p.getFileName().toString().endsWith(".d"))
+                    .filter(Files::isRegularFile)
+                    .toList()) {
+                inputs.addAll(parse(Files.readString(d, StandardCharsets.UTF_8), outputDirectory));
+            }
+        }
+        return inputs;
+    }
+
+    /** The environment variables the build scripts under {@code outputDirectory/build} declared they read. */
+    static SortedSet<String> buildScriptEnvironment(Path outputDirectory) throws IOException {
+        SortedSet<String> names = new TreeSet<>();
+        Path build = outputDirectory.resolve("build");
+        if (!Files.isDirectory(build)) {
+            return names;
+        }
+        try (Stream<Path> dirs = Files.list(build)) {
+            for (Path output : dirs.map(d -> d.resolve("output"))
+                    .filter(Files::isRegularFile)
+                    .toList()) {
+                for (String line : Files.readAllLines(output, StandardCharsets.ISO_8859_1)) {
+                    for (String prefix : List.of("cargo:rerun-if-env-changed=", "cargo::rerun-if-env-changed=")) {
+                        if (line.startsWith(prefix) && line.length() > prefix.length()) {
+                            names.add(line.substring(prefix.length()).trim());
+                        }
+                    }
+                }
+            }
+        }
+        return names;
+    }
+}
