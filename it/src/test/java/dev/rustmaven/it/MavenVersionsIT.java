@@ -92,7 +92,10 @@ class MavenVersionsIT {
                         "maven.plugin.validation=VERBOSE")
                 .assertSuccess();
         String which = "Maven " + maven.version() + " on JDK " + jdk.feature() + " (" + project + "/build.log)";
-        assertThat(result.log()).as(which).contains("Attached libmm_beta.so as " + GROUP + ":mm-duo:so:beta-" + host);
+        assertThat(result.log())
+                .as(which)
+                .contains("Attached 2 artifacts to " + GROUP + ":mm-duo:1.0 (so:beta-" + host + ", jar:beta-" + host
+                        + ")");
         assertThat(pluginWarnings(result.log()))
                 .as(which + ": warnings about the plugin")
                 .isEmpty();

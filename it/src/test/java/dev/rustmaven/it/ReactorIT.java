@@ -86,8 +86,9 @@ class ReactorIT {
         assertSameFile(
                 installed(GROUP, "mm-duo", "1.0", "beta-" + host, "so"), output(parallel, "mm-duo", "libmm_beta.so"));
         assertThat(parallelResult.log())
-                .contains("Attached libmm_beta.so as " + GROUP + ":mm-duo:so:beta-" + host + ":1.0")
-                .contains("Attached libmm_alpha.so as " + GROUP + ":mm-duo:so:" + host + ":1.0");
+                .contains("Attached 2 artifacts to " + GROUP + ":mm-duo:1.0 (so:" + host + ", jar:" + host + ")")
+                .contains("Attached 2 artifacts to " + GROUP + ":mm-duo:1.0 (so:beta-" + host + ", jar:beta-" + host
+                        + ")");
 
         // and the executable, which has mm-core's code in it, runs
         Path tool = parallel.resolve("mm-tool/target/mm-tool-run");
