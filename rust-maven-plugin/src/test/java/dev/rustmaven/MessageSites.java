@@ -237,10 +237,15 @@ final class MessageSites {
         String name = path.substring(path.lastIndexOf('/') + 1);
         List<String> args = arguments(code, open);
         int line = lineOf(code, start);
-        String message = args.stream()
+        List<String> candidates =
+                code.startsWith(".rejected", start) ? args.subList(args.size() - 1, args.size()) : args;
+        String message = candidates.stream()
                 .filter(a -> new Site(name, 0, parts(a, constants)).hasWords())
                 .findFirst()
-                .orElse(args.stream().filter(a -> a.contains("\"")).findFirst().orElse(null));
+                .orElse(candidates.stream()
+                        .filter(a -> a.contains("\""))
+                        .findFirst()
+                        .orElse(null));
         if (args.stream().anyMatch(a -> a.matches("(?s).*\\bnew\\s+\\w+(Exception|Error)\\s*\\(.*"))) {
             return; // the exception made inside is a site of its own
         }
@@ -259,8 +264,11 @@ final class MessageSites {
         for (String a : args) {
             for (String operand : split(a, '+')) {
                 if (parameters.contains(operand.trim())) {
-                    // a factory that makes an exception from its caller's message: its calls are sites
-                    found.add(enclosing.group(1));
+                    // a factory that makes an exception from its caller's message: its calls are sites (an
+                    // exception type's own factories are called qualified, as SINK finds them)
+                    if (!name.endsWith("Exception.java")) {
+                        found.add(enclosing.group(1));
+                    }
                     return;
                 }
             }
@@ -305,7 +313,9 @@ final class MessageSites {
         while (j >= 0 && Character.isWhitespace(code.charAt(j))) {
             j--;
         }
-        if (j < 0 || !(Character.isLetterOrDigit(code.charAt(j)) || code.charAt(j) == '>' || code.charAt(j) == ']')) {
+        if (j < 0
+                || !(Character.isLetterOrDigit(code.charAt(j)) || code.charAt(j) == '>' || code.charAt(j) == ']')
+                || code.startsWith("->", j - 1)) {
             return false;
         }
         int end = j + 1;
@@ -324,18 +334,40 @@ final class MessageSites {
             int open = declaration.end() - 1;
             int close = closing(code, open);
             String body = code.substring(open, close);
-            Matcher r = Pattern.compile("\\breturn\\s|\\.append\\s*\\(").matcher(body);
+            List<String> expressions = new ArrayList<>();
+            List<Integer> offsets = new ArrayList<>();
+            Matcher r = Pattern.compile("\\breturn\\s").matcher(body);
             while (r.find()) {
-                int start = r.end();
-                int end = r.group().startsWith("return") ? statementEnd(body, start) : closing(body, start - 1);
-                if (r.group().startsWith("return")) {
-                    start = r.end();
+                expressions.add(body.substring(r.end(), statementEnd(body, r.end())));
+                offsets.add(r.start());
+            }
+            // a chain s.append(a).append(b)... is read as a + b + ...
+            Matcher chain = Pattern.compile("\\.append\\s*\\(").matcher(body);
+            int consumed = -1;
+            while (chain.find()) {
+                if (chain.start() < consumed) {
+                    continue;
                 }
-                String expression = body.substring(start, end);
+                List<String> links = new ArrayList<>();
+                int at = chain.start();
+                while (body.startsWith(".append(", at)) {
+                    int end = closing(body, at + ".append".length());
+                    links.add(body.substring(at + ".append(".length(), end));
+                    at = end + 1;
+                    while (at < body.length() && Character.isWhitespace(body.charAt(at))) {
+                        at++;
+                    }
+                }
+                consumed = at;
+                expressions.add(String.join(" + ", links));
+                offsets.add(chain.start());
+            }
+            for (int i = 0; i < expressions.size(); i++) {
+                String expression = expressions.get(i);
                 if (expression.contains("\"")) {
                     sites.add(new Site(
                             file,
-                            lineOf(code, open + r.start()),
+                            lineOf(code, open + offsets.get(i)),
                             parts(expression, constants),
                             display(expression, constants)));
                 }
