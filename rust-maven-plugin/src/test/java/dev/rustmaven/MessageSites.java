@@ -37,7 +37,7 @@ final class MessageSites {
 
     /**
      * Methods whose returned strings are user messages that a caller passes on as a variable, as
-     * {@code File.method}; every {@code return} and {@code append(...)} in them holding a literal is a message.
+     * {@code File.method}; every {@code return} and {@code append(...)} chain in them holding a literal is a message.
      */
     static final Set<String> MESSAGE_METHODS = Set.of(
             "ArCommandLine.refusal",

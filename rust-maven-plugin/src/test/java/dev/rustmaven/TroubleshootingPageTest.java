@@ -26,21 +26,22 @@ import org.junit.jupiter.api.Test;
  *   <li><b>Sites</b>: {@code new X(...)} for every type X ending in {@code Exception} or {@code Error}, except
  *       {@link MessageSites#NOT_USER_FACING} (programming errors such as {@code IllegalStateException}, and the
  *       wrapper {@code UncheckedIOException}); static factories of exception types ({@code
- *       BuildException.configuration(...)}, {@code CargoException.manifest(...)}); {@code .warn(...)}, {@code
- *       .error(...)} (the log) and {@code .rejected(...)} (the loader's report); {@code problems.add(...)} and
- *       {@code new Finding(...)} (the output checks); {@code super(...)} with a literal; and the calls of
- *       methods that build an exception from a {@code String} parameter (found by the scan itself, such as
- *       {@code notFound(String message)}).
+ *       BuildException.configuration(...)}, {@code CargoException.manifest(...)}); {@code .warn(...)} and {@code
+ *       .error(...)} (the log); {@code .rejected(what, where, why)} (the loader's report; its last argument);
+ *       {@code problems.add(...)} and {@code new Finding(...)} (the output checks); {@code super(...)} with a
+ *       literal; and the calls of methods that make an exception from a {@code String} parameter (found by the
+ *       scan itself, such as {@code notFound(String message)} or {@code malformed(String problem)}).
  *   <li><b>Message methods</b>: the methods in {@link MessageSites#MESSAGE_METHODS} return a message that a
- *       caller passes on as a variable; each {@code return} and {@code append(...)} in them holding a literal is
- *       a site.
- *   <li><b>The message</b> of a site is its first argument whose literal text has a letter (outside a
- *       {@code ?:}); it is split at its top-level {@code +}: literals (and {@code static final String} constants
- *       of the same file) give text, anything else a variable part.
+ *       caller passes on as a variable; each {@code return} in them, and each chain {@code s.append(a).append(b)}
+ *       (read as {@code a + b}), holding a literal is a site.
+ *   <li><b>The message</b> of a site is its first argument whose literal text has a letter outside a {@code ?:};
+ *       it is split at its top-level {@code +}: literals (and {@code static final String} constants of the same
+ *       file) give text, anything else a variable part. Text inside a {@code ?:} or a method call is a variable
+ *       part.
  *   <li><b>The key</b> the page must contain: the message from its first letter on, whole literals and
- *       variable parts (matched as any text), until it holds {@value MessageSites#KEY_WORDS} words. Text inside a
- *       {@code ?:} is a variable part. A message whose literals hold no letter ({@code ": " + e.getMessage()})
- *       has no key: it only passes another message on.
+ *       variable parts (matched as any text), until it holds {@value MessageSites#KEY_WORDS} words. A message
+ *       whose literals hold no letter ({@code ": " + e.getMessage()}) has no key: it only passes another message
+ *       on. Messages with the same key (such as {@code "Could not read " + file + ": " + e}) share an entry.
  *   <li><b>Pass-through</b>: a site without a literal is fine when an argument is a caught exception or an
  *       exception parameter ({@code e}, {@code e.getMessage()}), another site's exception, a message method's
  *       result, a parameter of an exception factory, or is listed in {@link MessageSites#FORWARDED} with its
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.Test;
  * </ul>
  *
  * <p>The page: every blockquote line ({@code > ``message``}) is one message; backticks and runs of white space
- * are ignored. {@code <name>} stands for a variable part.
+ * are ignored, and {@code <name>} stands for a variable part. Each such line must match the key of some site
+ * (no stale entries), and each site's key must match some such line (no missing entries).
  */
 class TroubleshootingPageTest {
 
