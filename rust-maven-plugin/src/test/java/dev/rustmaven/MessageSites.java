@@ -42,6 +42,12 @@ final class MessageSites {
     static final Set<String> MESSAGE_METHODS = Set.of(
             "ArCommandLine.refusal",
             "OutputChecker.floorBroken",
+            "GlibcFloors.missingSymbolMessage",
+            "StartFiles.checkArchitecture",
+            "MavenSettingNames.fetchAdvice",
+            "StorageProblems.notWritableAdvice",
+            "DistServer.whyOutside",
+            "InReleaseVerifier.refusal",
             "LibraryFileCheck.refusal",
             "CompatibilityCheck.incompatibility",
             "CompatibilityCheck.glibcNeeds",
@@ -56,6 +62,7 @@ final class MessageSites {
     static final Map<String, String> FORWARDED = Map.of(
             "CargoOutputLog.java: prefix + line", "cargo's own output, passed on line by line",
             "Pipeline.java: message", "a DebianException's message (its sites are scanned) with a note appended",
+            "OutputChecker.java: problems", "the list of problems, each added by a site problems.add(...)",
             "ClassPathSource.java: why", "returned by the message methods of CompatibilityCheck and LibraryFileCheck",
             "ClassPathSource.java: refused", "returned by the message method ClassPathSource.glibcNeeds",
             "Extractor.java: refused", "returned by the message method ClassPathSource.glibcNeeds",
@@ -63,7 +70,7 @@ final class MessageSites {
 
     private static final Pattern SINK = Pattern.compile("new\\s+(\\w+(?:Exception|Error))\\s*\\("
             + "|\\b([A-Z]\\w*Exception)\\.([a-z]\\w*)\\s*\\("
-            + "|\\.(warn|error|rejected)\\s*\\("
+            + "|\\.(warn|error|rejected)\\s*\\(|\\berr\\.println\\s*\\(|new\\s+OutputCheck\\s*\\("
             + "|\\bproblems\\.add\\s*\\(|new\\s+Finding\\s*\\(|\\bsuper\\s*\\(");
 
     private static final Pattern DECLARATION =
@@ -237,8 +244,10 @@ final class MessageSites {
         String name = path.substring(path.lastIndexOf('/') + 1);
         List<String> args = arguments(code, open);
         int line = lineOf(code, start);
-        List<String> candidates =
-                code.startsWith(".rejected", start) ? args.subList(args.size() - 1, args.size()) : args;
+        // the loader's report and an output check take their message last
+        List<String> candidates = code.startsWith(".rejected", start) || code.startsWith("new OutputCheck", start)
+                ? args.subList(args.size() - 1, args.size())
+                : args;
         String message = candidates.stream()
                 .filter(a -> new Site(name, 0, parts(a, constants)).hasWords())
                 .findFirst()
@@ -261,6 +270,7 @@ final class MessageSites {
                 }
             }
         }
+        boolean forwardsParameter = false;
         for (String a : args) {
             for (String operand : split(a, '+')) {
                 if (parameters.contains(operand.trim())) {
@@ -269,20 +279,20 @@ final class MessageSites {
                     if (!name.endsWith("Exception.java")) {
                         found.add(enclosing.group(1));
                     }
-                    return;
+                    forwardsParameter = true;
                 }
             }
         }
         if (message != null) {
             Site site = new Site(path, line, parts(message, constants), display(message, constants));
-            if (site.hasWords() || !hasLetters(message)) {
+            if (site.hasWords()) {
                 sites.add(site);
-            } else {
+            } else if (hasLetters(message) && !forwardsParameter) {
                 unreadable.add(new Unreadable(path, line, message.trim()));
             }
             return;
         }
-        if (args.isEmpty() || code.startsWith("super", start)) {
+        if (forwardsParameter || args.isEmpty() || code.startsWith("super", start)) {
             return;
         }
         for (String a : args) {
@@ -326,7 +336,8 @@ final class MessageSites {
     }
 
     private void scanMessageMethod(String file, String code, String method, Map<String, String> constants) {
-        Matcher declaration = Pattern.compile("\\bString\\s+" + method + "\\s*\\([^)]*\\)[^{;]*\\{")
+        Matcher declaration = Pattern.compile(
+                        "\\b(?:String|Optional<String>)\\s+" + method + "\\s*\\([^)]*\\)[^{;]*\\{")
                 .matcher(code);
         boolean found = false;
         while (declaration.find()) {
@@ -365,11 +376,16 @@ final class MessageSites {
             for (int i = 0; i < expressions.size(); i++) {
                 String expression = expressions.get(i);
                 if (expression.contains("\"")) {
-                    sites.add(new Site(
+                    Site site = new Site(
                             file,
                             lineOf(code, open + offsets.get(i)),
                             parts(expression, constants),
-                            display(expression, constants)));
+                            display(expression, constants));
+                    if (site.hasWords() || !hasLetters(expression)) {
+                        sites.add(site);
+                    } else {
+                        unreadable.add(new Unreadable(file, site.line(), expression.trim()));
+                    }
                 }
             }
         }
@@ -381,7 +397,7 @@ final class MessageSites {
     /** Splits an expression at its top-level {@code +}: literals give text, anything else a variable part. */
     static List<String> parts(String expression, Map<String, String> constants) {
         List<String> parts = new ArrayList<>();
-        for (String operand : split(expression, '+')) {
+        for (String operand : split(unwrap(expression), '+')) {
             String t = operand.trim();
             String literal = constants.containsKey(t) ? constants.get(t) : literal(t);
             if (literal != null) {
@@ -401,7 +417,7 @@ final class MessageSites {
     /** The message as a reader sees it: literal text, and {@code <name>} for each variable part. */
     static String display(String expression, Map<String, String> constants) {
         StringBuilder s = new StringBuilder();
-        for (String operand : split(expression, '+')) {
+        for (String operand : split(unwrap(expression), '+')) {
             String t = operand.trim();
             String literal = constants.containsKey(t) ? constants.get(t) : literal(t);
             if (literal != null) {
@@ -422,6 +438,34 @@ final class MessageSites {
             s.append('<').append(name).append('>');
         }
         return s.toString().replaceAll("\\s+", " ").trim();
+    }
+
+    private static final Pattern WRAPPED = Pattern.compile("(?s)(?:Optional|List)\\.of\\((.*)\\)");
+    private static final Pattern FORMAT = Pattern.compile("(?s)String\\.format\\((.*)\\)");
+    private static final Pattern SPECIFIER = Pattern.compile("%[-#+ 0,(]*\\d*(?:\\.\\d+)?[a-zA-Z%]");
+
+    /**
+     * {@code Optional.of(x)} and {@code List.of(x)} read as {@code x}; {@code String.format("a %s b", v)} as
+     * {@code "a " + v + " b"}.
+     */
+    static String unwrap(String expression) {
+        String t = expression.trim();
+        Matcher wrapped = WRAPPED.matcher(t);
+        if (wrapped.matches() && closing(t, t.indexOf('(')) == t.length() - 1) {
+            return unwrap(wrapped.group(1));
+        }
+        Matcher format = FORMAT.matcher(t);
+        if (format.matches() && closing(t, t.indexOf('(')) == t.length() - 1) {
+            String pattern = split(format.group(1), ',').stream()
+                    .map(String::trim)
+                    .filter(a -> literal(a) != null)
+                    .findFirst()
+                    .orElse(null);
+            if (pattern != null) {
+                return SPECIFIER.matcher(pattern).replaceAll("\" + v + \"");
+            }
+        }
+        return expression;
     }
 
     /** The value of a single string literal, or null if {@code t} is not one. */
@@ -456,7 +500,7 @@ final class MessageSites {
     private static boolean hasLetters(String code) {
         Matcher m = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"").matcher(code);
         while (m.find()) {
-            if (firstLetter(m.group()) >= 0) {
+            if (firstLetter(literal(m.group())) >= 0) {
                 return true;
             }
         }

@@ -27,17 +27,20 @@ import org.junit.jupiter.api.Test;
  *       {@link MessageSites#NOT_USER_FACING} (programming errors such as {@code IllegalStateException}, and the
  *       wrapper {@code UncheckedIOException}); static factories of exception types ({@code
  *       BuildException.configuration(...)}, {@code CargoException.manifest(...)}); {@code .warn(...)} and {@code
- *       .error(...)} (the log); {@code .rejected(what, where, why)} (the loader's report; its last argument);
- *       {@code problems.add(...)} and {@code new Finding(...)} (the output checks); {@code super(...)} with a
+ *       .error(...)} (the log); {@code err.println(...)} (standard error of the linker front end, the archiver
+ *       and the loader); {@code .rejected(what, where, why)} (the loader's report) and {@code new
+ *       OutputCheck(...)}, both by their last argument; {@code problems.add(...)} and {@code new Finding(...)}
+ *       (the output checks); {@code super(...)} with a
  *       literal; and the calls of methods that make an exception from a {@code String} parameter (found by the
  *       scan itself, such as {@code notFound(String message)} or {@code malformed(String problem)}).
- *   <li><b>Message methods</b>: the methods in {@link MessageSites#MESSAGE_METHODS} return a message that a
- *       caller passes on as a variable; each {@code return} in them, and each chain {@code s.append(a).append(b)}
- *       (read as {@code a + b}), holding a literal is a site.
+ *   <li><b>Message methods</b>: the methods in {@link MessageSites#MESSAGE_METHODS} return a message (a
+ *       {@code String} or {@code Optional<String>}) that a caller passes on as a variable; each {@code return} in
+ *       them, and each chain {@code s.append(a).append(b)} (read as {@code a + b}), holding a literal is a site.
  *   <li><b>The message</b> of a site is its first argument whose literal text has a letter outside a {@code ?:};
  *       it is split at its top-level {@code +}: literals (and {@code static final String} constants of the same
  *       file) give text, anything else a variable part. Text inside a {@code ?:} or a method call is a variable
- *       part.
+ *       part, except that {@code Optional.of(x)} and {@code List.of(x)} are read as {@code x}, and {@code
+ *       String.format("a %s b", v)} as {@code "a " + v + " b"}.
  *   <li><b>The key</b> the page must contain: the message from its first letter on, whole literals and
  *       variable parts (matched as any text), until it holds {@value MessageSites#KEY_WORDS} words. A message
  *       whose literals hold no letter ({@code ": " + e.getMessage()}) has no key: it only passes another message
@@ -78,9 +81,9 @@ class TroubleshootingPageTest {
                 .as("message sites the scanner cannot read: build the message inline as literal + variable + ...,"
                         + " or list the argument in MessageSites.FORWARDED with the reason it passes text on")
                 .isEmpty();
-        assertThat(SCAN.sites).hasSizeGreaterThan(300);
+        assertThat(SCAN.sites).hasSizeGreaterThan(400);
         assertThat(SCAN.sites.stream().map(s -> s.file()).filter(f -> f.contains("/loader/")))
-                .hasSizeGreaterThan(40);
+                .hasSizeGreaterThan(45);
     }
 
     @Test
@@ -118,7 +121,7 @@ class TroubleshootingPageTest {
                 .map(MessageSites.Site::key)
                 .toList();
         List<String> page = pageMessages();
-        assertThat(page).hasSizeGreaterThan(300);
+        assertThat(page).hasSizeGreaterThan(400);
         List<String> stale = page.stream()
                 .filter(m -> keys.stream().noneMatch(k -> k.matcher(m).find()))
                 .toList();
