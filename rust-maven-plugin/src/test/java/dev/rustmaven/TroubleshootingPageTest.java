@@ -114,6 +114,33 @@ class TroubleshootingPageTest {
     }
 
     @Test
+    @DisplayName("every message line of troubleshooting.md is one code span the site renders")
+    void messageLinesAreCodeSpans() throws IOException {
+        List<String> malformed = new ArrayList<>();
+        for (String line : Files.readAllLines(PAGE, StandardCharsets.UTF_8)) {
+            if (!line.startsWith(">")) {
+                continue;
+            }
+            // A span opened by `` that starts or ends with a backtick of its own needs a space on both sides,
+            // or the site's Markdown reads three backticks and renders <name> as an HTML tag.
+            String inner = line.startsWith("> ``") && line.endsWith("``") && line.length() > 6
+                    ? line.substring(4, line.length() - 2)
+                    : null;
+            boolean padded = inner != null && inner.startsWith(" ") && inner.endsWith(" ");
+            if (inner == null
+                    || inner.contains("``")
+                    || ((inner.startsWith("`") || inner.endsWith("`")) && !padded)
+                    || (padded && !(inner.startsWith(" `") || inner.endsWith("` ")))) {
+                malformed.add(line);
+            }
+        }
+        assertThat(malformed)
+                .as("message lines must be '> ``<message>``' (or '> `` <message> ``' when the message starts or ends"
+                        + " with a backtick)")
+                .isEmpty();
+    }
+
+    @Test
     @DisplayName("every entry of troubleshooting.md is still a message in the code")
     void noStaleEntries() throws IOException {
         List<Pattern> keys = SCAN.sites.stream()
