@@ -27,27 +27,36 @@ abstract class AbstractCompileMojo extends AbstractRustMojo {
     @Parameter(property = "rust.profile", defaultValue = "release", required = true)
     protected String profile;
 
-    /** Cargo features to enable ({@code --features}). Example: {@code <features><feature>simd</feature></features>}. */
+    /**
+     * Cargo features to enable ({@code --features}), in addition to the default ones unless
+     * {@code noDefaultFeatures} is set. Default: none. Example:
+     * {@code <features><feature>simd</feature></features>}, or {@code -Drust.features=simd,serde}.
+     */
     @Parameter(property = "rust.features")
     protected List<String> features;
 
-    /** Enables all features ({@code --all-features}). Default: false. */
+    /** Enables every feature of the crate ({@code --all-features}). Default: false. Example: {@code -Drust.allFeatures}. */
     @Parameter(property = "rust.allFeatures", defaultValue = "false")
     protected boolean allFeatures;
 
-    /** Disables the default features ({@code --no-default-features}). Default: false. */
+    /**
+     * Disables the crate's default features ({@code --no-default-features}); {@code features} then lists all
+     * that are wanted. Default: false. Example: {@code -Drust.noDefaultFeatures}.
+     */
     @Parameter(property = "rust.noDefaultFeatures", defaultValue = "false")
     protected boolean noDefaultFeatures;
 
     /**
-     * Extra arguments appended to {@code cargo build}. Example:
-     * {@code <cargoArgs><arg>--locked</arg></cargoArgs>}.
+     * Extra arguments appended to {@code cargo build} (and to {@code cargo test} for {@code rust:test}), one
+     * per element; the plugin already passes the target, the profile and the features. Default: none.
+     * Example: {@code <cargoArgs><arg>--locked</arg></cargoArgs>}, or {@code -Drust.cargoArgs=--locked}.
      */
     @Parameter(property = "rust.cargoArgs")
     protected List<String> cargoArgs;
 
     /**
-     * Extra environment variables for cargo, applied last. Example:
+     * Extra environment variables for cargo, one element per variable, applied last (over the environment
+     * Maven runs in and what the plugin sets). No user property. Default: none. Example:
      * {@code <environment><RUSTFLAGS>-C target-cpu=cortex-a72</RUSTFLAGS></environment>}.
      */
     @Parameter
@@ -64,15 +73,18 @@ abstract class AbstractCompileMojo extends AbstractRustMojo {
     protected String linking;
 
     /**
-     * The oldest glibc the outputs of gnu targets must load with: the plugin links against generated glibc
-     * stubs of this version, so using anything newer fails the link. Default: 2.28 (Raspberry Pi OS buster
-     * and newer); lowest 2.17 (Rust's own minimum). Example: {@code -Drust.glibc=2.31} (bullseye).
+     * The oldest glibc the outputs of gnu targets must load with (the glibc floor): the plugin links against
+     * generated glibc stubs of this version, so using anything newer fails the link, naming the function and
+     * the lowest floor that has it. Choose the glibc of the oldest system to support: 2.28 Raspberry Pi OS
+     * buster, 2.31 bullseye, 2.36 bookworm. Default: 2.28; from 2.17 (Rust's own minimum) to 2.36 (the
+     * newest in the plugin's glibc data). Example: {@code -Drust.glibc=2.31}.
      */
     @Parameter(property = "rust.glibc", defaultValue = "2.28", required = true)
     protected String glibc;
 
     /**
-     * The glibc floor for single targets, overriding {@code glibc}. Example:
+     * The glibc floor for single targets, overriding {@code glibc}: one element per target, named by its
+     * triple. No user property. Default: none (every target uses {@code glibc}). Example:
      * <code>&lt;glibcFloors&gt;&lt;aarch64-unknown-linux-gnu&gt;2.31&lt;/aarch64-unknown-linux-gnu&gt;&lt;/glibcFloors&gt;</code>.
      */
     @Parameter

@@ -23,8 +23,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 abstract class AbstractRustMojo extends AbstractMojo {
 
     /**
-     * The directory holding the crate's {@code Cargo.toml}. Cargo runs there, so the crate's own
-     * {@code .cargo/config.toml} applies. Example:
+     * The directory holding the crate's {@code Cargo.toml} (a package, or a workspace member). Cargo runs
+     * there, so the crate's own {@code .cargo/config.toml} and {@code rust-toolchain.toml} apply. Default:
+     * {@code ${project.basedir}/src/main/rust}. Example:
      * <code>&lt;crate&gt;${project.basedir}/native&lt;/crate&gt;</code>.
      */
     @Parameter(property = "rust.crate", defaultValue = "${project.basedir}/src/main/rust", required = true)
@@ -111,7 +112,10 @@ abstract class AbstractRustMojo extends AbstractMojo {
     @Parameter(property = "rust.debianKeyring")
     protected File debianKeyring;
 
-    /** Skips the goal. Example: {@code -Drust.skip}. Default: false. */
+    /**
+     * Skips the goal, logging that it did. For {@code rust:test}, {@code skipTests}, {@code maven.test.skip}
+     * and {@code rust.test.skip} skip it too. Default: false. Example: {@code -Drust.skip}.
+     */
     @Parameter(property = "rust.skip", defaultValue = "false")
     protected boolean skip;
 

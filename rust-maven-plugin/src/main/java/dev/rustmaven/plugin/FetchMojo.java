@@ -25,8 +25,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class FetchMojo extends AbstractRustMojo {
 
     /**
-     * The Rust target triples to fetch rust-std for. Default: the host triple that
-     * {@code rustc -vV} reports. On the command line, comma-separated:
+     * The Rust target triples to fetch rust-std (and, where needed, a target root) for, as {@code rust:build}
+     * would build them. Default: the host triple that {@code rustc -vV} reports. On the command line,
+     * comma-separated:
      * {@code -Drust.targets=armv7-unknown-linux-gnueabihf,aarch64-unknown-linux-gnu}.
      */
     @Parameter(property = "rust.targets")

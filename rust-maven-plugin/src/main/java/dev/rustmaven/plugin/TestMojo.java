@@ -43,13 +43,18 @@ public class TestMojo extends AbstractCompileMojo {
     private String runner;
 
     /**
-     * Runs only the tests whose names contain this text (libtest's filter), like Surefire's {@code -Dtest=}.
-     * Example: {@code -Drust.test.filter=parser::}.
+     * Runs only the tests whose names contain this text (libtest's filter), like Surefire's {@code -Dtest=};
+     * doc tests do not run when it is set. Default: none (every test). Example:
+     * {@code -Drust.test.filter=parser::}.
      */
     @Parameter(property = "rust.test.filter")
     private String filter;
 
-    /** Where the Surefire-compatible XML reports are written, one {@code TEST-<suite>.xml} per test executable. */
+    /**
+     * Where the Surefire-compatible XML reports are written, one {@code TEST-<triple>.<kind>.<name>.xml} per
+     * test executable. No user property. Default: {@code ${project.build.directory}/surefire-reports}. Example:
+     * <code>&lt;reportsDirectory&gt;${project.build.directory}/rust-reports&lt;/reportsDirectory&gt;</code>.
+     */
     @Parameter(defaultValue = "${project.build.directory}/surefire-reports", required = true)
     private File reportsDirectory;
 
@@ -57,11 +62,11 @@ public class TestMojo extends AbstractCompileMojo {
     @Parameter(property = "rust.test.skip", defaultValue = "false")
     private boolean testSkip;
 
-    /** Maven's switch to skip running tests, honoured as by Surefire. Example: {@code -DskipTests}. */
+    /** Maven's switch to skip running tests, honoured as by Surefire. Default: false. Example: {@code -DskipTests}. */
     @Parameter(property = "skipTests", defaultValue = "false")
     private boolean skipTests;
 
-    /** Maven's switch to skip compiling and running tests. Example: {@code -Dmaven.test.skip}. */
+    /** Maven's switch to skip compiling and running tests. Default: false. Example: {@code -Dmaven.test.skip}. */
     @Parameter(property = "maven.test.skip", defaultValue = "false")
     private boolean mavenTestSkip;
 

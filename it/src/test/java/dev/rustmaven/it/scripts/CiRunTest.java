@@ -77,6 +77,6 @@ class CiRunTest {
                 .toList();
         assertThat(after)
                 .as("what CI runs after the test command")
-                .containsExactly("bash it/bench/setup.sh --check", "lint_scripts");
+                .containsExactly("bash it/bench/setup.sh --check", "lint_scripts", "check_site");
     }
 }
