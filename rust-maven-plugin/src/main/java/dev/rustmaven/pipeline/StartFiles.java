@@ -61,9 +61,10 @@ final class StartFiles {
             return Optional.empty();
         }
         int cpuArch = attributes.get().cpuArch();
-        return !OutputChecker.fitsArchitecture(cpuArch, allowed)
-                ? Optional.of(crt1 + " is built for ARM " + attributes.get().cpuArchName() + ", but " + target
-                        + " is ARMv" + allowed + ": an executable starting with it would crash on the Pi.")
-                : Optional.empty();
+        if (OutputChecker.fitsArchitecture(cpuArch, allowed)) {
+            return Optional.empty();
+        }
+        return Optional.of(crt1 + " is built for ARM " + attributes.get().cpuArchName() + ", but " + target + " is ARMv"
+                + allowed + ": an executable starting with it would crash on the Pi.");
     }
 }

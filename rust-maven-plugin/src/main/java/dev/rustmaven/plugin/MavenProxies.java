@@ -24,7 +24,7 @@ final class MavenProxies {
             SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy));
             for (SettingsProblem problem : result.getProblems()) {
                 if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                    throw new IllegalStateException("The password of proxy '" + proxy.getId() + "' in settings.xml"
+                    throw new IllegalArgumentException("The password of proxy '" + proxy.getId() + "' in settings.xml"
                             + " could not be decrypted: " + problem.getMessage());
                 }
             }
