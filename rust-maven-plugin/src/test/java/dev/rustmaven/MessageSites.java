@@ -66,7 +66,8 @@ final class MessageSites {
             "ClassPathSource.java: why", "returned by the message methods of CompatibilityCheck and LibraryFileCheck",
             "ClassPathSource.java: refused", "returned by the message method ClassPathSource.glibcNeeds",
             "Extractor.java: refused", "returned by the message method ClassPathSource.glibcNeeds",
-            "MavenBuildLog.java: message", "the core's log messages, handed to Maven's log");
+            "MavenBuildLog.java: message", "the core's log messages, handed to Maven's log",
+            "PlainTextLog.java: plain(message)", "the core's log messages without escape codes, handed on");
 
     private static final Pattern SINK = Pattern.compile("new\\s+(\\w+(?:Exception|Error))\\s*\\("
             + "|\\b([A-Z]\\w*Exception)\\.([a-z]\\w*)\\s*\\("
