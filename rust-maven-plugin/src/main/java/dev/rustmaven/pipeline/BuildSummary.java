@@ -39,7 +39,8 @@ public final class BuildSummary {
                     .filter(o -> o.target().triple().equals(triple))
                     .forEach(o -> files.add(o.output().file()));
             result.attachments().stream()
-                    .filter(a -> a.type().equals("jar") && a.classifier().equals(triple))
+                    .filter(a -> a.type().equals("jar")
+                            && (a.classifier().equals(triple) || a.classifier().endsWith("-" + triple)))
                     .forEach(a -> files.add(a.file()));
             GlibcVersion floor = build.glibcFloors().get(triple);
             Duration took = build.times().get(triple);

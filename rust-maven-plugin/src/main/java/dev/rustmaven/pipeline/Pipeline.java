@@ -35,6 +35,7 @@ import dev.rustmaven.triple.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -268,9 +269,13 @@ public final class Pipeline {
         } else {
             Optional<String> change = last.get().firstChange(key);
             if (change.isEmpty()) {
-                log.info("Rust outputs are up to date (no change in "
-                        + last.get().inputs().size() + " inputs); cargo not run");
-                return reuse(last.get(), toolchain, targets, packaging);
+                Optional<BuildResult> reused = reuse(last.get(), toolchain, targets, packaging);
+                if (reused.isPresent()) {
+                    log.info("Rust outputs are up to date (no change in "
+                            + last.get().inputs().size() + " inputs); cargo not run");
+                    return reused.get();
+                }
+                log.debug("Building: the stamp " + stampFile + " cannot be read back");
             }
             log.debug("Building: " + change.get() + " since the last build");
         }
@@ -280,8 +285,9 @@ public final class Pipeline {
             throw BuildException.environment(
                     "Could not delete the build stamp " + stampFile + ": " + e.getMessage(), e);
         }
+        Instant started = Instant.now();
         BuildResult built = pack(rustBuild.build(request, manifest, toolchain, targets), packaging);
-        writeStamp(stampFile, request, context, built);
+        writeStamp(stampFile, request, context, built, started);
         return built;
     }
 
@@ -342,7 +348,20 @@ public final class Pipeline {
     }
 
     /** The result of the build a stamp recorded, its files unchanged since. */
-    private static BuildResult reuse(
+    private static Optional<BuildResult> reuse(
+            BuildStamp stamp, Toolchain toolchain, List<Target> targets, PackagingRequest packaging) {
+        if (stamp.built().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(reused(stamp, toolchain, targets, packaging));
+        } catch (RuntimeException e) {
+            // a damaged triple or floor in the stamp: build instead
+            return Optional.empty();
+        }
+    }
+
+    private static BuildResult reused(
             BuildStamp stamp, Toolchain toolchain, List<Target> targets, PackagingRequest packaging) {
         Map<String, Target> byTriple = new HashMap<>();
         targets.forEach(t -> byTriple.put(t.triple(), t));
@@ -368,7 +387,8 @@ public final class Pipeline {
      * Records what a successful build read and wrote, for the next one. Writes nothing (so the next build runs
      * cargo again) when an input cannot be read, cargo left no dep-info, or the build made nothing.
      */
-    private void writeStamp(Path stampFile, BuildRequest request, StampKey.Context context, BuildResult built)
+    private void writeStamp(
+            Path stampFile, BuildRequest request, StampKey.Context context, BuildResult built, Instant started)
             throws BuildException {
         if (built.build().outputs().isEmpty()) {
             log.debug("No build stamp: the build made nothing");
@@ -387,8 +407,41 @@ public final class Pipeline {
                     log.debug("No build stamp: no dep-info files in " + dir);
                     return;
                 }
+                for (Path input : listed) {
+                    if (!Files.exists(input)) {
+                        // e.g. paths relative to build.dep-info-basedir: what they name cannot be watched
+                        log.debug("No build stamp: the dep-info input " + input + " does not exist");
+                        return;
+                    }
+                }
                 inputs.addAll(listed);
                 scriptEnvironment.addAll(DepInfo.buildScriptEnvironment(dir));
+                scriptEnvironment.addAll(DepInfo.compiledEnvironment(dir));
+            }
+            Path cargoTarget = request.cargoTargetDirectory().toAbsolutePath().normalize();
+            Optional<SortedSet<Path>> packageFiles = DepInfo.localPackageFiles(
+                    inputs,
+                    List.of(
+                            cargoTarget,
+                            context.toolchain().sysroot().toAbsolutePath().normalize(),
+                            settings.workDirectory().toAbsolutePath().normalize(),
+                            settings.cacheRoot().toAbsolutePath().normalize()));
+            if (packageFiles.isEmpty()) {
+                log.debug(
+                        "No build stamp: the crate's packages hold more than " + DepInfo.MAX_PACKAGE_FILES + " files");
+                return;
+            }
+            inputs.addAll(packageFiles.get());
+            for (Path input : inputs) {
+                // a file saved while cargo ran may or may not be in the outputs: the next build must look
+                // (cargo itself writes Cargo.lock, and so changes the directory holding it)
+                if (!input.toAbsolutePath().normalize().startsWith(cargoTarget)
+                        && Files.isRegularFile(input)
+                        && !input.endsWith("Cargo.lock")
+                        && !Files.getLastModifiedTime(input).toInstant().isBefore(started)) {
+                    log.debug("No build stamp: " + input + " changed while the build ran");
+                    return;
+                }
             }
             inputs.addAll(configurationFiles(
                     request.crateDirectory(),
@@ -430,8 +483,9 @@ public final class Pipeline {
                 return;
             }
             log.debug("Wrote the build stamp " + stampFile + " (" + inputs.size() + " inputs)");
-        } catch (IOException e) {
-            log.debug("No build stamp: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // InvalidPathException and the like from an odd dep-info entry: the build stands, without a stamp
+            log.debug("No build stamp: " + e);
         }
     }
 

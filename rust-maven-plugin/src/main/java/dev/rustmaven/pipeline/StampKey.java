@@ -59,7 +59,7 @@ final class StampKey {
         key.put("config.features", String.join(",", request.features()));
         key.put("config.allFeatures", Boolean.toString(request.allFeatures()));
         key.put("config.noDefaultFeatures", Boolean.toString(request.noDefaultFeatures()));
-        key.put("config.cargoArgs", String.join("\u0000", request.cargoArgs()));
+        key.put("config.cargoArgs", hash(String.join("\u0000", request.cargoArgs()))); // may hold a token or a password
         key.put("config.cargo", request.cargo().orElse(""));
         key.put("config.rustc", request.rustc().orElse(""));
         key.put("config.version", request.rustVersion().orElse(""));
@@ -67,7 +67,7 @@ final class StampKey {
 
         PipelineSettings s = context.settings();
         key.put("config.offline", Boolean.toString(s.offline()));
-        key.put("config.distServer", s.distServer().root().toString());
+        key.put("config.distServer", hash(s.distServer().root().toString())); // may hold a token or a password
         key.put("config.cacheDirectory", s.cacheRoot().toString());
         key.put("config.workDirectory", s.workDirectory().toString());
         key.put("config.linker", s.linker().map(Path::toString).orElse(""));
@@ -76,7 +76,7 @@ final class StampKey {
         key.put("config.glibcFloors", new TreeMap<>(s.linking().floorPerTarget()).toString());
         key.put("config.sysroot", s.linking().sysroot().map(Path::toString).orElse(""));
         key.put("config.cc", s.c().compiler().orElse(""));
-        key.put("config.debianMirror", s.c().debianMirror().orElse(""));
+        key.put("config.debianMirror", hash(s.c().debianMirror().orElse(""))); // may hold a token or a password
         key.put("config.debianSuite", s.c().debianSuite().orElse(""));
         key.put(
                 "config.debianKeyring",

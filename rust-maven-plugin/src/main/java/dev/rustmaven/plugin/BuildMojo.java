@@ -96,14 +96,14 @@ public class BuildMojo extends AbstractCompileMojo {
         }
         try {
             PackagingRequest packaging = packaging();
-            ClassifierClaims.claim(
-                    project, packaging.classifierPrefix(), mojoExecution.getExecutionId(), crate.toPath());
+            // Maven names every execution; a caller without one (a test harness) is the default execution
+            String executionId = mojoExecution == null ? "default" : mojoExecution.getExecutionId();
+            ClassifierClaims.claim(project, packaging.classifierPrefix(), executionId, crate.toPath());
             Pipeline.BuildResult result = Pipeline.create(settings(linkSettings()), log)
                     .build(
                             request(splitCommas(targets)),
                             packaging,
-                            Optional.of(new Pipeline.Incremental(
-                                    mojoExecution.getExecutionId(), plugin.getVersion(), force)));
+                            Optional.of(new Pipeline.Incremental(executionId, plugin.getVersion(), force)));
             BuildSummary.lines(result).forEach(log::info);
             if (attach) {
                 new ArtifactAttacher(projectHelper, log).attach(project, result.attachments());

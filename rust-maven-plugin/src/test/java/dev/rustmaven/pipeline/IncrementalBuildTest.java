@@ -145,6 +145,48 @@ class IncrementalBuildTest {
     }
 
     @Test
+    void aFileABuildScriptReadsWithoutDeclaringItBuildsAgainWhenChanged() throws Exception {
+        // given: a build script that reads a file and declares no rerun-if-changed (cargo then reruns it when
+        // any file of the package changes, and its dep-info does not name the file)
+        Files.writeString(crate.resolve("data.txt"), "1");
+        Files.writeString(crate.resolve("build.rs"), """
+                fn main() {
+                    let n = std::fs::read_to_string("data.txt").unwrap();
+                    let out = std::env::var("OUT_DIR").unwrap();
+                    std::fs::write(format!("{out}/n.rs"), n).unwrap();
+                }
+                """);
+        build(request(), false);
+        assertThat(ranCargo(build(request(), false))).isFalse();
+
+        // when
+        Files.writeString(crate.resolve("data.txt"), "22");
+        RecordingLog again = build(request(), false);
+
+        // then
+        assertThat(ranCargo(again)).isTrue();
+        assertThat(again.messages("DEBUG"))
+                .anySatisfy(m -> assertThat(m).contains("data.txt").contains("changed"));
+    }
+
+    @Test
+    void aSourceSavedWhileCargoRanLeavesNoStamp() throws Exception {
+        // given: a source whose modification time lies after the build's start, as for a save during the build
+        Path more = crate.resolve("src/more.rs");
+        Files.setLastModifiedTime(more, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+
+        // when
+        RecordingLog first = build(request(), false);
+        RecordingLog second = build(request(), false);
+
+        // then
+        assertThat(first.messages("DEBUG"))
+                .anySatisfy(
+                        m -> assertThat(m).contains("No build stamp").contains("more.rs changed while the build ran"));
+        assertThat(ranCargo(second)).isTrue();
+    }
+
+    @Test
     void aFailedBuildLeavesNoStampSoTheNextBuildRunsCargo() throws Exception {
         build(request(), false);
         Files.writeString(crate.resolve("src/more.rs"), "pub fn g() -> i32 { \"not a number\" }\n");
