@@ -87,14 +87,19 @@ final class DepInfo {
      */
     static SortedSet<Path> inputs(Path outputDirectory) throws IOException {
         SortedSet<Path> inputs = new TreeSet<>();
-        try (Stream<Path> files = Files.list(outputDirectory)) {
-            for (Path d : files.filter(p -> p.getFileName().toString().endsWith(".d"))
-                    .filter(Files::isRegularFile)
-                    .toList()) {
-                inputs.addAll(parse(Files.readString(d, StandardCharsets.UTF_8), outputDirectory));
-            }
+        for (Path d : depInfoFiles(outputDirectory)) {
+            inputs.addAll(parse(Files.readString(d, StandardCharsets.UTF_8), outputDirectory));
         }
         return inputs;
+    }
+
+    /** The dep-info files ({@code *.d}) in {@code directory}. */
+    private static List<Path> depInfoFiles(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".d"))
+                    .filter(Files::isRegularFile)
+                    .toList();
+        }
     }
 
     /** The environment variables the build scripts under {@code outputDirectory/build} declared they read. */
@@ -131,18 +136,14 @@ final class DepInfo {
         if (!Files.isDirectory(deps)) {
             return names;
         }
-        try (Stream<Path> files = Files.list(deps)) {
-            for (Path d : files.filter(p -> p.getFileName().toString().endsWith(".d"))
-                    .filter(Files::isRegularFile)
-                    .toList()) {
-                for (String line : Files.readAllLines(d, StandardCharsets.ISO_8859_1)) {
-                    if (line.startsWith(ENV_DEP)) {
-                        String rest = line.substring(ENV_DEP.length());
-                        int equals = rest.indexOf('=');
-                        String name = (equals < 0 ? rest : rest.substring(0, equals)).trim();
-                        if (!name.isEmpty()) {
-                            names.add(name);
-                        }
+        for (Path d : depInfoFiles(deps)) {
+            for (String line : Files.readAllLines(d, StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith(ENV_DEP)) {
+                    String rest = line.substring(ENV_DEP.length());
+                    int equals = rest.indexOf('=');
+                    String name = (equals < 0 ? rest : rest.substring(0, equals)).trim();
+                    if (!name.isEmpty()) {
+                        names.add(name);
                     }
                 }
             }

@@ -51,18 +51,7 @@ class BuildStampTest {
 
     private StampKey.Context context(Toolchain toolchain, Map<String, String> environment) {
         PipelineSettings base = TestPipelines.settings(dir, Linking.AUTO);
-        PipelineSettings settings = new PipelineSettings(
-                base.host().withEnvironment(environment),
-                base.workDirectory(),
-                base.cacheRoot(),
-                base.distServer(),
-                base.offline(),
-                base.download(),
-                base.showProgress(),
-                base.linker(),
-                base.linking(),
-                base.c(),
-                base.names());
+        PipelineSettings settings = TestPipelines.withEnvironment(base, environment);
         return new StampKey.Context(
                 "1.0.0",
                 Optional.empty(),

@@ -50,18 +50,7 @@ class CargoLogHygieneTest {
         Map<String, String> inherited = new HashMap<>(base.host().environment());
         inherited.put("HTTPS_PROXY", "http://alice:Pr0xyPassw0rd@proxy.example:3128");
         inherited.put("CARGO_REGISTRIES_INTERNAL_TOKEN", "Inherited-T0ken");
-        PipelineSettings settings = new PipelineSettings(
-                base.host().withEnvironment(inherited),
-                base.workDirectory(),
-                base.cacheRoot(),
-                base.distServer(),
-                base.offline(),
-                base.download(),
-                base.showProgress(),
-                base.linker(),
-                base.linking(),
-                base.c(),
-                base.names());
+        PipelineSettings settings = TestPipelines.withEnvironment(base, inherited);
         BuildRequest defaults = BuildRequest.defaults(crate, dir.resolve("target/cargo"));
         BuildRequest request = new BuildRequest(
                 crate,

@@ -77,4 +77,20 @@ final class TestPipelines {
     static PackagingRequest packaging(Path dir) {
         return new PackagingRequest(dir.resolve("jars"), "test-0", Optional.empty(), Optional.empty());
     }
+
+    /** {@code base} on a host whose environment is {@code environment}. */
+    static PipelineSettings withEnvironment(PipelineSettings base, Map<String, String> environment) {
+        return new PipelineSettings(
+                base.host().withEnvironment(environment),
+                base.workDirectory(),
+                base.cacheRoot(),
+                base.distServer(),
+                base.offline(),
+                base.download(),
+                base.showProgress(),
+                base.linker(),
+                base.linking(),
+                base.c(),
+                base.names());
+    }
 }
