@@ -22,7 +22,7 @@ step "Installing rust-maven-plugin and rust-native-loader"
 
 step "mvn install of examples/jni-hello for armv7-unknown-linux-gnueabihf, aarch64-unknown-linux-gnu, arm-unknown-linux-gnueabihf"
 (cd "$root/examples/jni-hello" && mvn -B -Dstyle.color=never install "${rust[@]}") |
-  grep -E 'Using (rust-std|LLD)|Linking|glibc>=|Rust build summary|^\[INFO\] (Target|---)|\.jar  ' | sed 's/^\[INFO\] /   /'
+  grep -E 'Using (rust-std|LLD)|Linking|glibc>=|Rust (build summary|outputs are up to date)|^\[INFO\] (Target +File|-+  -+|[a-z0-9_]+-unknown-linux-[a-z0-9]+  | +[^ ]+\.jar  )' | sed 's/^\[INFO\] /   /'
 
 step "mvn package of examples/jni-hello-app (depends on jni-hello and its per-Pi jars)"
 (cd "$root/examples/jni-hello-app" && mvn_q package)
