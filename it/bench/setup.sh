@@ -27,6 +27,8 @@ BENCH_LIB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib"
 . "$BENCH_LIB/pi.sh"
 # shellcheck source=lib/smoke.sh
 . "$BENCH_LIB/smoke.sh"
+# shellcheck source=lib/sccache.sh
+. "$BENCH_LIB/sccache.sh"
 # shellcheck source=lib/crates.sh
 . "$BENCH_LIB/crates.sh"
 # shellcheck source=lib/debmirror.sh
@@ -69,6 +71,7 @@ write_properties() {
   prop crates.cAndAsm "$CRATES_C_AND_ASM=$(crates_version "$CRATES_C_AND_ASM")"
   prop cc.clang "$(cc_clang_path)"
   prop cc.llvmAr "$(cc_llvm_ar_path)"
+  prop sccache.path "$(sccache_path)"
   prop debian.mirror "file:$DEBMIRROR_DIR"
   prop debian.suite "$DEBMIRROR_SUITE"
   prop debian.keyring "$DEBMIRROR_KEYRING"
@@ -121,6 +124,7 @@ download_steps() {
   run_step debian-mirror "$(debmirror_fingerprint)" debmirror_build debmirror_verify
   run_step cc-roots "$(cc_roots_fingerprint)" cc_roots_build cc_roots_verify
   run_step clang "$(cc_clang_fingerprint)" cc_clang_build cc_clang_verify
+  run_step sccache "$(sccache_fingerprint)" sccache_build sccache_verify
   [ "$BENCH_MODE" = check ] || crates_install_packages
 }
 
@@ -129,7 +133,7 @@ download_steps_stale() {
   step_stale qemu "$(qemu_fingerprint)" || step_stale pi-armhf "$(pi_fingerprint armhf)" ||
     step_stale pi-arm64 "$(pi_fingerprint arm64)" || step_stale debian-mirror "$(debmirror_fingerprint)" ||
     step_stale cc-roots "$(cc_roots_fingerprint)" || step_stale clang "$(cc_clang_fingerprint)" ||
-    [ -n "$(crates_missing_packages)" ]
+    step_stale sccache "$(sccache_fingerprint)" || [ -n "$(crates_missing_packages)" ]
 }
 
 main() {
@@ -168,7 +172,7 @@ main() {
   if [ "$BENCH_MODE" = setup ]; then
     if download_steps_stale; then
       apt_update_once # once, before the two groups could both want it
-      log "      the emulated Pis, the Debian mirror, clang and the crate sources are fetched in the background"
+      log "      the emulated Pis, the Debian mirror, clang, sccache and the crate sources are fetched in the background"
       download_steps &
       pis_pid=$!
     fi
@@ -186,7 +190,7 @@ main() {
   run_step host-toolchains "$(hostdist_smoke_fingerprint)" hostdist_smoke_build hostdist_smoke_verify
   run_step smoke-sysroots "$(smoke_sysroots_fingerprint)" smoke_sysroots_build smoke_sysroots_verify
   if [ -n "$pis_pid" ]; then
-    wait "$pis_pid" || die "building the emulated Pis or the Debian mirror, or installing clang or the crate sources failed (see the messages above)"
+    wait "$pis_pid" || die "building the emulated Pis or the Debian mirror, or installing clang, sccache or the crate sources failed (see the messages above)"
   else
     download_steps
   fi

@@ -15,6 +15,12 @@ import java.util.Map;
  */
 public record CargoInvocation(List<String> commandLine, Map<String, String> environment, Path workingDirectory) {
 
+    /**
+     * The search path variable. When the plugin's target environment sets it (to find its launchers by name), its
+     * value already includes the user's {@code PATH}, so it is kept over the user's environment.
+     */
+    public static final String PATH = "PATH";
+
     public CargoInvocation {
         commandLine = List.copyOf(commandLine);
         environment = Map.copyOf(environment);
@@ -26,7 +32,7 @@ public record CargoInvocation(List<String> commandLine, Map<String, String> envi
      * @param cargo the cargo executable
      * @param rustc the rustc cargo must use (the plugin's own, so that both agree)
      * @param targetEnvironment variables this plugin sets for the target (linker, sysroot); the user's
-     *     environment in {@code options} is applied after them and wins
+     *     environment in {@code options} is applied after them and wins, except {@link #PATH}
      * @param inherited the environment cargo inherits from the build (to respect the user's colour choice)
      */
     public static CargoInvocation forTarget(
@@ -58,6 +64,11 @@ public record CargoInvocation(List<String> commandLine, Map<String, String> envi
         args.addAll(profileArguments(options.profile()));
         args.add("--target");
         args.add(triple);
+        // An argument, not CARGO_TARGET_DIR: cargo hands its environment down to rustc, and a compiler cache
+        // (sccache) hashes every CARGO_* variable there, so an absolute path in one would tie every cached
+        // compilation to the checkout's directory.
+        args.add("--target-dir");
+        args.add(options.targetDirectory().toString());
         args.add("--message-format=json-render-diagnostics");
         args.addAll(options.featureArguments());
         if (options.offline()) {
@@ -68,13 +79,16 @@ public record CargoInvocation(List<String> commandLine, Map<String, String> envi
         Map<String, String> env = new LinkedHashMap<>();
         // Cargo and the plugin must use the same compiler; a user's RUSTC_WRAPPER still wraps it.
         env.put("RUSTC", rustc.toString());
-        env.put("CARGO_TARGET_DIR", options.targetDirectory().toString());
         // The Maven log is not a terminal: no colour codes unless the user asks for them.
         if (!options.environment().containsKey("CARGO_TERM_COLOR") && !inherited.containsKey("CARGO_TERM_COLOR")) {
             env.put("CARGO_TERM_COLOR", "never");
         }
         env.putAll(targetEnvironment);
         env.putAll(options.environment());
+        if (targetEnvironment.containsKey(PATH)) {
+            // The plugin's PATH puts its launchers in front of the user's own PATH setting, which it includes.
+            env.put(PATH, targetEnvironment.get(PATH));
+        }
         return new CargoInvocation(args, env, options.crateDirectory());
     }
 

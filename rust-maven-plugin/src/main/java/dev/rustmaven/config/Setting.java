@@ -6,6 +6,7 @@ public enum Setting {
     TARGETS("targets"),
     CARGO("cargo"),
     RUSTC("rustc"),
+    RUSTC_WRAPPER("rustcWrapper"),
     VERSION("version"),
     PROFILE("profile"),
     FEATURES("features"),

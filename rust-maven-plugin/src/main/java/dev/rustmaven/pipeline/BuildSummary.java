@@ -61,7 +61,9 @@ public final class BuildSummary {
                         i == 0 ? time : ""));
             }
         }
-        return table(rows);
+        List<String> lines = table(rows);
+        build.compilerCache().ifPresent(c -> lines.add(c.describe()));
+        return lines;
     }
 
     private static List<String> table(List<Row> rows) {

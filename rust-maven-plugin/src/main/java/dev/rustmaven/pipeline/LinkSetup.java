@@ -1,5 +1,6 @@
 package dev.rustmaven.pipeline;
 
+import dev.rustmaven.cargo.CargoInvocation;
 import dev.rustmaven.cargo.CargoManifest;
 import dev.rustmaven.cc.TargetHeaders;
 import dev.rustmaven.config.InvalidSettingException;
@@ -20,6 +21,7 @@ import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.triple.Target;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +46,25 @@ public final class LinkSetup {
     public record Plan(
             Target target, Path launcher, Optional<GlibcVersion> floor, Optional<GlibcAbi> abi, String floorSetting) {
 
-        /** Cargo's environment for the target: the front end as its linker. */
-        public Map<String, String> environment() {
-            return Map.of("CARGO_TARGET_" + target.cargoEnvName() + "_LINKER", launcher.toString());
+        /**
+         * Cargo's environment for the target: the front end as its linker. Where rustc can find the launcher by
+         * name (not on Windows, where it finds only {@code .exe} files so), the linker is given by its file name and
+         * its directory goes first on {@code PATH}: cargo passes the linker to every rustc call of the target
+         * ({@code -C linker}) and keeps {@code CARGO_TARGET_<T>_LINKER} in rustc's environment, and a compiler cache
+         * such as sccache hashes both, so a path under the checkout there would tie every cached compilation to it.
+         *
+         * @param windows whether the host is Windows
+         * @param path the {@code PATH} cargo would get otherwise (the user's setting, else the inherited one), or null
+         */
+        public Map<String, String> environment(boolean windows, String path) {
+            String variable = "CARGO_TARGET_" + target.cargoEnvName() + "_LINKER";
+            Path directory = launcher.toAbsolutePath().getParent();
+            if (windows || directory == null) {
+                return Map.of(variable, launcher.toString());
+            }
+            String searchPath =
+                    path == null || path.isEmpty() ? directory.toString() : directory + File.pathSeparator + path;
+            return Map.of(variable, launcher.getFileName().toString(), CargoInvocation.PATH, searchPath);
         }
     }
 

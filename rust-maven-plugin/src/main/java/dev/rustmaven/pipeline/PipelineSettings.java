@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param linking how targets are linked
  * @param c how C code of build scripts is compiled for targets
  * @param names how the user names the settings, for messages
+ * @param sharedJobs whether other builds may run cargo in this JVM at the same time (Maven's {@code -T}): then
+ *     every cargo joins one jobserver with as many jobs as the machine has cores
  */
 public record PipelineSettings(
         HostSystem host,
@@ -36,4 +38,5 @@ public record PipelineSettings(
         Optional<Path> linker,
         LinkSetup.Settings linking,
         CSettings c,
-        SettingNames names) {}
+        SettingNames names,
+        boolean sharedJobs) {}

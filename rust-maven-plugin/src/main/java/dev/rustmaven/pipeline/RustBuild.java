@@ -1,9 +1,12 @@
 package dev.rustmaven.pipeline;
 
+import dev.rustmaven.cargo.CargoConfig;
 import dev.rustmaven.cargo.CargoException;
 import dev.rustmaven.cargo.CargoInvocation;
 import dev.rustmaven.cargo.CargoManifest;
 import dev.rustmaven.cargo.CargoMessages;
+import dev.rustmaven.cargo.RustcWrapper;
+import dev.rustmaven.cargo.SccacheStatistics;
 import dev.rustmaven.config.InvalidSettingException;
 import dev.rustmaven.config.Setting;
 import dev.rustmaven.config.SettingNames;
@@ -12,6 +15,7 @@ import dev.rustmaven.loader.NativeResources;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.log.PlainTextLog;
 import dev.rustmaven.log.Secrets;
+import dev.rustmaven.process.JobServer;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.triple.Suggestions;
@@ -93,7 +97,8 @@ public final class RustBuild {
             List<Target> targets,
             List<BuiltOutput> outputs,
             Map<String, GlibcVersion> glibcFloors,
-            Map<String, Duration> times) {
+            Map<String, Duration> times,
+            Optional<SccacheStatistics> compilerCache) {
         public Result {
             targets = List.copyOf(targets);
             outputs = List.copyOf(outputs);
@@ -107,7 +112,7 @@ public final class RustBuild {
                 List<Target> targets,
                 List<BuiltOutput> outputs,
                 Map<String, GlibcVersion> glibcFloors) {
-            this(toolchain, targets, outputs, glibcFloors, Map.of());
+            this(toolchain, targets, outputs, glibcFloors, Map.of(), Optional.empty());
         }
 
         /** What the per-target jars record about an output: its glibc floor, when the plugin checked one. */
@@ -131,6 +136,9 @@ public final class RustBuild {
         Map<String, GlibcVersion> floors = new HashMap<>();
         Map<String, Duration> times = new HashMap<>();
         OutputVerification verification = new OutputVerification(log);
+        Optional<RustcWrapper> wrapper = rustcWrapper(request);
+        Optional<SccacheStatistics> before =
+                wrapper.filter(RustcWrapper::isSccache).flatMap(w -> sccacheStatistics(w, request));
         for (Target target : targets) {
             long start = System.nanoTime();
             Prepared prepared = prepare(request, manifest, toolchain, target, false);
@@ -147,7 +155,74 @@ public final class RustBuild {
             outputs.addAll(built.outputs());
             times.put(target.triple(), Duration.ofNanos(System.nanoTime() - start));
         }
-        return new Result(toolchain, targets, outputs, floors, times);
+        Optional<SccacheStatistics> served =
+                before.flatMap(b -> sccacheStatistics(wrapper.get(), request).map(after -> after.since(b)));
+        return new Result(toolchain, targets, outputs, floors, times, served);
+    }
+
+    /**
+     * The jobserver every cargo of a parallel Maven build shares (so that together they run no more jobs than
+     * there are cores), unless the build is not parallel or cargo would inherit a jobserver (from make).
+     */
+    private Optional<JobServer> sharedJobServer(Map<String, String> cargoEnvironment) {
+        if (!settings.sharedJobs()) {
+            return Optional.empty();
+        }
+        Map<String, String> inherited = new HashMap<>(settings.host().environment());
+        inherited.putAll(cargoEnvironment);
+        if (JobServer.inherited(inherited)) {
+            return Optional.empty();
+        }
+        return JobServer.shared(
+                Runtime.getRuntime().availableProcessors(), settings.host().isWindows());
+    }
+
+    /** The compiler wrapper cargo will run rustc through for {@code request}, if any, logged at debug level. */
+    Optional<RustcWrapper> rustcWrapper(BuildRequest request) {
+        Map<String, String> environment = new HashMap<>(settings.host().environment());
+        environment.putAll(request.environment());
+        Optional<RustcWrapper> wrapper = RustcWrapper.of(
+                environment,
+                CargoConfig.files(
+                        request.crateDirectory(), environment, settings.host().userHome()));
+        wrapper.ifPresent(w -> log.debug("cargo runs rustc through " + w.program() + " (set by " + w.origin() + ")"));
+        return wrapper;
+    }
+
+    /**
+     * The counters of the sccache server {@code wrapper} talks to, read with the build's environment (so the
+     * same {@code SCCACHE_*} settings as cargo's); empty, said at debug level, when they cannot be read.
+     */
+    private Optional<SccacheStatistics> sccacheStatistics(RustcWrapper wrapper, BuildRequest request) {
+        String program = wrapper.program();
+        if ((program.contains("/") || program.contains("\\"))
+                && !Path.of(program).isAbsolute()) {
+            program = request.crateDirectory().resolve(program).toString(); // as cargo, which runs in the crate
+        }
+        List<String> out = new ArrayList<>();
+        List<String> err = new ArrayList<>();
+        try {
+            int exit = runner.run(
+                    new ProcessRunner.Command(
+                            SccacheStatistics.commandLine(program),
+                            request.crateDirectory(),
+                            request.environment(),
+                            List.of()),
+                    out::add,
+                    err::add);
+            Optional<SccacheStatistics> read = exit == 0 ? SccacheStatistics.parse(out) : Optional.empty();
+            if (read.isEmpty()) {
+                log.debug("No sccache statistics from '" + program + " --show-stats' (exit " + exit + "): "
+                        + String.join(" / ", err));
+            }
+            return read;
+        } catch (IOException e) {
+            log.debug("Could not read sccache's statistics with " + program + ": " + e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /**
@@ -231,7 +306,10 @@ public final class RustBuild {
                 manifest,
                 forTests ? List.of(TEST_EXECUTABLES) : manifest.binaries(request.cargoOptions(settings.offline())),
                 c.map(CSetup.Prepared::headers));
-        environment.putAll(plan.environment());
+        String path = request.environment().containsKey(CargoInvocation.PATH)
+                ? request.environment().get(CargoInvocation.PATH)
+                : settings.host().environment().get(CargoInvocation.PATH);
+        environment.putAll(plan.environment(settings.host().isWindows(), path));
         return new Prepared(environment, Optional.of(plan), c, Optional.empty());
     }
 
@@ -463,13 +541,21 @@ public final class RustBuild {
         ErrorCollector errors = new ErrorCollector();
         CargoOutputLog cargoLog = new CargoOutputLog(log, prefix);
         int exit;
+        Map<String, String> environment = new HashMap<>(invocation.environment());
+        Optional<JobServer> jobServer = sharedJobServer(environment);
+        jobServer.ifPresent(j -> environment.putAll(j.environment()));
+        JobServer.Place place = null;
         try {
+            if (jobServer.isPresent()) {
+                place = jobServer.get().join();
+                if (place.holdsToken()) {
+                    log.debug("[" + target + "] cargo runs beside another cargo of this build: they share "
+                            + jobServer.get().jobs() + " jobs");
+                }
+            }
             exit = runner.run(
                     new ProcessRunner.Command(
-                            invocation.commandLine(),
-                            invocation.workingDirectory(),
-                            invocation.environment(),
-                            List.of()),
+                            invocation.commandLine(), invocation.workingDirectory(), environment, List.of()),
                     line -> {
                         if (!messages.accept(line)) {
                             plainStdout.accept(line);
@@ -494,6 +580,13 @@ public final class RustBuild {
             throw new BuildException(BuildException.Kind.ENVIRONMENT, "Interrupted while building " + target, e);
         } finally {
             cargoLog.finish();
+            if (place != null) {
+                try {
+                    place.close();
+                } catch (IOException e) {
+                    log.debug("Could not give the jobserver token back: " + e.getMessage());
+                }
+            }
         }
         if (exit != 0 && failOnExit) {
             List<String> glibc = linkPlan.map(p -> UndefinedSymbols.explain(p, errors.undefinedSymbolLines()))

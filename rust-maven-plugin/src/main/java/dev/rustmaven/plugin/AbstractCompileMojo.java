@@ -1,12 +1,18 @@
 package dev.rustmaven.plugin;
 
+import dev.rustmaven.cargo.RustcWrapper;
 import dev.rustmaven.config.InvalidSettingException;
+import dev.rustmaven.config.Setting;
 import dev.rustmaven.pipeline.BuildException;
 import dev.rustmaven.pipeline.BuildRequest;
 import dev.rustmaven.pipeline.CSettings;
 import dev.rustmaven.pipeline.LinkSetup;
+import dev.rustmaven.system.HostSystem;
+import dev.rustmaven.toolchain.ExecutableFinder;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,6 +115,17 @@ abstract class AbstractCompileMojo extends AbstractRustMojo {
     @Parameter(property = "rust.cc")
     protected String cc;
 
+    /**
+     * A program cargo runs every rustc call through, such as {@code sccache}, for every target (the plugin's own
+     * launcher for targets built with a fetched rust-std included): a name on the PATH or a path. Sets
+     * {@code RUSTC_WRAPPER} for cargo; an {@code RUSTC_WRAPPER} in {@code environment} wins. When the wrapper is
+     * sccache (set here, in the environment, or as {@code build.rustc-wrapper} in a cargo configuration file),
+     * the build summary says how many compilations its cache served. Default: none (cargo's own settings
+     * apply). Example: {@code -Drust.rustcWrapper=sccache}.
+     */
+    @Parameter(property = "rust.rustcWrapper")
+    protected String rustcWrapper;
+
     protected AbstractCompileMojo(SettingsDecrypter settingsDecrypter) {
         super(settingsDecrypter);
     }
@@ -136,7 +153,14 @@ abstract class AbstractCompileMojo extends AbstractRustMojo {
     }
 
     /** What cargo compiles, for {@code targets} (empty: the host). */
-    protected BuildRequest request(List<String> targets) {
+    protected BuildRequest request(List<String> targets) throws BuildException {
+        Map<String, String> cargoEnvironment = new HashMap<>();
+        if (rustcWrapper != null && !rustcWrapper.isBlank()) {
+            cargoEnvironment.put(RustcWrapper.VARIABLE, checkedRustcWrapper(rustcWrapper.strip()));
+        }
+        if (environment != null) {
+            cargoEnvironment.putAll(environment);
+        }
         return new BuildRequest(
                 crate.toPath(),
                 targets,
@@ -145,10 +169,24 @@ abstract class AbstractCompileMojo extends AbstractRustMojo {
                 allFeatures,
                 noDefaultFeatures,
                 cargoArgs == null ? List.of() : cargoArgs,
-                environment == null ? Map.of() : environment,
+                cargoEnvironment,
                 cargoParameter(),
                 rustcParameter(),
                 versionParameter(),
                 Path.of(project.getBuild().getDirectory(), "cargo"));
+    }
+
+    /** The wrapper as given when it can be found (a name on the PATH, or an executable file). */
+    private static String checkedRustcWrapper(String wrapper) throws BuildException {
+        HostSystem host = HostSystem.current();
+        Optional<Path> found = ExecutableFinder.forHost(host).find(wrapper);
+        if (found.isEmpty() || !Files.isExecutable(found.get())) {
+            String name = MavenSettingNames.INSTANCE.name(Setting.RUSTC_WRAPPER);
+            throw BuildException.configuration(name + " is '" + wrapper + "', which "
+                    + (found.isEmpty() ? "is not an executable file or a program on the PATH" : "is not executable")
+                    + ". Install it (for sccache: apt-get install sccache, or cargo install sccache), give its full"
+                    + " path, or remove " + name + " to build without a compiler wrapper.");
+        }
+        return wrapper;
     }
 }

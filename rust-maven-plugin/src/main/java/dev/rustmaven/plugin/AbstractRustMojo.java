@@ -174,7 +174,8 @@ abstract class AbstractRustMojo extends AbstractMojo {
                 Optional.ofNullable(linker).map(File::toPath),
                 linking,
                 cSettings(),
-                MavenSettingNames.INSTANCE);
+                MavenSettingNames.INSTANCE,
+                session.isParallel());
     }
 
     /**

@@ -48,11 +48,14 @@ class CargoInvocationTest {
                         "--release",
                         "--target",
                         "armv7-unknown-linux-gnueabihf",
+                        "--target-dir",
+                        "/p/target/cargo",
                         "--message-format=json-render-diagnostics");
         assertThat(inv.workingDirectory()).isEqualTo(Path.of("/p/src/main/rust"));
         assertThat(inv.environment())
                 .containsEntry("RUSTC", "/opt/rust/bin/rustc")
-                .containsEntry("CARGO_TARGET_DIR", "/p/target/cargo")
+                // not a CARGO_* variable: rustc inherits those, and a compiler cache hashes them
+                .doesNotContainKey("CARGO_TARGET_DIR")
                 .doesNotContainKey("RUSTFLAGS")
                 .doesNotContainKey("RUSTC_WRAPPER");
     }
@@ -89,6 +92,8 @@ class CargoInvocationTest {
                         "dist",
                         "--target",
                         "x86_64-unknown-linux-gnu",
+                        "--target-dir",
+                        "/t",
                         "--message-format=json-render-diagnostics",
                         "--features",
                         "simd,serde",
@@ -133,6 +138,36 @@ class CargoInvocationTest {
         assertThat(inv.environment())
                 .containsEntry("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER", "my-cc")
                 .containsEntry("RUSTFLAGS", "-C opt-level=s");
+    }
+
+    @Test
+    void thePluginsPathWhichIncludesTheUsersPathIsKept() {
+        // given: the user's PATH setting, and the plugin's, which puts its launchers in front of it
+        BuildRequest request = new BuildRequest(
+                Path.of("/c"),
+                List.of(),
+                "release",
+                List.of(),
+                false,
+                false,
+                List.of(),
+                Map.of("PATH", "/mine/bin:/usr/bin"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Path.of("/t"));
+
+        // when
+        CargoInvocation inv = CargoInvocation.forTarget(
+                request.cargoOptions(false),
+                toolchain.cargo(),
+                toolchain.rustc(),
+                "aarch64-unknown-linux-gnu",
+                Map.of("PATH", "/p/target/rust-maven/link:/mine/bin:/usr/bin"),
+                Map.of("PATH", "/usr/bin"));
+
+        // then
+        assertThat(inv.environment()).containsEntry("PATH", "/p/target/rust-maven/link:/mine/bin:/usr/bin");
     }
 
     @Test
@@ -185,6 +220,8 @@ class CargoInvocationTest {
                         "--release",
                         "--target",
                         "aarch64-unknown-linux-musl",
+                        "--target-dir",
+                        "/p/target/cargo",
                         "--message-format=json-render-diagnostics",
                         "--offline");
     }

@@ -3,6 +3,7 @@ package dev.rustmaven.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustmaven.cargo.CargoOutput;
+import dev.rustmaven.cargo.SccacheStatistics;
 import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.toolchain.RustcInfo;
 import dev.rustmaven.toolchain.Toolchain;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +48,8 @@ class BuildSummaryTest {
                         List.of(armv7, musl),
                         outputs,
                         Map.of(ARMV7, GlibcVersion.parse("2.28")),
-                        Map.of(ARMV7, Duration.ofMillis(12_345), MUSL, Duration.ofMillis(800)));
+                        Map.of(ARMV7, Duration.ofMillis(12_345), MUSL, Duration.ofMillis(800)),
+                        Optional.of(new SccacheStatistics(20, 2, 5)));
         List<Attachment> attachments = new ArrayList<>(Attachment.plan(outputs));
         attachments.add(Attachment.jar(ARMV7, Path.of("/p/target/hello-1.0-" + ARMV7 + ".jar")));
         return new Pipeline.BuildResult(build, attachments, upToDate, List.of());
@@ -69,7 +72,18 @@ class BuildSummaryTest {
                         "armv7-unknown-linux-gnueabihf  libhello.so                                  412.3 kB  2.28   12.3 s",
                         "                               libhello.a                                      999 B",
                         "                               hello-1.0-armv7-unknown-linux-gnueabihf.jar  180.0 kB",
-                        "aarch64-unknown-linux-musl     hello                                          2.3 MB  -       0.8 s");
+                        "aarch64-unknown-linux-musl     hello                                          2.3 MB  -       0.8 s",
+                        "Compiler cache: sccache served 20 of 22 cacheable compilations from its cache (2 compiled;"
+                                + " 5 not cacheable, such as links and build scripts)");
+    }
+
+    @Test
+    void endsWithWhatTheCompilerCacheServedWhenTheBuildRanThroughSccache() {
+        assertThat(BuildSummary.lines(result(false), BuildSummaryTest::size))
+                .last()
+                .isEqualTo("Compiler cache: sccache served 20 of 22 cacheable compilations from its cache (2 compiled;"
+                        + " 5 not cacheable, such as links and build scripts)");
+        assertThat(BuildSummary.lines(result(true), BuildSummaryTest::size)).noneMatch(l -> l.contains("sccache"));
     }
 
     @Test

@@ -125,6 +125,29 @@ class LinkSetupTest {
     }
 
     @Test
+    void cargoFindsTheLinkerByNameOnPathSoNoCheckoutPathReachesRustcsArgumentsOrCargoVariables() {
+        LinkSetup.Plan plan = new LinkSetup.Plan(
+                Target.parse("aarch64-unknown-linux-gnu"),
+                Path.of("/w/target/rust-maven/link/rust-maven-linker-aarch64-unknown-linux-gnu"),
+                Optional.empty(),
+                Optional.empty(),
+                "<glibc> (rust.glibc)");
+
+        assertThat(plan.environment(false, "/usr/local/bin:/usr/bin"))
+                .containsOnly(
+                        Map.entry(
+                                "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER",
+                                "rust-maven-linker-aarch64-unknown-linux-gnu"),
+                        Map.entry("PATH", "/w/target/rust-maven/link:/usr/local/bin:/usr/bin"));
+        assertThat(plan.environment(false, null)).containsEntry("PATH", "/w/target/rust-maven/link");
+        // rustc on Windows finds only .exe files by name: the .cmd launcher keeps its full path
+        assertThat(plan.environment(true, "C:\\bin"))
+                .containsOnly(Map.entry(
+                        "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER",
+                        "/w/target/rust-maven/link/rust-maven-linker-aarch64-unknown-linux-gnu"));
+    }
+
+    @Test
     void undefinedSymbolsOfAFailedLinkAreExplainedWithTheLowestFloorThatHasThem() {
         LinkSetup.Plan plan = new LinkSetup.Plan(
                 Target.parse("aarch64-unknown-linux-gnu"),

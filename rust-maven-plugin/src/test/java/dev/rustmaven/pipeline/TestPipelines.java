@@ -42,7 +42,8 @@ final class TestPipelines {
                 Optional.empty(),
                 new LinkSetup.Settings(linking, floor, Map.of(), Optional.empty()),
                 CSettings.defaults(),
-                MavenSettingNames.INSTANCE);
+                MavenSettingNames.INSTANCE,
+                false);
     }
 
     /**
@@ -91,6 +92,7 @@ final class TestPipelines {
                 base.linker(),
                 base.linking(),
                 base.c(),
-                base.names());
+                base.names(),
+                base.sharedJobs());
     }
 }
