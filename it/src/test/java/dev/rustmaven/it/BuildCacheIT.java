@@ -119,6 +119,21 @@ class BuildCacheIT {
                 .containsPattern("Rust outputs are up to date \\(no change in [1-9][0-9]* inputs\\); cargo not run")
                 .doesNotContain(compiling)
                 .contains("Attached 2 artifacts to " + KEY);
+
+        // when: the POM no longer declares the crate as an input
+        Path pom = project.resolve("pom.xml");
+        Files.writeString(
+                pom,
+                Files.readString(pom)
+                        .replace("<maven.build.cache.input.crate>src/main/rust</maven.build.cache.input.crate>", ""));
+        String undeclared = build("undeclared", project, maven39, store, host);
+
+        // then: the plugin says that the extension does not see the crate, and how to declare it
+        assertThat(first + second + changedSource).doesNotContain("does not hash the crate");
+        assertThat(undeclared)
+                .contains("[WARNING] The Maven build cache extension does not hash the crate "
+                        + project.resolve("src/main/rust"))
+                .contains("<maven.build.cache.input.crate>src/main/rust</maven.build.cache.input.crate>");
     }
 
     @Test
