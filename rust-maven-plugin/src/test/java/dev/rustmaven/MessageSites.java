@@ -53,7 +53,8 @@ final class MessageSites {
             "CompatibilityCheck.glibcNeeds",
             "NoexecProbe.reason",
             "ClassPathSource.glibcNeeds",
-            "LoadReport.message");
+            "LoadReport.message",
+            "BuildCacheInputs.warning");
 
     /**
      * Message-less sites that pass on text made elsewhere, as {@code File.java: argument} with why that is

@@ -18,6 +18,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
+import org.apache.maven.rtinfo.RuntimeInformation;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -80,11 +81,14 @@ public class BuildMojo extends AbstractCompileMojo {
     private PluginDescriptor plugin;
 
     private final MavenProjectHelper projectHelper;
+    private final RuntimeInformation runtime;
 
     @Inject
-    public BuildMojo(MavenProjectHelper projectHelper, SettingsDecrypter settingsDecrypter) {
+    public BuildMojo(
+            MavenProjectHelper projectHelper, SettingsDecrypter settingsDecrypter, RuntimeInformation runtime) {
         super(settingsDecrypter);
         this.projectHelper = projectHelper;
+        this.runtime = runtime;
     }
 
     @Override
@@ -94,6 +98,10 @@ public class BuildMojo extends AbstractCompileMojo {
             log.info("Skipping the Rust build: rust.skip is true");
             return;
         }
+        BuildCacheInputs.warning(
+                        BuildCacheInputs.build(session, project, runtime.getMavenVersion()),
+                        BuildCacheInputs.module(project, crate.toPath(), plugin.getPluginLookupKey()))
+                .ifPresent(log::warn);
         try {
             PackagingRequest packaging = packaging();
             // Maven names every execution; a caller without one (a test harness) is the default execution
