@@ -4,11 +4,13 @@ import static dev.rustmaven.it.ItSupport.installed;
 import static dev.rustmaven.it.ItSupport.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,10 +39,57 @@ class ReactorIT {
                     installed(GROUP, module, "1.0", null, "pom").getParent());
         }
         serial = ItSupport.projectAs("reactor", "reactor-t1");
-        maven(serial, List.of("-T", "1", "package"), "rust.targets=" + host).assertSuccess();
-        parallel = ItSupport.projectAs("reactor", "reactor-t2");
-        parallelResult = maven(parallel, List.of("-T", "2", "install"), "rust.targets=" + host)
+        maven(
+                        serial,
+                        List.of("-T", "1", "package"),
+                        false,
+                        ItSupport.settings(),
+                        jobsSeen(serial),
+                        "rust.targets=" + host)
                 .assertSuccess();
+        parallel = ItSupport.projectAs("reactor", "reactor-t2");
+        parallelResult = maven(
+                        parallel,
+                        List.of("-T", "2", "install"),
+                        false,
+                        ItSupport.settings(),
+                        jobsSeen(parallel),
+                        "rust.targets=" + host)
+                .assertSuccess();
+    }
+
+    /**
+     * A compiler wrapper that notes the jobserver each rustc call of the build gets from cargo, one line per call
+     * in {@code <project>/target-jobs.log}.
+     */
+    private static Map<String, String> jobsSeen(Path project) throws IOException {
+        Path wrapper = project.resolve("note-jobs.sh");
+        Files.writeString(
+                wrapper,
+                "#!/bin/sh\nprintf '%s\\n' \"$CARGO_MAKEFLAGS\" >> '" + project.resolve("target-jobs.log")
+                        + "'\nexec \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return Map.of("RUSTC_WRAPPER", wrapper.toString());
+    }
+
+    /** The jobservers the rustc calls of a build got: a parallel build shares one (a named pipe) among its cargos. */
+    @Test
+    void theCargosOfAParallelBuildShareOneJobserverWithAsManyJobsAsCores() throws Exception {
+        List<String> parallelJobs = Files.readAllLines(parallel.resolve("target-jobs.log"));
+        List<String> serialJobs = Files.readAllLines(serial.resolve("target-jobs.log"));
+        int cores = Runtime.getRuntime().availableProcessors();
+
+        assertThat(parallelJobs).isNotEmpty();
+        assertThat(parallelJobs.stream()
+                        .map(l -> l.replaceFirst(".*--jobserver-auth=fifo:(\\S+).*", "$1"))
+                        .distinct())
+                .as("the jobservers of the -T 2 build's rustc calls: " + parallelJobs)
+                .singleElement()
+                .satisfies(fifo -> assertThat(fifo).contains("rust-maven-jobs"));
+        assertThat(parallelJobs).allSatisfy(l -> assertThat(l).startsWith("-j"));
+        assertThat(parallelJobs).anySatisfy(l -> assertThat(l).startsWith("-j" + cores + " "));
+        // -T 1: one cargo at a time, each with its own jobserver as usual
+        assertThat(serialJobs).isNotEmpty().noneMatch(l -> l.contains("rust-maven-jobs"));
     }
 
     @Test
