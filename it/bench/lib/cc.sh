@@ -23,13 +23,7 @@ cc_llvm_ar_path() {
 
 cc_clang_build() {
   [ -n "$(cc_clang_path)" ] && return 0
-  is_root || die "$CC_CLANG is not installed; run as root: apt-get install --no-install-recommends $CC_CLANG"
-  apt_update_once
-  log "      apt-get install $CC_CLANG"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends "$CC_CLANG" >"$BENCH_TMP/apt-install-clang.log" 2>&1 || {
-    tail -20 "$BENCH_TMP/apt-install-clang.log" >&2
-    die "apt-get install $CC_CLANG failed${BENCH_APT_FAILED_INDEXES:+ (apt-get update could not fetch: $BENCH_APT_FAILED_INDEXES)}"
-  }
+  apt_install "$CC_CLANG"
 }
 
 cc_clang_verify() {

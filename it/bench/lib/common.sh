@@ -293,6 +293,19 @@ apt_update_once() {
   fi
 }
 
+# apt_install PACKAGE [WHY]: apt-get install --no-install-recommends of one package, as root (WHY, if given,
+# says in the error for non-root runs why the bench needs it); the log goes to $BENCH_TMP.
+apt_install() {
+  local package=$1 why=${2:-} log="$BENCH_TMP/apt-install-$1.log"
+  is_root || die "$package is not installed${why:+ ($why)}; run as root: apt-get install --no-install-recommends $package"
+  apt_update_once
+  log "      apt-get install $package"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends "$package" >"$log" 2>&1 || {
+    tail -20 "$log" >&2
+    die "apt-get install $package failed${BENCH_APT_FAILED_INDEXES:+ (apt-get update could not fetch: $BENCH_APT_FAILED_INDEXES)}"
+  }
+}
+
 # apt-get update once more in this run, whatever ran before (for lists found inconsistent).
 apt_update_again() {
   BENCH_APT_UPDATED=no

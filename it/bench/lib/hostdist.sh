@@ -23,13 +23,7 @@ patchelf_path() { command -v "$HOSTDIST_PATCHELF" 2>/dev/null || true; }
 
 patchelf_build() {
   [ -n "$(patchelf_path)" ] && return 0
-  is_root || die "$HOSTDIST_PATCHELF is not installed (the mirror's relocatable rustc needs it); run as root: apt-get install --no-install-recommends $HOSTDIST_PATCHELF"
-  apt_update_once
-  log "      apt-get install $HOSTDIST_PATCHELF"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends "$HOSTDIST_PATCHELF" >"$BENCH_TMP/apt-install-patchelf.log" 2>&1 || {
-    tail -20 "$BENCH_TMP/apt-install-patchelf.log" >&2
-    die "apt-get install $HOSTDIST_PATCHELF failed${BENCH_APT_FAILED_INDEXES:+ (apt-get update could not fetch: $BENCH_APT_FAILED_INDEXES)}"
-  }
+  apt_install "$HOSTDIST_PATCHELF" "the mirror's relocatable rustc needs it"
 }
 
 patchelf_verify() {

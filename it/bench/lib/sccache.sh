@@ -11,13 +11,7 @@ sccache_path() { command -v sccache 2>/dev/null || true; }
 
 sccache_build() {
   [ -n "$(sccache_path)" ] && return 0
-  is_root || die "sccache is not installed; run as root: apt-get install --no-install-recommends $SCCACHE_PACKAGE"
-  apt_update_once
-  log "      apt-get install $SCCACHE_PACKAGE"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends "$SCCACHE_PACKAGE" >"$BENCH_TMP/apt-install-sccache.log" 2>&1 || {
-    tail -20 "$BENCH_TMP/apt-install-sccache.log" >&2
-    die "apt-get install $SCCACHE_PACKAGE failed${BENCH_APT_FAILED_INDEXES:+ (apt-get update could not fetch: $BENCH_APT_FAILED_INDEXES)}"
-  }
+  apt_install "$SCCACHE_PACKAGE"
 }
 
 sccache_verify() {

@@ -99,10 +99,15 @@ class SccacheIT {
         figures.add("restored", started);
         SccacheStatistics serverB = statistics(machineB);
         List<String> differences = SameBytes.differences(outputsOfA, checkout, outputs);
-        // machine C: a checkout at another path
+        // machine C: a checkout at another path, with a plugin cache of its own
         Path elsewhere = ItSupport.projectAs("cached-deps", "sccache-checkout-elsewhere");
         started = System.nanoTime();
-        long[] c = served(build(elsewhere, List.of("package"), withWrapper(machineC, sccache), pluginCacheA, targets));
+        long[] c = served(build(
+                elsewhere,
+                List.of("package"),
+                withWrapper(machineC, sccache),
+                work.resolve("plugin-cache-c"),
+                targets));
         figures.add("elsewhere", started);
         figures.write(work.resolve("figures.properties"));
 

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param noDefaultFeatures whether to disable the default features
  * @param extraArguments appended to {@code cargo build}
  * @param environment the user's extra environment for cargo, applied last
- * @param targetDirectory cargo's target directory ({@code CARGO_TARGET_DIR})
+ * @param targetDirectory cargo's target directory ({@code --target-dir})
  * @param offline whether cargo may not use the network ({@code --offline})
  */
 public record CargoOptions(

@@ -60,11 +60,17 @@ public record SccacheStatistics(long hits, long misses, long notCacheable) {
         return new SccacheStatistics(hits - earlier.hits, misses - earlier.misses, notCacheable - earlier.notCacheable);
     }
 
-    /** The line the build summary ends with. */
-    public String describe() {
+    /**
+     * The line the build summary ends with.
+     *
+     * @param shared whether other builds may have used the same server meanwhile (Maven's {@code -T}): the counts
+     *     are the server's, so they then include theirs
+     */
+    public String describe(boolean shared) {
         long cacheable = hits + misses;
         return "Compiler cache: sccache served " + hits + " of " + cacheable + " cacheable compilation"
                 + (cacheable == 1 ? "" : "s") + " from its cache (" + misses + " compiled; " + notCacheable
-                + " not cacheable, such as links and build scripts)";
+                + " not cacheable, such as links and build scripts)"
+                + (shared ? "; counted by the server, with the builds running beside this one" : "");
     }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param cargo the cargo executable, if configured
  * @param rustc the rustc executable, if configured
  * @param rustVersion the Rust toolchain the plugin installs and uses ({@code 1.85.0}, {@code stable}), if configured
- * @param cargoTargetDirectory cargo's target directory ({@code CARGO_TARGET_DIR})
+ * @param cargoTargetDirectory cargo's target directory ({@code --target-dir})
  */
 public record BuildRequest(
         Path crateDirectory,

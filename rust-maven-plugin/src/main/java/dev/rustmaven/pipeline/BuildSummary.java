@@ -62,7 +62,7 @@ public final class BuildSummary {
             }
         }
         List<String> lines = table(rows);
-        build.compilerCache().ifPresent(c -> lines.add(c.describe()));
+        build.compilerCache().ifPresent(lines::add);
         return lines;
     }
 

@@ -21,7 +21,6 @@ import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.triple.Target;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +61,8 @@ public final class LinkSetup {
             if (windows || directory == null) {
                 return Map.of(variable, launcher.toString());
             }
-            String searchPath =
-                    path == null || path.isEmpty() ? directory.toString() : directory + File.pathSeparator + path;
+            // Without a PATH, programs are looked up in the system's default directories: keep those.
+            String searchPath = directory + ":" + (path == null || path.isEmpty() ? "/usr/bin:/bin" : path);
             return Map.of(variable, launcher.getFileName().toString(), CargoInvocation.PATH, searchPath);
         }
     }

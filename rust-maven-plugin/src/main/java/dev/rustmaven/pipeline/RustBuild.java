@@ -91,6 +91,8 @@ public final class RustBuild {
     /**
      * The result of a build: the toolchain used, every output target by target, and the glibc floor of
      * each gnu target whose outputs were checked against it (all of them, whoever linked them).
+     *
+     * @param compilerCache what sccache served, as the build summary says it, when cargo ran rustc through sccache
      */
     public record Result(
             Toolchain toolchain,
@@ -98,7 +100,7 @@ public final class RustBuild {
             List<BuiltOutput> outputs,
             Map<String, GlibcVersion> glibcFloors,
             Map<String, Duration> times,
-            Optional<SccacheStatistics> compilerCache) {
+            Optional<String> compilerCache) {
         public Result {
             targets = List.copyOf(targets);
             outputs = List.copyOf(outputs);
@@ -157,7 +159,8 @@ public final class RustBuild {
         }
         Optional<SccacheStatistics> served =
                 before.flatMap(b -> sccacheStatistics(wrapper.get(), request).map(after -> after.since(b)));
-        return new Result(toolchain, targets, outputs, floors, times, served);
+        return new Result(
+                toolchain, targets, outputs, floors, times, served.map(c -> c.describe(settings.sharedJobs())));
     }
 
     /**
@@ -555,7 +558,12 @@ public final class RustBuild {
             }
             exit = runner.run(
                     new ProcessRunner.Command(
-                            invocation.commandLine(), invocation.workingDirectory(), environment, List.of()),
+                            jobServer
+                                    .map(j -> j.command(invocation.commandLine()))
+                                    .orElse(invocation.commandLine()),
+                            invocation.workingDirectory(),
+                            environment,
+                            List.of()),
                     line -> {
                         if (!messages.accept(line)) {
                             plainStdout.accept(line);

@@ -7,7 +7,6 @@ import dev.rustmaven.pipeline.BuildException;
 import dev.rustmaven.pipeline.BuildRequest;
 import dev.rustmaven.pipeline.CSettings;
 import dev.rustmaven.pipeline.LinkSetup;
-import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.toolchain.ExecutableFinder;
 import java.io.File;
 import java.nio.file.Files;
@@ -154,6 +153,18 @@ abstract class AbstractCompileMojo extends AbstractRustMojo {
 
     /** What cargo compiles, for {@code targets} (empty: the host). */
     protected BuildRequest request(List<String> targets) throws BuildException {
+        if (cargoArgs != null
+                && cargoArgs.stream().anyMatch(a -> a.equals("--target-dir") || a.startsWith("--target-dir="))) {
+            throw BuildException.configuration("<cargoArgs> (rust.cargoArgs) holds --target-dir: the plugin gives cargo"
+                    + " its target directory itself ("
+                    + Path.of(project.getBuild().getDirectory(), "cargo")
+                    + "), where it reads the outputs. Remove --target-dir from <cargoArgs>.");
+        }
+        if (environment != null && environment.containsKey("CARGO_TARGET_DIR")) {
+            throw BuildException.configuration("<environment> sets CARGO_TARGET_DIR: the plugin gives cargo its target"
+                    + " directory itself (" + Path.of(project.getBuild().getDirectory(), "cargo") + "), where it reads"
+                    + " the outputs. Remove CARGO_TARGET_DIR from <environment>.");
+        }
         Map<String, String> cargoEnvironment = new HashMap<>();
         if (rustcWrapper != null && !rustcWrapper.isBlank()) {
             cargoEnvironment.put(RustcWrapper.VARIABLE, checkedRustcWrapper(rustcWrapper.strip()));
@@ -176,10 +187,16 @@ abstract class AbstractCompileMojo extends AbstractRustMojo {
                 Path.of(project.getBuild().getDirectory(), "cargo"));
     }
 
-    /** The wrapper as given when it can be found (a name on the PATH, or an executable file). */
-    private static String checkedRustcWrapper(String wrapper) throws BuildException {
-        HostSystem host = HostSystem.current();
-        Optional<Path> found = ExecutableFinder.forHost(host).find(wrapper);
+    /**
+     * The wrapper's full path, found as cargo would find it (a name on the PATH or in cargo's bin directory, a
+     * relative path from the crate's directory, where cargo runs).
+     */
+    private String checkedRustcWrapper(String wrapper) throws BuildException {
+        boolean hasDirectory = wrapper.contains("/") || wrapper.contains(File.separator);
+        String lookedUp = hasDirectory && !Path.of(wrapper).isAbsolute()
+                ? crate.toPath().resolve(wrapper).normalize().toString()
+                : wrapper;
+        Optional<Path> found = ExecutableFinder.forHost(host).find(lookedUp);
         if (found.isEmpty() || !Files.isExecutable(found.get())) {
             String name = MavenSettingNames.INSTANCE.name(Setting.RUSTC_WRAPPER);
             throw BuildException.configuration(name + " is '" + wrapper + "', which "
@@ -187,6 +204,6 @@ abstract class AbstractCompileMojo extends AbstractRustMojo {
                     + ". Install it (for sccache: apt-get install sccache, or cargo install sccache), give its full"
                     + " path, or remove " + name + " to build without a compiler wrapper.");
         }
-        return wrapper;
+        return found.get().toAbsolutePath().toString();
     }
 }

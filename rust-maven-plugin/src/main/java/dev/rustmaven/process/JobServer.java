@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +14,11 @@ import java.util.concurrent.TimeUnit;
  * One GNU make jobserver for every cargo the build runs at the same time (Maven's {@code -T}), so that together
  * they run no more jobs than the machine has cores: without it each cargo runs as many jobs as there are cores.
  *
- * <p>The jobserver is a named pipe holding {@code jobs - 1} tokens, handed to cargo as
- * {@code CARGO_MAKEFLAGS=-j<jobs> --jobserver-auth=fifo:<pipe>} (cargo passes it on to rustc and build scripts).
+ * <p>The jobserver is a named pipe holding {@code jobs - 1} tokens. Cargo gets it as an open file descriptor
+ * ({@link #command}: a shell opens the pipe as descriptor 3, then becomes cargo) named in
+ * {@code CARGO_MAKEFLAGS=-j<jobs> --jobserver-fds=3,3 --jobserver-auth=3,3}, the form every cargo and every GNU
+ * make understands; cargo passes it on to rustc and to build scripts, whose {@code make} (cmake, autotools) joins
+ * too. (The {@code fifo:<path>} form would spare the shell, but GNU make before 4.4 stops on it.)
  * A jobserver client runs one job without a token (its implicit one), so the plugin lets one cargo run on the
  * build's implicit token and makes each further cargo that runs at the same time hold a token of the pipe for
  * as long as it runs ({@link #join()}): the cargos' jobs never outnumber {@code jobs}. When the cargo on the
@@ -96,9 +100,21 @@ public final class JobServer {
         return jobs;
     }
 
-    /** The variables that make cargo a client of this jobserver. */
+    /** The descriptor cargo finds the pipe on. */
+    static final int DESCRIPTOR = 3;
+
+    /** The variables that make cargo a client of this jobserver, when run by {@link #command}. */
     public Map<String, String> environment() {
-        return Map.of("CARGO_MAKEFLAGS", "-j" + jobs + " --jobserver-auth=fifo:" + fifo);
+        String fds = DESCRIPTOR + "," + DESCRIPTOR;
+        return Map.of("CARGO_MAKEFLAGS", "-j" + jobs + " --jobserver-fds=" + fds + " --jobserver-auth=" + fds);
+    }
+
+    /** {@code commandLine} run with the pipe open on {@link #DESCRIPTOR}: a shell opens it and becomes the program. */
+    public List<String> command(List<String> commandLine) {
+        List<String> command = new ArrayList<>(
+                List.of("/bin/sh", "-c", "exec " + DESCRIPTOR + "<>\"$0\" && exec \"$@\"", fifo.toString()));
+        command.addAll(commandLine);
+        return command;
     }
 
     /** Whether {@code environment} (what cargo would inherit) already names a jobserver, which then wins. */

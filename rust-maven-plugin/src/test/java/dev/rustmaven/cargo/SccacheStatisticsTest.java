@@ -63,10 +63,12 @@ class SccacheStatisticsTest {
 
     @Test
     void saysWhatTheCacheServedInOneLine() {
-        assertThat(new SccacheStatistics(22, 0, 6).describe())
+        assertThat(new SccacheStatistics(22, 0, 6).describe(false))
                 .isEqualTo("Compiler cache: sccache served 22 of 22 cacheable compilations from its cache (0 compiled;"
                         + " 6 not cacheable, such as links and build scripts)");
-        assertThat(new SccacheStatistics(0, 1, 0).describe()).contains("served 0 of 1 cacheable compilation from");
+        assertThat(new SccacheStatistics(0, 1, 0).describe(false)).contains("served 0 of 1 cacheable compilation from");
+        assertThat(new SccacheStatistics(5, 1, 2).describe(true))
+                .endsWith("; counted by the server, with the builds running beside this one");
     }
 
     @Test

@@ -49,7 +49,7 @@ class BuildSummaryTest {
                         outputs,
                         Map.of(ARMV7, GlibcVersion.parse("2.28")),
                         Map.of(ARMV7, Duration.ofMillis(12_345), MUSL, Duration.ofMillis(800)),
-                        Optional.of(new SccacheStatistics(20, 2, 5)));
+                        Optional.of(new SccacheStatistics(20, 2, 5).describe(false)));
         List<Attachment> attachments = new ArrayList<>(Attachment.plan(outputs));
         attachments.add(Attachment.jar(ARMV7, Path.of("/p/target/hello-1.0-" + ARMV7 + ".jar")));
         return new Pipeline.BuildResult(build, attachments, upToDate, List.of());

@@ -139,7 +139,7 @@ class LinkSetupTest {
                                 "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER",
                                 "rust-maven-linker-aarch64-unknown-linux-gnu"),
                         Map.entry("PATH", "/w/target/rust-maven/link:/usr/local/bin:/usr/bin"));
-        assertThat(plan.environment(false, null)).containsEntry("PATH", "/w/target/rust-maven/link");
+        assertThat(plan.environment(false, null)).containsEntry("PATH", "/w/target/rust-maven/link:/usr/bin:/bin");
         // rustc on Windows finds only .exe files by name: the .cmd launcher keeps its full path
         assertThat(plan.environment(true, "C:\\bin"))
                 .containsOnly(Map.entry(

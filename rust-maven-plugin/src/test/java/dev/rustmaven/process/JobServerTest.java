@@ -36,9 +36,64 @@ class JobServerTest {
     void cargoGetsTheJobserverInItsMakeflags() {
         JobServer jobs = jobServer(4);
 
-        assertThat(jobs.environment().get("CARGO_MAKEFLAGS")).matches("-j4 --jobserver-auth=fifo:/.+/fifo");
-        assertThat(Path.of(jobs.environment().get("CARGO_MAKEFLAGS").replaceFirst(".*fifo:", "")))
-                .exists();
+        assertThat(jobs.environment())
+                .containsExactly(Map.entry("CARGO_MAKEFLAGS", "-j4 --jobserver-fds=3,3 --jobserver-auth=3,3"));
+        List<String> command = jobs.command(List.of("cargo", "build"));
+        assertThat(command.subList(0, 3)).containsExactly("/bin/sh", "-c", "exec 3<>\"$0\" && exec \"$@\"");
+        assertThat(Path.of(command.get(3))).exists();
+        assertThat(command.subList(4, 6)).containsExactly("cargo", "build");
+    }
+
+    /**
+     * A build script that runs make, as the cmake crate and autotools-style scripts do, with cargo's jobserver in
+     * MAKEFLAGS: GNU make before 4.4 stops on a jobserver given as {@code fifo:<path>}, so it must get descriptors.
+     */
+    @Test
+    void makeInABuildScriptJoinsTheJobserver() throws Exception {
+        ExecutableFinder finder = ExecutableFinder.forHost(HostSystem.current());
+        Required.require(
+                finder.find("cargo").isPresent() && finder.find("make").isPresent(), "cargo and GNU make on the PATH");
+        Path crate = dir.resolve("with-make");
+        Files.createDirectories(crate.resolve("src"));
+        Files.writeString(crate.resolve("Cargo.toml"), """
+                [package]
+                name = "with-make"
+                version = "0.1.0"
+                edition = "2021"
+                """);
+        Files.writeString(crate.resolve("src/lib.rs"), "pub fn f() {}\n");
+        Files.writeString(crate.resolve("Makefile"), "all: a b\na:\n\t@echo made-a\nb:\n\t@echo made-b\n");
+        Files.writeString(crate.resolve("build.rs"), """
+                fn main() {
+                    let flags = std::env::var("CARGO_MAKEFLAGS").unwrap_or_default();
+                    let out = std::process::Command::new("make")
+                        .arg("-C").arg(env!("CARGO_MANIFEST_DIR"))
+                        .env("MAKEFLAGS", &flags)
+                        .output()
+                        .expect("make runs");
+                    if !out.status.success() {
+                        panic!("make failed with MAKEFLAGS={}: {}", flags, String::from_utf8_lossy(&out.stderr));
+                    }
+                }
+                """);
+        JobServer jobs = jobServer(2);
+
+        ProcessBuilder builder = new ProcessBuilder(jobs.command(List.of(
+                        finder.find("cargo").get().toString(),
+                        "build",
+                        "--offline",
+                        "-q",
+                        "--target-dir",
+                        crate.resolve("target").toString())))
+                .directory(crate.toFile())
+                .redirectErrorStream(true);
+        builder.environment().remove("MAKEFLAGS");
+        builder.environment().putAll(jobs.environment());
+        Process cargo = builder.start();
+        String output = new String(cargo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(cargo.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(cargo.exitValue()).as(output).isZero();
     }
 
     @Test
@@ -164,15 +219,17 @@ class JobServerTest {
         for (Path ws : workspaces) {
             runs.add(CompletableFuture.supplyAsync(() -> {
                 try {
+                    List<String> command = List.of(
+                            cargo.toString(),
+                            "build",
+                            "--offline",
+                            "-q",
+                            "-j",
+                            "2",
+                            "--target-dir",
+                            ws.resolve(targetDir).toString());
                     ProcessBuilder builder = new ProcessBuilder(
-                                    cargo.toString(),
-                                    "build",
-                                    "--offline",
-                                    "-q",
-                                    "-j",
-                                    "2",
-                                    "--target-dir",
-                                    ws.resolve(targetDir).toString())
+                                    jobs.map(j -> j.command(command)).orElse(command))
                             .directory(ws.toFile())
                             .redirectErrorStream(true)
                             .redirectOutput(ws.resolve(targetDir + ".out").toFile());
