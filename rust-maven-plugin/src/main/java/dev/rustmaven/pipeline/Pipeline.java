@@ -244,13 +244,16 @@ public final class Pipeline {
      */
     public BuildResult build(BuildRequest request, PackagingRequest packaging, Optional<Incremental> incremental)
             throws BuildException {
-        if (packaging.timestamp().isPresent()) {
-            warnOfAbsolutePaths(request.crateDirectory());
-        }
         if (incremental.isEmpty()) {
+            warnOfAbsolutePaths(request, packaging);
             return pack(rustBuild.build(request), packaging);
         }
-        CargoManifest manifest = rustBuild.checkManifest(request, true);
+        // Cargo.toml is read (with its checks and warnings) only when the build runs: an unchanged stamp means
+        // every manifest of the crate's packages is as it was at the last build, which read and checked them.
+        // Reading TOML is the largest cost of a build with nothing to do (the parser's start-up).
+        if (!Files.isRegularFile(request.crateDirectory().resolve("Cargo.toml"))) {
+            rustBuild.checkManifest(request, true); // fails, saying where Cargo.toml was expected
+        }
         Toolchain toolchain = rustBuild.toolchain(request);
         List<Target> targets = rustBuild.targets(request, toolchain);
         StampKey.Context context = new StampKey.Context(
@@ -285,6 +288,8 @@ public final class Pipeline {
             throw BuildException.environment(
                     "Could not delete the build stamp " + stampFile + ": " + e.getMessage(), e);
         }
+        warnOfAbsolutePaths(request, packaging);
+        CargoManifest manifest = rustBuild.checkManifest(request, true);
         Instant started = Instant.now();
         BuildResult built = pack(rustBuild.build(request, manifest, toolchain, targets), packaging);
         writeStamp(stampFile, request, context, built, started);
@@ -516,7 +521,12 @@ public final class Pipeline {
      * A project that asks for reproducible outputs (project.build.outputTimestamp) learns when its crate's outputs
      * depend on the directory it is built in.
      */
-    private void warnOfAbsolutePaths(Path crateDirectory) {
+    /** With reproducible packing asked for, warns of path dependencies whose absolute paths the outputs record. */
+    private void warnOfAbsolutePaths(BuildRequest request, PackagingRequest packaging) {
+        if (packaging.timestamp().isEmpty()) {
+            return;
+        }
+        Path crateDirectory = request.crateDirectory();
         PathDependencies.Found found = PathDependencies.outsideWorkspace(crateDirectory);
         for (PathDependencies.Outside o : found.outside()) {
             log.warn("The path dependency " + o.name() + " (" + o.directory() + ") lies outside the cargo workspace"

@@ -41,7 +41,20 @@ public final class ToolchainLocator {
         Path cargo = resolve(Setting.CARGO, cargoParameter, "CARGO", null);
         Path rustc =
                 resolve(Setting.RUSTC, rustcParameter, "RUSTC", cargoParameter.isPresent() ? cargo.getParent() : null);
-        List<String> verbose = query(rustc, workingDirectory, "-vV");
+        // Two rustc processes at once rather than three one after the other: starting rustc (loading its
+        // driver library) is most of each query, and every build, even one with nothing to do, waits for them.
+        // --print answers its requests in the order asked: the sysroot's line, then the target list.
+        Query printed = new Query(rustc, workingDirectory, "--print", "sysroot", "--print", "target-list");
+        Thread printing = new Thread(printed, "rustc --print");
+        printing.setDaemon(true);
+        printing.start();
+        List<String> verbose;
+        List<String> sysrootAndTargets;
+        try {
+            verbose = query(rustc, workingDirectory, "-vV");
+        } finally {
+            sysrootAndTargets = printed.join(printing);
+        }
         RustcInfo info;
         try {
             info = RustcInfo.parse(verbose);
@@ -52,9 +65,8 @@ public final class ToolchainLocator {
                             + " at a Rust compiler.",
                     e);
         }
-        Path sysroot = Path.of(
-                query(rustc, workingDirectory, "--print", "sysroot").get(0).trim());
-        List<String> targets = query(rustc, workingDirectory, "--print", "target-list");
+        Path sysroot = Path.of(sysrootAndTargets.get(0).trim());
+        List<String> targets = sysrootAndTargets.subList(1, sysrootAndTargets.size());
         return new Toolchain(cargo, rustc, info, sysroot, targets);
     }
 
@@ -90,6 +102,47 @@ public final class ToolchainLocator {
                         + envName
                         + " is not set, and there is no '" + tool + "' on the PATH or in ~/.cargo/bin. "
                         + HOW_TO_INSTALL + ", or set " + names.name(setting) + " to the " + tool + " executable."));
+    }
+
+    /** A query run on its own thread; {@link #join} gives its answer or its failure on the caller's thread. */
+    private final class Query implements Runnable {
+        private final Path rustc;
+        private final Path workingDirectory;
+        private final String[] args;
+        private volatile List<String> answer;
+        private volatile ToolchainException failure;
+
+        Query(Path rustc, Path workingDirectory, String... args) {
+            this.rustc = rustc;
+            this.workingDirectory = workingDirectory;
+            this.args = args;
+        }
+
+        @Override
+        public void run() {
+            try {
+                answer = query(rustc, workingDirectory, args);
+            } catch (ToolchainException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                failure =
+                        new ToolchainException(ToolchainException.Kind.BROKEN, "Running " + rustc + " failed: " + e, e);
+            }
+        }
+
+        List<String> join(Thread thread) throws ToolchainException {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                thread.interrupt();
+                Thread.currentThread().interrupt();
+                throw new ToolchainException(ToolchainException.Kind.BROKEN, "Interrupted while running " + rustc, e);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return answer;
+        }
     }
 
     private List<String> query(Path rustc, Path workingDirectory, String... args) throws ToolchainException {

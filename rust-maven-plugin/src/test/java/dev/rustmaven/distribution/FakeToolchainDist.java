@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * A dist server's content for whole host toolchains, in the real layout: per toolchain a channel manifest
  * with {@code rustc}, {@code cargo} and {@code rust-std} for the host, and their rust-installer tarballs. The
- * {@code bin/rustc} is a shell script that answers {@code -vV}, {@code --print sysroot} and
- * {@code --print target-list} as the real one would, so that a locator can run it.
+ * {@code bin/rustc} is a shell script that answers {@code -vV} and
+ * {@code --print sysroot --print target-list} as the real one would, so that a locator can run it.
  */
 public final class FakeToolchainDist {
 
@@ -35,8 +35,8 @@ public final class FakeToolchainDist {
                 + "case \"$*\" in\n"
                 + "  -vV) printf 'rustc " + version + "\\nbinary: rustc\\ncommit-hash: " + hash + "\\ncommit-date: "
                 + date + "\\nhost: " + HOST + "\\nrelease: " + release + "\\nLLVM version: 19.1.7\\n' ;;\n"
-                + "  '--print sysroot') cd \"$(dirname \"$0\")/..\" && pwd ;;\n"
-                + "  '--print target-list') printf '" + HOST + "\\narmv7-unknown-linux-gnueabihf\\n' ;;\n"
+                + "  '--print sysroot --print target-list') cd \"$(dirname \"$0\")/..\" && pwd && printf '" + HOST
+                + "\\narmv7-unknown-linux-gnueabihf\\n' ;;\n"
                 + "  *) echo \"fake rustc: $*\" >&2; exit 1 ;;\n"
                 + "esac\n";
         String cargoScript = "#!/bin/sh\necho 'cargo " + release + "'\n";
