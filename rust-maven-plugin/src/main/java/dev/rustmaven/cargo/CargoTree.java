@@ -1,12 +1,17 @@
 package dev.rustmaven.cargo;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Which crates of a build compile C: the ones with a build dependency on a C build helper ({@code cc},
@@ -18,7 +23,48 @@ public final class CargoTree {
     /** The build helpers whose users compile C, C++ or assembly (or, for bindgen, parse C headers). */
     public static final Set<String> C_HELPERS = Set.of("cc", "cmake", "bindgen");
 
+    private static final Pattern HELPER_IN_LOCK = Pattern.compile("(?m)^\\s*name\\s*=\\s*\"(cc|cmake|bindgen)\"\\s*$");
+    private static final Pattern PATH_KEY = Pattern.compile("(?m)^[^#\\n]*\\bpath\\s*=");
+
     private CargoTree() {}
+
+    /**
+     * Whether the lock file shows, without asking cargo, that no crate of the build uses a C build helper for
+     * any target: the {@code Cargo.lock} of the crate (in its directory or the nearest directory above holding a
+     * {@code Cargo.toml}) names no package of {@link #C_HELPERS}, and it cannot be out of date: it is at least
+     * as new as the crate's {@code Cargo.toml} and its own directory's, and neither names a path (a path
+     * dependency's manifest could have changed since). Anything else, or anything unreadable: false, so that
+     * {@code cargo tree} decides.
+     */
+    public static boolean lockRulesOutC(Path crateDirectory) {
+        try {
+            Path crate = crateDirectory.toAbsolutePath().normalize();
+            Path dir = crate;
+            while (dir != null && !Files.isRegularFile(dir.resolve("Cargo.lock"))) {
+                dir = dir.getParent();
+                if (dir != null && !Files.isRegularFile(dir.resolve("Cargo.toml"))) {
+                    return false;
+                }
+            }
+            if (dir == null) {
+                return false;
+            }
+            Path lock = dir.resolve("Cargo.lock");
+            FileTime locked = Files.getLastModifiedTime(lock);
+            for (Path manifest : List.of(crate.resolve("Cargo.toml"), dir.resolve("Cargo.toml"))) {
+                if (Files.getLastModifiedTime(manifest).compareTo(locked) > 0
+                        || PATH_KEY.matcher(Files.readString(manifest, StandardCharsets.UTF_8))
+                                .find()) {
+                    return false;
+                }
+            }
+            return !HELPER_IN_LOCK
+                    .matcher(Files.readString(lock, StandardCharsets.UTF_8))
+                    .find();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
 
     /**
      * {@code cargo tree} for {@code triple}, normal and build edges, one package per line prefixed with its

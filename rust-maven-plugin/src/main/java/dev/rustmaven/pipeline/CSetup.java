@@ -157,6 +157,11 @@ final class CSetup {
     Map<String, Set<String>> cCrates(
             Target target, Toolchain toolchain, CargoOptions options, Map<String, String> userEnvironment)
             throws BuildException {
+        if (CargoTree.lockRulesOutC(options.crateDirectory())) {
+            log.debug("C for " + target + ": Cargo.lock names none of " + CargoTree.C_HELPERS
+                    + " and is up to date with the manifests; cargo tree not run");
+            return Map.of();
+        }
         List<String> command = CargoTree.commandLine(options, toolchain.cargo(), target.triple());
         String key = cacheKey(options.crateDirectory(), command);
         Path cached = workDirectory.resolve("c").resolve(target.triple() + ".tree");
