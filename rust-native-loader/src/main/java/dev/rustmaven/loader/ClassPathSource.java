@@ -86,7 +86,7 @@ final class ClassPathSource implements LibrarySource {
             return null;
         }
         report.candidate(where);
-        Function<Path, String> beforeLoad = readsGlibcNeeds(triple, properties) ? this::glibcNeeds : null;
+        Function<Path, String> beforeLoad = readsGlibcNeeds(triple, properties) ? glibcNeedsCheck() : null;
         if (!extractionEnabled()) {
             return loadInPlace(triple, url, beforeLoad, report);
         }
@@ -101,6 +101,16 @@ final class ClassPathSource implements LibrarySource {
     private static boolean readsGlibcNeeds(String triple, Properties properties) {
         String floor = properties.getProperty(NativeResources.GLIBC_FLOOR);
         return triple.contains("-linux-gnu") && (floor == null || floor.trim().isEmpty());
+    }
+
+    /** {@link #glibcNeeds} as a function: an anonymous class, no method reference on the start path (see Linker). */
+    private Function<Path, String> glibcNeedsCheck() {
+        return new Function<Path, String>() {
+            @Override
+            public String apply(Path file) {
+                return glibcNeeds(file);
+            }
+        };
     }
 
     /** Why the file's glibc version needs rule it out here, or null (also when they cannot be read). */
@@ -161,10 +171,24 @@ final class ClassPathSource implements LibrarySource {
             }
         }
         sha256 = sha256.trim().toLowerCase(Locale.ROOT);
-        if (!sha256.matches("[0-9a-f]{64}")) {
+        if (!isSha256(sha256)) {
             report.rejected(triple, propertiesResource, "sha256 '" + sha256 + "' is not 64 hex digits");
             return null;
         }
         return sha256;
+    }
+
+    /** True for 64 lower-case hex digits; by hand, as a regex would be compiled on every start. */
+    static boolean isSha256(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

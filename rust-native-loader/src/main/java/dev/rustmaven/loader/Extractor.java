@@ -7,6 +7,7 @@ import dev.rustmaven.loader.cache.NoexecProbe;
 import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -43,11 +44,17 @@ final class Extractor {
     Path extractAndLoad(
             String triple,
             String fileName,
-            URL url,
+            final URL url,
             String sha256,
             Function<Path, String> beforeLoad,
             LoadReport report) {
-        LibraryCache.Content content = url::openStream;
+        // An anonymous class, not url::openStream: no method reference on the start path (see Linker).
+        LibraryCache.Content content = new LibraryCache.Content() {
+            @Override
+            public InputStream open() throws IOException {
+                return url.openStream();
+            }
+        };
         for (Path root : cacheRoots.inOrder(
                 options.cacheDirectory(), host.property(NativeLoader.PROPERTY_PREFIX + "cacheDir"))) {
             String noexec = noexecProbe.reason(root);
@@ -90,13 +97,13 @@ final class Extractor {
     }
 
     private static String describe(LibraryCache.Outcome outcome) {
-        switch (outcome) {
-            case REUSED:
-                return "reused the verified copy in the cache";
-            case REPLACED:
-                return "extracted to the cache, replacing a damaged or untrusted copy";
-            default:
-                return "extracted to the cache";
+        // if, not a switch on the enum: that compiles to one more class to load on every start
+        if (outcome == LibraryCache.Outcome.REUSED) {
+            return "reused the verified copy in the cache";
         }
+        if (outcome == LibraryCache.Outcome.REPLACED) {
+            return "extracted to the cache, replacing a damaged or untrusted copy";
+        }
+        return "extracted to the cache";
     }
 }

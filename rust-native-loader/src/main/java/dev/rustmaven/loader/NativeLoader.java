@@ -58,7 +58,7 @@ public final class NativeLoader {
                     "library name must be a plain name such as \"mylib\" (for libmylib.so), not '" + name + "'");
         }
         ClassLoader key = options.classLoader() != null ? options.classLoader() : NativeLoader.class.getClassLoader();
-        Object lock = LOCKS.computeIfAbsent(name, n -> new Object());
+        Object lock = lockFor(name);
         synchronized (lock) {
             LoadedLibrary previous = loaded(key, name);
             if (previous != null) {
@@ -79,6 +79,22 @@ public final class NativeLoader {
             }
             return result;
         }
+    }
+
+    /**
+     * One monitor per library name. Not {@code computeIfAbsent} with a lambda: the first lambda of a JVM
+     * bootstraps {@code java.lang.invoke}, which costs more than the rest of a warm load.
+     */
+    private static Object lockFor(String name) {
+        Object lock = LOCKS.get(name);
+        if (lock == null) {
+            Object fresh = new Object();
+            lock = LOCKS.putIfAbsent(name, fresh);
+            if (lock == null) {
+                lock = fresh;
+            }
+        }
+        return lock;
     }
 
     /** The platform of the running JVM, detected once. */

@@ -26,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Puts a library's bytes at {@code <root>/<sha256>/<file name>} and hands back a verified path.
@@ -33,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Safe with many threads and JVMs at once: a writer fills its own temporary file in the same
  * directory and renames it into place atomically, so a reader only ever sees a complete file; every
  * file is hashed before it is returned, and one that does not match (damaged or tampered with) is
- * replaced. Writers of the same library take a file lock ({@code .<file>.lock}, left in place) so
+ * replaced. A file verified once, long enough after it last changed, gets a {@link VerificationRecord}
+ * that spares the next loads the hash for as long as the file stays in that very state. Writers of the same library take a file lock ({@code .<file>.lock}, left in place) so
  * that one extracts and the others reuse its copy; where the file system has no locks, the rename
  * alone still keeps every copy whole.
  *
@@ -49,6 +51,9 @@ public final class LibraryCache {
 
     /** One monitor per lock file: a JVM's file lock cannot be taken twice, so its threads queue here first. */
     private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
+    /** Counts the files this JVM created under unique names. */
+    private static final AtomicLong CREATED = new AtomicLong();
 
     private LibraryCache() {}
 
@@ -87,8 +92,8 @@ public final class LibraryCache {
     }
 
     /**
-     * Makes {@code root} usable as a cache: creates it (owner-only on POSIX), checks that a file
-     * can be written in it and that it belongs to the current user (a directory under a shared
+     * Makes {@code root} usable as a cache: creates it (owner-only on POSIX), checks that entries
+     * can be created in it and that it belongs to the current user (a directory under a shared
      * temp dir that someone else created must not be trusted).
      *
      * @throws IOException saying what is wrong with the directory
@@ -102,8 +107,10 @@ public final class LibraryCache {
                 Files.createDirectories(root);
             }
         }
-        // The probe (empty, created exclusively, removed at once) tells who "the current user" is.
-        Path probe = Files.createTempFile(root, ".probe", ".tmp");
+        // The probe (an empty directory, created exclusively, removed at once) tells who "the current user" is.
+        // A directory rather than a file: creating a file opens a channel, and NIO's channel classes are
+        // not loaded yet when an application starts.
+        Path probe = createUnique(root, ".probe", ".tmp", true);
         try {
             UserPrincipal me = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
             if (Files.isSymbolicLink(root)) {
@@ -147,12 +154,7 @@ public final class LibraryCache {
         Path dir = root.resolve(expected);
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             try {
-                if (posix()) {
-                    Files.createDirectory(
-                            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectory(dir);
-                }
+                createPrivateDirectory(dir);
             } catch (FileAlreadyExistsException e) {
                 // another writer made it just now; checked below like any other
             }
@@ -160,17 +162,16 @@ public final class LibraryCache {
         requireOwnDirectory(dir, me);
         Path target = dir.resolve(fileName);
         boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-        if (trusted(target, me) && matches(target, expected)) {
+        if (trusted(target, me) && verified(target, expected, me)) {
             return new Entry(target, Outcome.REUSED);
         }
         Path lockFile = dir.resolve("." + fileName + ".lock");
-        Object jvmLock = LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new Object());
-        synchronized (jvmLock) {
+        synchronized (jvmLock(lockFile)) {
             try (FileChannel channel = FileChannel.open(
                     lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 lockOrGoOn(channel);
                 // another JVM may have written it while this one waited for the lock
-                if (trusted(target, me) && matches(target, expected)) {
+                if (trusted(target, me) && verified(target, expected, me)) {
                     return new Entry(target, Outcome.REUSED);
                 }
                 existed = existed || Files.exists(target, LinkOption.NOFOLLOW_LINKS);
@@ -178,6 +179,76 @@ public final class LibraryCache {
             }
         }
         return new Entry(target, existed ? Outcome.REPLACED : Outcome.EXTRACTED);
+    }
+
+    /**
+     * True if the file holds the content with sha256 {@code expected}: by its {@link VerificationRecord}
+     * when it has one for its current state, else by hashing it (which records it, when it can).
+     */
+    private static boolean verified(Path file, String expected, UserPrincipal me) throws IOException {
+        VerificationRecord.State before = VerificationRecord.stateOf(file);
+        if (VerificationRecord.holds(file, before, me)) {
+            return true;
+        }
+        long hashStarted = System.currentTimeMillis();
+        if (!matches(file, expected)) {
+            return false;
+        }
+        VerificationRecord.record(file, before, hashStarted);
+        return true;
+    }
+
+    /** The JVM-wide monitor of a lock file (no lambda: see {@code NativeLoader}). */
+    private static Object jvmLock(Path lockFile) {
+        Path key = lockFile.toAbsolutePath().normalize();
+        Object lock = LOCKS.get(key);
+        if (lock == null) {
+            Object fresh = new Object();
+            lock = LOCKS.putIfAbsent(key, fresh);
+            if (lock == null) {
+                lock = fresh;
+            }
+        }
+        return lock;
+    }
+
+    /**
+     * Creates a new empty file, or directory, {@code <prefix><unique><suffix>} in {@code dir}, private to
+     * its owner. Not {@code Files.createTempFile}: its random names come from a {@code SecureRandom}, whose
+     * seeding loads the security providers, tens of milliseconds on every start. An unpredictable name is
+     * not needed: the entry is created exclusively (which also refuses a symbolic link in its place), and
+     * a name that is taken is passed over for the next.
+     */
+    static Path createUnique(Path dir, String prefix, String suffix, boolean directory) throws IOException {
+        FileAlreadyExistsException taken = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Path entry = dir.resolve(prefix + Long.toHexString(System.nanoTime()) + "-"
+                    + Long.toHexString(CREATED.incrementAndGet()) + suffix);
+            try {
+                return directory ? createPrivateDirectory(entry) : createPrivateFile(entry);
+            } catch (FileAlreadyExistsException e) {
+                taken = e;
+            }
+        }
+        throw taken;
+    }
+
+    /** Creates a directory exclusively, owner-only ({@code rwx------}) on POSIX. */
+    private static Path createPrivateDirectory(Path dir) throws IOException {
+        if (posix()) {
+            return Files.createDirectory(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return Files.createDirectory(dir);
+    }
+
+    /** Creates an empty file exclusively, readable and writable by its owner only on POSIX. */
+    static Path createPrivateFile(Path file) throws IOException {
+        if (posix()) {
+            return Files.createFile(
+                    file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return Files.createFile(file);
     }
 
     /** Holds the channel's exclusive lock until it is closed; without lock support, goes on unlocked. */
@@ -226,7 +297,7 @@ public final class LibraryCache {
     }
 
     /** True for a regular file (not a symbolic link) of the given user: the only kind that is read. */
-    private static boolean trusted(Path file, UserPrincipal me) throws IOException {
+    static boolean trusted(Path file, UserPrincipal me) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -240,7 +311,7 @@ public final class LibraryCache {
     private static void write(Path dir, Path target, String fileName, String expected, Content content)
             throws IOException {
         removeStaleTemporaries(dir, fileName);
-        Path temp = Files.createTempFile(dir, "." + fileName + ".", ".tmp");
+        Path temp = createUnique(dir, "." + fileName + ".", ".tmp", false);
         try {
             String actual;
             try (InputStream in = content.open();
@@ -310,8 +381,14 @@ public final class LibraryCache {
 
     private static void removeStaleTemporaries(Path dir, String fileName) {
         long cutoff = System.currentTimeMillis() - STALE_TEMP_MILLIS;
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "." + fileName + ".*.tmp")) {
-            for (Path t : temps) {
+        // ".<file>.*.tmp", matched by hand rather than by a glob, which is compiled into a regex
+        String prefix = "." + fileName + ".";
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path t : entries) {
+                String name = t.getFileName().toString();
+                if (!(name.startsWith(prefix) && name.endsWith(".tmp") && name.length() >= prefix.length() + 4)) {
+                    continue;
+                }
                 FileTime modified = Files.getLastModifiedTime(t);
                 if (modified.toMillis() < cutoff) {
                     Files.deleteIfExists(t);

@@ -3,8 +3,6 @@ package dev.rustmaven.loader.platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds the version of a glibc {@code libc.so.6} by reading the file, without calling into it.
@@ -13,20 +11,22 @@ import java.util.regex.Pattern;
  * prints when executed ({@code "... stable release version 2.36."} in {@code .rodata}); and, as a
  * lower bound, the newest {@code GLIBC_2.x} symbol version the file defines (a release that adds no
  * symbols adds no version node, so this may be one release behind).
+ *
+ * <p>Versions are matched by hand, not with regular expressions: this runs on every start of every
+ * application that loads a library, and compiling and running patterns over the 150 KB of
+ * {@code .rodata} cost more than the rest of the detection.
  */
 public final class GlibcProbe {
 
-    private static final Pattern FILE_NAME = Pattern.compile("libc-(\\d+\\.\\d+(?:\\.\\d+)?)\\.so$");
-    private static final Pattern BANNER = Pattern.compile("release version (\\d+\\.\\d+(?:\\.\\d+)?)");
-    private static final Pattern VERSION_NODE = Pattern.compile("GLIBC_(\\d+\\.\\d+(?:\\.\\d+)?)");
+    private static final String BANNER = "release version ";
 
     private GlibcProbe() {}
 
     /** The version of the glibc at {@code path}, or {@link Fact#none} saying why not. */
     public static Fact<String> versionOf(Host host, String path) {
-        Matcher name = FILE_NAME.matcher(path);
-        if (name.find()) {
-            return Fact.of(name.group(1), "file name " + path);
+        String named = versionInFileName(path);
+        if (named != null) {
+            return Fact.of(named, "file name " + path);
         }
         try (ByteSource source = host.open(path)) {
             if (source == null) {
@@ -35,17 +35,19 @@ public final class GlibcProbe {
             ElfFile elf = ElfFile.read(source);
             byte[] rodata = elf.sectionNamed(".rodata");
             if (rodata != null) {
-                Matcher banner = BANNER.matcher(new String(rodata, StandardCharsets.ISO_8859_1));
-                if (banner.find()) {
-                    return Fact.of(banner.group(1), "banner in .rodata of " + path);
+                String banner = bannerVersion(rodata);
+                if (banner != null) {
+                    return Fact.of(banner, "banner in .rodata of " + path);
                 }
             }
             String newest = null;
             List<String> definitions = elf.versionDefinitions();
             for (String definition : definitions) {
-                Matcher m = VERSION_NODE.matcher(definition);
-                if (m.matches() && (newest == null || Versions.compare(m.group(1), newest) > 0)) {
-                    newest = m.group(1);
+                String version = definition.startsWith("GLIBC_") ? definition.substring("GLIBC_".length()) : null;
+                if (version != null
+                        && Versions.isVersion(version, 2, 3)
+                        && (newest == null || Versions.compare(version, newest) > 0)) {
+                    newest = version;
                 }
             }
             if (newest != null) {
@@ -55,5 +57,55 @@ public final class GlibcProbe {
         } catch (IOException e) {
             return Fact.none("cannot read " + path + ": " + e.getMessage());
         }
+    }
+
+    /** {@code 2.28} of a path ending in {@code libc-2.28.so} (glibc before 2.34), else null. */
+    static String versionInFileName(String path) {
+        int at = path.lastIndexOf("libc-");
+        if (at < 0 || !path.endsWith(".so")) {
+            return null;
+        }
+        String version = path.substring(at + "libc-".length(), path.length() - ".so".length());
+        return Versions.isVersion(version, 2, 3) ? version : null;
+    }
+
+    /**
+     * The version after the first {@code "release version "} that is followed by one, or null. A
+     * Boyer-Moore-Horspool search: it runs before the JIT compiler has compiled anything, and skipping
+     * up to 16 bytes a step makes it ten times faster there than a byte-by-byte scan of the 150 KB.
+     */
+    static String bannerVersion(byte[] data) {
+        byte[] pattern = BANNER.getBytes(StandardCharsets.ISO_8859_1);
+        int m = pattern.length;
+        int[] skip = new int[256];
+        for (int i = 0; i < skip.length; i++) {
+            skip[i] = m;
+        }
+        for (int i = 0; i < m - 1; i++) {
+            skip[pattern[i] & 0xff] = m - 1 - i;
+        }
+        int at = 0;
+        while (at + m <= data.length) {
+            int j = m - 1;
+            while (j >= 0 && data[at + j] == pattern[j]) {
+                j--;
+            }
+            if (j >= 0) {
+                at += skip[data[at + m - 1] & 0xff];
+                continue;
+            }
+            int from = at + m;
+            int end = from;
+            while (end < data.length && (data[end] == '.' || data[end] >= '0' && data[end] <= '9')) {
+                end++;
+            }
+            String rest = new String(data, from, end - from, StandardCharsets.ISO_8859_1);
+            int length = Versions.glibcVersionLength(rest, 0);
+            if (length > 0) {
+                return rest.substring(0, length);
+            }
+            at++;
+        }
+        return null;
     }
 }

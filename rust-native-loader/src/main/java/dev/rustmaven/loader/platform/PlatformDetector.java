@@ -145,7 +145,7 @@ public final class PlatformDetector {
                 if (file.startsWith("ld-musl-") || file.startsWith("libc.musl-")) {
                     return Fact.of(Platform.Libc.MUSL, "/proc/self/maps maps " + path);
                 }
-                if (file.equals("libc.so.6") || file.matches("libc-\\d+\\.\\d+(\\.\\d+)?\\.so")) {
+                if (isLibc(file)) {
                     return Fact.of(Platform.Libc.GLIBC, "/proc/self/maps maps " + path);
                 }
             }
@@ -186,7 +186,7 @@ public final class PlatformDetector {
         if (maps != null) {
             for (String path : mappedPaths(maps)) {
                 String file = path.substring(path.lastIndexOf('/') + 1);
-                if (file.equals("libc.so.6") || file.matches("libc-\\d+\\.\\d+(\\.\\d+)?\\.so")) {
+                if (isLibc(file)) {
                     libc = path;
                     break;
                 }
@@ -199,6 +199,15 @@ public final class PlatformDetector {
             return Fact.none("libc.so.6 not found in /proc/self/maps nor in /lib, /lib64, /usr/lib");
         }
         return GlibcProbe.versionOf(host, libc);
+    }
+
+    /** {@code libc.so.6}, or {@code libc-2.28.so} as glibc before 2.34 names it. */
+    private static boolean isLibc(String fileName) {
+        return fileName.equals("libc.so.6")
+                || fileName.startsWith("libc-")
+                        && fileName.endsWith(".so")
+                        && Versions.isVersion(
+                                fileName.substring("libc-".length(), fileName.length() - ".so".length()), 2, 3);
     }
 
     private String findLibcFile() {
