@@ -121,6 +121,59 @@ class LibraryCacheTest {
     }
 
     @Test
+    void aCopyWithTheRecordOfItsStateIsReusedAndATamperedOneIsReplacedDespiteTheRecordOfItsEarlierState()
+            throws Exception {
+        // given: a copy verified long enough after it was written to get a record
+        byte[] content = randomBytes(50_000, 12);
+        String sha = sha(content);
+        Path file = LibraryCache.install(temp, sha, "libx.so", () -> new ByteArrayInputStream(content))
+                .file();
+        VerificationRecord.State state = VerificationRecord.stateOf(file);
+        HostRequirement.require(state != null, "the file system must have the unix attribute view");
+        VerificationRecord.record(file, state, state.changedMillis + VerificationRecord.SETTLED_MILLIS);
+
+        // when
+        LibraryCache.Entry reused = LibraryCache.install(temp, sha, "libx.so", () -> {
+            throw new AssertionError("a verified copy must not be written again");
+        });
+        // a later tick of the file system's clock
+        Thread.sleep(50);
+        FileTime modified = Files.getLastModifiedTime(file);
+        byte[] tampered = content.clone();
+        tampered[1000] ^= 0x55;
+        Files.write(file, tampered);
+        Files.setLastModifiedTime(file, modified);
+        LibraryCache.Entry repaired =
+                LibraryCache.install(temp, sha, "libx.so", () -> new ByteArrayInputStream(content));
+
+        // then
+        assertThat(reused.outcome()).isEqualTo(LibraryCache.Outcome.REUSED);
+        assertThat(repaired.outcome()).isEqualTo(LibraryCache.Outcome.REPLACED);
+        assertThat(Files.readAllBytes(repaired.file())).isEqualTo(content);
+    }
+
+    @Test
+    void probesAndTemporariesArePrivateNewEntriesAndASymbolicLinkInTheirPlaceIsNotFollowed() throws Exception {
+        // given: a symbolic link planted where an entry is to be created
+        Path target = temp.resolve("elsewhere");
+        Path planted = Files.createSymbolicLink(temp.resolve(".libx.so.planted.tmp"), target);
+
+        // when
+        Path probe = LibraryCache.createUnique(temp, ".probe", ".tmp", true);
+        Path temporary = LibraryCache.createUnique(temp, ".libx.so.", ".tmp", false);
+
+        // then
+        assertThat(probe).isNotEqualTo(temporary);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)))
+                .isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(temporary)))
+                .isEqualTo("rw-------");
+        assertThatThrownBy(() -> LibraryCache.createPrivateFile(planted))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
     void contentThatDoesNotMatchItsPublishedSha256IsRefusedAndLeavesNothingBehind() throws Exception {
         // given
         byte[] content = randomBytes(10_000, 3);
