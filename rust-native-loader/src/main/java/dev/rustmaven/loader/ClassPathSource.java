@@ -94,7 +94,7 @@ final class ClassPathSource implements LibrarySource {
         if (sha256 == null) {
             return null;
         }
-        return extractor.extractAndLoad(triple, fileName, url, sha256, beforeLoad, report);
+        return extractor.extractAndLoad(triple, fileName, url, sha256, size(properties), beforeLoad, report);
     }
 
     /** A glibc library without a recorded floor has its ELF version needs read instead. */
@@ -176,6 +176,19 @@ final class ClassPathSource implements LibrarySource {
             return null;
         }
         return sha256;
+    }
+
+    /** The size the properties give, or -1 if they give none or no number: then the cached copy is hashed. */
+    private static long size(Properties properties) {
+        String size = properties.getProperty(NativeResources.SIZE);
+        if (size == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(size.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** True for 64 lower-case hex digits; by hand, as a regex would be compiled on every start. */

@@ -1,5 +1,6 @@
 package dev.rustmaven.loader;
 
+import dev.rustmaven.loader.cache.LibraryCache;
 import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
 import dev.rustmaven.loader.platform.PlatformDetector;
@@ -30,7 +31,7 @@ public final class NativeLoader {
     public static final String PROPERTY_PREFIX = "dev.rustmaven.loader.";
 
     private static final Map<ClassLoader, Map<String, LoadedLibrary>> LOADED = new WeakHashMap<>();
-    private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Object, Object> LOCKS = new ConcurrentHashMap<>();
     private static volatile Platform detected;
 
     private NativeLoader() {}
@@ -58,7 +59,8 @@ public final class NativeLoader {
                     "library name must be a plain name such as \"mylib\" (for libmylib.so), not '" + name + "'");
         }
         ClassLoader key = options.classLoader() != null ? options.classLoader() : NativeLoader.class.getClassLoader();
-        Object lock = lockFor(name);
+        // not computeIfAbsent with a lambda: the first lambda of a JVM bootstraps java.lang.invoke
+        Object lock = LibraryCache.monitor(LOCKS, name);
         synchronized (lock) {
             LoadedLibrary previous = loaded(key, name);
             if (previous != null) {
@@ -79,22 +81,6 @@ public final class NativeLoader {
             }
             return result;
         }
-    }
-
-    /**
-     * One monitor per library name. Not {@code computeIfAbsent} with a lambda: the first lambda of a JVM
-     * bootstraps {@code java.lang.invoke}, which costs more than the rest of a warm load.
-     */
-    private static Object lockFor(String name) {
-        Object lock = LOCKS.get(name);
-        if (lock == null) {
-            Object fresh = new Object();
-            lock = LOCKS.putIfAbsent(name, fresh);
-            if (lock == null) {
-                lock = fresh;
-            }
-        }
-        return lock;
     }
 
     /** The platform of the running JVM, detected once. */

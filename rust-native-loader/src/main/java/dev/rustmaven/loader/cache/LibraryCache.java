@@ -1,5 +1,6 @@
 package dev.rustmaven.loader.cache;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -24,6 +26,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,8 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Safe with many threads and JVMs at once: a writer fills its own temporary file in the same
  * directory and renames it into place atomically, so a reader only ever sees a complete file; every
  * file is hashed before it is returned, and one that does not match (damaged or tampered with) is
- * replaced. A file verified once, long enough after it last changed, gets a {@link VerificationRecord}
- * that spares the next loads the hash for as long as the file stays in that very state. Writers of the same library take a file lock ({@code .<file>.lock}, left in place) so
+ * replaced. Every file the cache writes is flushed to disk ({@code fsync}) and made read-only
+ * before it is renamed into place: such a "sealed" file, of the current user, with the size the
+ * library's properties give, is reused without reading it; any other file (writable, another size,
+ * written by an older loader, or no size known) is hashed first, and sealed when it matches. Writers
+ * of the same library take a file lock ({@code .<file>.lock}, left in place) so
  * that one extracts and the others reuse its copy; where the file system has no locks, the rename
  * alone still keeps every copy whole.
  *
@@ -50,10 +56,24 @@ public final class LibraryCache {
     private static final long STALE_TEMP_MILLIS = 10 * 60 * 1000L;
 
     /** One monitor per lock file: a JVM's file lock cannot be taken twice, so its threads queue here first. */
-    private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Object, Object> LOCKS = new ConcurrentHashMap<>();
 
     /** Counts the files this JVM created under unique names. */
     private static final AtomicLong CREATED = new AtomicLong();
+
+    /** Counts the existing files this JVM hashed to verify them. */
+    private static final AtomicLong HASHED = new AtomicLong();
+
+    /** {@code st_mode}: the file type bits, a regular file, a directory. */
+    private static final int S_IFMT = 0170000;
+
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFDIR = 0040000;
+
+    private static final int UNKNOWN_UID = -2;
+
+    /** This process's user id once {@link #currentUid} has looked: -1 if unknown. */
+    private static volatile int myUid = UNKNOWN_UID;
 
     private LibraryCache() {}
 
@@ -148,6 +168,19 @@ public final class LibraryCache {
      * @throws IOException if the directory cannot be written
      */
     public static Entry install(Path root, String sha256, String fileName, Content content) throws IOException {
+        return install(root, sha256, fileName, -1, false, content);
+    }
+
+    /**
+     * Like {@link #install(Path, String, String, Content)}; a sealed copy of {@code size} bytes is
+     * reused without hashing it unless {@code hashAlways}.
+     *
+     * @param size the library's size in bytes, or -1 if unknown (then the copy is always hashed)
+     * @param hashAlways hash the copy even when it is sealed ({@code dev.rustmaven.loader.verify=always})
+     */
+    public static Entry install(
+            Path root, String sha256, String fileName, long size, boolean hashAlways, Content content)
+            throws IOException {
         String expected = sha256.toLowerCase(Locale.ROOT);
         // prepareRoot made sure the root is the current user's
         UserPrincipal me = Files.getOwner(root);
@@ -162,16 +195,16 @@ public final class LibraryCache {
         requireOwnDirectory(dir, me);
         Path target = dir.resolve(fileName);
         boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-        if (trusted(target, me) && verified(target, expected, me)) {
+        if (trusted(target, me) && intact(target, expected, size, hashAlways)) {
             return new Entry(target, Outcome.REUSED);
         }
         Path lockFile = dir.resolve("." + fileName + ".lock");
-        synchronized (jvmLock(lockFile)) {
+        synchronized (monitor(LOCKS, lockFile.toAbsolutePath().normalize())) {
             try (FileChannel channel = FileChannel.open(
                     lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 lockOrGoOn(channel);
                 // another JVM may have written it while this one waited for the lock
-                if (trusted(target, me) && verified(target, expected, me)) {
+                if (trusted(target, me) && intact(target, expected, size, hashAlways)) {
                     return new Entry(target, Outcome.REUSED);
                 }
                 existed = existed || Files.exists(target, LinkOption.NOFOLLOW_LINKS);
@@ -182,29 +215,130 @@ public final class LibraryCache {
     }
 
     /**
-     * True if the file holds the content with sha256 {@code expected}: by its {@link VerificationRecord}
-     * when it has one for its current state, else by hashing it (which records it, when it can).
+     * True if the file (a trusted regular file) holds the content with sha256 {@code expected}: without
+     * reading it when it is sealed and of the expected size, else by hashing it, after which a match is sealed.
      */
-    private static boolean verified(Path file, String expected, UserPrincipal me) throws IOException {
-        VerificationRecord.State before = VerificationRecord.stateOf(file);
-        if (VerificationRecord.holds(file, before, me)) {
-            return true;
+    private static boolean intact(Path file, String expected, long size, boolean hashAlways) throws IOException {
+        if (!hashAlways && size >= 0 && posix()) {
+            Map<String, Object> a = unixAttributes(file);
+            if (a != null && sealed(a, size)) {
+                return true;
+            }
         }
-        long hashStarted = System.currentTimeMillis();
         if (!matches(file, expected)) {
             return false;
         }
-        VerificationRecord.record(file, before, hashStarted);
+        seal(file);
         return true;
     }
 
-    /** The JVM-wide monitor of a lock file (no lambda: see {@code NativeLoader}). */
-    private static Object jvmLock(Path lockFile) {
-        Path key = lockFile.toAbsolutePath().normalize();
-        Object lock = LOCKS.get(key);
+    /** A regular file of {@code size} bytes that nobody may write: what {@link #write} leaves behind. */
+    private static boolean sealed(Map<String, Object> a, long size) {
+        int mode = (Integer) a.get("mode");
+        return (mode & S_IFMT) == S_IFREG && (mode & 0222) == 0 && ((Long) a.get("size")) == size;
+    }
+
+    /**
+     * Flushes a verified file to disk and makes it read-only, so that later loads trust it by its size
+     * (best effort: a file that cannot be sealed is hashed again next time).
+     */
+    private static void seal(Path file) {
+        if (!posix()) {
+            return;
+        }
+        try {
+            sync(file);
+            Files.setPosixFilePermissions(file, readOnly());
+        } catch (IOException | UnsupportedOperationException e) {
+            // hashed again on the next load
+        }
+    }
+
+    /** {@code r--------}; made when needed, not in the class initializer: an EnumSet costs a warm load. */
+    private static Set<PosixFilePermission> readOnly() {
+        return PosixFilePermissions.fromString("r--------");
+    }
+
+    /** {@code fsync} of a file or directory; a file system that cannot sync a directory is passed over. */
+    private static void sync(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * The warm path: {@code <root>/<sha256>/<fileName>} if it is sealed, of {@code size} bytes, and it, its
+     * directory and the root are the current user's and writable by nobody else; else null, and the caller
+     * takes the full way ({@link #prepareRoot}, {@link #install}), which explains any refusal. Nothing is
+     * created, opened or read: three {@code lstat} calls and one {@code stat} of {@code /proc/self}, which
+     * tells the current user without a probe. Null without a size, off Linux or with {@code hashAlways}.
+     */
+    public static Entry reuse(Path root, String sha256, String fileName, long size) {
+        if (size < 0) {
+            return null;
+        }
+        int me = currentUid();
+        if (me < 0) {
+            return null;
+        }
+        Path dir = root.resolve(sha256.toLowerCase(Locale.ROOT));
+        Path file = dir.resolve(fileName);
+        Map<String, Object> r = unixAttributes(root);
+        Map<String, Object> d = unixAttributes(dir);
+        Map<String, Object> f = unixAttributes(file);
+        if (r == null || d == null || f == null) {
+            return null;
+        }
+        boolean ours = ownDirectory(r, me) && ownDirectory(d, me) && ((Integer) f.get("uid")) == me;
+        return ours && sealed(f, size) ? new Entry(file, Outcome.REUSED) : null;
+    }
+
+    private static boolean ownDirectory(Map<String, Object> a, int me) {
+        int mode = (Integer) a.get("mode");
+        return (mode & S_IFMT) == S_IFDIR && (mode & 0022) == 0 && ((Integer) a.get("uid")) == me;
+    }
+
+    /** The {@code unix} attributes mode, uid and size of a path, not following a link; null if unknown. */
+    private static Map<String, Object> unixAttributes(Path path) {
+        try {
+            return Files.readAttributes(path, "unix:mode,uid,size", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The user id of this process, from the owner of {@code /proc/self} (Linux), or -1. A process that may
+     * not be traced shows root there: then nothing but root's own directories match, and those are safe.
+     */
+    private static int currentUid() {
+        int uid = myUid;
+        if (uid == UNKNOWN_UID) {
+            uid = -1;
+            try {
+                Object owner = Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
+                if (owner instanceof Integer) {
+                    uid = (Integer) owner;
+                }
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                // not Linux: the full way finds the user with a probe
+            }
+            myUid = uid;
+        }
+        return uid;
+    }
+
+    /** How many existing files this JVM hashed to verify them: a test's proof that a warm load reads none. */
+    public static long filesHashed() {
+        return HASHED.get();
+    }
+
+    /** The JVM-wide monitor of a key (no lambda: see {@code NativeLoader}). */
+    public static Object monitor(ConcurrentHashMap<Object, Object> monitors, Object key) {
+        Object lock = monitors.get(key);
         if (lock == null) {
             Object fresh = new Object();
-            lock = LOCKS.putIfAbsent(key, fresh);
+            lock = monitors.putIfAbsent(key, fresh);
             if (lock == null) {
                 lock = fresh;
             }
@@ -315,13 +449,24 @@ public final class LibraryCache {
         try {
             String actual;
             try (InputStream in = content.open();
-                    OutputStream out = Files.newOutputStream(temp)) {
+                    FileOutputStream out = new FileOutputStream(temp.toFile())) {
                 actual = copyAndHash(in, out);
+                // on disk before the rename: after a crash the name holds the whole file or the old one
+                out.getFD().sync();
             }
             if (!actual.equals(expected)) {
                 throw new ChecksumMismatchException("the library content for " + fileName, expected, actual);
             }
+            if (posix()) {
+                // written once: read-only, which is what lets a later load trust it by its size
+                Files.setPosixFilePermissions(temp, readOnly());
+            }
             publish(temp, target, expected);
+            try {
+                sync(dir);
+            } catch (IOException e) {
+                // some file systems cannot sync a directory; the rename is then as durable as they make it
+            }
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -347,6 +492,7 @@ public final class LibraryCache {
 
     /** True if the file's sha256 is {@code expected}. */
     public static boolean matches(Path file, String expected) throws IOException {
+        HASHED.incrementAndGet();
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             return copyAndHash(in, null).equals(expected.toLowerCase(Locale.ROOT));
         }

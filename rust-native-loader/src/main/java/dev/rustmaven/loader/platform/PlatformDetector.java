@@ -205,10 +205,7 @@ public final class PlatformDetector {
     /** {@code libc.so.6}, or {@code libc-2.28.so} as glibc before 2.34 names it. */
     private static boolean isLibc(String fileName) {
         return fileName.equals("libc.so.6")
-                || fileName.startsWith("libc-")
-                        && fileName.endsWith(".so")
-                        && Versions.isVersion(
-                                fileName.substring("libc-".length(), fileName.length() - ".so".length()), 2, 3);
+                || fileName.startsWith("libc-") && GlibcProbe.versionInFileName(fileName) != null;
     }
 
     private String findLibcFile() {

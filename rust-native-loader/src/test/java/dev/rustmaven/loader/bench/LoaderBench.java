@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,16 +42,12 @@ import java.util.jar.Manifest;
  *
  * <ul>
  *   <li>{@code plain}: {@code System.load} of the cached copy, the floor any loader is measured against;
- *   <li>{@code warm}: {@code NativeLoader.load} with the library already in the cache and verified
- *       before (it has its verification record): every start of an application but the first two;
- *   <li>{@code verify}: the same with the verification record removed before each run, so that the
- *       cached copy is hashed (and recorded again): the second start after an extraction;
+ *   <li>{@code warm}: {@code NativeLoader.load} with the library already in the cache (sealed by the
+ *       load that extracted it): every start of an application but the first;
+ *   <li>{@code verify}: the same with {@code -Ddev.rustmaven.loader.verify=always}, so that the cached
+ *       copy is hashed: what a start costs when the copy is not trusted by its size;
  *   <li>{@code cold}: {@code NativeLoader.load} into an empty cache directory (extraction).
  * </ul>
- *
- * <p>Before measuring, the warm cache is filled and loaded again until its record appears (a
- * library is recorded only once its last change lies a few seconds back), at most ten seconds; a
- * loader without records (an older build on the class path) simply never gets one.
  *
  * <p>Reported per mode: the time of the call inside the JVM and the wall time of the whole JVM
  * (min / median / max), with {@code --perf} also the CPU time of the whole JVM (all its threads,
@@ -60,14 +57,13 @@ import java.util.jar.Manifest;
  * figures for scripts.
  *
  * <pre>
- * mvn -B -o -q -pl rust-native-loader test-compile
- * (cd examples/jni-hello/src/main/rust &amp;&amp; cargo build --release --offline)
- * java -cp rust-native-loader/target/classes:rust-native-loader/target/test-classes \
- *     dev.rustmaven.loader.bench.LoaderBench \
- *     --library examples/jni-hello/src/main/rust/target/release/libjni_hello.so --runs 15
+ * tools/benchmarks/loader.sh 15
  * </pre>
  *
- * Options: {@code --library <file>} (required), {@code --runs <n>} (default 10), {@code --java
+ * The child JVMs get this JVM's class path (in the script: the test classes, standing in for an
+ * application, then the packaged loader jar) and the jar of natives last. Options: {@code --library
+ * <file>} (required), {@code --runs <n>} (default 15), {@code --bench-results <file>} (append the raw
+ * samples in issue 17's result format), {@code --java
  * <java executable>} (default: this JVM's), {@code --work <dir>} (default
  * {@code rust-native-loader/target/loader-bench}), {@code --tsv <file>}, {@code --perf}, {@code --no-floor} (leave
  * {@code glibc.floor} out, so that the loader reads the library's ELF version needs).
@@ -78,9 +74,6 @@ public final class LoaderBench {
 
     /** What each run measures: the call, the whole JVM, and with {@code --perf} the CPU time of the JVM. */
     private final List<String> measures;
-
-    /** The start of the names of verification records, {@code .<file>.verified-<state>}. */
-    private static final String RECORD = ".verified-";
 
     private final Path library;
     private final String name;
@@ -104,7 +97,7 @@ public final class LoaderBench {
         }
         String file = library.getFileName().toString();
         this.name = file.replaceFirst("^lib", "").replaceFirst("\\.(so|dylib|dll)$", "");
-        this.runs = Integer.parseInt(options.getOrDefault("--runs", "10"));
+        this.runs = Integer.parseInt(options.getOrDefault("--runs", "15"));
         this.java = options.getOrDefault(
                 "--java",
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -134,9 +127,21 @@ public final class LoaderBench {
         if (tsv != null) {
             Files.writeString(Paths.get(tsv), bench.tsv);
         }
+        String results = options.get("--bench-results");
+        if (results != null) {
+            Files.writeString(
+                    Paths.get(results),
+                    bench.results,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
     }
 
     private final StringBuilder tsv = new StringBuilder("mode\tmeasure\tmin\tmedian\tmax\n");
+
+    /** Issue 17's result lines: key, unit, raw samples, description. */
+    private final StringBuilder results = new StringBuilder();
 
     private String run() throws Exception {
         deleteTree(work);
@@ -148,11 +153,6 @@ public final class LoaderBench {
         // One unmeasured load fills the warm cache; the file it loaded is what plain loads.
         Result first = child("warm", jar, warmCache, false);
         Path cached = Paths.get(first.file);
-        for (int i = 0; i < 10 && records(cached).isEmpty(); i++) {
-            Thread.sleep(1000);
-            child("warm", jar, warmCache, false);
-        }
-        boolean recorded = !records(cached).isEmpty();
         // per mode, per measure (call, wall), the nanoseconds of each run
         Map<String, Map<String, List<Long>>> nanos = new LinkedHashMap<>();
         for (String mode : MODES) {
@@ -185,37 +185,37 @@ public final class LoaderBench {
             Result r = launch(mode, jar, cached, cache, true);
             classes.put(mode, new int[] {r.classesTotal, r.classesDuringCall});
         }
-        return table(triple, jar, recorded, nanos, classes);
+        resultLine("loader.plain", nanos.get("plain").get("call"), "System.load of the cached library, fresh JVM");
+        resultLine("loader.warm", nanos.get("warm").get("call"), "first NativeLoader.load of a JVM, library cached");
+        resultLine("loader.cold", nanos.get("cold").get("call"), "first NativeLoader.load of a JVM, empty cache");
+        results.append("loader.classes.plain\tcount\t")
+                .append(classes.get("plain")[0])
+                .append("\tclasses loaded by a JVM that System.loads the library\n");
+        results.append("loader.classes.warm\tcount\t")
+                .append(classes.get("warm")[0])
+                .append("\tclasses loaded by a JVM that NativeLoader.loads the cached library\n");
+        return table(triple, jar, nanos, classes);
     }
 
-    /** One run of a mode; {@code verify} first removes the verification records. */
+    /** One run of a mode. */
     private Result launch(String mode, Path jar, Path cached, Path cache, boolean countClasses) throws Exception {
         if (mode.equals("plain")) {
             return plain(jar, cached, countClasses);
         }
-        if (mode.equals("verify")) {
-            for (Path record : records(cached)) {
-                Files.delete(record);
-            }
-        }
         return child(mode, jar, cache, countClasses);
     }
 
-    /** The verification records of a cached library. */
-    private static List<Path> records(Path cached) throws IOException {
-        String prefix = "." + cached.getFileName() + RECORD;
-        try (var entries = Files.list(cached.getParent())) {
-            return entries.filter(p -> p.getFileName().toString().startsWith(prefix))
-                    .toList();
+    /** One result line: the call's milliseconds in each fresh JVM, in the order run. */
+    private void resultLine(String key, List<Long> nanos, String description) {
+        results.append(key).append("\tms\t");
+        for (int i = 0; i < nanos.size(); i++) {
+            results.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", ms(nanos.get(i))));
         }
+        results.append('\t').append(description).append('\n');
     }
 
     private String table(
-            String triple,
-            Path jar,
-            boolean recorded,
-            Map<String, Map<String, List<Long>>> nanos,
-            Map<String, int[]> classes)
+            String triple, Path jar, Map<String, Map<String, List<Long>>> nanos, Map<String, int[]> classes)
             throws Exception {
         StringBuilder s = new StringBuilder();
         s.append("rust-native-loader start-up: ")
@@ -229,10 +229,7 @@ public final class LoaderBench {
                 .append(" fresh JVMs per mode\n");
         s.append("java: ").append(javaVersion()).append('\n');
         s.append("jar: ").append(jar).append(floor ? "" : " (no glibc.floor)").append('\n');
-        s.append("loader: ")
-                .append(classPath)
-                .append(recorded ? "" : " (wrote no verification record: warm hashes like verify)")
-                .append('\n');
+        s.append("class path: ").append(classPath).append('\n');
         s.append("machine: ")
                 .append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, ")
@@ -332,11 +329,11 @@ public final class LoaderBench {
     }
 
     private Result plain(Path jar, Path file, boolean countClasses) throws Exception {
-        return launch(List.of("plain", file.toString()), jar, null, countClasses);
+        return launch(List.of("plain", file.toString()), jar, null, countClasses, false);
     }
 
     private Result child(String mode, Path jar, Path cache, boolean countClasses) throws Exception {
-        Result r = launch(List.of("loader", name), jar, cache, countClasses);
+        Result r = launch(List.of("loader", name), jar, cache, countClasses, mode.equals("verify"));
         boolean inCache = r.file.startsWith(cache.toString() + File.separator);
         if (!inCache) {
             throw new IllegalStateException(mode + ": loaded " + r.file + ", not a file in the cache " + cache);
@@ -344,7 +341,8 @@ public final class LoaderBench {
         return r;
     }
 
-    private Result launch(List<String> childArgs, Path jar, Path cache, boolean countClasses) throws Exception {
+    private Result launch(List<String> childArgs, Path jar, Path cache, boolean countClasses, boolean verifyAlways)
+            throws Exception {
         List<String> command = new ArrayList<>();
         Path perfOut = work.resolve("child.perf");
         if (perf) {
@@ -353,6 +351,9 @@ public final class LoaderBench {
         command.add(java);
         if (countClasses) {
             command.add("-verbose:class");
+        }
+        if (verifyAlways) {
+            command.add("-Ddev.rustmaven.loader.verify=always");
         }
         command.add("-cp");
         command.add(classPath + File.pathSeparator + jar);
