@@ -7,7 +7,6 @@ import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +63,9 @@ final class ClassPathSource implements LibrarySource {
         URL propertiesUrl = resources.find(propertiesResource);
         if (propertiesUrl != null) {
             try (InputStream in = propertiesUrl.openStream()) {
-                properties.load(new InputStreamReader(in, NativeResources.PROPERTIES_CHARSET));
+                // Properties.load(InputStream) reads ISO-8859-1, the properties' charset
+                // (NativeResources.PROPERTIES_CHARSET), without a Reader and decoder to load on every start.
+                properties.load(in);
             } catch (IOException e) {
                 report.rejected(triple, propertiesResource, "unreadable: " + e.getMessage());
                 return null;
