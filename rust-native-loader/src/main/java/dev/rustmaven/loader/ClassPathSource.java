@@ -7,7 +7,6 @@ import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +63,9 @@ final class ClassPathSource implements LibrarySource {
         URL propertiesUrl = resources.find(propertiesResource);
         if (propertiesUrl != null) {
             try (InputStream in = propertiesUrl.openStream()) {
-                properties.load(new InputStreamReader(in, NativeResources.PROPERTIES_CHARSET));
+                // Properties.load(InputStream) reads ISO-8859-1, the properties' charset
+                // (NativeResources.PROPERTIES_CHARSET), without a Reader and decoder to load on every start.
+                properties.load(in);
             } catch (IOException e) {
                 report.rejected(triple, propertiesResource, "unreadable: " + e.getMessage());
                 return null;
@@ -86,7 +87,7 @@ final class ClassPathSource implements LibrarySource {
             return null;
         }
         report.candidate(where);
-        Function<Path, String> beforeLoad = readsGlibcNeeds(triple, properties) ? this::glibcNeeds : null;
+        Function<Path, String> beforeLoad = readsGlibcNeeds(triple, properties) ? glibcNeedsCheck() : null;
         if (!extractionEnabled()) {
             return loadInPlace(triple, url, beforeLoad, report);
         }
@@ -94,13 +95,23 @@ final class ClassPathSource implements LibrarySource {
         if (sha256 == null) {
             return null;
         }
-        return extractor.extractAndLoad(triple, fileName, url, sha256, beforeLoad, report);
+        return extractor.extractAndLoad(triple, fileName, url, sha256, size(properties), beforeLoad, report);
     }
 
     /** A glibc library without a recorded floor has its ELF version needs read instead. */
     private static boolean readsGlibcNeeds(String triple, Properties properties) {
         String floor = properties.getProperty(NativeResources.GLIBC_FLOOR);
         return triple.contains("-linux-gnu") && (floor == null || floor.trim().isEmpty());
+    }
+
+    /** {@link #glibcNeeds} as a function: an anonymous class, no method reference on the start path (see Linker). */
+    private Function<Path, String> glibcNeedsCheck() {
+        return new Function<Path, String>() {
+            @Override
+            public String apply(Path file) {
+                return glibcNeeds(file);
+            }
+        };
     }
 
     /** Why the file's glibc version needs rule it out here, or null (also when they cannot be read). */
@@ -161,10 +172,37 @@ final class ClassPathSource implements LibrarySource {
             }
         }
         sha256 = sha256.trim().toLowerCase(Locale.ROOT);
-        if (!sha256.matches("[0-9a-f]{64}")) {
+        if (!isSha256(sha256)) {
             report.rejected(triple, propertiesResource, "sha256 '" + sha256 + "' is not 64 hex digits");
             return null;
         }
         return sha256;
+    }
+
+    /** The size the properties give, or -1 if they give none or no number: then the cached copy is hashed. */
+    private static long size(Properties properties) {
+        String size = properties.getProperty(NativeResources.SIZE);
+        if (size == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(size.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** True for 64 lower-case hex digits; by hand, as a regex would be compiled on every start. */
+    static boolean isSha256(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -57,7 +57,11 @@ final class LibraryFileCheck {
         if (arch.equals("x86_64")) {
             return new Expected(true, true, ElfFile.EM_X86_64, null);
         }
-        if (arch.matches("i[3-6]86")) {
+        if (arch.length() == 4
+                && arch.charAt(0) == 'i'
+                && arch.charAt(1) >= '3'
+                && arch.charAt(1) <= '6'
+                && arch.endsWith("86")) {
             return new Expected(false, true, ElfFile.EM_386, null);
         }
         if (arch.equals("aarch64") || arch.equals("aarch64_be")) {

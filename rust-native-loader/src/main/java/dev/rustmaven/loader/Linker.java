@@ -6,20 +6,26 @@ import java.util.function.Consumer;
 /** Hands a file to the JVM's linker and turns its refusal into a reason for the report. */
 final class Linker {
 
-    private final Consumer<String> linker;
+    /** The linker chosen in {@link LoadOptions}, or null for {@code System.load} called here. */
+    private final Consumer<String> chosen;
 
     /**
      * @param chosen the linker of {@link LoadOptions}, or null for {@code System.load}, which binds
      *     the library to this class's class loader (the loader's own)
      */
     Linker(Consumer<String> chosen) {
-        this.linker = chosen != null ? chosen : System::load;
+        // Not System::load as a default: a method reference bootstraps java.lang.invoke on first use.
+        this.chosen = chosen;
     }
 
     /** Loads the file; returns null on success, else the JVM's reason. */
     String tryLoad(Path file) {
         try {
-            linker.accept(file.toString());
+            if (chosen != null) {
+                chosen.accept(file.toString());
+            } else {
+                System.load(file.toString());
+            }
             return null;
         } catch (UnsatisfiedLinkError e) {
             return e.getMessage();

@@ -27,6 +27,7 @@ public final class LoadOptions {
     private final Boolean extract;
     private final Boolean javaLibraryPathFallback;
     private final Boolean explain;
+    private final Boolean verifyAlways;
     private final Consumer<String> linker;
     private final Platform platform;
     private final Host host;
@@ -38,6 +39,7 @@ public final class LoadOptions {
         this.extract = b.extract;
         this.javaLibraryPathFallback = b.javaLibraryPathFallback;
         this.explain = b.explain;
+        this.verifyAlways = b.verifyAlways;
         this.linker = b.linker;
         this.platform = b.platform;
         this.host = b.host;
@@ -51,6 +53,10 @@ public final class LoadOptions {
     /** A builder with nothing set. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    Boolean verifyAlways() {
+        return verifyAlways;
     }
 
     ClassLoader classLoader() {
@@ -97,6 +103,7 @@ public final class LoadOptions {
         private Boolean extract;
         private Boolean javaLibraryPathFallback;
         private Boolean explain;
+        private Boolean verifyAlways;
         private Consumer<String> linker;
         private Platform platform;
         private Host host;
@@ -157,6 +164,19 @@ public final class LoadOptions {
          */
         public Builder explain(boolean value) {
             this.explain = value;
+            return this;
+        }
+
+        /**
+         * Whether to hash the cached copy of a class path library on every load (default false; system
+         * property {@code dev.rustmaven.loader.verify=always}). By default a copy that the loader wrote and
+         * sealed (flushed to disk, read-only, in the user's private cache directory) is trusted by its
+         * size; it is hashed when it was first written, whenever anything about it differs, and when it
+         * fails to load. With this option a damaged copy of the right size is found before it is loaded,
+         * at the price of reading the whole library on every start.
+         */
+        public Builder verifyAlways(boolean value) {
+            this.verifyAlways = value;
             return this;
         }
 

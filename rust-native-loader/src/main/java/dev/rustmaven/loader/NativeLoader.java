@@ -1,5 +1,6 @@
 package dev.rustmaven.loader;
 
+import dev.rustmaven.loader.cache.LibraryCache;
 import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
 import dev.rustmaven.loader.platform.PlatformDetector;
@@ -30,7 +31,7 @@ public final class NativeLoader {
     public static final String PROPERTY_PREFIX = "dev.rustmaven.loader.";
 
     private static final Map<ClassLoader, Map<String, LoadedLibrary>> LOADED = new WeakHashMap<>();
-    private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Object, Object> LOCKS = new ConcurrentHashMap<>();
     private static volatile Platform detected;
 
     private NativeLoader() {}
@@ -58,7 +59,8 @@ public final class NativeLoader {
                     "library name must be a plain name such as \"mylib\" (for libmylib.so), not '" + name + "'");
         }
         ClassLoader key = options.classLoader() != null ? options.classLoader() : NativeLoader.class.getClassLoader();
-        Object lock = LOCKS.computeIfAbsent(name, n -> new Object());
+        // not computeIfAbsent with a lambda: the first lambda of a JVM bootstraps java.lang.invoke
+        Object lock = LibraryCache.monitor(LOCKS, name);
         synchronized (lock) {
             LoadedLibrary previous = loaded(key, name);
             if (previous != null) {

@@ -20,27 +20,31 @@ public final class TargetTriples {
 
     /** The candidate triples for a platform, best first; empty if the loader knows none. */
     public static List<String> candidates(Platform p) {
-        switch (p.os()) {
-            case LINUX:
-                return linux(p);
-            case MACOS:
-                return forArch(p, "aarch64-apple-darwin", "x86_64-apple-darwin", null);
-            case WINDOWS:
-                if (p.arch() == Platform.Arch.AARCH64) {
-                    return Collections.singletonList("aarch64-pc-windows-msvc");
-                }
-                if (p.arch() == Platform.Arch.X86_64) {
-                    return Arrays.asList("x86_64-pc-windows-msvc", "x86_64-pc-windows-gnu");
-                }
-                if (p.arch() == Platform.Arch.X86) {
-                    return Arrays.asList("i686-pc-windows-msvc", "i686-pc-windows-gnu");
-                }
-                return Collections.emptyList();
-            case FREEBSD:
-                return forArch(p, "aarch64-unknown-freebsd", "x86_64-unknown-freebsd", "i686-unknown-freebsd");
-            default:
-                return Collections.emptyList();
+        // if, not switches on the enums: each switch on an enum compiles to one more class to load on
+        // every start
+        Platform.Os os = p.os();
+        if (os == Platform.Os.LINUX) {
+            return linux(p);
         }
+        if (os == Platform.Os.MACOS) {
+            return forArch(p, "aarch64-apple-darwin", "x86_64-apple-darwin", null);
+        }
+        if (os == Platform.Os.WINDOWS) {
+            if (p.arch() == Platform.Arch.AARCH64) {
+                return Collections.singletonList("aarch64-pc-windows-msvc");
+            }
+            if (p.arch() == Platform.Arch.X86_64) {
+                return Arrays.asList("x86_64-pc-windows-msvc", "x86_64-pc-windows-gnu");
+            }
+            if (p.arch() == Platform.Arch.X86) {
+                return Arrays.asList("i686-pc-windows-msvc", "i686-pc-windows-gnu");
+            }
+            return Collections.emptyList();
+        }
+        if (os == Platform.Os.FREEBSD) {
+            return forArch(p, "aarch64-unknown-freebsd", "x86_64-unknown-freebsd", "i686-unknown-freebsd");
+        }
+        return Collections.emptyList();
     }
 
     private static List<String> forArch(Platform p, String aarch64, String x8664, String x86) {
@@ -52,50 +56,37 @@ public final class TargetTriples {
 
     private static List<String> linux(Platform p) {
         List<String> out = new ArrayList<>();
-        switch (p.libc()) {
-            case MUSL:
-                addLinux(out, p, "musl");
-                break;
-            case GLIBC:
-                addLinux(out, p, "gnu");
-                break;
-            default:
-                // unknown C library: glibc is far more common; a wrong one simply fails to load
-                addLinux(out, p, "gnu");
-                addLinux(out, p, "musl");
+        if (p.libc() == Platform.Libc.MUSL) {
+            addLinux(out, p, "musl");
+        } else if (p.libc() == Platform.Libc.GLIBC) {
+            addLinux(out, p, "gnu");
+        } else {
+            // unknown C library: glibc is far more common; a wrong one simply fails to load
+            addLinux(out, p, "gnu");
+            addLinux(out, p, "musl");
         }
         return out;
     }
 
     private static void addLinux(List<String> out, Platform p, String env) {
-        switch (p.arch()) {
-            case X86_64:
-                out.add("x86_64-unknown-linux-" + env);
-                break;
-            case X86:
-                out.add("i686-unknown-linux-" + env);
-                out.add("i586-unknown-linux-" + env);
-                break;
-            case AARCH64:
-                out.add("aarch64-unknown-linux-" + env);
-                break;
-            case RISCV64:
-                out.add("riscv64gc-unknown-linux-" + env);
-                break;
-            case PPC64LE:
-                out.add("powerpc64le-unknown-linux-" + env);
-                break;
-            case S390X:
-                out.add("s390x-unknown-linux-" + env);
-                break;
-            case LOONGARCH64:
-                out.add("loongarch64-unknown-linux-" + env);
-                break;
-            case ARM:
-                addArm(out, p, env);
-                break;
-            default:
-                break;
+        Platform.Arch arch = p.arch();
+        if (arch == Platform.Arch.X86_64) {
+            out.add("x86_64-unknown-linux-" + env);
+        } else if (arch == Platform.Arch.X86) {
+            out.add("i686-unknown-linux-" + env);
+            out.add("i586-unknown-linux-" + env);
+        } else if (arch == Platform.Arch.AARCH64) {
+            out.add("aarch64-unknown-linux-" + env);
+        } else if (arch == Platform.Arch.RISCV64) {
+            out.add("riscv64gc-unknown-linux-" + env);
+        } else if (arch == Platform.Arch.PPC64LE) {
+            out.add("powerpc64le-unknown-linux-" + env);
+        } else if (arch == Platform.Arch.S390X) {
+            out.add("s390x-unknown-linux-" + env);
+        } else if (arch == Platform.Arch.LOONGARCH64) {
+            out.add("loongarch64-unknown-linux-" + env);
+        } else if (arch == Platform.Arch.ARM) {
+            addArm(out, p, env);
         }
     }
 

@@ -5,10 +5,20 @@ import static dev.rustmaven.loader.NativeLoaderTest.lib;
 import static dev.rustmaven.loader.NativeLoaderTest.piZero;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rustmaven.loader.cache.LibraryCache;
 import dev.rustmaven.loader.platform.FakeHost;
+import dev.rustmaven.loader.platform.HostRequirement;
+import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,13 +57,102 @@ class ExtractorTest {
     @Test
     void theFirstDirectoryIsUsedAndTheCopyLoaded() throws Exception {
         // when
-        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, report);
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, -1, null, report);
 
         // then
         assertThat(loaded).isEqualTo(first.resolve(sha256).resolve("libadder.so"));
         assertThat(Files.readAllBytes(loaded)).isEqualTo(content);
         assertThat(linker.loaded).containsExactly(loaded.toString());
         assertThat(report.attempts()).isEmpty();
+    }
+
+    /** Loads the copy only if it holds the library's bytes, as the JVM refuses a damaged file. */
+    private final class StrictLinker implements Consumer<String> {
+        final List<String> loaded = new ArrayList<>();
+
+        @Override
+        public void accept(String path) {
+            try {
+                if (!Arrays.equals(Files.readAllBytes(Paths.get(path)), content)) {
+                    throw new UnsatisfiedLinkError(path + ": invalid ELF header");
+                }
+            } catch (IOException e) {
+                throw new UnsatisfiedLinkError(path + ": " + e);
+            }
+            loaded.add(path);
+        }
+    }
+
+    private Path load(FakeHost host, StrictLinker strict, LoadReport into) {
+        host.property("dev.rustmaven.loader.cacheDir", second.toString());
+        Extractor extractor = new Extractor(
+                host, piZero(), LoadOptions.builder().cacheDirectory(first).build(), new Linker(strict));
+        into.candidate("natives.jar");
+        return extractor.extractAndLoad(ARMV6, "libadder.so", url, sha256, content.length, null, into);
+    }
+
+    private static String outcome(LoadReport report, Path file) {
+        return report.explanation(new LoadedLibrary("adder", file, ARMV6, LoadedLibrary.Source.CLASS_PATH));
+    }
+
+    @Test
+    void aWarmLoadReadsNoBytesAndACopyThatChangedIsHashedFirst() throws Exception {
+        // given: the first load extracts and seals the copy
+        StrictLinker strict = new StrictLinker();
+        Path copy = load(new FakeHost(), strict, new LoadReport("adder", piZero()));
+        HostRequirement.require(
+                Files.getFileAttributeView(copy, PosixFileAttributeView.class) != null, "a POSIX file system");
+        long hashedBefore = LibraryCache.filesHashed();
+
+        // when: a warm load
+        LoadReport warm = new LoadReport("adder", piZero());
+        Path warmCopy = load(new FakeHost(), strict, warm);
+        long hashedByWarm = LibraryCache.filesHashed() - hashedBefore;
+        // and one after the copy was made writable (anything that differs from what the cache left)
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
+        load(new FakeHost(), strict, new LoadReport("adder", piZero()));
+        long hashedByChanged = LibraryCache.filesHashed() - hashedBefore - hashedByWarm;
+        // and one that asks for the hash on every load
+        load(
+                new FakeHost().property("dev.rustmaven.loader.verify", "always"),
+                strict,
+                new LoadReport("adder", piZero()));
+        long hashedByAlways = LibraryCache.filesHashed() - hashedBefore - hashedByWarm - hashedByChanged;
+
+        // then
+        assertThat(warmCopy).isEqualTo(copy);
+        assertThat(outcome(warm, warmCopy)).contains("reused the verified copy in the cache");
+        assertThat(hashedByWarm).isZero();
+        assertThat(hashedByChanged).isEqualTo(1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
+                .isEqualTo("r--------");
+        assertThat(hashedByAlways).isEqualTo(1);
+        assertThat(strict.loaded).hasSize(4).containsOnly(copy.toString());
+    }
+
+    @Test
+    void aDamagedCopyThatTheSealHidesFailsToLoadAndIsRepairedFromTheJar() throws Exception {
+        // given: a sealed copy damaged in place, same size, sealed again (bit rot, or a careless root)
+        StrictLinker strict = new StrictLinker();
+        Path copy = load(new FakeHost(), strict, new LoadReport("adder", piZero()));
+        byte[] damaged = content.clone();
+        damaged[damaged.length / 2] ^= 0x55;
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
+        Files.write(copy, damaged);
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r--------"));
+
+        // when
+        LoadReport report = new LoadReport("adder", piZero());
+        Path loaded = load(new FakeHost(), strict, report);
+
+        // then: the failed load had the copy hashed, replaced and loaded again
+        assertThat(loaded).isEqualTo(copy);
+        assertThat(Files.readAllBytes(copy)).isEqualTo(content);
+        assertThat(report.attempts()).isEmpty();
+        assertThat(outcome(report, loaded))
+                .contains("extracted to the cache, replacing a damaged or untrusted copy (the cached copy had failed"
+                        + " to load: " + copy + ": invalid ELF header)");
+        assertThat(strict.loaded).containsExactly(copy.toString(), copy.toString());
     }
 
     @Test
@@ -68,7 +167,7 @@ class ExtractorTest {
                                 + " rw,noexec - tmpfs tmpfs rw\n");
 
         // when
-        Path loaded = extractor(host).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, report);
+        Path loaded = extractor(host).extractAndLoad(ARMV6, "libadder.so", url, sha256, -1, null, report);
 
         // then
         assertThat(loaded).startsWith(second);
@@ -84,7 +183,7 @@ class ExtractorTest {
         first = Files.write(temp.resolve("plain-file"), new byte[1]).resolve("cache");
 
         // when
-        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, report);
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, -1, null, report);
 
         // then
         assertThat(loaded).startsWith(second);
@@ -104,7 +203,8 @@ class ExtractorTest {
             Path copy = first.resolve(sha256).resolve("libadder.so");
 
             // when
-            Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, attempts);
+            Path loaded =
+                    extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, -1, null, attempts);
 
             // then
             assertThat(loaded).isEqualTo(second.resolve(sha256).resolve("libadder.so"));
@@ -120,7 +220,7 @@ class ExtractorTest {
         linker.failWhen("/first/", "undefined symbol: foo");
 
         // when
-        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, report);
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, -1, null, report);
 
         // then
         assertThat(loaded).isNull();
@@ -138,7 +238,7 @@ class ExtractorTest {
         String other = TestJars.sha(lib("something else"));
 
         // when
-        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, other, null, report);
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, other, -1, null, report);
 
         // then
         assertThat(loaded).isNull();
@@ -163,7 +263,7 @@ class ExtractorTest {
                 .setOwner(nobody);
 
         // when
-        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, null, report);
+        Path loaded = extractor(new FakeHost()).extractAndLoad(ARMV6, "libadder.so", url, sha256, -1, null, report);
 
         // then
         assertThat(loaded).startsWith(second);

@@ -53,31 +53,47 @@ public final class CacheRoots {
         if (tmp != null && !tmp.isEmpty()) {
             // tmpdir is shared by every user: a per-user name keeps one user's directory out of another's way.
             String who = host.property("user.name");
-            String suffix = who == null ? "" : "-" + who.replaceAll("[^A-Za-z0-9._-]", "_");
+            String suffix = who == null ? "" : "-" + safeName(who);
             roots.add(Paths.get(tmp, "rust-native-loader" + suffix).toAbsolutePath());
         }
         return new ArrayList<>(roots);
     }
 
+    /** The user name with every character but {@code A-Z a-z 0-9 . _ -} replaced by {@code _}, one per code point (by hand: no regex). */
+    private static String safeName(String who) {
+        StringBuilder s = new StringBuilder(who.length());
+        for (int i = 0; i < who.length(); i += Character.charCount(who.codePointAt(i))) {
+            int c = who.codePointAt(i);
+            boolean kept = c >= 'A' && c <= 'Z'
+                    || c >= 'a' && c <= 'z'
+                    || c >= '0' && c <= '9'
+                    || c == '.'
+                    || c == '_'
+                    || c == '-';
+            s.appendCodePoint(kept ? c : '_');
+        }
+        return s.toString();
+    }
+
     /** The operating system's conventional per-user cache directory, or null without a home. */
     private Path userCache() {
+        // if, not a switch on the enum: that compiles to one more class to load on every start
         String home = host.property("user.home");
-        switch (os) {
-            case MACOS:
-                return home == null ? null : Paths.get(home, "Library", "Caches", "rust-native-loader");
-            case WINDOWS:
-                String local = host.environment("LOCALAPPDATA");
-                if (local != null && !local.isEmpty()) {
-                    return Paths.get(local, "rust-native-loader");
-                }
-                return home == null ? null : Paths.get(home, "AppData", "Local", "rust-native-loader");
-            default:
-                // The XDG base directory spec says to ignore a relative XDG_CACHE_HOME.
-                String xdg = host.environment("XDG_CACHE_HOME");
-                if (xdg != null && xdg.startsWith("/")) {
-                    return Paths.get(xdg, "rust-native-loader");
-                }
-                return home == null ? null : Paths.get(home, ".cache", "rust-native-loader");
+        if (os == Platform.Os.MACOS) {
+            return home == null ? null : Paths.get(home, "Library", "Caches", "rust-native-loader");
         }
+        if (os == Platform.Os.WINDOWS) {
+            String local = host.environment("LOCALAPPDATA");
+            if (local != null && !local.isEmpty()) {
+                return Paths.get(local, "rust-native-loader");
+            }
+            return home == null ? null : Paths.get(home, "AppData", "Local", "rust-native-loader");
+        }
+        // The XDG base directory spec says to ignore a relative XDG_CACHE_HOME.
+        String xdg = host.environment("XDG_CACHE_HOME");
+        if (xdg != null && xdg.startsWith("/")) {
+            return Paths.get(xdg, "rust-native-loader");
+        }
+        return home == null ? null : Paths.get(home, ".cache", "rust-native-loader");
     }
 }

@@ -1,5 +1,6 @@
 package dev.rustmaven.loader.cache;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -24,8 +26,10 @@ import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Puts a library's bytes at {@code <root>/<sha256>/<file name>} and hands back a verified path.
@@ -33,7 +37,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Safe with many threads and JVMs at once: a writer fills its own temporary file in the same
  * directory and renames it into place atomically, so a reader only ever sees a complete file; every
  * file is hashed before it is returned, and one that does not match (damaged or tampered with) is
- * replaced. Writers of the same library take a file lock ({@code .<file>.lock}, left in place) so
+ * replaced. Every file the cache writes is flushed to disk ({@code fsync}) and made read-only
+ * before it is renamed into place: such a "sealed" file, of the current user, with the size the
+ * library's properties give, is reused without reading it; any other file (writable, another size,
+ * written by an older loader, or no size known) is hashed first, and sealed when it matches. Writers
+ * of the same library take a file lock ({@code .<file>.lock}, left in place) so
  * that one extracts and the others reuse its copy; where the file system has no locks, the rename
  * alone still keeps every copy whole.
  *
@@ -48,7 +56,24 @@ public final class LibraryCache {
     private static final long STALE_TEMP_MILLIS = 10 * 60 * 1000L;
 
     /** One monitor per lock file: a JVM's file lock cannot be taken twice, so its threads queue here first. */
-    private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Object, Object> LOCKS = new ConcurrentHashMap<>();
+
+    /** Counts the files this JVM created under unique names. */
+    private static final AtomicLong CREATED = new AtomicLong();
+
+    /** Counts the existing files this JVM hashed to verify them. */
+    private static final AtomicLong HASHED = new AtomicLong();
+
+    /** {@code st_mode}: the file type bits, a regular file, a directory. */
+    private static final int S_IFMT = 0170000;
+
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFDIR = 0040000;
+
+    private static final int UNKNOWN_UID = -2;
+
+    /** This process's user id once {@link #currentUid} has looked: -1 if unknown. */
+    private static volatile int myUid = UNKNOWN_UID;
 
     private LibraryCache() {}
 
@@ -87,8 +112,8 @@ public final class LibraryCache {
     }
 
     /**
-     * Makes {@code root} usable as a cache: creates it (owner-only on POSIX), checks that a file
-     * can be written in it and that it belongs to the current user (a directory under a shared
+     * Makes {@code root} usable as a cache: creates it (owner-only on POSIX), checks that entries
+     * can be created in it and that it belongs to the current user (a directory under a shared
      * temp dir that someone else created must not be trusted).
      *
      * @throws IOException saying what is wrong with the directory
@@ -102,8 +127,10 @@ public final class LibraryCache {
                 Files.createDirectories(root);
             }
         }
-        // The probe (empty, created exclusively, removed at once) tells who "the current user" is.
-        Path probe = Files.createTempFile(root, ".probe", ".tmp");
+        // The probe (an empty directory, created exclusively, removed at once) tells who "the current user" is.
+        // A directory rather than a file: creating a file opens a channel, and NIO's channel classes are
+        // not loaded yet when an application starts.
+        Path probe = createUnique(root, ".probe", ".tmp", true);
         try {
             UserPrincipal me = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
             if (Files.isSymbolicLink(root)) {
@@ -141,18 +168,26 @@ public final class LibraryCache {
      * @throws IOException if the directory cannot be written
      */
     public static Entry install(Path root, String sha256, String fileName, Content content) throws IOException {
+        return install(root, sha256, fileName, -1, false, content);
+    }
+
+    /**
+     * Like {@link #install(Path, String, String, Content)}; a sealed copy of {@code size} bytes is
+     * reused without hashing it unless {@code hashAlways}.
+     *
+     * @param size the library's size in bytes, or -1 if unknown (then the copy is always hashed)
+     * @param hashAlways hash the copy even when it is sealed ({@code dev.rustmaven.loader.verify=always})
+     */
+    public static Entry install(
+            Path root, String sha256, String fileName, long size, boolean hashAlways, Content content)
+            throws IOException {
         String expected = sha256.toLowerCase(Locale.ROOT);
         // prepareRoot made sure the root is the current user's
         UserPrincipal me = Files.getOwner(root);
         Path dir = root.resolve(expected);
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             try {
-                if (posix()) {
-                    Files.createDirectory(
-                            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectory(dir);
-                }
+                createPrivateDirectory(dir);
             } catch (FileAlreadyExistsException e) {
                 // another writer made it just now; checked below like any other
             }
@@ -160,17 +195,16 @@ public final class LibraryCache {
         requireOwnDirectory(dir, me);
         Path target = dir.resolve(fileName);
         boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-        if (trusted(target, me) && matches(target, expected)) {
+        if (trusted(target, me) && intact(target, expected, size, hashAlways)) {
             return new Entry(target, Outcome.REUSED);
         }
         Path lockFile = dir.resolve("." + fileName + ".lock");
-        Object jvmLock = LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new Object());
-        synchronized (jvmLock) {
+        synchronized (monitor(LOCKS, lockFile.toAbsolutePath().normalize())) {
             try (FileChannel channel = FileChannel.open(
                     lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 lockOrGoOn(channel);
                 // another JVM may have written it while this one waited for the lock
-                if (trusted(target, me) && matches(target, expected)) {
+                if (trusted(target, me) && intact(target, expected, size, hashAlways)) {
                     return new Entry(target, Outcome.REUSED);
                 }
                 existed = existed || Files.exists(target, LinkOption.NOFOLLOW_LINKS);
@@ -178,6 +212,177 @@ public final class LibraryCache {
             }
         }
         return new Entry(target, existed ? Outcome.REPLACED : Outcome.EXTRACTED);
+    }
+
+    /**
+     * True if the file (a trusted regular file) holds the content with sha256 {@code expected}: without
+     * reading it when it is sealed and of the expected size, else by hashing it, after which a match is sealed.
+     */
+    private static boolean intact(Path file, String expected, long size, boolean hashAlways) throws IOException {
+        if (!hashAlways && size >= 0 && posix()) {
+            Map<String, Object> a = unixAttributes(file);
+            if (a != null && sealed(a, size)) {
+                return true;
+            }
+        }
+        if (!matches(file, expected)) {
+            return false;
+        }
+        seal(file);
+        return true;
+    }
+
+    /** A regular file of {@code size} bytes that nobody may write: what {@link #write} leaves behind. */
+    private static boolean sealed(Map<String, Object> a, long size) {
+        int mode = (Integer) a.get("mode");
+        return (mode & S_IFMT) == S_IFREG && (mode & 0222) == 0 && ((Long) a.get("size")) == size;
+    }
+
+    /**
+     * Flushes a verified file to disk and makes it read-only, so that later loads trust it by its size
+     * (best effort: a file that cannot be sealed is hashed again next time).
+     */
+    private static void seal(Path file) {
+        if (!posix()) {
+            return;
+        }
+        try {
+            sync(file);
+            Files.setPosixFilePermissions(file, readOnly());
+        } catch (IOException | UnsupportedOperationException e) {
+            // hashed again on the next load
+        }
+    }
+
+    /** {@code r--------}; made when needed, not in the class initializer: an EnumSet costs a warm load. */
+    private static Set<PosixFilePermission> readOnly() {
+        return PosixFilePermissions.fromString("r--------");
+    }
+
+    /** {@code fsync} of a file or directory; a file system that cannot sync a directory is passed over. */
+    private static void sync(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * The warm path: {@code <root>/<sha256>/<fileName>} if it is sealed, of {@code size} bytes, and it, its
+     * directory and the root are the current user's and writable by nobody else; else null, and the caller
+     * takes the full way ({@link #prepareRoot}, {@link #install}), which explains any refusal. Nothing is
+     * created, opened or read: three {@code lstat} calls and one {@code stat} of {@code /proc/self}, which
+     * tells the current user without a probe. Null without a size, off Linux or with {@code hashAlways}.
+     */
+    public static Entry reuse(Path root, String sha256, String fileName, long size) {
+        if (size < 0) {
+            return null;
+        }
+        int me = currentUid();
+        if (me < 0) {
+            return null;
+        }
+        Path dir = root.resolve(sha256.toLowerCase(Locale.ROOT));
+        Path file = dir.resolve(fileName);
+        Map<String, Object> r = unixAttributes(root);
+        Map<String, Object> d = unixAttributes(dir);
+        Map<String, Object> f = unixAttributes(file);
+        if (r == null || d == null || f == null) {
+            return null;
+        }
+        boolean ours = ownDirectory(r, me) && ownDirectory(d, me) && ((Integer) f.get("uid")) == me;
+        return ours && sealed(f, size) ? new Entry(file, Outcome.REUSED) : null;
+    }
+
+    private static boolean ownDirectory(Map<String, Object> a, int me) {
+        int mode = (Integer) a.get("mode");
+        return (mode & S_IFMT) == S_IFDIR && (mode & 0022) == 0 && ((Integer) a.get("uid")) == me;
+    }
+
+    /** The {@code unix} attributes mode, uid and size of a path, not following a link; null if unknown. */
+    private static Map<String, Object> unixAttributes(Path path) {
+        try {
+            return Files.readAttributes(path, "unix:mode,uid,size", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The user id of this process, from the owner of {@code /proc/self} (Linux), or -1. A process that may
+     * not be traced shows root there: then nothing but root's own directories match, and those are safe.
+     */
+    private static int currentUid() {
+        int uid = myUid;
+        if (uid == UNKNOWN_UID) {
+            uid = -1;
+            try {
+                Object owner = Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
+                if (owner instanceof Integer) {
+                    uid = (Integer) owner;
+                }
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                // not Linux: the full way finds the user with a probe
+            }
+            myUid = uid;
+        }
+        return uid;
+    }
+
+    /** How many existing files this JVM hashed to verify them: a test's proof that a warm load reads none. */
+    public static long filesHashed() {
+        return HASHED.get();
+    }
+
+    /** The JVM-wide monitor of a key (no lambda: see {@code NativeLoader}). */
+    public static Object monitor(ConcurrentHashMap<Object, Object> monitors, Object key) {
+        Object lock = monitors.get(key);
+        if (lock == null) {
+            Object fresh = new Object();
+            lock = monitors.putIfAbsent(key, fresh);
+            if (lock == null) {
+                lock = fresh;
+            }
+        }
+        return lock;
+    }
+
+    /**
+     * Creates a new empty file, or directory, {@code <prefix><unique><suffix>} in {@code dir}, private to
+     * its owner. Not {@code Files.createTempFile}: its random names come from a {@code SecureRandom}, whose
+     * seeding loads the security providers, tens of milliseconds on every start. An unpredictable name is
+     * not needed: the entry is created exclusively (which also refuses a symbolic link in its place), and
+     * a name that is taken is passed over for the next.
+     */
+    static Path createUnique(Path dir, String prefix, String suffix, boolean directory) throws IOException {
+        FileAlreadyExistsException taken = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Path entry = dir.resolve(prefix + Long.toHexString(System.nanoTime()) + "-"
+                    + Long.toHexString(CREATED.incrementAndGet()) + suffix);
+            try {
+                return directory ? createPrivateDirectory(entry) : createPrivateFile(entry);
+            } catch (FileAlreadyExistsException e) {
+                taken = e;
+            }
+        }
+        throw taken;
+    }
+
+    /** Creates a directory exclusively, owner-only ({@code rwx------}) on POSIX. */
+    private static Path createPrivateDirectory(Path dir) throws IOException {
+        if (posix()) {
+            return Files.createDirectory(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return Files.createDirectory(dir);
+    }
+
+    /** Creates an empty file exclusively, readable and writable by its owner only on POSIX. */
+    static Path createPrivateFile(Path file) throws IOException {
+        if (posix()) {
+            return Files.createFile(
+                    file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return Files.createFile(file);
     }
 
     /** Holds the channel's exclusive lock until it is closed; without lock support, goes on unlocked. */
@@ -226,7 +431,7 @@ public final class LibraryCache {
     }
 
     /** True for a regular file (not a symbolic link) of the given user: the only kind that is read. */
-    private static boolean trusted(Path file, UserPrincipal me) throws IOException {
+    static boolean trusted(Path file, UserPrincipal me) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -240,17 +445,28 @@ public final class LibraryCache {
     private static void write(Path dir, Path target, String fileName, String expected, Content content)
             throws IOException {
         removeStaleTemporaries(dir, fileName);
-        Path temp = Files.createTempFile(dir, "." + fileName + ".", ".tmp");
+        Path temp = createUnique(dir, "." + fileName + ".", ".tmp", false);
         try {
             String actual;
             try (InputStream in = content.open();
-                    OutputStream out = Files.newOutputStream(temp)) {
+                    FileOutputStream out = new FileOutputStream(temp.toFile())) {
                 actual = copyAndHash(in, out);
+                // on disk before the rename: after a crash the name holds the whole file or the old one
+                out.getFD().sync();
             }
             if (!actual.equals(expected)) {
                 throw new ChecksumMismatchException("the library content for " + fileName, expected, actual);
             }
+            if (posix()) {
+                // written once: read-only, which is what lets a later load trust it by its size
+                Files.setPosixFilePermissions(temp, readOnly());
+            }
             publish(temp, target, expected);
+            try {
+                sync(dir);
+            } catch (IOException e) {
+                // some file systems cannot sync a directory; the rename is then as durable as they make it
+            }
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -276,6 +492,7 @@ public final class LibraryCache {
 
     /** True if the file's sha256 is {@code expected}. */
     public static boolean matches(Path file, String expected) throws IOException {
+        HASHED.incrementAndGet();
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             return copyAndHash(in, null).equals(expected.toLowerCase(Locale.ROOT));
         }
@@ -310,8 +527,14 @@ public final class LibraryCache {
 
     private static void removeStaleTemporaries(Path dir, String fileName) {
         long cutoff = System.currentTimeMillis() - STALE_TEMP_MILLIS;
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "." + fileName + ".*.tmp")) {
-            for (Path t : temps) {
+        // ".<file>.*.tmp", matched by hand rather than by a glob, which is compiled into a regex
+        String prefix = "." + fileName + ".";
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path t : entries) {
+                String name = t.getFileName().toString();
+                if (!(name.startsWith(prefix) && name.endsWith(".tmp") && name.length() >= prefix.length() + 4)) {
+                    continue;
+                }
                 FileTime modified = Files.getLastModifiedTime(t);
                 if (modified.toMillis() < cutoff) {
                     Files.deleteIfExists(t);

@@ -105,7 +105,7 @@ public final class ArmCpu {
         }
         Set<String> features = new HashSet<>();
         if (featureLine != null) {
-            features.addAll(Arrays.asList(featureLine.toLowerCase(Locale.ROOT).split("\\s+")));
+            addWords(featureLine.toLowerCase(Locale.ROOT), features);
         }
         boolean neon = features.contains("neon") || features.contains("asimd");
         String lowerModel = model == null ? "" : model.toLowerCase(Locale.ROOT);
@@ -170,6 +170,25 @@ public final class ArmCpu {
             return new ArmCpu(8, neon, "/proc/self/auxv " + bits + " (crc32: ARMv8)");
         }
         return new ArmCpu(7, neon, "/proc/self/auxv " + bits);
+    }
+
+    /** Adds the words of {@code line}, split at white space (by hand: no regex on the start path). */
+    private static void addWords(String line, Set<String> words) {
+        int start = -1;
+        for (int i = 0; i <= line.length(); i++) {
+            boolean space = i == line.length() || isSpace(line.charAt(i));
+            if (space && start >= 0) {
+                words.add(line.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+    }
+
+    /** The white space of the regex {@code \s}: space, tab, line feed, vertical tab, form feed, return. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
     }
 
     private static int leadingNumber(String s) {

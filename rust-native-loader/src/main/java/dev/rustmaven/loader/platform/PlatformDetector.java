@@ -31,6 +31,7 @@ public final class PlatformDetector {
     private final Host host;
     private String maps;
     private boolean mapsRead;
+    private List<String> mapped;
 
     /** Detects through the given host; use {@link Host#system()} for the running JVM. */
     public PlatformDetector(Host host) {
@@ -138,14 +139,14 @@ public final class PlatformDetector {
 
     /** glibc or musl: the libraries mapped into this process, then the JVM's interpreter, then /lib. */
     public Fact<Platform.Libc> libc() {
-        String maps = maps();
-        if (maps != null) {
-            for (String path : mappedPaths(maps)) {
+        List<String> mapped = mapped();
+        if (mapped != null) {
+            for (String path : mapped) {
                 String file = path.substring(path.lastIndexOf('/') + 1);
                 if (file.startsWith("ld-musl-") || file.startsWith("libc.musl-")) {
                     return Fact.of(Platform.Libc.MUSL, "/proc/self/maps maps " + path);
                 }
-                if (file.equals("libc.so.6") || file.matches("libc-\\d+\\.\\d+(\\.\\d+)?\\.so")) {
+                if (isLibc(file)) {
                     return Fact.of(Platform.Libc.GLIBC, "/proc/self/maps maps " + path);
                 }
             }
@@ -181,12 +182,12 @@ public final class PlatformDetector {
 
     /** The running glibc's version: the libc.so.6 mapped into this process, else the usual paths. */
     public Fact<String> glibcVersion() {
-        String maps = maps();
+        List<String> mapped = mapped();
         String libc = null;
-        if (maps != null) {
-            for (String path : mappedPaths(maps)) {
+        if (mapped != null) {
+            for (String path : mapped) {
                 String file = path.substring(path.lastIndexOf('/') + 1);
-                if (file.equals("libc.so.6") || file.matches("libc-\\d+\\.\\d+(\\.\\d+)?\\.so")) {
+                if (isLibc(file)) {
                     libc = path;
                     break;
                 }
@@ -199,6 +200,12 @@ public final class PlatformDetector {
             return Fact.none("libc.so.6 not found in /proc/self/maps nor in /lib, /lib64, /usr/lib");
         }
         return GlibcProbe.versionOf(host, libc);
+    }
+
+    /** {@code libc.so.6}, or {@code libc-2.28.so} as glibc before 2.34 names it. */
+    private static boolean isLibc(String fileName) {
+        return fileName.equals("libc.so.6")
+                || fileName.startsWith("libc-") && GlibcProbe.versionInFileName(fileName) != null;
     }
 
     private String findLibcFile() {
@@ -276,6 +283,14 @@ public final class PlatformDetector {
             }
         }
         return out;
+    }
+
+    /** The file paths of /proc/self/maps, or null if it is unreadable; worked out once per detector. */
+    private List<String> mapped() {
+        if (mapped == null && maps() != null) {
+            mapped = mappedPaths(maps());
+        }
+        return mapped;
     }
 
     /** /proc/self/maps, read once per detector: it is consulted for several facts. */

@@ -1,6 +1,8 @@
 package dev.rustmaven.loader.platform;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,11 +42,12 @@ final class SystemHost implements Host {
 
     @Override
     public byte[] readSmallFile(String path) {
-        Path p = Paths.get(path);
-        if (!Files.isReadable(p) || Files.isDirectory(p)) {
+        File f = new File(path);
+        if (!f.canRead() || f.isDirectory()) {
             return null;
         }
-        try (InputStream in = Files.newInputStream(p)) {
+        // java.io, not Files.newInputStream: NIO's channel classes are not loaded yet when an application starts
+        try (InputStream in = new FileInputStream(f)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             int n;

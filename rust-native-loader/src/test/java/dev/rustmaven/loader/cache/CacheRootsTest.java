@@ -114,6 +114,18 @@ class CacheRootsTest {
     }
 
     @Test
+    void aCharacterOutsideTheBasicPlaneIsOneUnderscoreToo() {
+        // given
+        FakeHost host = new FakeHost().property("java.io.tmpdir", "/tmp").property("user.name", "pi\uD83D\uDE00.é");
+
+        // when
+        List<Path> roots = new CacheRoots(host, Platform.Os.LINUX).inOrder(null, null);
+
+        // then: one per character, as a regex replacing [^A-Za-z0-9._-] does
+        assertThat(roots).extracting(Path::toString).containsExactly("/tmp/rust-native-loader-pi_._");
+    }
+
+    @Test
     void withNothingKnownThereIsNoDirectory() {
         // when
         List<Path> roots = new CacheRoots(new FakeHost(), Platform.Os.FREEBSD).inOrder(null, null);

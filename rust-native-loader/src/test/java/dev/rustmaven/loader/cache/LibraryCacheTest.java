@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,15 +90,15 @@ class LibraryCacheTest {
         LibraryCache.install(root, sha, "libx.so", () -> new ByteArrayInputStream(content));
 
         // then: nobody else can swap the library between its check and System.load
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(root)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root)))
                 .isEqualTo("rwxr-xr-x");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
                 .isEqualTo("rwxr-xr-x");
         Path fresh = LibraryCache.install(
                         root, sha(randomBytes(10, 3)), "liby.so", () -> new ByteArrayInputStream(randomBytes(10, 3)))
                 .file()
                 .getParent();
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
                 .isEqualTo("rwx------");
     }
 
@@ -118,6 +119,112 @@ class LibraryCacheTest {
         // then
         assertThat(entry.outcome()).isEqualTo(LibraryCache.Outcome.REPLACED);
         assertThat(Files.readAllBytes(entry.file())).isEqualTo(content);
+    }
+
+    @Test
+    void aWrittenCopyIsSealedAndReusedByItsSizeWithoutBeingRead() throws Exception {
+        // given
+        byte[] content = randomBytes(50_000, 12);
+        String sha = sha(content);
+        Path file = LibraryCache.install(
+                        temp, sha, "libx.so", content.length, false, () -> new ByteArrayInputStream(content))
+                .file();
+        long hashed = LibraryCache.filesHashed();
+
+        // when
+        LibraryCache.Entry reused = LibraryCache.install(temp, sha, "libx.so", content.length, false, () -> {
+            throw new AssertionError("a sealed copy must not be written again");
+        });
+        LibraryCache.Entry warm = LibraryCache.reuse(temp, sha, "libx.so", content.length);
+
+        // then: read-only, reused twice, not one byte read
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("r--------");
+        assertThat(reused.outcome()).isEqualTo(LibraryCache.Outcome.REUSED);
+        assertThat(warm.file()).isEqualTo(file);
+        assertThat(LibraryCache.filesHashed()).isEqualTo(hashed);
+    }
+
+    @Test
+    void aCopyThatIsWritableOrOfAnotherSizeIsHashedAndAGoodOneSealedAgain() throws Exception {
+        // given: a sealed copy made writable (an older loader's copy, or chmod u+w)
+        byte[] content = randomBytes(50_000, 13);
+        String sha = sha(content);
+        Path file = LibraryCache.install(
+                        temp, sha, "libx.so", content.length, false, () -> new ByteArrayInputStream(content))
+                .file();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        long hashed = LibraryCache.filesHashed();
+
+        // when
+        LibraryCache.Entry notWarm = LibraryCache.reuse(temp, sha, "libx.so", content.length);
+        LibraryCache.Entry entry = LibraryCache.install(temp, sha, "libx.so", content.length, false, () -> {
+            throw new AssertionError("a good copy must not be written again");
+        });
+        LibraryCache.Entry otherSize = LibraryCache.reuse(temp, sha, "libx.so", content.length + 1);
+
+        // then
+        assertThat(notWarm).isNull();
+        assertThat(entry.outcome()).isEqualTo(LibraryCache.Outcome.REUSED);
+        assertThat(LibraryCache.filesHashed()).isEqualTo(hashed + 1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("r--------");
+        assertThat(otherSize).isNull();
+    }
+
+    @Test
+    void aTamperedCopyLeftWritableIsReplacedButOneSealedAgainAtTheSameSizeOnlyWithHashAlways() throws Exception {
+        // given
+        byte[] content = randomBytes(50_000, 14);
+        String sha = sha(content);
+        Path file = LibraryCache.install(
+                        temp, sha, "libx.so", content.length, false, () -> new ByteArrayInputStream(content))
+                .file();
+        byte[] tampered = content.clone();
+        tampered[1000] ^= 0x55;
+
+        // when: rewritten and left writable
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.write(file, tampered);
+        LibraryCache.Entry replaced = LibraryCache.install(
+                temp, sha, "libx.so", content.length, false, () -> new ByteArrayInputStream(content));
+        // rewritten and sealed again by hand, same size: trusted by its size, as documented
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.write(file, tampered);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+        LibraryCache.Entry trusted = LibraryCache.install(
+                temp, sha, "libx.so", content.length, false, () -> new ByteArrayInputStream(content));
+        byte[] trustedBytes = Files.readAllBytes(file);
+        LibraryCache.Entry hashedAlways = LibraryCache.install(
+                temp, sha, "libx.so", content.length, true, () -> new ByteArrayInputStream(content));
+
+        // then
+        assertThat(replaced.outcome()).isEqualTo(LibraryCache.Outcome.REPLACED);
+        assertThat(trusted.outcome()).isEqualTo(LibraryCache.Outcome.REUSED);
+        assertThat(trustedBytes).isEqualTo(tampered);
+        assertThat(hashedAlways.outcome()).isEqualTo(LibraryCache.Outcome.REPLACED);
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
+    }
+
+    @Test
+    void probesAndTemporariesArePrivateNewEntriesAndASymbolicLinkInTheirPlaceIsNotFollowed() throws Exception {
+        // given: a symbolic link planted where an entry is to be created
+        Path target = temp.resolve("elsewhere");
+        Path planted = Files.createSymbolicLink(temp.resolve(".libx.so.planted.tmp"), target);
+
+        // when
+        Path probe = LibraryCache.createUnique(temp, ".probe", ".tmp", true);
+        Path temporary = LibraryCache.createUnique(temp, ".libx.so.", ".tmp", false);
+
+        // then
+        assertThat(probe).isNotEqualTo(temporary);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temporary)))
+                .isEqualTo("rw-------");
+        assertThatThrownBy(() -> LibraryCache.createPrivateFile(planted))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(target).doesNotExist();
     }
 
     @Test

@@ -72,6 +72,34 @@ class GlibcProbeTest {
     }
 
     @Test
+    void theBannerIsTheFirstReleaseVersionFollowedByAVersion() {
+        // given
+        byte[] rodata = ("\0release version of nothing\0GNU C Library (Debian GLIBC 2.36-9) stable release"
+                        + " version 2.36.\0release version 2.99\0")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        // then
+        assertThat(GlibcProbe.bannerVersion(rodata)).isEqualTo("2.36");
+        assertThat(GlibcProbe.bannerVersion("release version 2.28.1 ".getBytes(StandardCharsets.ISO_8859_1)))
+                .isEqualTo("2.28.1");
+        assertThat(GlibcProbe.bannerVersion("release version 2.".getBytes(StandardCharsets.ISO_8859_1)))
+                .isNull();
+        assertThat(GlibcProbe.bannerVersion("release versio".getBytes(StandardCharsets.ISO_8859_1)))
+                .isNull();
+    }
+
+    @Test
+    void onlyALibcFileNameEndingInTwoOrThreeNumbersNamesAVersion() {
+        assertThat(GlibcProbe.versionInFileName("/lib/arm-linux-gnueabihf/libc-2.28.so"))
+                .isEqualTo("2.28");
+        assertThat(GlibcProbe.versionInFileName("/lib/libc-2.28.1.so")).isEqualTo("2.28.1");
+        assertThat(GlibcProbe.versionInFileName("/lib/libc-2.so")).isNull();
+        assertThat(GlibcProbe.versionInFileName("/lib/libc-2.28.so.6")).isNull();
+        assertThat(GlibcProbe.versionInFileName("/lib/x86_64-linux-gnu/libc.so.6"))
+                .isNull();
+    }
+
+    @Test
     void aFileWithoutAnyVersionMarkIsReportedAsUnknown() {
         // given
         FakeHost host = new FakeHost()

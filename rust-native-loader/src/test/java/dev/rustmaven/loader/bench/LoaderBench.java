@@ -1,0 +1,489 @@
+package dev.rustmaven.loader.bench;
+
+import dev.rustmaven.loader.NativeLoader;
+import dev.rustmaven.loader.NativeResources;
+import dev.rustmaven.loader.TargetTriples;
+import dev.rustmaven.loader.platform.ByteSource;
+import dev.rustmaven.loader.platform.ElfFile;
+import dev.rustmaven.loader.platform.Versions;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Measures the first {@code NativeLoader.load} in a fresh JVM next to a plain {@code System.load}
+ * of the same file in a fresh JVM, side by side in one run (issue 17, item 5). Not a test: run it
+ * by hand or from the benchmark script.
+ *
+ * <p>It packs the given library the way rust-maven-plugin does (a jar with
+ * {@code META-INF/native/<triple>/<file>} and its properties file: triple, sha256, size and the
+ * glibc floor read from the library's version needs), then, for each round, starts a fresh JVM
+ * per mode:
+ *
+ * <ul>
+ *   <li>{@code plain}: {@code System.load} of the cached copy, the floor any loader is measured against;
+ *   <li>{@code warm}: {@code NativeLoader.load} with the library already in the cache (sealed by the
+ *       load that extracted it): every start of an application but the first;
+ *   <li>{@code verify}: the same with {@code -Ddev.rustmaven.loader.verify=always}, so that the cached
+ *       copy is hashed: what a start costs when the copy is not trusted by its size;
+ *   <li>{@code cold}: {@code NativeLoader.load} into an empty cache directory (extraction).
+ * </ul>
+ *
+ * <p>Reported per mode: the time of the call inside the JVM and the wall time of the whole JVM
+ * (min / median / max), with {@code --perf} also the CPU time of the whole JVM (all its threads,
+ * from {@code perf stat}: on a busy machine it says what the start costs, and on a one-core Pi it
+ * is the wall time), and, from one extra run with {@code -verbose:class}, the classes the JVM
+ * loaded in all and during the call. The table goes to standard output; {@code --tsv} writes the
+ * figures for scripts.
+ *
+ * <pre>
+ * tools/benchmarks/loader.sh 15
+ * </pre>
+ *
+ * The child JVMs get this JVM's class path (in the script: the test classes, standing in for an
+ * application, then the packaged loader jar) and the jar of natives last. Options: {@code --library
+ * <file>} (required), {@code --runs <n>} (default 15), {@code --bench-results <file>} (append the raw
+ * samples in issue 17's result format), {@code --java
+ * <java executable>} (default: this JVM's), {@code --work <dir>} (default
+ * {@code rust-native-loader/target/loader-bench}), {@code --tsv <file>}, {@code --perf}, {@code --no-floor} (leave
+ * {@code glibc.floor} out, so that the loader reads the library's ELF version needs).
+ */
+public final class LoaderBench {
+
+    private static final List<String> MODES = List.of("plain", "warm", "verify", "cold");
+
+    /** What each run measures: the call, the whole JVM, and with {@code --perf} the CPU time of the JVM. */
+    private final List<String> measures;
+
+    private final Path library;
+    private final String name;
+    private final int runs;
+    private final String java;
+    private final Path work;
+    private final boolean floor;
+    private final boolean perf;
+    private final String classPath;
+
+    private LoaderBench(Map<String, String> options) {
+        String lib = options.get("--library");
+        if (lib == null) {
+            throw new IllegalArgumentException("--library <file> is required: a host JNI library such as"
+                    + " examples/jni-hello/src/main/rust/target/release/libjni_hello.so"
+                    + " (build it with cargo build --release there)");
+        }
+        this.library = Paths.get(lib).toAbsolutePath();
+        if (!Files.isRegularFile(library)) {
+            throw new IllegalArgumentException("--library " + library + " is not a file: build it first");
+        }
+        String file = library.getFileName().toString();
+        this.name = file.replaceFirst("^lib", "").replaceFirst("\\.(so|dylib|dll)$", "");
+        this.runs = Integer.parseInt(options.getOrDefault("--runs", "15"));
+        this.java = options.getOrDefault(
+                "--java",
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        this.work = Paths.get(options.getOrDefault("--work", "rust-native-loader/target/loader-bench"))
+                .toAbsolutePath();
+        this.floor = !options.containsKey("--no-floor");
+        this.perf = options.containsKey("--perf");
+        this.measures = perf ? List.of("call", "wall", "cpu") : List.of("call", "wall");
+        this.classPath = System.getProperty("java.class.path");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--no-floor") || args[i].equals("--perf")) {
+                options.put(args[i], "");
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                options.put(args[i], args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown argument " + args[i] + "; see the Javadoc of LoaderBench");
+            }
+        }
+        LoaderBench bench = new LoaderBench(options);
+        String tsv = options.get("--tsv");
+        String report = bench.run();
+        System.out.print(report);
+        if (tsv != null) {
+            Files.writeString(Paths.get(tsv), bench.tsv);
+        }
+        String results = options.get("--bench-results");
+        if (results != null) {
+            Files.writeString(
+                    Paths.get(results),
+                    bench.results,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+    }
+
+    private final StringBuilder tsv = new StringBuilder("mode\tmeasure\tmin\tmedian\tmax\n");
+
+    /** Issue 17's result lines: key, unit, raw samples, description. */
+    private final StringBuilder results = new StringBuilder();
+
+    private String run() throws Exception {
+        deleteTree(work);
+        Files.createDirectories(work);
+        String triple = TargetTriples.candidates(NativeLoader.platform()).get(0);
+        String fileName = TargetTriples.libraryFileName(triple, name);
+        Path jar = packJar(triple, fileName);
+        Path warmCache = work.resolve("warm-cache");
+        // One unmeasured load fills the warm cache; the file it loaded is what plain loads.
+        Result first = child("warm", jar, warmCache, false);
+        Path cached = Paths.get(first.file);
+        // per mode, per measure (call, wall), the nanoseconds of each run
+        Map<String, Map<String, List<Long>>> nanos = new LinkedHashMap<>();
+        for (String mode : MODES) {
+            Map<String, List<Long>> measures = new LinkedHashMap<>();
+            for (String measure : this.measures) {
+                measures.put(measure, new ArrayList<>());
+            }
+            nanos.put(mode, measures);
+        }
+        // round 0 warms the disk cache and is not counted
+        for (int round = 0; round <= runs; round++) {
+            for (String mode : MODES) {
+                Path cache = mode.equals("cold") ? work.resolve("cold-cache-" + round) : warmCache;
+                Result r = launch(mode, jar, cached, cache, false);
+                if (mode.equals("cold")) {
+                    deleteTree(cache);
+                }
+                if (round > 0) {
+                    nanos.get(mode).get("call").add(r.callNanos);
+                    nanos.get(mode).get("wall").add(r.wallNanos);
+                    if (perf) {
+                        nanos.get(mode).get("cpu").add(r.cpuNanos);
+                    }
+                }
+            }
+        }
+        Map<String, int[]> classes = new LinkedHashMap<>();
+        for (String mode : MODES) {
+            Path cache = mode.equals("cold") ? work.resolve("cold-cache-classes") : warmCache;
+            Result r = launch(mode, jar, cached, cache, true);
+            classes.put(mode, new int[] {r.classesTotal, r.classesDuringCall});
+        }
+        resultLine("loader.plain", nanos.get("plain").get("call"), "System.load of the cached library, fresh JVM");
+        resultLine("loader.warm", nanos.get("warm").get("call"), "first NativeLoader.load of a JVM, library cached");
+        resultLine("loader.cold", nanos.get("cold").get("call"), "first NativeLoader.load of a JVM, empty cache");
+        results.append("loader.classes.plain\tcount\t")
+                .append(classes.get("plain")[0])
+                .append("\tclasses loaded by a JVM that System.loads the library\n");
+        results.append("loader.classes.warm\tcount\t")
+                .append(classes.get("warm")[0])
+                .append("\tclasses loaded by a JVM that NativeLoader.loads the cached library\n");
+        return table(triple, jar, nanos, classes);
+    }
+
+    /** One run of a mode. */
+    private Result launch(String mode, Path jar, Path cached, Path cache, boolean countClasses) throws Exception {
+        if (mode.equals("plain")) {
+            return plain(jar, cached, countClasses);
+        }
+        return child(mode, jar, cache, countClasses);
+    }
+
+    /** One result line: the call's milliseconds in each fresh JVM, in the order run. */
+    private void resultLine(String key, List<Long> nanos, String description) {
+        results.append(key).append("\tms\t");
+        for (int i = 0; i < nanos.size(); i++) {
+            results.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", ms(nanos.get(i))));
+        }
+        results.append('\t').append(description).append('\n');
+    }
+
+    private String table(
+            String triple, Path jar, Map<String, Map<String, List<Long>>> nanos, Map<String, int[]> classes)
+            throws Exception {
+        StringBuilder s = new StringBuilder();
+        s.append("rust-native-loader start-up: ")
+                .append(name)
+                .append(" (")
+                .append(triple)
+                .append(", ")
+                .append(Files.size(library))
+                .append(" bytes), ")
+                .append(runs)
+                .append(" fresh JVMs per mode\n");
+        s.append("java: ").append(javaVersion()).append('\n');
+        s.append("jar: ").append(jar).append(floor ? "" : " (no glibc.floor)").append('\n');
+        s.append("class path: ").append(classPath).append('\n');
+        s.append("machine: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ")
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.arch"))
+                .append(", load average ")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%.2f",
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append(" at the end\n");
+        s.append(String.format(Locale.ROOT, "%-6s", "mode"));
+        for (String measure : measures) {
+            s.append(String.format(Locale.ROOT, " %27s", label(measure) + " min/median/max"));
+        }
+        s.append(String.format(Locale.ROOT, " %20s%n", "classes all/in call"));
+        for (String mode : MODES) {
+            Map<String, List<Long>> m = nanos.get(mode);
+            int[] c = classes.get(mode);
+            s.append(String.format(Locale.ROOT, "%-6s", mode));
+            for (String measure : measures) {
+                s.append(String.format(Locale.ROOT, " %27s", triple(sorted(m.get(measure)))));
+                tsvLine(mode, measure + "_ms", sorted(m.get(measure)));
+            }
+            s.append(String.format(Locale.ROOT, " %20s%n", c[0] + " / " + c[1]));
+            tsv.append(mode).append("\tclasses_all\t").append(c[0]).append('\n');
+            tsv.append(mode).append("\tclasses_in_call\t").append(c[1]).append('\n');
+        }
+        for (String measure : measures) {
+            s.append("median ").append(label(measure)).append(" over plain:");
+            double plain = median(sorted(nanos.get("plain").get(measure)));
+            for (String mode : MODES.subList(1, MODES.size())) {
+                s.append(String.format(
+                        Locale.ROOT,
+                        " %s %+.2f",
+                        mode,
+                        ms(median(sorted(nanos.get(mode).get(measure))) - plain)));
+            }
+            s.append('\n');
+        }
+        s.append("classes over plain:");
+        for (String mode : MODES.subList(1, MODES.size())) {
+            s.append(String.format(Locale.ROOT, " %s %+d", mode, classes.get(mode)[0] - classes.get("plain")[0]));
+        }
+        s.append('\n');
+        return s.toString();
+    }
+
+    private static String label(String measure) {
+        return measure.equals("call") ? "call ms" : measure.equals("wall") ? "JVM wall ms" : "JVM CPU ms";
+    }
+
+    private void tsvLine(String mode, String measure, List<Long> sortedNanos) {
+        tsv.append(String.format(
+                Locale.ROOT,
+                "%s\t%s\t%.3f\t%.3f\t%.3f%n",
+                mode,
+                measure,
+                ms(sortedNanos.get(0)),
+                ms(median(sortedNanos)),
+                ms(sortedNanos.get(sortedNanos.size() - 1))));
+    }
+
+    private static String triple(List<Long> sortedNanos) {
+        return String.format(
+                Locale.ROOT,
+                "%.2f / %.2f / %.2f",
+                ms(sortedNanos.get(0)),
+                ms(median(sortedNanos)),
+                ms(sortedNanos.get(sortedNanos.size() - 1)));
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        List<Long> copy = new ArrayList<>(values);
+        Collections.sort(copy);
+        return copy;
+    }
+
+    private static double median(List<Long> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+
+    private static double ms(double nanos) {
+        return nanos / 1e6;
+    }
+
+    /** What one child JVM reported. */
+    private static final class Result {
+        long callNanos;
+        long wallNanos;
+        long cpuNanos;
+        String file;
+        int classesTotal;
+        int classesDuringCall;
+    }
+
+    private Result plain(Path jar, Path file, boolean countClasses) throws Exception {
+        return launch(List.of("plain", file.toString()), jar, null, countClasses, false);
+    }
+
+    private Result child(String mode, Path jar, Path cache, boolean countClasses) throws Exception {
+        Result r = launch(List.of("loader", name), jar, cache, countClasses, mode.equals("verify"));
+        boolean inCache = r.file.startsWith(cache.toString() + File.separator);
+        if (!inCache) {
+            throw new IllegalStateException(mode + ": loaded " + r.file + ", not a file in the cache " + cache);
+        }
+        return r;
+    }
+
+    private Result launch(List<String> childArgs, Path jar, Path cache, boolean countClasses, boolean verifyAlways)
+            throws Exception {
+        List<String> command = new ArrayList<>();
+        Path perfOut = work.resolve("child.perf");
+        if (perf) {
+            command.addAll(List.of("perf", "stat", "-x,", "-e", "task-clock", "-o", perfOut.toString()));
+        }
+        command.add(java);
+        if (countClasses) {
+            command.add("-verbose:class");
+        }
+        if (verifyAlways) {
+            command.add("-Ddev.rustmaven.loader.verify=always");
+        }
+        command.add("-cp");
+        command.add(classPath + File.pathSeparator + jar);
+        command.add(LoaderBenchChild.class.getName());
+        command.addAll(childArgs);
+        if (countClasses) {
+            command.add("markers");
+        }
+        Path out = work.resolve("child.out");
+        Path err = work.resolve("child.err");
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (cache != null) {
+            // the default cache directory, as for any user: $XDG_CACHE_HOME/rust-native-loader
+            pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        }
+        long start = System.nanoTime();
+        Process p = pb.start();
+        int exit = p.waitFor();
+        long wall = System.nanoTime() - start;
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        if (exit != 0) {
+            throw new IllegalStateException(
+                    "child failed (exit " + exit + "): " + command + "\n" + Files.readString(err) + lines);
+        }
+        Result r = new Result();
+        r.wallNanos = wall;
+        int begin = -1;
+        int end = -1;
+        List<String> plainLines = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            boolean classLine = line.contains("[class,load]") || line.startsWith("[Loaded ");
+            if (classLine) {
+                r.classesTotal++;
+                if (begin >= 0 && end < 0) {
+                    r.classesDuringCall++;
+                }
+            } else if (line.equals(LoaderBenchChild.BEGIN)) {
+                begin = i;
+            } else if (line.equals(LoaderBenchChild.END)) {
+                end = i;
+            } else {
+                plainLines.add(line);
+            }
+        }
+        r.callNanos = Long.parseLong(plainLines.get(0).trim());
+        r.file = plainLines.get(1).trim();
+        if (perf) {
+            r.cpuNanos = -1;
+            for (String line : Files.readAllLines(perfOut, StandardCharsets.UTF_8)) {
+                String[] fields = line.split(",");
+                if (fields.length > 2 && fields[2].equals("task-clock")) {
+                    r.cpuNanos = (long) (Double.parseDouble(fields[0]) * 1e6);
+                }
+            }
+        }
+        return r;
+    }
+
+    private Path packJar(String triple, String fileName) throws Exception {
+        byte[] bytes = Files.readAllBytes(library);
+        Map<String, String> props = new TreeMap<>();
+        props.put(NativeResources.TRIPLE, triple);
+        props.put(
+                NativeResources.SHA256,
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+        props.put(NativeResources.SIZE, Long.toString(bytes.length));
+        String newest = floor ? newestGlibcNeed() : null;
+        if (newest != null) {
+            props.put(NativeResources.GLIBC_FLOOR, newest);
+        }
+        StringBuilder text = new StringBuilder("# Written by rust-maven-plugin; read by rust-native-loader\n");
+        props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Path jar = work.resolve(name + "-natives-" + triple + ".jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
+            String path = NativeResources.libraryPath(triple, fileName);
+            for (String dir : List.of("META-INF/native/", NativeResources.ROOT + triple + "/")) {
+                out.putNextEntry(new JarEntry(dir));
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry(path));
+            out.write(bytes);
+            out.closeEntry();
+            out.putNextEntry(new JarEntry(NativeResources.propertiesPath(triple, fileName)));
+            out.write(text.toString().getBytes(NativeResources.PROPERTIES_CHARSET));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    /** The newest GLIBC_x.y the library needs: the floor the plugin records when it did not link it. */
+    private String newestGlibcNeed() throws IOException {
+        String newest = null;
+        try (ByteSource source = ByteSource.of(library)) {
+            for (String need : ElfFile.read(source).versionNeeds()) {
+                if (need.startsWith("GLIBC_")) {
+                    String v = need.substring("GLIBC_".length());
+                    if (Versions.isVersion(v) && (newest == null || Versions.compare(v, newest) > 0)) {
+                        newest = v;
+                    }
+                }
+            }
+        }
+        return newest;
+    }
+
+    private String javaVersion() throws Exception {
+        Process p =
+                new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return text.trim().replace('\n', ';');
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Collections.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
