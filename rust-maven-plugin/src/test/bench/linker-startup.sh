@@ -1,17 +1,19 @@
 #!/bin/sh
-# Measures what the linker front end costs per link, side by side in one run:
-#   1. rust-lld run directly with the arguments the front end would give it,
-#   2. the front end through its launcher (JVM flags of LauncherWriter.JVM_FLAGS) running that same link,
-#   3. the front end with the JVM's default flags,
-#   4. the front end with --dry-run (JVM start + translation, no LLD).
+# Measures what the linker front end costs per link, side by side in one run, interleaved run by run:
+#   linker.direct        rust-lld run directly with the arguments the front end would give it,
+#   linker.native        the native front end through its launcher (as the plugin writes it) running that link,
+#   linker.jvm           the JVM front end (LinkerMain, JVM flags of LauncherWriter.JVM_FLAGS) running that link,
+#   linker.native.dryrun the native front end with --dry-run (start + translation, no LLD),
+#   linker.jvm.dryrun    the JVM front end with --dry-run.
 # The link is a real one: the release executable of src/test/resources/link/host-crate for
 # x86_64-unknown-linux-gnu against the host's glibc, with rustc's arguments recorded through -C save-temps
-# so that its temporary objects still exist.
+# so that its temporary objects still exist. Each sample is one run timed with date +%s%N (the timer's own
+# cost, about a millisecond, is in every sample alike and printed as "timer").
 #
 # Needs: an x86_64 Linux host with rustup stable (rustc, cargo, rust-lld), libc6-dev, and the module
-# compiled (mvn -o -pl rust-maven-plugin test-compile). Uses hyperfine when installed (apt-get install
-# hyperfine), else a plain loop.
+# compiled (mvn -o -pl rust-maven-plugin compile).
 # Usage: rust-maven-plugin/src/test/bench/linker-startup.sh [runs]   (default 20)
+# With BENCH_RESULTS=<file> it appends one line per quantity: key, unit, the raw samples, a description.
 set -eu
 
 runs=${1:-20}
@@ -24,26 +26,29 @@ lld="$(rustc --print sysroot)/lib/rustlib/$triple/bin/rust-lld"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The configuration and launcher the plugin would write (see LinkerConfig and LauncherWriter).
+# The native front end, compiled as NativeFrontEnd compiles it.
+rustc --edition 2021 --crate-type bin --crate-name rust_maven_linker -C opt-level=2 -C panic=abort \
+    -C debuginfo=0 -C strip=symbols -o "$work/rust-maven-linker" \
+    "$classes/dev/rustmaven/link/linker_front_end.rs"
+
+# The configurations and launchers the plugin would write (see LinkerConfig and LauncherWriter).
 mkdir -p "$work/gcc_s" "$work/dump"
 echo "INPUT ( /lib/x86_64-linux-gnu/libgcc_s.so.1 )" > "$work/gcc_s/libgcc_s.so"
-cat > "$work/link.properties" <<PROPS
-lld=$lld
+config="lld=$lld
 triple=$triple
 emulation=elf_x86_64
 dynamicLinker=/lib64/ld-linux-x86-64.so.2
-searchDir.0=/usr/lib/x86_64-linux-gnu
-searchDir.1=/lib/x86_64-linux-gnu
-searchDir.2=$work/gcc_s
 startFilesDir=/usr/lib/x86_64-linux-gnu
-noUndefinedInSharedObjects=true
-PROPS
+noUndefinedInSharedObjects=true"
+printf '%s\nsearchDir.0=/usr/lib/x86_64-linux-gnu\nsearchDir.1=/lib/x86_64-linux-gnu\nsearchDir.2=%s\n' \
+    "$config" "$work/gcc_s" > "$work/link.properties"
+printf '%s\nsearchDir=/usr/lib/x86_64-linux-gnu\nsearchDir=/lib/x86_64-linux-gnu\nsearchDir=%s\n' \
+    "$config" "$work/gcc_s" > "$work/link.conf"
 flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:-UsePerfData"
 printf '#!/bin/sh\nexec "%s" %s -cp "%s" dev.rustmaven.link.LinkerMain --config "%s" "$@"\n' \
-    "$java" "$flags" "$classes" "$work/link.properties" > "$work/launcher"
-printf '#!/bin/sh\nexec "%s" -cp "%s" dev.rustmaven.link.LinkerMain --config "%s" "$@"\n' \
-    "$java" "$classes" "$work/link.properties" > "$work/launcher-default-jvm"
-chmod +x "$work/launcher" "$work/launcher-default-jvm"
+    "$java" "$flags" "$classes" "$work/link.properties" > "$work/jvm"
+printf '#!/bin/sh\nexec "%s" --config "%s" "$@"\n' "$work/rust-maven-linker" "$work/link.conf" > "$work/native"
+chmod +x "$work/jvm" "$work/native"
 
 # Record rustc's linker arguments for the executable, keeping rustc's temporary files.
 cp -r "$module/src/test/resources/link/host-crate" "$work/crate"
@@ -51,38 +56,78 @@ cp -r "$module/src/test/resources/link/host-crate" "$work/crate"
     CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER="$module/src/test/resources/link/recorded/dump-linker.sh" \
     cargo build -q --offline --release --target $triple --bin link-e2e)
 gcc_args=$(tr '\n' ' ' < "$work/dump/argv.txt")
-# gcc_args is a list of words on purpose: each becomes one argument.
+# gcc_args and lld_args are lists of words on purpose: each becomes one argument.
 # shellcheck disable=SC2086
-lld_args=$("$work/launcher" --dry-run $gcc_args | tail -n +2 | tr '\n' ' ')
+"$work/jvm" --dry-run $gcc_args > "$work/jvm.dry-run"
+# shellcheck disable=SC2086
+"$work/native" --dry-run $gcc_args > "$work/native.dry-run"
+cmp -s "$work/jvm.dry-run" "$work/native.dry-run" || { echo "the front ends disagree:" >&2; diff "$work/jvm.dry-run" "$work/native.dry-run" >&2; exit 1; }
+lld_args=$(tail -n +2 "$work/native.dry-run" | tr '\n' ' ')
 
-printf '#!/bin/sh\nexec "%s" %s\n' "$lld" "$lld_args" > "$work/direct"
-printf '#!/bin/sh\nexec "%s" %s\n' "$work/launcher" "$gcc_args" > "$work/front-end"
-printf '#!/bin/sh\nexec "%s" %s\n' "$work/launcher-default-jvm" "$gcc_args" > "$work/front-end-default-jvm"
-printf '#!/bin/sh\nexec "%s" --dry-run %s >/dev/null\n' "$work/launcher" "$gcc_args" > "$work/dry-run"
-chmod +x "$work/direct" "$work/front-end" "$work/front-end-default-jvm" "$work/dry-run"
+# shellcheck disable=SC2086
+run_direct() { "$lld" $lld_args; }
+# shellcheck disable=SC2086
+run_native() { "$work/native" $gcc_args; }
+# shellcheck disable=SC2086
+run_jvm() { "$work/jvm" $gcc_args; }
+# shellcheck disable=SC2086
+run_native_dryrun() { "$work/native" --dry-run $gcc_args; }
+# shellcheck disable=SC2086
+run_jvm_dryrun() { "$work/jvm" --dry-run $gcc_args; }
+run_timer() { :; }
 
-"$work/front-end"
 out=$(sed -n '/^-o$/{n;p;q}' "$work/dump/argv.txt")
+run_native
 # The first line of a command's output, taken without a pipe into head.
 first_line() {
-  out=$("$@" 2>&1)
-  printf '%s' "${out%%
+  text=$("$@" 2>&1)
+  printf '%s' "${text%%
 *}"
 }
-echo "linked: $("$out" bench) ($(first_line "$java" -version), $(nproc) cores)"
+echo "linked: $("$out" bench) ($(first_line "$java" -version), $(nproc) cores, $runs runs each)"
 
-if command -v hyperfine >/dev/null; then
-    hyperfine -N --warmup 3 --runs "$runs" \
-        -n "rust-lld directly" "$work/direct" \
-        -n "front end (launcher flags)" "$work/front-end" \
-        -n "front end (default JVM flags)" "$work/front-end-default-jvm" \
-        -n "front end --dry-run (no LLD)" "$work/dry-run"
-else
-    for name in direct front-end front-end-default-jvm dry-run; do
+names="direct native jvm native_dryrun jvm_dryrun timer"
+for name in $names; do : > "$work/$name.samples"; done
+# Three warm-up runs each, then the measured runs, interleaved so that all see the same machine.
+i=0
+while [ $i -lt $((runs + 3)) ]; do
+    for name in $names; do
         start=$(date +%s%N)
-        i=0
-        while [ $i -lt "$runs" ]; do "$work/$name" >/dev/null; i=$((i + 1)); done
+        "run_$name" > /dev/null
         end=$(date +%s%N)
-        echo "$name: $(( (end - start) / runs / 1000000 )) ms per run (mean of $runs)"
+        [ $i -lt 3 ] || echo $((end - start)) >> "$work/$name.samples"
     done
+    i=$((i + 1))
+done
+
+# Milliseconds with two decimals, space separated, in run order.
+samples_ms() {
+    awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $1 / 1000000 }' "$work/$1.samples"
+}
+# min / median / max in milliseconds.
+summary() {
+    sort -n "$work/$1.samples" | awk '{ v[NR] = $1 / 1000000 }
+        END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%8.2f %8.2f %8.2f", v[1], m, v[NR] }'
+}
+median() {
+    sort -n "$work/$1.samples" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+printf '%-16s %8s %8s %8s  (ms)\n' "" min median max
+for name in $names; do
+    printf '%-16s %s\n' "$name" "$(summary "$name")"
+done
+awk -v n="$(median native)" -v d="$(median direct)" -v j="$(median jvm)" \
+    'BEGIN { printf "median native/direct %.3f, jvm/direct %.3f\n", n / d, j / d }'
+
+if [ -n "${BENCH_RESULTS:-}" ]; then
+    {
+        printf 'linker.direct\tms\t%s\trust-lld run directly, same arguments\n' "$(samples_ms direct)"
+        printf 'linker.native\tms\t%s\tnative linker front end through its launcher, same link\n' "$(samples_ms native)"
+        printf 'linker.jvm\tms\t%s\tJVM linker front end through its launcher, same link\n' "$(samples_ms jvm)"
+        printf 'linker.native.dryrun\tms\t%s\tnative linker front end start-up and translation, --dry-run\n' \
+            "$(samples_ms native_dryrun)"
+        printf 'linker.jvm.dryrun\tms\t%s\tJVM linker front end start-up and translation, --dry-run\n' \
+            "$(samples_ms jvm_dryrun)"
+    } >> "$BENCH_RESULTS"
 fi

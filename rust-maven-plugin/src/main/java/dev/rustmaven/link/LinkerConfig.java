@@ -148,6 +148,54 @@ public record LinkerConfig(
     }
 
     /**
+     * Writes this configuration in the plain form the native front end reads (see {@code linker_front_end.rs}):
+     * one {@code key=value} per line, UTF-8, lists as repeated keys in order, and in values a backslash, a line
+     * feed and a carriage return written as {@code \\}, {@code \n} and {@code \r}.
+     */
+    public void storePlain(Path file) throws IOException {
+        StringBuilder text = new StringBuilder("# rust-maven-plugin linker front end configuration for ")
+                .append(triple.replace('\n', ' ').replace('\r', ' '))
+                .append('\n');
+        plainLine(text, "lld", lld.toString());
+        plainLine(text, "triple", triple);
+        plainLine(text, "emulation", emulation);
+        plainLine(text, "dynamicLinker", dynamicLinker);
+        plainLine(text, "glibcFloor", glibcFloor);
+        if (startFilesDir.isPresent()) {
+            plainLine(text, "startFilesDir", startFilesDir.get().toString());
+        }
+        for (Path dir : searchDirs) {
+            plainLine(text, "searchDir", dir.toString());
+        }
+        for (Path object : extraObjects) {
+            plainLine(text, "extraObject", object.toString());
+        }
+        for (String arg : extraArgs) {
+            plainLine(text, "extraArg", arg);
+        }
+        plainLine(text, "noUndefinedInSharedObjects", Boolean.toString(noUndefinedInSharedObjects));
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static void plainLine(StringBuilder text, String key, String value) {
+        text.append(key).append('=');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+        text.append('\n');
+    }
+
+    /**
      * Reads a configuration written by {@link #store}.
      *
      * @throws LinkerConfigException when the file cannot be read or lacks a required entry
@@ -159,6 +207,10 @@ public record LinkerConfig(
         try (Reader r = new InputStreamReader(new FileInputStream(file.toFile()), StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
+            if (!file.toFile().exists()) {
+                throw new LinkerConfigException("the linker front end configuration " + file
+                        + " does not exist; run the rust-maven-plugin build again to write it");
+            }
             throw new LinkerConfigException(
                     "cannot read the linker front end configuration " + file + ": " + e
                             + "; run the rust-maven-plugin build again to rewrite it",

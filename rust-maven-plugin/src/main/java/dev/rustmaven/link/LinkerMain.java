@@ -113,33 +113,45 @@ public final class LinkerMain {
         try {
             List<String> launched = command;
             if (length(command) > threshold) {
-                responseFile = Files.createTempFile("rust-lld-", ".rsp");
-                Files.writeString(
-                        responseFile, ResponseFiles.format(command.subList(3, command.size())), StandardCharsets.UTF_8);
+                try {
+                    responseFile = Files.createTempFile("rust-lld-", ".rsp");
+                    Files.writeString(
+                            responseFile,
+                            ResponseFiles.format(command.subList(3, command.size())),
+                            StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    err.println(PREFIX + "error: cannot write a response file for LLD: " + e.getMessage());
+                    return 1;
+                }
                 launched = new ArrayList<>(5);
                 launched.addAll(command.subList(0, 3));
                 // LLD reads response files with Windows rules on Windows unless told otherwise.
                 launched.add("--rsp-quoting=posix");
                 launched.add("@".concat(responseFile.toString()));
             }
-            Process lld = new ProcessBuilder(launched)
-                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+            Process lld;
+            try {
+                lld = new ProcessBuilder(launched)
+                        .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                        .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+            } catch (IOException e) {
+                err.println(PREFIX + "error: cannot run LLD " + config.lld() + ": " + startProblem(config.lld(), e)
+                        + "; check the lld path in the linker front end configuration");
+                return 1;
+            }
             byte[] stderr;
             try (InputStream in = lld.getErrorStream()) {
                 stderr = in.readAllBytes();
+            } catch (IOException e) {
+                stderr = new byte[0];
             }
             int exit = lld.waitFor();
-            err.write(stderr);
+            err.write(stderr, 0, stderr.length);
             if (exit != 0) {
                 explainFailure(exit, command, config, new String(stderr, StandardCharsets.UTF_8), err);
             }
             return exit;
-        } catch (IOException e) {
-            err.println(PREFIX + "error: cannot run LLD " + config.lld() + ": " + e.getMessage()
-                    + "; check the lld path in the linker front end configuration");
-            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println(PREFIX + "error: interrupted while LLD was running");
@@ -153,6 +165,20 @@ public final class LinkerMain {
                 }
             }
         }
+    }
+
+    /** Why LLD could not be started, in words the native front end uses too. */
+    private static String startProblem(Path lld, IOException e) {
+        if (!Files.exists(lld)) {
+            return "it does not exist";
+        }
+        if (!Files.isRegularFile(lld)) {
+            return "it is not a file";
+        }
+        if (!Files.isExecutable(lld)) {
+            return "it is not executable";
+        }
+        return e.getMessage();
     }
 
     private static void explainFailure(

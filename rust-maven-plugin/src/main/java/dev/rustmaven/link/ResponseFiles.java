@@ -1,6 +1,7 @@
 package dev.rustmaven.link;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,12 @@ public final class ResponseFiles {
                 throw new IOException("response file " + file + " is nested more than " + MAX_DEPTH
                         + " levels deep: do the @files name each other in a loop?");
             }
-            String content = Files.readString(file, StandardCharsets.UTF_8);
+            String content;
+            try {
+                content = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (CharacterCodingException e) {
+                throw new IOException("response file " + file + " is not UTF-8 text", e);
+            }
             expandInto(parse(content), workingDirectory, out, depth + 1);
         }
     }

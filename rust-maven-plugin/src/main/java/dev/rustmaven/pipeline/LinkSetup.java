@@ -17,6 +17,7 @@ import dev.rustmaven.link.LauncherWriter;
 import dev.rustmaven.link.LinkerConfig;
 import dev.rustmaven.link.LinkerConfigs;
 import dev.rustmaven.link.LinkerMain;
+import dev.rustmaven.link.NativeFrontEnd;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.toolchain.Toolchain;
@@ -130,6 +131,9 @@ public final class LinkSetup {
     private final CSetup.Roots roots;
     private final SettingNames names;
     private final BuildLog log;
+    private final NativeFrontEnd nativeFrontEnd;
+    /** The native front end per host rustc, empty when it could not be built (the JVM front end links then). */
+    private final Map<Path, Optional<Path>> nativeExecutables = new HashMap<>();
 
     public LinkSetup(
             Settings settings,
@@ -140,7 +144,8 @@ public final class LinkSetup {
             Path workDirectory,
             CSetup.Roots roots,
             SettingNames names,
-            BuildLog log) {
+            BuildLog log,
+            NativeFrontEnd nativeFrontEnd) {
         this.settings = settings;
         this.lld = lld;
         this.stubs = stubs;
@@ -150,6 +155,7 @@ public final class LinkSetup {
         this.roots = roots;
         this.names = names;
         this.log = log;
+        this.nativeFrontEnd = nativeFrontEnd;
     }
 
     /**
@@ -238,8 +244,16 @@ public final class LinkSetup {
             FileTrees.createDirectories(dir);
             Path configFile = dir.resolve(target.triple() + ".properties");
             config.store(configFile);
-            Path launcher = new LauncherWriter(host, List.of(LauncherWriter.codeSourceOf(LinkerMain.class)))
-                    .write(dir, target.triple(), configFile);
+            LauncherWriter launchers = new LauncherWriter(host, List.of(LauncherWriter.codeSourceOf(LinkerMain.class)));
+            Optional<Path> nativeExecutable = nativeExecutable(toolchain);
+            Path launcher;
+            if (nativeExecutable.isPresent()) {
+                Path plainConfig = dir.resolve(target.triple() + ".conf");
+                config.storePlain(plainConfig);
+                launcher = launchers.writeNative(dir, target.triple(), nativeExecutable.get(), plainConfig);
+            } else {
+                launcher = launchers.write(dir, target.triple(), configFile);
+            }
             log.info("Linking " + target + " with " + lldPath.getFileName()
                     + floor.map(f -> " against glibc " + f + " stubs").orElse(" (static, self-contained)"));
             return new Plan(target, launcher, floor, abi, floorSetting);
@@ -249,6 +263,41 @@ public final class LinkSetup {
                             + e.getMessage(),
                     e);
         }
+    }
+
+    /**
+     * The native linker front end for the host, compiled with the toolchain's rustc unless the cache has it; empty
+     * on Windows and when it cannot be built, which the build log says once, with why.
+     */
+    private synchronized Optional<Path> nativeExecutable(Toolchain toolchain) throws BuildException {
+        if (host.isWindows()) {
+            return Optional.empty();
+        }
+        Optional<Path> known = nativeExecutables.get(toolchain.rustc());
+        if (known != null) {
+            return known;
+        }
+        Optional<Path> result;
+        try {
+            NativeFrontEnd.Built built =
+                    nativeFrontEnd.build(toolchain.rustc(), toolchain.info().toString());
+            if (built.compiled()) {
+                log.info("Compiled the native linker front end into " + built.executable());
+            } else {
+                log.debug("Reusing the native linker front end " + built.executable());
+            }
+            result = Optional.of(built.executable());
+        } catch (IOException e) {
+            log.warn("The native linker front end could not be built with " + toolchain.rustc() + ", so links go"
+                    + " through the JVM front end, which starts a JVM for every link (about 0.1 s each): "
+                    + e.getMessage());
+            result = Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BuildException.environment("Interrupted while compiling the native linker front end", e);
+        }
+        nativeExecutables.put(toolchain.rustc(), result);
+        return result;
     }
 
     /**

@@ -22,6 +22,7 @@ import dev.rustmaven.glibc.GlibcVersion;
 import dev.rustmaven.glibc.StatWrappers;
 import dev.rustmaven.link.LauncherWriter;
 import dev.rustmaven.link.LldLocator;
+import dev.rustmaven.link.NativeFrontEnd;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.log.PlainTextLog;
 import dev.rustmaven.packaging.NativeJar;
@@ -124,7 +125,8 @@ public final class Pipeline {
                 settings.workDirectory(),
                 roots,
                 settings.names(),
-                log);
+                log,
+                new NativeFrontEnd(cache.resolve("linker-front-end"), runner));
         CSetup cSetup = new CSetup(
                 settings.c().compiler(),
                 new CCompilerLocator(ExecutableFinder.forHost(settings.host())),

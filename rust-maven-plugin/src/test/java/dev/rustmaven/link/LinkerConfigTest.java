@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmaven.triple.Target;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +39,42 @@ class LinkerConfigTest {
 
         // then
         assertThat(loaded).isEqualTo(config);
+    }
+
+    @Test
+    void plainConfigurationHasOneLinePerValueWithLineBreaksAndBackslashesEscaped() throws Exception {
+        // given
+        LinkerConfig config = new LinkerConfig(
+                Path.of("/opt/rust lld/rust-lld"),
+                "armv7-unknown-linux-gnueabihf",
+                "armelf_linux_eabi",
+                "/lib/ld-linux-armhf.so.3",
+                "2.28",
+                List.of(Path.of("/cache/stubs=2.28"), Path.of("/a\nb")),
+                Optional.of(Path.of("/crt files")),
+                List.of(Path.of("/w/libstat64.a")),
+                List.of("--defsym=x=0", "\\back\r"),
+                true);
+        Path file = dir.resolve("link.conf");
+
+        // when
+        config.storePlain(file);
+
+        // then
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .isEqualTo("# rust-maven-plugin linker front end configuration for armv7-unknown-linux-gnueabihf\n"
+                        + "lld=/opt/rust lld/rust-lld\n"
+                        + "triple=armv7-unknown-linux-gnueabihf\n"
+                        + "emulation=armelf_linux_eabi\n"
+                        + "dynamicLinker=/lib/ld-linux-armhf.so.3\n"
+                        + "glibcFloor=2.28\n"
+                        + "startFilesDir=/crt files\n"
+                        + "searchDir=/cache/stubs=2.28\n"
+                        + "searchDir=/a\\nb\n"
+                        + "extraObject=/w/libstat64.a\n"
+                        + "extraArg=--defsym=x=0\n"
+                        + "extraArg=\\\\back\\r\n"
+                        + "noUndefinedInSharedObjects=true\n");
     }
 
     @Test
