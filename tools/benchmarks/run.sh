@@ -47,6 +47,8 @@ meta "Plugin commit" "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" d
 meta Runs "$runs per measurement (full builds and memory: max(2, runs/2))"
 
 bash "$root/tools/benchmarks/build.sh" "$runs"
+sh "$root/tools/benchmarks/loader.sh" $((runs * 3))
+sh "$root/tools/benchmarks/linker.sh" $((runs * 4))
 meta "Load average at the end" "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 java "$root/tools/benchmarks/BenchmarkReport.java" "$results" "$out/benchmarks.md" "$out/benchmarks.svg"

@@ -5,19 +5,19 @@
 #   linker.jvm           the JVM front end (LinkerMain, JVM flags of LauncherWriter.JVM_FLAGS) running that link,
 #   linker.native.dryrun the native front end with --dry-run (start + translation, no LLD),
 #   linker.jvm.dryrun    the JVM front end with --dry-run.
-# The link is a real one: the release executable of src/test/resources/link/host-crate for
+# The link is a real one: the release executable of rust-maven-plugin/src/test/resources/link/host-crate for
 # x86_64-unknown-linux-gnu against the host's glibc, with rustc's arguments recorded through -C save-temps
 # so that its temporary objects still exist. Each sample is one run timed with date +%s%N (the timer's own
 # cost, about a millisecond, is in every sample alike and printed as "timer").
 #
 # Needs: an x86_64 Linux host with rustup stable (rustc, cargo, rust-lld), libc6-dev, and the module
 # compiled (mvn -o -pl rust-maven-plugin compile).
-# Usage: rust-maven-plugin/src/test/bench/linker-startup.sh [runs]   (default 20)
+# Usage: tools/benchmarks/linker.sh [runs]   (default 20)
 # With BENCH_RESULTS=<file> it appends one line per quantity: key, unit, the raw samples, a description.
 set -eu
 
 runs=${1:-20}
-module=$(cd "$(dirname "$0")/../../.." && pwd)
+module=$(cd "$(dirname "$0")/../.." && pwd)/rust-maven-plugin
 classes="$module/target/classes"
 [ -f "$classes/dev/rustmaven/link/LinkerMain.class" ] || { echo "compile first: mvn -o -pl rust-maven-plugin compile" >&2; exit 1; }
 java="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}/bin/java"
