@@ -6,12 +6,15 @@ import dev.rustmaven.process.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds the native linker front end: the Rust program {@value #SOURCE_RESOURCE} of the plugin jar, which does
@@ -83,16 +86,20 @@ public final class NativeFrontEnd {
      * @param rustcVersion what {@code rustc -vV} printed (part of the cache key)
      * @throws IOException when rustc cannot be run or fails; the message holds its output
      */
-    public Built build(Path rustc, String rustcVersion) throws IOException, InterruptedException {
+    public Built build(Path rustc, String rustcVersion, Path workingDirectory)
+            throws IOException, InterruptedException {
         String source = source();
         String key = Sha256.of((source + "\n" + rustcVersion).getBytes(StandardCharsets.UTF_8))
                 .substring(0, 16);
         Path dir = cacheRoot.resolve(key);
         Path executable = dir.resolve(EXECUTABLE);
-        if (Files.isExecutable(executable)) {
+        if (problem(executable).isEmpty()) {
             return new Built(executable, false);
         }
-        boolean published = AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.KEEP_EXISTING, staging -> {
+        // A cached one that does not run (emptied by a crash, not executable) is replaced, not kept.
+        AtomicPublish.IfPresent ifPresent =
+                Files.exists(dir) ? AtomicPublish.IfPresent.REPLACE : AtomicPublish.IfPresent.KEEP_EXISTING;
+        boolean published = AtomicPublish.publishDirectory(dir, ifPresent, staging -> {
             Path src = staging.resolve("linker_front_end.rs");
             Files.writeString(src, source, StandardCharsets.UTF_8);
             Path out = staging.resolve("out");
@@ -101,13 +108,45 @@ public final class NativeFrontEnd {
             command.add(rustc.toString());
             command.addAll(rustcArguments(src, out.resolve(EXECUTABLE)));
             List<String> output = new ArrayList<>();
-            int exit = runner.run(new ProcessRunner.Command(command, staging), output::add, output::add);
+            // In the crate's directory, as cargo runs it: a rustup proxy then picks the crate's toolchain.
+            int exit = runner.run(new ProcessRunner.Command(command, workingDirectory), output::add, output::add);
             if (exit != 0) {
                 throw new IOException("rustc could not compile it (exit " + exit + "): " + String.join(" ", command)
                         + System.lineSeparator() + String.join(System.lineSeparator(), output));
             }
+            try (FileChannel written = FileChannel.open(out.resolve(EXECUTABLE), StandardOpenOption.WRITE)) {
+                written.force(true); // on disk before the directory is published: never an empty executable
+            }
             return out;
         });
+        Optional<String> problem = problem(executable);
+        if (problem.isPresent()) {
+            throw new IOException("the compiled front end " + executable + " does not run (" + problem.get()
+                    + "); is the cache directory on a file system mounted noexec?");
+        }
         return new Built(executable, published);
+    }
+
+    /**
+     * Why {@code executable} is not a working front end, by running it without arguments (about a millisecond):
+     * it must print its usage line and exit with 2. Empty when it works.
+     */
+    Optional<String> problem(Path executable) throws InterruptedException {
+        if (!Files.isRegularFile(executable)) {
+            return Optional.of("missing");
+        }
+        List<String> output = new ArrayList<>();
+        try {
+            int exit = runner.run(
+                    new ProcessRunner.Command(List.of(executable.toString()), executable.getParent()),
+                    output::add,
+                    output::add);
+            if (exit == 2 && String.join("\n", output).contains("usage:")) {
+                return Optional.empty();
+            }
+            return Optional.of("exit code " + exit + " without arguments, printing: " + String.join(" ", output));
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 }

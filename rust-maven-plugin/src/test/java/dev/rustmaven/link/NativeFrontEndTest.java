@@ -44,16 +44,42 @@ class NativeFrontEndTest {
         Required.require(version.isPresent(), "rustc on PATH to compile the native linker front end");
         Required.require(Files.isExecutable(Path.of("/bin/sh")), "a POSIX sh at /bin/sh for the stand-in LLDs");
         NativeFrontEnd.Built built =
-                new NativeFrontEnd(cache, new ProcessRunner()).build(Path.of("rustc"), version.get());
+                new NativeFrontEnd(cache, new ProcessRunner()).build(Path.of("rustc"), version.get(), cache);
         assertThat(built.compiled()).isTrue();
         executable = built.executable();
         // A second build of the same source with the same compiler reuses the first.
-        assertThat(new NativeFrontEnd(cache, new ProcessRunner()).build(Path.of("rustc"), version.get()))
+        assertThat(new NativeFrontEnd(cache, new ProcessRunner()).build(Path.of("rustc"), version.get(), cache))
                 .isEqualTo(new NativeFrontEnd.Built(executable, false));
     }
 
     /** What one front end did. */
     record Result(int exit, String out, String err) {}
+
+    @Test
+    void aCachedFrontEndThatDoesNotRunIsCompiledAgainNotHandedOut() throws Exception {
+        // given a cache whose front end was emptied (a crash before it reached the disk), and one not executable
+        Path own = dir.resolve("own-cache");
+        String version = HostToolchain.run("rustc", "-vV").orElseThrow();
+        NativeFrontEnd frontEnd = new NativeFrontEnd(own, new ProcessRunner());
+        Path first = frontEnd.build(Path.of("rustc"), version, dir).executable();
+        for (String damage : List.of("empty", "not executable")) {
+            if (damage.equals("empty")) {
+                Files.write(first, new byte[0]);
+            } else {
+                Files.setPosixFilePermissions(
+                        first, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            assertThat(frontEnd.problem(first)).as(damage).isPresent();
+
+            // when
+            NativeFrontEnd.Built again = frontEnd.build(Path.of("rustc"), version, dir);
+
+            // then
+            assertThat(again.compiled()).as(damage).isTrue();
+            assertThat(again.executable()).isEqualTo(first);
+            assertThat(frontEnd.problem(first)).as(damage).isEmpty();
+        }
+    }
 
     private Path startFiles;
 
