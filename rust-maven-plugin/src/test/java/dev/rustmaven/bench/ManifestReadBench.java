@@ -4,12 +4,13 @@ import dev.rustmaven.distribution.DistException;
 import dev.rustmaven.distribution.DistManifest;
 import dev.rustmaven.distribution.ManifestReaders;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.tomlj.Toml;
@@ -29,7 +30,8 @@ import org.tomlj.Toml;
  * Cold: each read in a fresh JVM, once with tomlj never used before in it and once after a small TOML parse (as in
  * the plugin, which has read Cargo.toml by then); the readers alternate. Warm: both readers in this JVM, alternating,
  * after three rounds not counted. Before timing, it checks that both readers give the same answers for every
- * package and target of the manifest. Prints min / median / max in milliseconds.
+ * package and target of the manifest. Prints min / median / max in milliseconds, elapsed and CPU time of the thread
+ * that reads (the JIT compiles on other threads; on a busy machine the CPU time is the steadier figure).
  */
 public final class ManifestReadBench {
 
@@ -68,10 +70,17 @@ public final class ManifestReadBench {
                 differences.isEmpty()
                         ? "both readers give the same answers: " + asked
                         : "DIFFERENT ANSWERS (" + asked + "): " + differences);
-        System.out.printf(Locale.ROOT, "%-40s %10s %10s %10s%n", "ms (min / median / max)", "min", "median", "max");
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %8s %8s %8s   %s%n",
+                "ms: elapsed (CPU of the reading thread)",
+                "min",
+                "median",
+                "max",
+                "CPU min / median / max");
         for (boolean preloaded : List.of(false, true)) {
-            List<Double> old = new ArrayList<>();
-            List<Double> fresh = new ArrayList<>();
+            List<double[]> old = new ArrayList<>();
+            List<double[]> fresh = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 old.add(child("old", file, preloaded));
                 fresh.add(child("new", file, preloaded));
@@ -80,11 +89,11 @@ public final class ManifestReadBench {
             row("old, " + how, old);
             row("new, " + how, fresh);
         }
-        List<Double> old = new ArrayList<>();
-        List<Double> fresh = new ArrayList<>();
+        List<double[]> old = new ArrayList<>();
+        List<double[]> fresh = new ArrayList<>();
         for (int i = 0; i < iterations + UNCOUNTED_ROUNDS; i++) {
-            double o = timed("old", text);
-            double n = timed("new", text);
+            double[] o = timed("old", text);
+            double[] n = timed("new", text);
             if (i >= UNCOUNTED_ROUNDS) {
                 old.add(o);
                 fresh.add(n);
@@ -100,10 +109,14 @@ public final class ManifestReadBench {
             Toml.parse("[package]\nname = \"x\"\nversion = \"0.1.0\"\n");
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        System.out.println(timed(reader, text));
+        double[] ms = timed(reader, text);
+        System.out.println(ms[0] + " " + ms[1]);
     }
 
-    private static double timed(String reader, String text) throws DistException {
+    /** Elapsed and CPU milliseconds of one read. */
+    private static double[] timed(String reader, String text) throws DistException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         DistManifest manifest =
                 reader.equals("old") ? ManifestReaders.whole(text, SOURCE) : ManifestReaders.bySections(text, SOURCE);
@@ -112,14 +125,14 @@ public final class ManifestReadBench {
         for (String triple : TRIPLES) {
             found += manifest.archives("rust-std", triple).size();
         }
-        double ms = (System.nanoTime() - start) / 1e6;
+        double[] ms = {(System.nanoTime() - start) / 1e6, (threads.getCurrentThreadCpuTime() - cpu) / 1e6};
         if (found == 0) {
             throw new IllegalStateException("nothing read");
         }
         return ms;
     }
 
-    private static double child(String reader, Path file, boolean preload) throws IOException, InterruptedException {
+    private static double[] child(String reader, Path file, boolean preload) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(
                         java,
@@ -136,18 +149,27 @@ public final class ManifestReadBench {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("the " + reader + " reader's JVM failed: " + out);
         }
-        return Double.parseDouble(out);
+        String[] both = out.split(" ");
+        return new double[] {Double.parseDouble(both[0]), Double.parseDouble(both[1])};
     }
 
-    private static void row(String what, List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
+    private static void row(String what, List<double[]> values) {
+        double[] elapsed = sorted(values, 0);
+        double[] cpu = sorted(values, 1);
+        int mid = values.size() / 2;
         System.out.printf(
                 Locale.ROOT,
-                "%-40s %10.1f %10.1f %10.1f%n",
+                "%-44s %8.1f %8.1f %8.1f   %.1f / %.1f / %.1f%n",
                 what,
-                sorted.get(0),
-                sorted.get(sorted.size() / 2),
-                sorted.get(sorted.size() - 1));
+                elapsed[0],
+                elapsed[mid],
+                elapsed[elapsed.length - 1],
+                cpu[0],
+                cpu[mid],
+                cpu[cpu.length - 1]);
+    }
+
+    private static double[] sorted(List<double[]> values, int column) {
+        return values.stream().mapToDouble(v -> v[column]).sorted().toArray();
     }
 }
