@@ -23,7 +23,9 @@ import org.tomlj.TomlTable;
  * question needs: the top-level keys and the packages' own tables at once, a package's target table when its
  * archives are asked for. A document the section pass does not fully understand is parsed whole, as is one in which
  * tomlj finds an error, so that the error is reported as before. What it no longer catches are the errors the pass
- * does not look for (a malformed date or number, a key given twice) in tables the plugin never reads.
+ * does not look for (a malformed date or number, a key given twice) in tables the plugin never reads; and an error in
+ * a table that is read later (e.g. a target's table defined both by dotted keys and by a header) is reported, with
+ * the whole parse's message naming the file, when that table is read rather than when the manifest is.
  */
 public final class DistManifest {
 
@@ -146,14 +148,23 @@ public final class DistManifest {
     /**
      * The targets listed for a package, sorted; with {@code availableOnly}, only those that can be fetched.
      *
-     * @throws DistException (MALFORMED) when the package's tables are not valid TOML
+     * @throws DistException (MALFORMED) when the package's tables are not valid TOML, or its {@code target} is not
+     *                       a table
      */
     public List<String> targets(String pkg, boolean availableOnly) throws DistException {
         List<String> path = List.of("pkg", pkg, "target");
-        TomlTable targets = view(path).getTableOrEmpty(path);
+        TomlTable view = view(path);
+        if (view.contains(path) && !view.isTable(path)) {
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    "The Rust dist manifest " + source + " has a pkg." + pkg + ".target that is not a table. Check"
+                            + " that the dist server is a Rust distribution server or a faithful mirror of one.");
+        }
+        TomlTable targets = view.getTableOrEmpty(path);
         TreeSet<String> names = new TreeSet<>();
         for (String triple : targets.keySet()) {
-            if (!availableOnly || isAvailable(targets.getTable(List.of(triple)))) {
+            List<String> key = List.of(triple);
+            if (targets.isTable(key) && (!availableOnly || isAvailable(targets.getTable(key)))) {
                 names.add(triple);
             }
         }

@@ -199,6 +199,66 @@ class DistManifestSectionsTest {
         }
     }
 
+    @Test
+    @DisplayName("tables defined by dotted keys, inline tables, quoted keys with dots, arrays of tables: as whole")
+    void tablesDefinedOutsideTheirHeader() throws DistException {
+        // given small manifests whose rust-std target tables are defined in ways a header-only reader would miss
+        String head = "manifest-version = \"2\"\ndate = \"2026-04-16\"\n";
+        String entry = "available = true\nurl = \"https://d.example/a.tar.gz\"\nhash = \"" + "a".repeat(64) + "\"\n";
+        String inline = "{ available = true, url = \"https://d.example/a.tar.gz\", hash = \"" + "a".repeat(64) + "\" }";
+        List<String> texts = List.of(
+                // dotted keys in the root and in [pkg] define the target table
+                head + "pkg.rust-std.target.aarch64-unknown-linux-gnu.available = true\n"
+                        + "pkg.rust-std.target.aarch64-unknown-linux-gnu.url = \"https://d.example/a.tar.gz\"\n"
+                        + "pkg.rust-std.target.aarch64-unknown-linux-gnu.hash = \"" + "a".repeat(64) + "\"\n",
+                head + "[pkg]\nrust-std.version = \"1\"\nrust-std.target.aarch64-unknown-linux-gnu = " + inline + "\n",
+                // an inline table in the package's table, and a target table in [pkg.rust-std.target]
+                head + "[pkg.rust-std]\ntarget = { aarch64-unknown-linux-gnu = " + inline + " }\n",
+                head + "[pkg.rust-std.target]\naarch64-unknown-linux-gnu = " + inline + "\n",
+                // a quoted key with a dot is one key, not two; the bare look-alike is another table
+                head + "[pkg.rust-std.target.\"aarch64.unknown\"]\n" + entry
+                        + "[pkg.rust-std.target.aarch64.unknown]\navailable = false\n",
+                // a multi-line array whose lines start with [, and a multi-line string holding a header
+                head + "[pkg.rust-std]\nx = [\n[1, 2],\n[\"[pkg.rust-std.target.aarch64-unknown-linux-gnu]\"]\n]\n"
+                        + "s = \"\"\"\n[pkg.rust-std.target.aarch64-unknown-linux-gnu]\navailable = false\n\"\"\"\n"
+                        + "[pkg.rust-std.target.aarch64-unknown-linux-gnu]\n" + entry,
+                // an array of tables on the way, and a sub-table of its last element
+                head + "[[pkg.rust-std.target]]\nname = \"one\"\n[[pkg.rust-std.target]]\nname = \"two\"\n"
+                        + "[pkg.rust-std.target.aarch64-unknown-linux-gnu]\n" + entry,
+                // a target table defined twice, by dotted keys and again by a header: invalid, as a whole parse says
+                head + "[pkg.rust-std]\ntarget.aarch64-unknown-linux-gnu.available = true\n"
+                        + "[pkg.rust-std.target.aarch64-unknown-linux-gnu]\n" + entry,
+                head + "[pkg.rust-std.target.aarch64-unknown-linux-gnu]\n" + entry
+                        + "[pkg.rust-std.target.\"aarch64-unknown-linux-gnu\"]\n" + entry,
+                // comments, blanks and CRLF around headers
+                (head + "  [ pkg . rust-std . target . 'aarch64-unknown-linux-gnu' ]  # a comment [x]\n" + entry)
+                        .replace("\n", "\r\n"));
+
+        // when / then: every question answers as in a whole parse (the tables defined twice: see below)
+        for (String text : texts) {
+            if (texts.indexOf(text) == 7 || texts.indexOf(text) == 8) {
+                continue;
+            }
+            assertThat(differences(text)).as(text).isEmpty();
+        }
+        assertThat(DistManifest.parse(texts.get(0), SOURCE).archives("rust-std", "aarch64-unknown-linux-gnu"))
+                .hasSize(1);
+        assertThat(DistManifest.parse(texts.get(4), SOURCE).archives("rust-std", "aarch64.unknown"))
+                .hasSize(1);
+        assertThat(message(() -> DistManifest.parse(texts.get(6), SOURCE).archives("rust-std", "aarch64.unknown")))
+                .contains("MALFORMED", "pkg.rust-std.target that is not a table");
+        // a table defined twice fails with the whole parse's message naming the file: by two headers already when
+        // parsed (the section pass gives up), by dotted keys and a header when that table is read
+        assertThat(message(() -> DistManifest.parse(texts.get(8), SOURCE))).contains("is not valid TOML");
+        for (String twice : texts.subList(7, 9)) {
+            String whole = message(() -> DistManifest.parseWhole(twice, SOURCE));
+            String read =
+                    message(() -> DistManifest.parse(twice, SOURCE).archives("rust-std", "aarch64-unknown-linux-gnu"));
+            assertThat(whole).contains("is not valid TOML").contains(SOURCE.toString());
+            assertThat(read).isEqualTo(whole);
+        }
+    }
+
     private interface Action {
         Object run() throws DistException;
     }
