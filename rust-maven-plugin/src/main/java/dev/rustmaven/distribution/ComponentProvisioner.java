@@ -108,6 +108,11 @@ public final class ComponentProvisioner {
         });
     }
 
+    /** Whether this provisioner may not use the network. */
+    public boolean offline() {
+        return options.offline();
+    }
+
     /** The cached payload directory, without touching the network. */
     public Optional<Path> cached(CompilerRelease compiler, String component, String triple, PayloadFilter filter) {
         Path dir = cache.componentDir(compiler, component, triple, filter);
