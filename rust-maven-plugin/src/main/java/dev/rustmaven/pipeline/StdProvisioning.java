@@ -142,22 +142,29 @@ public final class StdProvisioning {
             for (Target target : missing) {
                 fetches.add(pool.submit(() -> provisioner.ensure(release, "rust-std", target.triple())));
             }
+            // Every fetch runs to its end (the others are still installed); then the first failure is reported.
+            BuildException first = null;
             for (int i = 0; i < missing.size(); i++) {
                 try {
                     fetches.get(i).get();
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof DistException dist) {
-                        throw failure(missing.get(i), dist);
-                    }
-                    throw BuildException.environment(
-                            "Could not provide rust-std for " + missing.get(i) + ": " + e.getCause(), e.getCause());
+                    BuildException failed = e.getCause() instanceof DistException dist
+                            ? failure(missing.get(i), dist)
+                            : BuildException.environment(
+                                    "Could not provide rust-std for " + missing.get(i) + ": " + e.getCause(),
+                                    e.getCause());
+                    first = first == null ? failed : first;
                 }
             }
+            if (first != null) {
+                throw first;
+            }
         } catch (InterruptedException e) {
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
             throw BuildException.environment("Interrupted while fetching rust-std", e);
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
         }
     }
 
