@@ -3,7 +3,6 @@ package dev.rustmaven.bench;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.rustmaven.distribution.CacheLayout;
-import dev.rustmaven.distribution.CompilerRelease;
 import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.distribution.DistException;
 import dev.rustmaven.distribution.DistManifest;
@@ -61,7 +60,14 @@ public final class FetchBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 1 && args[0].equals("--plugin")) {
-            plugin(URI.create(args[1]), Path.of(args[2]), args[3], args[4], args[5], args[6], List.of(args).subList(7, args.length));
+            plugin(
+                    URI.create(args[1]),
+                    Path.of(args[2]),
+                    args[3],
+                    args[4],
+                    args[5],
+                    args[6],
+                    List.of(args).subList(7, args.length));
             return;
         }
         if (args.length == 2 && args[0].equals("--manifest")) {
@@ -113,7 +119,10 @@ public final class FetchBench {
                 "mirror: %s, manifest %d bytes (%d rust-std targets), rust-std %s %.1f MB%n",
                 work.resolve("mirror"),
                 manifest.length(),
-                Pattern.compile("(?m)^\\[pkg\\.rust-std\\.target\\.").matcher(manifest).results().count(),
+                Pattern.compile("(?m)^\\[pkg\\.rust-std\\.target\\.")
+                        .matcher(manifest)
+                        .results()
+                        .count(),
                 ONE,
                 Files.size(tarballs.get(ONE)) / 1048576.0);
         HttpServer server = serve(work.resolve("mirror"));
@@ -133,8 +142,10 @@ public final class FetchBench {
         try {
             for (int i = 0; i < runs; i++) {
                 Path d = Files.createDirectories(work.resolve("run/x"));
-                curlThen.add(shell("curl -s -o \"$1/f.tar.xz\" \"$2\" && xz -d < \"$1/f.tar.xz\" | tar x -C \"$1/x\"",
-                        work.resolve("run"), oneUrl));
+                curlThen.add(shell(
+                        "curl -s -o \"$1/f.tar.xz\" \"$2\" && xz -d < \"$1/f.tar.xz\" | tar x -C \"$1/x\"",
+                        work.resolve("run"),
+                        oneUrl));
                 FileTrees.delete(work.resolve("run"));
                 Files.createDirectories(d);
                 curlPipe.add(shell("curl -s \"$2\" | xz -d | tar x -C \"$1/x\"", work.resolve("run"), oneUrl));
@@ -142,7 +153,8 @@ public final class FetchBench {
                 one.add(child(root, work, release, hash, date, "serial", List.of(ONE)));
                 serial.add(child(root, work, release, hash, date, "serial", FOUR));
                 parallel.add(child(root, work, release, hash, date, "parallel", FOUR));
-                cold.add(Double.parseDouble(java(List.of("--manifest", manifestFile.toString())).strip()));
+                cold.add(Double.parseDouble(
+                        java(List.of("--manifest", manifestFile.toString())).strip()));
             }
             for (int i = 0; i < 3 + runs; i++) {
                 double ms = readManifest(manifest);
@@ -160,7 +172,8 @@ public final class FetchBench {
     /** Replaces the table {@code name} of {@code into} (header to the next header) by the same table of {@code from}. */
     private static String replaceTable(String into, String from, String name) {
         String table = tableText(from, name);
-        Matcher m = Pattern.compile("(?ms)^\\[" + Pattern.quote(name) + "\\]\\n.*?(?=^\\[)").matcher(into);
+        Matcher m = Pattern.compile("(?ms)^\\[" + Pattern.quote(name) + "\\]\\n.*?(?=^\\[)")
+                .matcher(into);
         if (!m.find()) {
             throw new IllegalStateException("the real manifest has no [" + name + "]");
         }
@@ -168,7 +181,8 @@ public final class FetchBench {
     }
 
     private static String tableText(String text, String name) {
-        Matcher m = Pattern.compile("(?ms)^\\[" + Pattern.quote(name) + "\\]\\n.*?(?=^\\[|\\z)").matcher(text);
+        Matcher m = Pattern.compile("(?ms)^\\[" + Pattern.quote(name) + "\\]\\n.*?(?=^\\[|\\z)")
+                .matcher(text);
         if (!m.find()) {
             throw new IllegalStateException("no [" + name + "] in the bench manifest");
         }
@@ -179,7 +193,8 @@ public final class FetchBench {
     private static HttpServer serve(Path root) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", (HttpExchange exchange) -> {
-            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1))
+                    .normalize();
             try (exchange) {
                 if (!file.startsWith(root) || !Files.isRegularFile(file)) {
                     exchange.sendResponseHeaders(404, -1);
@@ -211,8 +226,7 @@ public final class FetchBench {
             String root, Path work, String release, String hash, String date, String mode, List<String> triples)
             throws IOException, InterruptedException {
         Path cache = work.resolve("cache");
-        List<String> args = new ArrayList<>(
-                List.of("--plugin", root, cache.toString(), release, hash, date, mode));
+        List<String> args = new ArrayList<>(List.of("--plugin", root, cache.toString(), release, hash, date, mode));
         args.addAll(triples);
         try {
             return Double.parseDouble(java(args).strip());
@@ -228,7 +242,9 @@ public final class FetchBench {
                 System.getProperty("java.class.path"),
                 FetchBench.class.getName()));
         command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("failed: " + command);
@@ -324,7 +340,9 @@ public final class FetchBench {
             for (Sample s : samples) {
                 lines.append(s.key()).append("\tms\t");
                 for (int i = 0; i < s.values().size(); i++) {
-                    lines.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f", s.values().get(i)));
+                    lines.append(i == 0 ? "" : " ")
+                            .append(String.format(
+                                    Locale.ROOT, "%.1f", s.values().get(i)));
                 }
                 lines.append('\t').append(s.description()).append('\n');
             }
