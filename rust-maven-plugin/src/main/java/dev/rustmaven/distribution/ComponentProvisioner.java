@@ -108,6 +108,11 @@ public final class ComponentProvisioner {
         });
     }
 
+    /** Whether this provisioner may not use the network. */
+    public boolean offline() {
+        return options.offline();
+    }
+
     /** The cached payload directory, without touching the network. */
     public Optional<Path> cached(CompilerRelease compiler, String component, String triple, PayloadFilter filter) {
         Path dir = cache.componentDir(compiler, component, triple, filter);
@@ -208,8 +213,9 @@ public final class ComponentProvisioner {
         // The move is the one step that makes the install visible; a crash before it leaves only the staging
         // directory. The install lock keeps other builds out, so nothing is at dir by then.
         AtomicPublish.publishDirectory(dir, AtomicPublish.IfPresent.FAIL, staging -> {
-            TarballInstalls.Fetched fetched = TarballInstalls.download(archives, staging, server, downloader, log);
-            Path payload = unpack(fetched, component, triple, filter, staging.resolve("tree"), downloader.output());
+            TarballInstalls.Streamed fetched = TarballInstalls.downloadAndUnpack(
+                    archives, staging.resolve("tree"), keep(filter), server, downloader, log);
+            Path payload = payload(fetched.archive(), fetched.unpacked(), component, triple, filter);
             CacheLayout.writeMarker(
                     payload,
                     new CacheLayout.InstallMarker(
@@ -224,25 +230,26 @@ public final class ComponentProvisioner {
         log.info("Installed " + component + " for " + triple + " (" + compiler.describe() + ") in " + dir);
     }
 
-    /** Unpacks a rust-installer tarball and returns its component's payload directory. */
-    private static Path unpack(
-            TarballInstalls.Fetched fetched,
-            String component,
-            String triple,
-            PayloadFilter filter,
-            Path tree,
-            FileOutput output)
-            throws IOException, DistException {
+    /** The entries of a rust-installer tarball to extract: all but the installer's manifest and filtered files. */
+    private static Predicate<String> keep(PayloadFilter filter) {
         // Layout: <top>/components, <top>/rust-installer-version, <top>/<component dir>/<payload...>.
-        Predicate<String> keep = name -> {
+        return name -> {
             String[] parts = name.split("/", 3);
             if (parts.length < 3) {
                 return true;
             }
             return !parts[2].equals("manifest.in") && filter.keep().test(parts[2]);
         };
-        TarballInstalls.Unpacked unpacked = TarballInstalls.unpack(fetched, tree, keep, output);
-        PackageArchive archive = fetched.archive();
+    }
+
+    /** The component's payload directory in an unpacked rust-installer tarball. */
+    private static Path payload(
+            PackageArchive archive,
+            TarballInstalls.Unpacked unpacked,
+            String component,
+            String triple,
+            PayloadFilter filter)
+            throws IOException, DistException {
         SafeExtractor.Result result = unpacked.result();
         Path top = unpacked.top();
         Path payload = top.resolve(componentDir(top, component, triple, archive));

@@ -2,10 +2,13 @@ package dev.rustmaven.distribution;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
@@ -14,17 +17,39 @@ import org.tomlj.TomlTable;
 /**
  * A parsed channel manifest ({@code channel-rust-*.toml}, {@code manifest-version = "2"}): which packages exist
  * for which targets, and where their tarballs are.
+ *
+ * <p>A real manifest is about 1 MB with thousands of tables, and parsing all of it with tomlj takes seconds. So
+ * {@link #parse} first finds where each table lies ({@link TomlSections}) and parses with tomlj only the tables a
+ * question needs: the top-level keys and the packages' own tables at once, a package's target table when its
+ * archives are asked for. A document the section pass does not fully understand is parsed whole, as is one in which
+ * tomlj finds an error, so that the error is reported as before. What it no longer catches are the errors the pass
+ * does not look for (a malformed date or number, a key given twice) in tables the plugin never reads; and an error in
+ * a table that is read later (e.g. a target's table defined both by dotted keys and by a header) is reported, with
+ * the whole parse's message naming the file, when that table is read rather than when the manifest is.
  */
 public final class DistManifest {
 
     private static final String SUPPORTED_VERSION = "2";
 
     private final URI source;
-    private final TomlParseResult toml;
+    private final String text;
+    /** Null when the whole document was parsed; then {@link #whole} answers every question. */
+    private final TomlSections sections;
 
-    private DistManifest(URI source, TomlParseResult toml) {
+    private final Map<List<String>, TomlTable> views = new HashMap<>();
+    private TomlParseResult whole;
+    /** The top-level keys and every {@code [pkg.<name>]} table: all that {@link #date} and {@link #version} read. */
+    private final TomlTable head;
+
+    private DistManifest(URI source, String text, TomlSections sections) throws DistException {
         this.source = source;
-        this.toml = toml;
+        this.text = text;
+        this.sections = sections;
+        this.head = sections == null
+                ? whole()
+                : parseSelected(TomlSections.around(List.of("manifest-version"))
+                        .or(TomlSections.around(List.of("date")))
+                        .or(DistManifest::isPackageHead));
     }
 
     /**
@@ -35,15 +60,22 @@ public final class DistManifest {
      */
     public static DistManifest parse(String text, URI source) throws DistException {
         Objects.requireNonNull(source, "source");
-        TomlParseResult toml = Toml.parse(text);
-        if (toml.hasErrors()) {
-            throw new DistException(
-                    DistException.Reason.MALFORMED,
-                    "The Rust dist manifest " + source
-                            + " is not valid TOML: " + toml.errors().get(0) + ". Check that the dist server is a Rust"
-                            + " distribution server or a faithful mirror of one.");
-        }
-        String version = toml.isString(List.of("manifest-version")) ? toml.getString("manifest-version") : null;
+        DistManifest manifest =
+                new DistManifest(source, text, TomlSections.scan(text).orElse(null));
+        manifest.checkVersion();
+        return manifest;
+    }
+
+    /** Parses the whole text with tomlj at once, as every read did before the sections were found first. */
+    static DistManifest parseWhole(String text, URI source) throws DistException {
+        Objects.requireNonNull(source, "source");
+        DistManifest manifest = new DistManifest(source, text, null);
+        manifest.checkVersion();
+        return manifest;
+    }
+
+    private void checkVersion() throws DistException {
+        String version = head.isString(List.of("manifest-version")) ? head.getString("manifest-version") : null;
         if (!SUPPORTED_VERSION.equals(version)) {
             throw new DistException(
                     DistException.Reason.MALFORMED,
@@ -51,7 +83,51 @@ public final class DistManifest {
                             + " has manifest-version " + (version == null ? "(none)" : "'" + version + "'")
                             + "; only version " + SUPPORTED_VERSION + " is understood.");
         }
-        return new DistManifest(source, toml);
+    }
+
+    /**
+     * Whether a table holds or may hold a package's {@code version}: {@code [pkg]}, {@code [pkg.<name>]}, or a
+     * table under {@code pkg.<name>.version} (invalid in a manifest, but then tomlj says so).
+     */
+    private static boolean isPackageHead(TomlSections.Section header) {
+        return header.partIs(0, "pkg") && (!header.hasPart(2) || header.partIs(2, "version"));
+    }
+
+    private synchronized TomlParseResult whole() throws DistException {
+        if (whole == null) {
+            TomlParseResult toml = Toml.parse(text);
+            if (toml.hasErrors()) {
+                throw new DistException(
+                        DistException.Reason.MALFORMED,
+                        "The Rust dist manifest " + source
+                                + " is not valid TOML: " + toml.errors().get(0) + ". Check that the dist server is a"
+                                + " Rust distribution server or a faithful mirror of one.");
+            }
+            whole = toml;
+        }
+        return whole;
+    }
+
+    /**
+     * The tables at and below {@code path}, parsed from the sections that can define them; answers about those
+     * paths are the same as from the whole document.
+     */
+    private synchronized TomlTable view(List<String> path) throws DistException {
+        if (sections == null) {
+            return whole();
+        }
+        TomlTable known = views.get(path);
+        if (known == null) {
+            known = parseSelected(TomlSections.around(path));
+            views.put(path, known);
+        }
+        return known;
+    }
+
+    /** Parses the selected sections; on any error, the whole text, so that the error reads as it always did. */
+    private TomlTable parseSelected(Predicate<TomlSections.Section> keep) throws DistException {
+        TomlParseResult toml = Toml.parse(sections.select(keep));
+        return toml.hasErrors() ? whole() : toml;
     }
 
     public URI source() {
@@ -60,21 +136,35 @@ public final class DistManifest {
 
     /** The manifest's {@code date}, e.g. {@code 2025-02-20}; empty when absent. */
     public String date() {
-        return toml.isString(List.of("date")) ? toml.getString("date") : "";
+        return head.isString(List.of("date")) ? head.getString("date") : "";
     }
 
     /** A package's {@code version}, e.g. {@code 1.85.0 (4d91de4e4 2025-02-17)} for {@code rustc}. */
     public Optional<String> version(String pkg) {
         List<String> path = List.of("pkg", pkg, "version");
-        return toml.isString(path) ? Optional.of(toml.getString(path)) : Optional.empty();
+        return head.isString(path) ? Optional.of(head.getString(path)) : Optional.empty();
     }
 
-    /** The targets listed for a package, sorted; with {@code availableOnly}, only those that can be fetched. */
-    public List<String> targets(String pkg, boolean availableOnly) {
-        TomlTable targets = toml.getTableOrEmpty(List.of("pkg", pkg, "target"));
+    /**
+     * The targets listed for a package, sorted; with {@code availableOnly}, only those that can be fetched.
+     *
+     * @throws DistException (MALFORMED) when the package's tables are not valid TOML, or its {@code target} is not
+     *                       a table
+     */
+    public List<String> targets(String pkg, boolean availableOnly) throws DistException {
+        List<String> path = List.of("pkg", pkg, "target");
+        TomlTable view = view(path);
+        if (view.contains(path) && !view.isTable(path)) {
+            throw new DistException(
+                    DistException.Reason.MALFORMED,
+                    "The Rust dist manifest " + source + " has a pkg." + pkg + ".target that is not a table. Check"
+                            + " that the dist server is a Rust distribution server or a faithful mirror of one.");
+        }
+        TomlTable targets = view.getTableOrEmpty(path);
         TreeSet<String> names = new TreeSet<>();
         for (String triple : targets.keySet()) {
-            if (!availableOnly || isAvailable(targets.getTable(List.of(triple)))) {
+            List<String> key = List.of(triple);
+            if (targets.isTable(key) && (!availableOnly || isAvailable(targets.getTable(key)))) {
                 names.add(triple);
             }
         }
@@ -88,16 +178,19 @@ public final class DistManifest {
      *                       unavailable, (MALFORMED) when an available target has no usable tarball
      */
     public List<PackageArchive> archives(String pkg, String triple) throws DistException {
-        if (!toml.isTable(List.of("pkg", pkg))) {
+        List<String> pkgPath = List.of("pkg", pkg);
+        List<String> entryPath = List.of("pkg", pkg, "target", triple);
+        TomlTable near = view(entryPath);
+        boolean listed = near.isTable(entryPath);
+        // Whether the package exists at all is only in question when the target is not listed; then the view of
+        // the whole package answers it, and the hint below needs it anyway.
+        if (!(listed ? near : view(pkgPath)).isTable(pkgPath)) {
             throw new DistException(
                     DistException.Reason.TARGET_UNAVAILABLE,
                     "The Rust dist manifest " + source + " has no package '" + pkg
                             + "'. Check the component name or use another toolchain.");
         }
-        TomlTable entry = toml.isTable(List.of("pkg", pkg, "target", triple))
-                ? toml.getTable(List.of("pkg", pkg, "target", triple))
-                : null;
-        if (entry == null) {
+        if (!listed) {
             throw new DistException(
                     DistException.Reason.TARGET_UNAVAILABLE,
                     "Rust " + releaseName() + " does not"
@@ -105,6 +198,7 @@ public final class DistManifest {
                             + ". Check the triple's spelling, or choose a toolchain that supports this target."
                             + availableHint(pkg, triple));
         }
+        TomlTable entry = near.getTable(entryPath);
         if (!isAvailable(entry)) {
             throw new DistException(
                     DistException.Reason.TARGET_UNAVAILABLE,
@@ -156,7 +250,7 @@ public final class DistManifest {
     }
 
     /** Names the available targets of the same architecture, the likely alternatives; the list is long. */
-    private String availableHint(String pkg, String triple) {
+    private String availableHint(String pkg, String triple) throws DistException {
         String arch = triple.contains("-") ? triple.substring(0, triple.indexOf('-') + 1) : triple;
         List<String> sameArch =
                 targets(pkg, true).stream().filter(t -> t.startsWith(arch)).toList();

@@ -153,6 +153,53 @@ public final class Downloader {
         }
     }
 
+    /** Where a streamed download's bytes go ({@link #stream}). */
+    interface Sink {
+        /**
+         * The stream for one attempt: opened afresh for each, so a retry after a cut transfer starts over (the
+         * sink discards what the previous attempt wrote). Closing it does not end the download's consumer.
+         */
+        OutputStream open() throws IOException;
+    }
+
+    /**
+     * Downloads {@code url} into {@code sink} as it arrives, with the retries, limits and progress reports of
+     * {@link #download}, and checks its sha256 at the end. No file is written here; the sink decides what to keep
+     * and must not publish anything before this method returned.
+     *
+     * @param directory where the sink writes, for messages
+     * @return the download's SHA-256 as hex
+     * @throws DistException NOT_FOUND on 404, CHECKSUM_MISMATCH (with URL, expected and actual digest) on a
+     *                       wrong digest, NETWORK when retries are exhausted
+     */
+    String stream(URI url, String expectedSha256, Sink sink, Path directory) throws DistException {
+        Limit limit = new Limit(settings.maxFileBytes(), "a downloaded file");
+        Optional<Transfer> done = withRetries(url, deadline -> {
+            OutputStream out;
+            try {
+                out = sink.open();
+            } catch (IOException e) {
+                throw storeFailure(url, directory, e, -1, 0);
+            }
+            try (out) {
+                return transfer(url, out, listener, limit, directory, deadline);
+            }
+        });
+        if (done.isEmpty()) {
+            throw new DistException(DistException.Reason.NOT_FOUND, "Not found (404): " + url);
+        }
+        String actual = done.get().sha256();
+        if (!expectedSha256.equalsIgnoreCase(actual)) {
+            throw new DistException(
+                    DistException.Reason.CHECKSUM_MISMATCH,
+                    "Checksum mismatch for " + url
+                            + ": expected sha256 " + expectedSha256 + " but the download has " + actual
+                            + ". What was unpacked from it was deleted; nothing was installed. Run the build again; if"
+                            + " it persists, the dist server or a proxy serves a damaged file.");
+        }
+        return actual;
+    }
+
     /** The most a transfer may bring, and what kind of file it is, for the message. */
     private record Limit(long bytes, String what) {}
 

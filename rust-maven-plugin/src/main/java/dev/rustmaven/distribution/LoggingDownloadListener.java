@@ -3,7 +3,9 @@ package dev.rustmaven.distribution;
 import dev.rustmaven.log.BuildLog;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reports downloads to a {@link BuildLog} in a handful of lines per file: the start, each quarter (percent
@@ -15,7 +17,8 @@ public final class LoggingDownloadListener implements DownloadListener {
     private static final int UNSIZED_STEP_MB = 25;
 
     private final BuildLog log;
-    private long nextReport;
+    /** Per URL: downloads of several targets run at once. */
+    private final Map<URI, Long> nextReport = new HashMap<>();
 
     public LoggingDownloadListener(BuildLog log) {
         this.log = log;
@@ -23,30 +26,43 @@ public final class LoggingDownloadListener implements DownloadListener {
 
     @Override
     public synchronized void started(URI url, long totalBytes) {
-        nextReport = step(totalBytes);
+        nextReport.put(url, step(totalBytes));
         log.info("Downloading " + url + (totalBytes >= 0 ? " (" + megabytes(totalBytes) + ")" : ""));
     }
 
     @Override
     public synchronized void progressed(URI url, long bytesSoFar, long totalBytes, double bytesPerSecond) {
-        if (bytesSoFar < nextReport || (totalBytes >= 0 && bytesSoFar >= totalBytes)) {
+        long next = nextReport.getOrDefault(url, step(totalBytes));
+        if (bytesSoFar < next || (totalBytes >= 0 && bytesSoFar >= totalBytes)) {
             return;
         }
         long step = step(totalBytes);
-        while (nextReport <= bytesSoFar) {
-            nextReport += step;
+        while (next <= bytesSoFar) {
+            next += step;
         }
+        nextReport.put(url, next);
         String amount = totalBytes > 0
                 ? (bytesSoFar * 100 / totalBytes) + "% of " + megabytes(totalBytes)
                 : megabytes(bytesSoFar);
-        log.info("  " + amount + ", " + rate(bytesPerSecond));
+        log.info("  " + fileName(url) + ": " + amount + ", " + rate(bytesPerSecond));
     }
 
     @Override
     public synchronized void finished(URI url, long bytes, Duration took) {
+        nextReport.remove(url);
         double seconds = Math.max(took.toNanos() / 1e9, 1e-3);
         log.info(String.format(
-                Locale.ROOT, "Downloaded %s in %.1f s (%s)", megabytes(bytes), seconds, rate(bytes / seconds)));
+                Locale.ROOT,
+                "Downloaded %s (%s) in %.1f s (%s)",
+                fileName(url),
+                megabytes(bytes),
+                seconds,
+                rate(bytes / seconds)));
+    }
+
+    private static String fileName(URI url) {
+        String path = url.getPath() == null ? url.toString() : url.getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private static long step(long totalBytes) {

@@ -86,6 +86,41 @@ final class TarballInstalls {
         throw new IllegalArgumentException("no archive to download");
     }
 
+    /** A tarball downloaded and unpacked in one pass, its sha256 verified. */
+    record Streamed(PackageArchive archive, URI url, Unpacked unpacked) {}
+
+    /**
+     * Downloads the first of {@code archives} (best first: xz, then gz) that the server has and unpacks it into
+     * {@code tree} while it downloads, keeping the entries {@code keep} accepts; the tree is only returned once the
+     * download matched the manifest's sha256. On any failure, {@code tree} is left for the caller's staging
+     * directory to be deleted with it.
+     */
+    static Streamed downloadAndUnpack(
+            List<PackageArchive> archives,
+            Path tree,
+            Predicate<String> keep,
+            DistServer server,
+            Downloader downloader,
+            BuildLog log)
+            throws IOException, DistException {
+        for (int i = 0; i < archives.size(); i++) {
+            PackageArchive archive = archives.get(i);
+            URI url = server.rewrite(archive.url());
+            try (StreamedUnpack sink = new StreamedUnpack(archive, tree, keep, downloader.output())) {
+                downloader.stream(url, archive.sha256(), sink, tree.getParent());
+                return new Streamed(archive, url, sink.finish());
+            } catch (DistException e) {
+                if (e.reason() == DistException.Reason.NOT_FOUND && i + 1 < archives.size()) {
+                    log.info(url + " is not on the server; trying the "
+                            + archives.get(i + 1).compression() + " tarball");
+                    continue;
+                }
+                throw e;
+            }
+        }
+        throw new IllegalArgumentException("no archive to download");
+    }
+
     /** An unpacked rust-installer tarball: its one top directory, and what was extracted. */
     record Unpacked(Path top, SafeExtractor.Result result) {}
 
@@ -112,17 +147,52 @@ final class TarballInstalls {
         try {
             in = archive.compression().decompress(Files.newInputStream(fetched.tarball()));
         } catch (IOException e) {
-            throw new DistException(
-                    DistException.Reason.MALFORMED,
-                    "Cannot unpack " + archive.url() + ": " + e
-                            + ". The download passed its checksum, so the published file itself is unreadable.",
-                    e);
+            throw unreadable(archive, e);
         }
+        try (in) {
+            return unpack(archive, in, tree, keep, output, () -> size(fetched.tarball()));
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The error for a tarball whose compressed stream cannot even be opened. */
+    static DistException unreadable(PackageArchive archive, IOException e) {
+        return new DistException(
+                DistException.Reason.MALFORMED,
+                "Cannot unpack " + archive.url() + ": " + e
+                        + ". The download passed its checksum, so the published file itself is unreadable.",
+                e);
+    }
+
+    /**
+     * Extracts the decompressed tar stream {@code tar} of {@code archive} into {@code tree}, keeping the entries
+     * {@code keep} accepts, and checks that it has one top directory.
+     *
+     * @param tarballSize the size of the compressed tarball (so far), for the message when the disk fills up
+     * @throws DistException (MALFORMED) when the stream cannot be read, is refused by {@link SafeExtractor} or has
+     *                       not exactly one top directory; (IO) when the disk fills up
+     * @throws IOException   when writing the tree fails otherwise
+     */
+    static Unpacked unpack(
+            PackageArchive archive,
+            InputStream tar,
+            Path tree,
+            Predicate<String> keep,
+            FileOutput output,
+            java.util.function.LongSupplier tarballSize)
+            throws IOException, DistException {
         SafeExtractor.Result result;
         // Reading errors become MALFORMED inside the extractor; what is left here is a failing disk.
-        try (in) {
+        try {
             result = SafeExtractor.extract(
-                    in,
+                    tar,
                     tree,
                     keep,
                     archive.url(),
@@ -133,11 +203,10 @@ final class TarballInstalls {
             if (!StorageProblems.diskFull(e)) {
                 throw e;
             }
-            long tarball = Files.size(fetched.tarball());
             throw new DistException(
                     DistException.Reason.IO,
                     "The disk is full while unpacking " + archive.url() + " into " + tree.getParent() + ": "
-                            + e.getMessage() + ". The tarball is " + StorageProblems.size(tarball)
+                            + e.getMessage() + ". The tarball is " + StorageProblems.size(tarballSize.getAsLong())
                             + " and unpacks to several times that; " + StorageProblems.freeSpace(tree)
                             + ". Free some space or choose another cache directory; nothing was installed, and the"
                             + " next build starts over.",

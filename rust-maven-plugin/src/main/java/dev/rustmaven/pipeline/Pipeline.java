@@ -293,6 +293,7 @@ public final class Pipeline {
         warnOfAbsolutePaths(request, packaging);
         CargoManifest manifest = rustBuild.checkManifest(request, true);
         Instant started = Instant.now();
+        std.prefetch(toolchain, targets);
         BuildResult built = pack(rustBuild.build(request, manifest, toolchain, targets), packaging);
         writeStamp(stampFile, request, context, built, started);
         return built;
@@ -590,7 +591,9 @@ public final class Pipeline {
     public List<Provisioned> provision(BuildRequest request) throws BuildException {
         Toolchain toolchain = rustBuild.toolchain(request);
         List<Provisioned> provisioned = new ArrayList<>();
-        for (Target target : rustBuild.targets(request, toolchain)) {
+        List<Target> targets = rustBuild.targets(request, toolchain);
+        std.prefetch(toolchain, targets);
+        for (Target target : targets) {
             Optional<Path> fetchedStd = std.ensure(toolchain, target);
             provisioned.add(new Provisioned(
                     target,

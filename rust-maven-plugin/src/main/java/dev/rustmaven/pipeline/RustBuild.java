@@ -128,7 +128,9 @@ public final class RustBuild {
     public Result build(BuildRequest request) throws BuildException {
         CargoManifest manifest = checkManifest(request, true);
         Toolchain toolchain = toolchain(request);
-        return build(request, manifest, toolchain, targets(request, toolchain));
+        List<Target> targets = targets(request, toolchain);
+        std.prefetch(toolchain, targets);
+        return build(request, manifest, toolchain, targets);
     }
 
     /** Runs cargo once per target of {@code targets}, the crate and the toolchain already checked. */

@@ -5,6 +5,7 @@ import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.distribution.CompilerRelease;
 import dev.rustmaven.distribution.ComponentProvisioner;
 import dev.rustmaven.distribution.DistException;
+import dev.rustmaven.distribution.PayloadFilter;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.toolchain.ComposedSysroot;
 import dev.rustmaven.toolchain.RustcShim;
@@ -13,7 +14,14 @@ import dev.rustmaven.triple.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * Makes sure the compiler can build for a target: the toolchain's own rust-std when it has one,
@@ -88,11 +96,83 @@ public final class StdProvisioning {
             log.info("Using rust-std for " + target + " from " + installed);
             return Optional.of(rustlib);
         } catch (DistException e) {
-            throw new BuildException(
-                    e.reason().userFixable() ? BuildException.Kind.CONFIGURATION : BuildException.Kind.ENVIRONMENT,
-                    "Could not provide rust-std for " + target + ": " + e.getMessage(),
-                    e);
+            throw failure(target, e);
         }
+    }
+
+    /** At most this many rust-std downloads run at once. */
+    static final int PARALLEL_FETCHES = 4;
+
+    /**
+     * Fetches, in parallel, the rust-std of every target of {@code targets} that needs one and is not in the cache
+     * yet, so that {@link #ensure} then finds them installed. With one such target (or none) it does nothing: that
+     * target is fetched by {@link #ensure} as before. Safe against other builds: each install holds its own lock.
+     *
+     * @throws BuildException the first failure in the order of {@code targets}, as {@link #ensure} words it
+     */
+    public void prefetch(Toolchain toolchain, List<Target> targets) throws BuildException {
+        if (provisioner.offline()) {
+            return; // ensure() says which target is missing
+        }
+        CompilerRelease release = release(toolchain);
+        List<Target> missing = new ArrayList<>();
+        for (Target target : targets) {
+            if (!Target.isTargetSpecFile(target.triple())
+                    && installedWithToolchain(toolchain, target).isEmpty()
+                    && provisioner
+                            .cached(release, "rust-std", target.triple(), PayloadFilter.ALL)
+                            .isEmpty()
+                    && missing.stream().noneMatch(t -> t.triple().equals(target.triple()))) {
+                missing.add(target);
+            }
+        }
+        if (missing.size() < 2) {
+            return;
+        }
+        int threads = Math.min(missing.size(), PARALLEL_FETCHES);
+        log.info("Fetching rust-std for " + missing.size() + " targets, " + threads + " at a time: "
+                + missing.stream().map(Target::triple).collect(Collectors.joining(", ")));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "rust-maven-plugin fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> fetches = new ArrayList<>();
+            for (Target target : missing) {
+                fetches.add(pool.submit(() -> provisioner.ensure(release, "rust-std", target.triple())));
+            }
+            // Every fetch runs to its end (the others are still installed); then the first failure is reported.
+            BuildException first = null;
+            for (int i = 0; i < missing.size(); i++) {
+                try {
+                    fetches.get(i).get();
+                } catch (ExecutionException e) {
+                    BuildException failed = e.getCause() instanceof DistException dist
+                            ? failure(missing.get(i), dist)
+                            : BuildException.environment(
+                                    "Could not provide rust-std for " + missing.get(i) + ": " + e.getCause(),
+                                    e.getCause());
+                    first = first == null ? failed : first;
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw BuildException.environment("Interrupted while fetching rust-std", e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static BuildException failure(Target target, DistException e) {
+        return new BuildException(
+                e.reason().userFixable() ? BuildException.Kind.CONFIGURATION : BuildException.Kind.ENVIRONMENT,
+                "Could not provide rust-std for " + target + ": " + e.getMessage(),
+                e);
     }
 
     /**

@@ -32,7 +32,7 @@ class DistManifestTest {
     }
 
     @Test
-    void listsTargetsWithAndWithoutTheUnavailableOnes() {
+    void listsTargetsWithAndWithoutTheUnavailableOnes() throws DistException {
         // given the sample manifest / when
         List<String> all = manifest.targets("rust-std", false);
         List<String> available = manifest.targets("rust-std", true);

@@ -61,6 +61,35 @@ class DownloaderTest {
     }
 
     @Test
+    void aDiskFullWhileDownloadingIntoAFileNamesTheDirectoryAndTheSizeAndIsNotRetried() {
+        // given: a disk with room for 10,000 bytes, then ENOSPC on every write
+        server.serve("/f", body);
+        java.util.concurrent.atomic.AtomicLong left = new java.util.concurrent.atomic.AtomicLong(10_000);
+        FileOutput full = (file, options) -> new java.io.FilterOutputStream(Files.newOutputStream(file, options)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (left.addAndGet(-len) < 0) {
+                    throw new java.nio.file.FileSystemException(file.toString(), null, "No space left on device");
+                }
+                out.write(b, off, len);
+            }
+        };
+        Downloader downloader = new Downloader(FAST, DownloadListener.NONE, log, full);
+
+        // when / then
+        assertThatThrownBy(() -> downloader.download(server.uri("/f"), target(), Sha256.of(body)))
+                .isInstanceOfSatisfying(
+                        DistException.class, e -> assertThat(e.reason()).isEqualTo(DistException.Reason.IO))
+                .hasMessageContaining("Could not store the download of " + server.uri("/f") + " in " + temp)
+                .hasMessageContaining(String.format("the file needs %,d bytes", body.length))
+                .hasMessageContaining("(its Content-Length)")
+                .hasMessageContaining("is free there");
+        assertThat(server.hits("/f")).isEqualTo(1);
+        assertThat(target()).doesNotExist();
+        assertNoTemporaryFileLeft();
+    }
+
+    @Test
     void downloadsAndReportsTheSha256ComputedWhileStreaming() throws Exception {
         // given
         server.serve("/f", body);
@@ -73,7 +102,11 @@ class DownloaderTest {
         assertThat(target()).hasBinaryContent(body);
         assertNoTemporaryFileLeft();
         assertThat(log.messages("INFO")).first().asString().startsWith("Downloading " + server.uri("/f"));
-        assertThat(log.messages("INFO")).last().asString().startsWith("Downloaded 0.3 MB");
+        assertThat(log.messages("INFO"))
+                .last()
+                .asString()
+                .startsWith("Downloaded ")
+                .contains("(0.3 MB)");
     }
 
     @Test

@@ -13,10 +13,10 @@ import java.util.function.BiFunction;
  * A small Rust dist server's content for one compiler, in the real layout: a manifest (URLs with the
  * official prefix, as the Rust project writes them) with its .sha256, and rust-installer tarballs.
  */
-final class FakeDist {
+public final class FakeDist {
 
-    static final String HASH = "4d91de4e48198da2e33413efdcd9cd2cc0c46688";
-    static final String STABLE = "1.85.0";
+    public static final String HASH = "4d91de4e48198da2e33413efdcd9cd2cc0c46688";
+    public static final String STABLE = "1.85.0";
 
     private final CompilerRelease compiler;
     private final String manifestDate;
@@ -36,7 +36,7 @@ final class FakeDist {
         return CompilerRelease.of(STABLE, HASH, "2025-02-17");
     }
 
-    static FakeDist stableDist() {
+    public static FakeDist stableDist() {
         return new FakeDist(stable(), "2025-02-20");
     }
 
@@ -47,7 +47,7 @@ final class FakeDist {
     }
 
     /** Adds rust-std for {@code triple} with a few rlibs, as .tar.xz and .tar.gz. */
-    FakeDist rustStd(String triple) {
+    public FakeDist rustStd(String triple) {
         return rustStd(triple, (tar, payload) -> tar);
     }
 
@@ -114,7 +114,7 @@ final class FakeDist {
     }
 
     /** Server-relative path of a tarball. */
-    String tarballPath(String pkg, String triple, Compression compression) {
+    public String tarballPath(String pkg, String triple, Compression compression) {
         return "/dist/" + manifestDate + "/" + top(pkg, triple) + compression.suffix();
     }
 
@@ -139,7 +139,7 @@ final class FakeDist {
         return all;
     }
 
-    FakeDist serveOn(LoopbackServer server) {
+    public FakeDist serveOn(LoopbackServer server) {
         files().forEach(server::serve);
         return this;
     }

@@ -104,9 +104,9 @@ class SmallPartsTest {
         assertThat(log.messages("INFO"))
                 .containsExactly(
                         "Downloading http://127.0.0.1/x.tar.xz (40.0 MB)",
-                        "  25% of 40.0 MB, 8.0 MB/s",
-                        "  50% of 40.0 MB, 8.0 MB/s",
-                        "  75% of 40.0 MB, 8.0 MB/s",
-                        "Downloaded 40.0 MB in 5.0 s (8.0 MB/s)");
+                        "  x.tar.xz: 25% of 40.0 MB, 8.0 MB/s",
+                        "  x.tar.xz: 50% of 40.0 MB, 8.0 MB/s",
+                        "  x.tar.xz: 75% of 40.0 MB, 8.0 MB/s",
+                        "Downloaded x.tar.xz (40.0 MB) in 5.0 s (8.0 MB/s)");
     }
 }
