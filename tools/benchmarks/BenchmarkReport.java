@@ -194,7 +194,7 @@ public final class BenchmarkReport {
     }
 
     /** A goal and what the results say about it: empty when a measurement is missing. */
-    record Row(Goal goal, Optional<Double> result) {
+    record Row(Goal goal, Optional<Double> result, String unjudged) {
         boolean met() {
             double r = result.orElseThrow();
             return switch (goal.kind()) {
@@ -218,16 +218,36 @@ public final class BenchmarkReport {
     static List<Row> evaluate(Map<String, Measure> m) {
         List<Row> rows = new ArrayList<>();
         for (Goal g : GOALS) {
-            rows.add(new Row(g, result(g, m)));
+            rows.add(new Row(g, result(g, m), unjudged(g, m).orElse("")));
         }
         return rows;
     }
 
-    private static Optional<Double> result(Goal g, Map<String, Measure> m) {
+    /** Fewer runs of a timing or memory measurement than this, and its goal is not judged. */
+    static final int MIN_RUNS = 3;
+
+    /** Why the results cannot judge {@code g}: a measurement missing, or with too few runs to have a median. */
+    static Optional<String> unjudged(Goal g, Map<String, Measure> m) {
         for (String key : g.keys()) {
-            if (!key.isEmpty() && !m.containsKey(key)) {
-                return Optional.empty();
+            if (key.isEmpty()) {
+                continue;
             }
+            Measure measure = m.get(key);
+            if (measure == null) {
+                return Optional.of("not measured");
+            }
+            boolean varies = measure.unit().equals("ms") || measure.unit().equals("MiB");
+            if (varies && measure.samples().length < MIN_RUNS) {
+                return Optional.of("inconclusive (" + key + ": " + measure.samples().length + " run"
+                        + (measure.samples().length == 1 ? "" : "s") + ", fewer than " + MIN_RUNS + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Double> result(Goal g, Map<String, Measure> m) {
+        if (unjudged(g, m).isPresent()) {
+            return Optional.empty();
         }
         List<String> k = g.keys();
         switch (g.kind()) {
@@ -267,7 +287,7 @@ public final class BenchmarkReport {
 
     static String describe(Row row) {
         if (row.result().isEmpty()) {
-            return "not measured";
+            return row.unjudged();
         }
         Goal g = row.goal();
         if (g.kind() == Kind.ALL_EQUAL) {

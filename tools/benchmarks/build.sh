@@ -12,18 +12,19 @@
 #   rss.*      the Maven JVM's peak resident set (VmHWM) in a four-target full build, and in mvn package of
 #              the same module as a plain Java module (-Drust.skip)
 #
-# Usage: tools/benchmarks/build.sh [runs]   (default 5; full builds run max(2, runs/2) times)
+# Usage: tools/benchmarks/build.sh [runs]   (default 5; full builds and memory run max(3, runs/2) times)
 # Needs: the bench (bash it/bench/setup.sh, cached) and the plugin installed (tools/benchmarks/run.sh does
 # both). With BENCH_RESULTS=<file> it appends its measurements there (format: tools/benchmarks/README.md).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-5}
-full_runs=$((runs / 2 > 2 ? runs / 2 : 2))
+full_runs=$((runs / 2 > 3 ? runs / 2 : 3))
 bench=${RUST_MAVEN_BENCH:-${XDG_CACHE_HOME:-$HOME/.cache}/rust-maven-plugin-bench}
 [ -f "$bench/bench.properties" ] || { echo "no test bench at $bench: run bash it/bench/setup.sh" >&2; exit 1; }
 prop() { sed -n "s/^$1=//p" "$bench/bench.properties"; }
 work=${BENCH_WORK:-$root/target/benchmarks}/build
+case $work in *" "*) echo "build.sh replays logged command lines split at spaces: use a work directory without spaces (BENCH_WORK)" >&2; exit 1 ;; esac
 host=x86_64-unknown-linux-gnu
 pis=armv7-unknown-linux-gnueabihf,aarch64-unknown-linux-gnu,arm-unknown-linux-gnueabihf
 four=$host,$pis
@@ -160,26 +161,25 @@ record build.skip.four ms "the same with -Drust.skip" "${skip[@]}"
 record build.cargo.four ms "the plugin's cargo commands one after the other, empty target dir" "${cargo[@]}"
 
 # ------------------------------------------------------------------ 6. output size
-lib=target/cargo/$host
-so_size() { stat -c %s "$1"; }
+# Plain cargo: the same cargo and rustc, none of the plugin's environment, its own target directory.
 size_for() {
-  local profile=$1 dir=$2 plugin_so cargo_so
-  rm -rf "$module/target"
+  local profile=$1 plugin_so cargo_so
+  rm -rf "$module/target" "$work/plain-target"
   mvn_package -o -Drust.targets="$host" -Drust.profile="$profile"
   plugin_so=$work/plugin-$profile.so
-  cp "$module/$lib/$dir/libjni_hello.so" "$plugin_so"
-  capture_cargo_commands -Drust.targets="$host" -Drust.profile="$profile" -Drust.force
-  rm -rf "$module/target/cargo"
-  replay_cargo >/dev/null
+  cp "$module/target/cargo/$host/$profile/libjni_hello.so" "$plugin_so"
+  (cd "$module/src/main/rust" && RUSTC="$(prop rust.rustc)" "$(prop rust.cargo)" build --quiet --offline \
+    --profile "$profile" --target "$host" --target-dir "$work/plain-target") ||
+    { echo "plain cargo build --profile $profile failed" >&2; exit 1; }
   cargo_so=$work/cargo-$profile.so
-  cp "$module/$lib/$dir/libjni_hello.so" "$cargo_so"
-  record "size.$profile.plugin" bytes "libjni_hello.so ($host), profile $profile, built by the plugin" "$(so_size "$plugin_so")"
-  record "size.$profile.cargo" bytes "the same built by plain cargo" "$(so_size "$cargo_so")"
+  cp "$work/plain-target/$host/$profile/libjni_hello.so" "$cargo_so"
+  record "size.$profile.plugin" bytes "libjni_hello.so ($host), profile $profile, built by the plugin" "$(stat -c %s "$plugin_so")"
+  record "size.$profile.cargo" bytes "the same built by plain cargo (own target directory, no plugin settings)" "$(stat -c %s "$cargo_so")"
   if cmp -s "$plugin_so" "$cargo_so"; then same=1; else same=0; fi
   record "size.$profile.identical" count "1 when the plugin's and plain cargo's bytes are identical" "$same"
 }
-size_for release release
-size_for size size
+size_for release
+size_for size
 
 # ------------------------------------------------------------------ 7. memory
 plugin=() plain=()

@@ -44,11 +44,12 @@ meta Java "$(first_line java -version)"
 meta Maven "$(first_line mvn -v)"
 meta Rust "$(first_line "$(prop rust.rustc)" -V) (the test bench's), $(first_line "$(prop rust.cargo)" -V)"
 meta "Plugin commit" "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD || echo ' (with local changes)')"
-meta Runs "$runs per measurement (full builds and memory: max(2, runs/2))"
+meta Runs "$runs per measurement (full builds and memory: max(3, runs/2))"
 
 bash "$root/tools/benchmarks/build.sh" "$runs"
 sh "$root/tools/benchmarks/loader.sh" $((runs * 3))
 sh "$root/tools/benchmarks/linker.sh" $((runs * 4))
+sh "$root/tools/benchmarks/fetch.sh" "$runs"
 meta "Load average at the end" "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 java "$root/tools/benchmarks/BenchmarkReport.java" "$results" "$out/benchmarks.md" "$out/benchmarks.svg"

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -24,21 +25,44 @@ public final class CargoTree {
     public static final Set<String> C_HELPERS = Set.of("cc", "cmake", "bindgen");
 
     private static final Pattern HELPER_IN_LOCK = Pattern.compile("(?m)^\\s*name\\s*=\\s*\"(cc|cmake|bindgen)\"\\s*$");
-    private static final Pattern PATH_KEY = Pattern.compile("(?m)^[^#\\n]*\\bpath\\s*=");
+    private static final Pattern PATH_KEY = Pattern.compile("[\"']?\\bpath[\"']?\\s*=");
+    private static final Pattern PATCH_OR_PATHS = Pattern.compile("patch|paths");
 
     private CargoTree() {}
 
     /**
      * Whether the lock file shows, without asking cargo, that no crate of the build uses a C build helper for
      * any target: the {@code Cargo.lock} of the crate (in its directory or the nearest directory above holding a
-     * {@code Cargo.toml}) names no package of {@link #C_HELPERS}, and it cannot be out of date: it is at least
-     * as new as the crate's {@code Cargo.toml} and its own directory's, and neither names a path (a path
-     * dependency's manifest could have changed since). Anything else, or anything unreadable: false, so that
-     * {@code cargo tree} decides.
+     * {@code Cargo.toml}) names no package of {@link #C_HELPERS}, and it cannot be out of date: it is newer than
+     * the crate's {@code Cargo.toml} and its own directory's, neither names a path (a path dependency's manifest
+     * could have changed since), and no cargo configuration ({@code .cargo/config[.toml]} in the crate's
+     * directories or in {@code cargoHome}, {@code --config} in {@code cargoArgs}) patches or overrides packages.
+     * Anything else, or anything unreadable: false, so that {@code cargo tree} decides (which costs only time).
      */
-    public static boolean lockRulesOutC(Path crateDirectory) {
+    public static boolean lockRulesOutC(Path crateDirectory, List<String> cargoArgs, Optional<Path> cargoHome) {
         try {
+            for (String arg : cargoArgs) {
+                if (arg.contains("patch") || arg.contains("paths") || arg.startsWith("--config")) {
+                    return false;
+                }
+            }
             Path crate = crateDirectory.toAbsolutePath().normalize();
+            List<Path> configDirectories = new ArrayList<>();
+            for (Path d = crate; d != null; d = d.getParent()) {
+                configDirectories.add(d.resolve(".cargo"));
+            }
+            cargoHome.ifPresent(configDirectories::add);
+            for (Path d : configDirectories) {
+                for (String name : List.of("config", "config.toml")) {
+                    Path config = d.resolve(name);
+                    if (Files.isRegularFile(config)
+                            && PATCH_OR_PATHS
+                                    .matcher(Files.readString(config, StandardCharsets.UTF_8))
+                                    .find()) {
+                        return false;
+                    }
+                }
+            }
             Path dir = crate;
             while (dir != null && !Files.isRegularFile(dir.resolve("Cargo.lock"))) {
                 dir = dir.getParent();
@@ -52,7 +76,8 @@ public final class CargoTree {
             Path lock = dir.resolve("Cargo.lock");
             FileTime locked = Files.getLastModifiedTime(lock);
             for (Path manifest : List.of(crate.resolve("Cargo.toml"), dir.resolve("Cargo.toml"))) {
-                if (Files.getLastModifiedTime(manifest).compareTo(locked) > 0
+                // The same time is no proof of order (archives and checkouts with coarse or equal times).
+                if (Files.getLastModifiedTime(manifest).compareTo(locked) >= 0
                         || PATH_KEY.matcher(Files.readString(manifest, StandardCharsets.UTF_8))
                                 .find()) {
                     return false;

@@ -157,7 +157,10 @@ final class CSetup {
     Map<String, Set<String>> cCrates(
             Target target, Toolchain toolchain, CargoOptions options, Map<String, String> userEnvironment)
             throws BuildException {
-        if (CargoTree.lockRulesOutC(options.crateDirectory())) {
+        Optional<Path> cargoHome = Optional.ofNullable(userEnvironment.get("CARGO_HOME"))
+                .or(() -> Optional.ofNullable(userEnvironment.get("HOME")).map(h -> h + "/.cargo"))
+                .map(Path::of);
+        if (CargoTree.lockRulesOutC(options.crateDirectory(), options.extraArguments(), cargoHome)) {
             log.debug("C for " + target + ": Cargo.lock names none of " + CargoTree.C_HELPERS
                     + " and is up to date with the manifests; cargo tree not run");
             return Map.of();

@@ -522,9 +522,8 @@ public final class Pipeline {
 
     /**
      * A project that asks for reproducible outputs (project.build.outputTimestamp) learns when its crate's outputs
-     * depend on the directory it is built in.
+     * depend on the directory it is built in: warns of path dependencies whose absolute paths the outputs record.
      */
-    /** With reproducible packing asked for, warns of path dependencies whose absolute paths the outputs record. */
     private void warnOfAbsolutePaths(BuildRequest request, PackagingRequest packaging) {
         if (packaging.timestamp().isEmpty()) {
             return;

@@ -52,8 +52,13 @@ public final class ToolchainLocator {
         List<String> sysrootAndTargets;
         try {
             verbose = query(rustc, workingDirectory, "-vV");
-        } finally {
             sysrootAndTargets = printed.join(printing);
+        } catch (ToolchainException e) {
+            // Two rustup proxies at once may both install a toolchain that rust-toolchain.toml names and is not
+            // installed yet, which rustup does not survive: one after the other, and the error of that run.
+            printed.waitAfter(printing, e);
+            verbose = query(rustc, workingDirectory, "-vV");
+            sysrootAndTargets = query(rustc, workingDirectory, "--print", "sysroot", "--print", "target-list");
         }
         RustcInfo info;
         try {
@@ -142,6 +147,17 @@ public final class ToolchainLocator {
                 throw failure;
             }
             return answer;
+        }
+
+        /** Waits for the query after {@code first} failed, so that nothing runs beside the retry. */
+        void waitAfter(Thread thread, ToolchainException first) throws ToolchainException {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                first.addSuppressed(e);
+                throw first;
+            }
         }
     }
 

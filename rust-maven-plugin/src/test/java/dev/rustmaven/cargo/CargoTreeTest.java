@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class CargoTreeTest {
         write(dir.resolve("Cargo.toml"), MANIFEST, 100);
         write(dir.resolve("Cargo.lock"), lock("app", "libc", "ccx", "cc-like"), 50);
 
-        assertThat(CargoTree.lockRulesOutC(dir)).isTrue();
+        assertThat(CargoTree.lockRulesOutC(dir, List.of(), Optional.empty())).isTrue();
     }
 
     @Test
@@ -51,7 +52,9 @@ class CargoTreeTest {
             write(dir.resolve("Cargo.toml"), MANIFEST, 100);
             write(dir.resolve("Cargo.lock"), lock("app", "libc", helper), 50);
 
-            assertThat(CargoTree.lockRulesOutC(dir)).as(helper).isFalse();
+            assertThat(CargoTree.lockRulesOutC(dir, List.of(), Optional.empty()))
+                    .as(helper)
+                    .isFalse();
         }
     }
 
@@ -59,16 +62,51 @@ class CargoTreeTest {
     void aManifestNewerThanTheLockOrWithAPathOrNoLockLeavesItToCargo() throws IOException {
         write(dir.resolve("Cargo.toml"), MANIFEST, 10);
         write(dir.resolve("Cargo.lock"), lock("app", "libc"), 50);
-        assertThat(CargoTree.lockRulesOutC(dir))
+        assertThat(CargoTree.lockRulesOutC(dir, List.of(), Optional.empty()))
                 .as("manifest changed after the lock")
                 .isFalse();
 
         write(dir.resolve("Cargo.toml"), MANIFEST + "helper = { path = \"../helper\" }\n", 100);
-        assertThat(CargoTree.lockRulesOutC(dir)).as("a path dependency").isFalse();
+        assertThat(CargoTree.lockRulesOutC(dir, List.of(), Optional.empty()))
+                .as("a path dependency")
+                .isFalse();
 
         write(dir.resolve("Cargo.toml"), MANIFEST, 100);
         Files.delete(dir.resolve("Cargo.lock"));
-        assertThat(CargoTree.lockRulesOutC(dir)).as("no lock").isFalse();
+        assertThat(CargoTree.lockRulesOutC(dir, List.of(), Optional.empty()))
+                .as("no lock")
+                .isFalse();
+    }
+
+    @Test
+    void equalTimesPatchesAndQuotedPathKeysLeaveItToCargo() throws IOException {
+        Path manifest = write(dir.resolve("Cargo.toml"), MANIFEST, 50);
+        Path lock = write(dir.resolve("Cargo.lock"), lock("app", "libc"), 50);
+        Files.setLastModifiedTime(lock, Files.getLastModifiedTime(manifest));
+        assertThat(CargoTree.lockRulesOutC(dir, List.of(), Optional.empty()))
+                .as("the same modification time")
+                .isFalse();
+
+        write(dir.resolve("Cargo.toml"), MANIFEST + "helper = { \"path\" = \"../helper\" }\n", 100);
+        assertThat(CargoTree.lockRulesOutC(dir, List.of(), Optional.empty()))
+                .as("a quoted path key")
+                .isFalse();
+
+        write(dir.resolve("Cargo.toml"), MANIFEST, 100);
+        assertThat(CargoTree.lockRulesOutC(dir, List.of(), Optional.empty())).isTrue();
+        assertThat(CargoTree.lockRulesOutC(
+                        dir, List.of("--config", "patch.crates-io.libc.path='../libc'"), Optional.empty()))
+                .as("a patch in cargoArgs")
+                .isFalse();
+        Path home = dir.resolve("cargo-home");
+        write(home.resolve("config.toml"), "paths = [\"/src/libc\"]\n", 100);
+        assertThat(CargoTree.lockRulesOutC(dir, List.of(), Optional.of(home)))
+                .as("path overrides in CARGO_HOME")
+                .isFalse();
+        write(dir.resolve(".cargo/config.toml"), "[patch.crates-io]\nlibc = { git = \"x\" }\n", 100);
+        assertThat(CargoTree.lockRulesOutC(dir, List.of(), Optional.empty()))
+                .as("a patch in the crate's cargo configuration")
+                .isFalse();
     }
 
     @Test
@@ -77,16 +115,16 @@ class CargoTreeTest {
         write(member.resolve("Cargo.toml"), MANIFEST, 100);
         write(dir.resolve("ws/Cargo.toml"), "[workspace]\nmembers = [\"app\"]\n", 100);
         write(dir.resolve("ws/Cargo.lock"), lock("app", "libc"), 50);
-        assertThat(CargoTree.lockRulesOutC(member)).isTrue();
+        assertThat(CargoTree.lockRulesOutC(member, List.of(), Optional.empty())).isTrue();
 
         write(dir.resolve("ws/Cargo.lock"), lock("app", "libc", "cc"), 50);
-        assertThat(CargoTree.lockRulesOutC(member)).isFalse();
+        assertThat(CargoTree.lockRulesOutC(member, List.of(), Optional.empty())).isFalse();
 
         // A lock above a directory without a Cargo.toml is not the crate's.
         Path lone = dir.resolve("other/deeper/app");
         write(lone.resolve("Cargo.toml"), MANIFEST, 100);
         write(dir.resolve("other/Cargo.lock"), lock("app"), 50);
-        assertThat(CargoTree.lockRulesOutC(lone)).isFalse();
+        assertThat(CargoTree.lockRulesOutC(lone, List.of(), Optional.empty())).isFalse();
     }
 
     @Test
