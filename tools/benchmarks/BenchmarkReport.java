@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Turns the benchmarks' results (tools/benchmarks/README.md describes the file) into the site's page: the
  * goals of issue 17 with what was measured, every measurement's min / median / max, and an SVG chart of each
- * goal's result as a share of its budget. Run by the site build (pom.xml, phase pre-site) from the committed
+ * goal's result as a share of its budget, then {@code notes.md} from beside the results when there is one. Run by
+ * the site build (pom.xml, phase pre-site) from the committed
  * results, so the page and the chart always show the numbers of the file:
  *
  * <pre>java tools/benchmarks/BenchmarkReport.java results.tsv page.md chart.svg</pre>
@@ -149,7 +150,13 @@ public final class BenchmarkReport {
             return;
         }
         List<Row> rows = evaluate(measures);
-        write(Path.of(args[1]), page(meta, measures, rows));
+        // What the numbers mean, written by hand next to the results: where the time goes, what is left.
+        Path notes = results.resolveSibling("notes.md");
+        String page = page(meta, measures, rows);
+        if (Files.isRegularFile(notes)) {
+            page += "\n" + Files.readString(notes, StandardCharsets.UTF_8);
+        }
+        write(Path.of(args[1]), page);
         write(Path.of(args[2]), chart(rows));
     }
 
