@@ -52,7 +52,8 @@ class FetchedStdIT {
         assertThat(online.log())
                 .contains("Using rust-std for " + ARMV7 + " from " + cache)
                 .contains("Compiling regex")
-                .contains("[" + AARCH64 + "]");
+                .contains("Building staticlib-deps for " + ARMV7 + ", " + AARCH64 + " (release) with one cargo")
+                .contains("[" + ARMV7 + " " + AARCH64 + "]");
         Path armLib = installed("dev.rustmaven.it", "staticlib-deps", "1.0", ARMV7, "a");
         Path aarch64Lib = installed("dev.rustmaven.it", "staticlib-deps", "1.0", AARCH64, "a");
         assertThat(ArArchive.read(armLib).elfMembers())

@@ -151,15 +151,20 @@ class PiLinkIT {
     void aGlibcFunctionNewerThanTheFloorFailsWithTheLowestFloorThatHasIt() throws Exception {
         Path project = ItSupport.project("new-glibc-symbol");
 
+        // one cargo builds both targets and fails: the plugin then builds them one by one, and the failure names
+        // the first that fails, with the explanation of its link against the floor
         ItSupport.MavenResult result = maven(
-                        project, List.of("package"), props("rust.targets=" + AARCH64, "rust.glibc=2.24"))
+                        project, List.of("package"), props("rust.targets=" + AARCH64 + "," + ARMV7, "rust.glibc=2.24"))
                 .assertFailure();
 
         assertThat(result.log())
+                .contains("with one cargo")
+                .contains("cargo failed building the targets together (exit code")
+                .contains("cargo build failed for target " + AARCH64 + " (exit code")
                 .contains("undefined symbol: getrandom")
                 .contains("`getrandom` does not exist at glibc 2.24; the lowest floor that has it is 2.25");
 
-        maven(project, List.of("package"), props("rust.targets=" + AARCH64, "rust.glibc=2.25"))
+        maven(project, List.of("package"), props("rust.targets=" + AARCH64 + "," + ARMV7, "rust.glibc=2.25"))
                 .assertSuccess();
     }
 

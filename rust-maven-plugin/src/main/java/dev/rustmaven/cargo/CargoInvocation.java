@@ -58,12 +58,32 @@ public record CargoInvocation(List<String> commandLine, Map<String, String> envi
             String triple,
             Map<String, String> targetEnvironment,
             Map<String, String> inherited) {
+        return forTargets(subcommand, options, cargo, rustc, List.of(triple), targetEnvironment, inherited);
+    }
+
+    /**
+     * Assembles one invocation of cargo's {@code subcommand} for all of {@code triples} (a {@code --target} each:
+     * cargo builds them in one unit graph, host tools once), as
+     * {@link #forTarget(List, CargoOptions, Path, Path, String, Map, Map)} does for one.
+     *
+     * @param targetEnvironment the variables the plugin sets for all the targets together
+     */
+    public static CargoInvocation forTargets(
+            List<String> subcommand,
+            CargoOptions options,
+            Path cargo,
+            Path rustc,
+            List<String> triples,
+            Map<String, String> targetEnvironment,
+            Map<String, String> inherited) {
         List<String> args = new ArrayList<>();
         args.add(cargo.toString());
         args.addAll(subcommand);
         args.addAll(profileArguments(options.profile()));
-        args.add("--target");
-        args.add(triple);
+        for (String triple : triples) {
+            args.add("--target");
+            args.add(triple);
+        }
         // An argument, not CARGO_TARGET_DIR: cargo hands its environment down to rustc, and a compiler cache
         // (sccache) hashes every CARGO_* variable there, so an absolute path in one would tie every cached
         // compilation to the checkout's directory.

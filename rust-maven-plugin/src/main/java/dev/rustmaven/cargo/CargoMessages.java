@@ -24,6 +24,7 @@ public final class CargoMessages {
     private final List<CargoOutput> outputs = new ArrayList<>();
     private final List<TestExecutable> testExecutables = new ArrayList<>();
     private final Set<String> declaredLibraries = new LinkedHashSet<>();
+    private final List<DeclaredLibrary> declaredBy = new ArrayList<>();
     private Boolean success;
 
     /** Collects the outputs of the package whose manifest is {@code manifest}. */
@@ -56,11 +57,16 @@ public final class CargoMessages {
             case "compiler-artifact" -> artifact(message);
             case "build-finished" ->
                 success = message.has("success") && message.get("success").getAsBoolean();
-            case "build-script-executed" ->
+            case "build-script-executed" -> {
+                Optional<Path> outDir = text(message, "out_dir").map(Path::of);
                 strings(message.getAsJsonArray("linked_libs")).stream()
                         .map(CargoMessages::sharedLibraryName)
                         .flatMap(Optional::stream)
-                        .forEach(declaredLibraries::add);
+                        .forEach(name -> {
+                            declaredLibraries.add(name);
+                            declaredBy.add(new DeclaredLibrary(name, outDir));
+                        });
+            }
             default -> {
                 // compiler-message and others carry nothing to attach
             }
@@ -136,6 +142,17 @@ public final class CargoMessages {
      */
     public Set<String> declaredSharedLibraries() {
         return Set.copyOf(declaredLibraries);
+    }
+
+    /**
+     * A shared library a build script asked rustc to link, and the script's {@code OUT_DIR} (below the target's
+     * own directory of the target directory, for a package built for a target).
+     */
+    public record DeclaredLibrary(String name, Optional<Path> outDir) {}
+
+    /** The shared libraries of {@link #declaredSharedLibraries()}, each with the build script that declared it. */
+    public List<DeclaredLibrary> declaredSharedLibrariesByScript() {
+        return List.copyOf(declaredBy);
     }
 
     /**

@@ -22,7 +22,8 @@ public enum Setting {
     DEBIAN_KEYRING("debianKeyring"),
     CC("cc"),
     TEST_TARGETS("testTargets"),
-    RUNNER("runner");
+    RUNNER("runner"),
+    PARALLEL_TARGETS("parallelTargets");
 
     private final String key;
 

@@ -13,7 +13,8 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
- * The table a build ends with, one row per file: target, file, size, glibc floor and the time the target took.
+ * The table a build ends with, one row per file: target, file, size, glibc floor and the time the target took
+ * (targets one cargo built together share the time of that build, and a line under the table says so).
  * Plain ASCII in aligned columns, as Maven's own reports, so that it reads the same in a terminal, a CI log and
  * a file.
  */
@@ -62,6 +63,11 @@ public final class BuildSummary {
             }
         }
         List<String> lines = table(rows);
+        if (!result.upToDate() && build.builtTogether().size() > 1) {
+            // One cargo built them: what each target took alone is not known, so each shows the time of them all.
+            lines.add("One cargo built " + build.builtTogether().size() + " targets together: the time of each is"
+                    + " the time of them all.");
+        }
         build.compilerCache().ifPresent(lines::add);
         return lines;
     }

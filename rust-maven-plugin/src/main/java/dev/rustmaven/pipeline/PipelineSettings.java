@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param names how the user names the settings, for messages
  * @param sharedJobs whether other builds may run cargo in this JVM at the same time (Maven's {@code -T}): then
  *     every cargo joins one jobserver with as many jobs as the machine has cores
+ * @param parallelTargets whether one cargo may build all targets of a build together (else one cargo per target)
  */
 public record PipelineSettings(
         HostSystem host,
@@ -39,4 +40,5 @@ public record PipelineSettings(
         LinkSetup.Settings linking,
         CSettings c,
         SettingNames names,
-        boolean sharedJobs) {}
+        boolean sharedJobs,
+        boolean parallelTargets) {}

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,9 @@ public final class RustBuild {
      * The result of a build: the toolchain used, every output target by target, and the glibc floor of
      * each gnu target whose outputs were checked against it (all of them, whoever linked them).
      *
+     * @param times how long each target took; targets built together by one cargo share that cargo's time
      * @param compilerCache what sccache served, as the build summary says it, when cargo ran rustc through sccache
+     * @param builtTogether the targets (triples) one cargo built together, if it did
      */
     public record Result(
             Toolchain toolchain,
@@ -100,12 +103,25 @@ public final class RustBuild {
             List<BuiltOutput> outputs,
             Map<String, GlibcVersion> glibcFloors,
             Map<String, Duration> times,
-            Optional<String> compilerCache) {
+            Optional<String> compilerCache,
+            Set<String> builtTogether) {
         public Result {
             targets = List.copyOf(targets);
             outputs = List.copyOf(outputs);
             glibcFloors = Map.copyOf(glibcFloors);
             times = Map.copyOf(times);
+            builtTogether = Set.copyOf(builtTogether);
+        }
+
+        /** A result whose targets were each built by a cargo of their own. */
+        public Result(
+                Toolchain toolchain,
+                List<Target> targets,
+                List<BuiltOutput> outputs,
+                Map<String, GlibcVersion> glibcFloors,
+                Map<String, Duration> times,
+                Optional<String> compilerCache) {
+            this(toolchain, targets, outputs, glibcFloors, times, compilerCache, Set.of());
         }
 
         /** A result without the time each target took (outputs reused from an earlier build). */
@@ -124,7 +140,7 @@ public final class RustBuild {
         }
     }
 
-    /** Checks the crate, finds the toolchain, and runs cargo once per target. */
+    /** Checks the crate, finds the toolchain, and runs cargo for the targets (one cargo for all when it can). */
     public Result build(BuildRequest request) throws BuildException {
         CargoManifest manifest = checkManifest(request, true);
         Toolchain toolchain = toolchain(request);
@@ -133,36 +149,300 @@ public final class RustBuild {
         return build(request, manifest, toolchain, targets);
     }
 
-    /** Runs cargo once per target of {@code targets}, the crate and the toolchain already checked. */
+    /**
+     * Builds {@code targets}, the crate and the toolchain already checked: with one cargo for all of them when
+     * their environments agree (see {@link #together}), else, and when that cargo fails, with one cargo per target
+     * one after the other. Each target's outputs are then checked as that target's.
+     */
     Result build(BuildRequest request, CargoManifest manifest, Toolchain toolchain, List<Target> targets)
             throws BuildException {
-        List<BuiltOutput> outputs = new ArrayList<>();
-        Map<String, GlibcVersion> floors = new HashMap<>();
-        Map<String, Duration> times = new HashMap<>();
-        OutputVerification verification = new OutputVerification(log);
+        long start = System.nanoTime();
         Optional<RustcWrapper> wrapper = rustcWrapper(request);
         Optional<SccacheStatistics> before =
                 wrapper.filter(RustcWrapper::isSccache).flatMap(w -> sccacheStatistics(w, request));
+        Map<Target, Optional<Path>> fetched = new LinkedHashMap<>();
         for (Target target : targets) {
-            long start = System.nanoTime();
-            Prepared prepared = prepare(request, manifest, toolchain, target, false);
-            TargetOutputs built =
-                    buildTarget(request, manifest, toolchain, target, prepared.environment(), prepared.plan());
-            OutputVerification.TargetLinkage linkage = linkage(target, toolchain, prepared, built.declaredLibraries());
-            Optional<GlibcVersion> holds = verification.verify(built.outputs(), linkage);
-            if (prepared.c().isPresent()) {
-                verification.verifyBuildScriptArchives(built.outputs(), target);
+            fetched.put(target, std.ensure(toolchain, target));
+        }
+        Optional<Path> rustc = rustcWithSysroots(toolchain, fetched);
+        List<Prepared> prepared = new ArrayList<>();
+        Map<String, Duration> times = new HashMap<>();
+        for (Target target : targets) {
+            long preparing = System.nanoTime();
+            prepared.add(prepare(request, manifest, toolchain, target, false, fetched.get(target), rustc));
+            times.put(target.triple(), Duration.ofNanos(System.nanoTime() - preparing));
+        }
+        Together together = together(toolchain, targets, prepared);
+        if (targets.size() > 1) {
+            together.whyNot().ifPresent(why -> log.debug("Building the targets one after the other: " + why));
+        }
+        Optional<Map<Target, TargetOutputs>> built = together.whyNot().isEmpty()
+                ? buildTogether(request, manifest, toolchain, targets, together.environment())
+                : Optional.empty();
+        Set<String> builtTogether = new LinkedHashSet<>();
+        if (built.isPresent()) {
+            targets.forEach(t -> builtTogether.add(t.triple()));
+        } else {
+            Map<Target, TargetOutputs> oneByOne = new LinkedHashMap<>();
+            for (int i = 0; i < targets.size(); i++) {
+                Target target = targets.get(i);
+                long building = System.nanoTime();
+                oneByOne.put(
+                        target,
+                        buildTarget(
+                                request,
+                                manifest,
+                                toolchain,
+                                target,
+                                prepared.get(i).environment(),
+                                prepared.get(i).plan()));
+                times.merge(target.triple(), Duration.ofNanos(System.nanoTime() - building), Duration::plus);
+            }
+            built = Optional.of(oneByOne);
+        }
+        List<BuiltOutput> outputs = new ArrayList<>();
+        Map<String, GlibcVersion> floors = new HashMap<>();
+        OutputVerification verification = new OutputVerification(log);
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get(i);
+            long checking = System.nanoTime();
+            TargetOutputs targetOutputs = built.get().get(target);
+            OutputVerification.TargetLinkage linkage =
+                    linkage(target, toolchain, prepared.get(i), targetOutputs.declaredLibraries());
+            Optional<GlibcVersion> holds = verification.verify(targetOutputs.outputs(), linkage);
+            if (prepared.get(i).c().isPresent()) {
+                verification.verifyBuildScriptArchives(targetOutputs.outputs(), target);
             }
             if (target.facts().isPresent()) {
                 holds.ifPresent(f -> floors.put(target.triple(), f));
             }
-            outputs.addAll(built.outputs());
-            times.put(target.triple(), Duration.ofNanos(System.nanoTime() - start));
+            outputs.addAll(targetOutputs.outputs());
+            times.merge(target.triple(), Duration.ofNanos(System.nanoTime() - checking), Duration::plus);
+        }
+        if (!builtTogether.isEmpty()) {
+            Duration all = Duration.ofNanos(System.nanoTime() - start);
+            builtTogether.forEach(t -> times.put(t, all));
         }
         Optional<SccacheStatistics> served =
                 before.flatMap(b -> sccacheStatistics(wrapper.get(), request).map(after -> after.since(b)));
         return new Result(
-                toolchain, targets, outputs, floors, times, served.map(c -> c.describe(settings.sharedJobs())));
+                toolchain,
+                targets,
+                outputs,
+                floors,
+                times,
+                served.map(c -> c.describe(settings.sharedJobs())),
+                builtTogether);
+    }
+
+    /** The first release of cargo that builds several {@code --target}s in one invocation. */
+    static final String MULTI_TARGET_CARGO = "1.64";
+
+    /**
+     * Whether one cargo can build all of {@code targets}: the environment that cargo then gets, or why not.
+     *
+     * @param environment the targets' environments merged, when they can be built together
+     * @param whyNot why they cannot, for the debug log
+     */
+    record Together(Map<String, String> environment, Optional<String> whyNot) {
+        Together {
+            environment = Map.copyOf(environment);
+        }
+
+        static Together not(String why) {
+            return new Together(Map.of(), Optional.of(why));
+        }
+    }
+
+    private Together together(Toolchain toolchain, List<Target> targets, List<Prepared> prepared) {
+        if (targets.size() < 2) {
+            return Together.not("there is one target");
+        }
+        if (!settings.parallelTargets()) {
+            return Together.not(settings.names().setOnce(Setting.PARALLEL_TARGETS, "false"));
+        }
+        if (!releaseAtLeast(toolchain.info().release(), MULTI_TARGET_CARGO)) {
+            return Together.not(toolchain.info().versionLine() + " is older than " + MULTI_TARGET_CARGO
+                    + ", whose cargo is the first to build several targets at once");
+        }
+        return merge(targets, prepared.stream().map(Prepared::environment).toList());
+    }
+
+    /** Whether a rustc release ({@code 1.96.0}, {@code 1.80.0-nightly}) is {@code minimum} ({@code 1.64}) or newer. */
+    static boolean releaseAtLeast(String release, String minimum) {
+        String[] have = release.split("[.-]");
+        String[] want = minimum.split("\\.");
+        try {
+            for (int i = 0; i < want.length; i++) {
+                int h = i < have.length ? Integer.parseInt(have[i]) : 0;
+                int w = Integer.parseInt(want[i]);
+                if (h != w) {
+                    return h > w;
+                }
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Merges the environments the plugin prepared for each target into one for a cargo that builds them all.
+     * Variables named for one target ({@code CARGO_TARGET_<T>_LINKER}, {@code CC_<t>}, {@code CFLAGS_<t>}) merge
+     * as they are. Any other variable must have the same value for every target: else the targets are built one
+     * after the other. {@code PATH} may be missing for a target: the plugin puts only its linker launchers, which
+     * are named for their target, in front of it.
+     */
+    static Together merge(List<Target> targets, List<Map<String, String>> environments) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        Map<String, List<String>> shared = new LinkedHashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get(i);
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(environments.get(i)).entrySet()) {
+                if (namedFor(e.getKey(), target)) {
+                    merged.put(e.getKey(), e.getValue());
+                } else {
+                    shared.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(target + "=" + e.getValue());
+                    String earlier = merged.putIfAbsent(e.getKey(), e.getValue());
+                    if (earlier != null && !earlier.equals(e.getValue())) {
+                        return Together.not(e.getKey() + " differs between the targets ("
+                                + String.join(", ", shared.get(e.getKey())) + ")");
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, List<String>> e : shared.entrySet()) {
+            if (e.getValue().size() < targets.size() && !e.getKey().equals(CargoInvocation.PATH)) {
+                return Together.not(e.getKey() + " is set for " + e.getValue().size() + " of the " + targets.size()
+                        + " targets only");
+            }
+        }
+        return new Together(merged, Optional.empty());
+    }
+
+    /** Whether {@code variable} is read for {@code target} only (cargo's and the cc crate's target-suffixed names). */
+    static boolean namedFor(String variable, Target target) {
+        if (Target.isTargetSpecFile(target.triple())) {
+            return false;
+        }
+        return variable.startsWith("CARGO_TARGET_" + target.cargoEnvName() + "_")
+                || variable.endsWith("_" + target.triple())
+                || variable.endsWith("_" + target.triple().replace('-', '_').replace('.', '_'));
+    }
+
+    /** The rustc launcher that gives each fetched rust-std its target's compilations, when a target needs one. */
+    private Optional<Path> rustcWithSysroots(Toolchain toolchain, Map<Target, Optional<Path>> fetched)
+            throws BuildException {
+        Map<Target, Path> rustlibs = new LinkedHashMap<>();
+        fetched.forEach((target, rustlib) -> rustlib.ifPresent(r -> rustlibs.put(target, r)));
+        return rustlibs.isEmpty() ? Optional.empty() : Optional.of(std.rustcWithSysroots(toolchain, rustlibs));
+    }
+
+    /**
+     * Runs one cargo for all of {@code targets} and sorts what it built by target; empty, said in the log, when
+     * that cargo fails: the targets are then built one after the other, so that the failure names its target (and
+     * gets that target's explanations) as a build of that target alone does.
+     */
+    private Optional<Map<Target, TargetOutputs>> buildTogether(
+            BuildRequest request,
+            CargoManifest manifest,
+            Toolchain toolchain,
+            List<Target> targets,
+            Map<String, String> environment)
+            throws BuildException {
+        log.info("Building " + manifest.packageName() + " for " + String.join(", ", triples(targets)) + " ("
+                + request.profile() + ") with one cargo");
+        CargoRun run = runCargo(
+                List.of("build"),
+                request,
+                manifest,
+                toolchain,
+                targets,
+                environment,
+                Optional.empty(),
+                line -> {},
+                false);
+        if (run.exitCode() != 0) {
+            log.info("cargo failed building the targets together (exit code " + run.exitCode()
+                    + "): building them one after the other to tell which target fails");
+            return Optional.empty();
+        }
+        Path targetDirectory = request.crateDirectory()
+                .resolve(request.cargoOptions(settings.offline()).targetDirectory());
+        Map<Target, TargetOutputs> built = attribute(run.messages(), targetDirectory, targets, settings.names());
+        built.forEach((target, outputs) -> warnIfNothingBuilt(manifest, target, outputs.outputs()));
+        return Optional.of(built);
+    }
+
+    private static List<String> triples(List<Target> targets) {
+        return targets.stream().map(Target::triple).toList();
+    }
+
+    /**
+     * Sorts the outputs of one cargo that built several targets by target: cargo writes a target's files below
+     * {@code <target dir>/<triple>/} (a target specification's file name without {@code .json}). A shared library
+     * a build script declared counts for the target its {@code OUT_DIR} is below, or, for a build script of a host
+     * tool, for every target.
+     */
+    static Map<Target, TargetOutputs> attribute(
+            CargoMessages messages, Path targetDirectory, List<Target> targets, SettingNames names)
+            throws BuildException {
+        Map<Target, List<Path>> directories = new LinkedHashMap<>();
+        for (Target target : targets) {
+            String name = Target.isTargetSpecFile(target.triple())
+                    ? Path.of(target.triple()).getFileName().toString().replaceFirst("(?i)\\.json$", "")
+                    : target.triple();
+            directories.put(target, spellings(targetDirectory.resolve(name)));
+        }
+        Map<Target, List<BuiltOutput>> outputs = new LinkedHashMap<>();
+        Map<Target, Set<String>> libraries = new LinkedHashMap<>();
+        targets.forEach(t -> {
+            outputs.put(t, new ArrayList<>());
+            libraries.put(t, new LinkedHashSet<>());
+        });
+        for (dev.rustmaven.cargo.CargoOutput output : messages.outputs()) {
+            Target target = owner(output.file(), directories)
+                    .orElseThrow(() -> BuildException.environment(
+                            "cargo reported " + output.file() + " for none of the targets' directories in "
+                                    + targetDirectory + " (" + String.join(", ", triples(targets))
+                                    + "): build the targets one after the other with "
+                                    + names.setOnce(Setting.PARALLEL_TARGETS, "false") + ", and report this",
+                            null));
+            outputs.get(target).add(new BuiltOutput(target, output));
+        }
+        for (CargoMessages.DeclaredLibrary library : messages.declaredSharedLibrariesByScript()) {
+            Optional<Target> target = library.outDir().flatMap(d -> owner(d, directories));
+            if (target.isPresent()) {
+                libraries.get(target.get()).add(library.name());
+            } else {
+                libraries.values().forEach(l -> l.add(library.name()));
+            }
+        }
+        Map<Target, TargetOutputs> built = new LinkedHashMap<>();
+        targets.forEach(t -> built.put(t, new TargetOutputs(outputs.get(t), libraries.get(t))));
+        return built;
+    }
+
+    private static Optional<Target> owner(Path file, Map<Target, List<Path>> directories) {
+        List<Path> names = spellings(file);
+        for (Map.Entry<Target, List<Path>> e : directories.entrySet()) {
+            for (Path directory : e.getValue()) {
+                if (names.stream().anyMatch(n -> n.startsWith(directory))) {
+                    return Optional.of(e.getKey());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A path as given (absolute, normalized) and with its links resolved, as far as it exists. */
+    private static List<Path> spellings(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        try {
+            return List.of(absolute, absolute.toRealPath());
+        } catch (IOException e) {
+            return List.of(absolute);
+        }
     }
 
     /**
@@ -280,13 +560,29 @@ public final class RustBuild {
      */
     Prepared prepare(BuildRequest request, CargoManifest manifest, Toolchain toolchain, Target target, boolean forTests)
             throws BuildException {
-        Map<String, String> environment = new HashMap<>();
         Optional<Path> fetchedStd = std.ensure(toolchain, target);
-        Path rustc = toolchain.rustc();
-        if (fetchedStd.isPresent()) {
-            rustc = std.rustcWithSysroot(toolchain, target, fetchedStd.get());
-            environment.put("RUSTC", rustc.toString());
-        }
+        Optional<Path> launcher = rustcWithSysroots(toolchain, Map.of(target, fetchedStd));
+        return prepare(request, manifest, toolchain, target, forTests, fetchedStd, launcher);
+    }
+
+    /**
+     * Prepares one target of several, their rust-std already provided.
+     *
+     * @param fetchedStd the target's rust-std when the plugin provides it
+     * @param launcher the rustc launcher that gives targets with a fetched rust-std their sysroots, when one does
+     */
+    private Prepared prepare(
+            BuildRequest request,
+            CargoManifest manifest,
+            Toolchain toolchain,
+            Target target,
+            boolean forTests,
+            Optional<Path> fetchedStd,
+            Optional<Path> launcher)
+            throws BuildException {
+        Map<String, String> environment = new HashMap<>();
+        Path rustc = launcher.orElse(toolchain.rustc());
+        launcher.ifPresent(l -> environment.put("RUSTC", l.toString()));
         Optional<String> userToolchain = userToolchain(request, manifest, toolchain, target, forTests);
         Optional<CSetup.Prepared> c = Optional.empty();
         if (userToolchain.isEmpty()) {
@@ -471,11 +767,15 @@ public final class RustBuild {
                 runCargo(List.of("build"), request, manifest, toolchain, target, targetEnvironment, linkPlan);
         List<BuiltOutput> outputs =
                 messages.outputs().stream().map(o -> new BuiltOutput(target, o)).toList();
+        warnIfNothingBuilt(manifest, target, outputs);
+        return new TargetOutputs(outputs, messages.declaredSharedLibraries());
+    }
+
+    private void warnIfNothingBuilt(CargoManifest manifest, Target target, List<BuiltOutput> outputs) {
         if (outputs.isEmpty() && manifest.hasAttachableOutputs()) {
             log.warn("cargo reported no native output for " + target + " (are the outputs behind features or"
                     + " required-features that are not enabled?)");
         }
-        return new TargetOutputs(outputs, messages.declaredSharedLibraries());
     }
 
     /**
@@ -518,14 +818,46 @@ public final class RustBuild {
             Consumer<String> plainStdout,
             boolean failOnExit)
             throws BuildException {
-        CargoInvocation invocation = CargoInvocation.forTarget(
+        return runCargo(
+                subcommand,
+                request,
+                manifest,
+                toolchain,
+                List.of(target),
+                targetEnvironment,
+                linkPlan,
+                plainStdout,
+                failOnExit);
+    }
+
+    /**
+     * Runs one cargo for all of {@code targets}, as
+     * {@link #runCargo(List, BuildRequest, CargoManifest, Toolchain, Target, Map, Optional, Consumer, boolean)}
+     * does for one; its lines in the log are prefixed with all the triples.
+     *
+     * @param linkPlan how the plugin links the target, when there is one target and the plugin links it
+     */
+    private CargoRun runCargo(
+            List<String> subcommand,
+            BuildRequest request,
+            CargoManifest manifest,
+            Toolchain toolchain,
+            List<Target> targets,
+            Map<String, String> targetEnvironment,
+            Optional<LinkSetup.Plan> linkPlan,
+            Consumer<String> plainStdout,
+            boolean failOnExit)
+            throws BuildException {
+        CargoInvocation invocation = CargoInvocation.forTargets(
                 subcommand,
                 request.cargoOptions(settings.offline()),
                 toolchain.cargo(),
                 toolchain.rustc(),
-                target.triple(),
+                triples(targets),
                 targetEnvironment,
                 settings.host().environment());
+        String target = String.join(", ", triples(targets));
+        String triples = String.join(" ", triples(targets));
         if (log.isDebugEnabled()) {
             log.debug("[" + target + "] cargo command: " + Secrets.commandLine(invocation.commandLine()));
             log.debug("[" + target + "] in " + invocation.workingDirectory());
@@ -541,7 +873,7 @@ public final class RustBuild {
             log.debug("[" + target + "] environment inherited that cargo, rustc and build scripts read: "
                     + Secrets.environment(inherited));
         }
-        String prefix = "[" + target.triple() + "] ";
+        String prefix = "[" + triples + "] ";
         CargoMessages messages = new CargoMessages(manifest.file());
         ErrorCollector errors = new ErrorCollector();
         CargoOutputLog cargoLog = new CargoOutputLog(log, prefix);
@@ -603,8 +935,8 @@ public final class RustBuild {
                     .orElse(List.of());
             throw new BuildException(
                     BuildException.Kind.BUILD_FAILED,
-                    "cargo " + subcommand.get(0) + " failed for target "
-                            + target.triple() + " (exit code " + exit + ") in " + request.crateDirectory() + "."
+                    "cargo " + subcommand.get(0) + " failed for target" + (targets.size() > 1 ? "s " : " ")
+                            + target + " (exit code " + exit + ") in " + request.crateDirectory() + "."
                             + errors.summary()
                             + (glibc.isEmpty()
                                     ? ""
@@ -612,7 +944,7 @@ public final class RustBuild {
                                             + System.lineSeparator() + "    "
                                             + String.join(System.lineSeparator() + "    ", glibc)
                                             + System.lineSeparator())
-                            + " The full cargo output is in the log above, each line prefixed with [" + target.triple()
+                            + " The full cargo output is in the log above, each line prefixed with [" + triples
                             + "].");
         }
         return new CargoRun(messages, exit);

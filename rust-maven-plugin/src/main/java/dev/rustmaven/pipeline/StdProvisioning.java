@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -176,19 +178,37 @@ public final class StdProvisioning {
     }
 
     /**
-     * The rustc that builds {@code target} with a fetched rust-std: a launcher (given to cargo as
-     * {@code RUSTC}) that adds the composed sysroot to target compilations.
+     * The rustc that builds the targets of {@code rustlibs} with their fetched rust-std: one launcher (given to
+     * cargo as {@code RUSTC}) that adds each target's composed sysroot to that target's compilations, so that one
+     * cargo can build them all. Its path is the same whatever the targets.
+     *
+     * @param rustlibs each target's fetched {@code lib/rustlib/<triple>} directory
      */
-    public Path rustcWithSysroot(Toolchain toolchain, Target target, Path rustlib) throws BuildException {
+    public Path rustcWithSysroots(Toolchain toolchain, Map<Target, Path> rustlibs) throws BuildException {
+        Map<String, Path> sysroots = new LinkedHashMap<>();
+        for (Map.Entry<Target, Path> e : rustlibs.entrySet()) {
+            String triple = e.getKey().triple();
+            try {
+                sysroots.put(
+                        triple,
+                        ComposedSysroot.compose(
+                                workDirectory.resolve("sysroot").resolve(triple),
+                                toolchain.sysroot(),
+                                toolchain.host(),
+                                e.getValue(),
+                                triple));
+            } catch (IOException problem) {
+                throw BuildException.environment(
+                        "Could not prepare the sysroot for " + e.getKey() + " in " + workDirectory + ": "
+                                + problem.getMessage(),
+                        problem);
+            }
+        }
         try {
-            Path dir = workDirectory.resolve("sysroot").resolve(target.triple());
-            Path sysroot =
-                    ComposedSysroot.compose(dir, toolchain.sysroot(), toolchain.host(), rustlib, target.triple());
-            return RustcShim.write(
-                    workDirectory.resolve("bin").resolve(target.triple()), toolchain.rustc(), sysroot, windows);
+            return RustcShim.write(workDirectory.resolve("bin"), toolchain.rustc(), sysroots, windows);
         } catch (IOException e) {
             throw BuildException.environment(
-                    "Could not prepare the sysroot for " + target + " in " + workDirectory + ": " + e.getMessage(), e);
+                    "Could not write the rustc launcher in " + workDirectory.resolve("bin") + ": " + e.getMessage(), e);
         }
     }
 

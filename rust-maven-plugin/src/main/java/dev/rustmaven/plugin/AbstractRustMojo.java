@@ -175,7 +175,13 @@ abstract class AbstractRustMojo extends AbstractMojo {
                 linking,
                 cSettings(),
                 MavenSettingNames.INSTANCE,
-                session.isParallel());
+                session.isParallel(),
+                parallelTargets());
+    }
+
+    /** Whether one cargo may build all targets together; {@code rust:build} has a parameter for it. */
+    protected boolean parallelTargets() {
+        return true;
     }
 
     /**

@@ -30,7 +30,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class BuildMojo extends AbstractCompileMojo {
 
     /**
-     * The Rust target triples to build for; cargo runs once per triple. Default: the host triple that
+     * The Rust target triples to build for, with one cargo for all of them (see {@code parallelTargets}). Default: the host triple that
      * {@code rustc -vV} reports. On the command line, comma-separated:
      * {@code -Drust.targets=armv7-unknown-linux-gnueabihf,aarch64-unknown-linux-gnu}.
      */
@@ -69,6 +69,16 @@ public class BuildMojo extends AbstractCompileMojo {
      */
     @Parameter(property = "rust.force", defaultValue = "false")
     private boolean force;
+
+    /**
+     * Builds all targets with one cargo ({@code cargo build --target a --target b ...}): host tools such as build
+     * scripts and proc-macros are compiled once, and all cores stay busy while a target links. The plugin still
+     * uses one cargo per target, one after the other, when the targets need environments that differ in more
+     * than their target-named variables (the debug log, {@code -X}, says why). The outputs are the same either
+     * way. Default: true. Example: {@code -Drust.parallelTargets=false} for one cargo per target.
+     */
+    @Parameter(property = "rust.parallelTargets", defaultValue = "true")
+    private boolean parallelTargets;
 
     /** The time stored in the jars this goal writes, for reproducible builds. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
@@ -122,6 +132,11 @@ public class BuildMojo extends AbstractCompileMojo {
         } catch (BuildException e) {
             Failures.raise(e, log);
         }
+    }
+
+    @Override
+    protected boolean parallelTargets() {
+        return parallelTargets;
     }
 
     private PackagingRequest packaging() throws BuildException {

@@ -48,7 +48,11 @@ public final class UmaskProbe {
                 .download(source.toUri(), cache.resolve("downloads/file.bin"), null);
         HostSystem host = HostSystem.current();
         new LauncherWriter(host, List.of(base)).write(base.resolve("work/bin"), "aarch64-unknown-linux-gnu", base);
-        RustcShim.write(base.resolve("work/shim"), Path.of("/usr/bin/rustc"), base.resolve("sysroot"), false);
+        RustcShim.write(
+                base.resolve("work/shim"),
+                Path.of("/usr/bin/rustc"),
+                java.util.Map.of("aarch64-unknown-linux-gnu", base.resolve("sysroot")),
+                false);
         Files.delete(source);
         // The installers end to end: a whole toolchain and a rust-std from a dist server on 127.0.0.1, with their
         // toolchains/, rust-std/ and locks/ directories and lock files.

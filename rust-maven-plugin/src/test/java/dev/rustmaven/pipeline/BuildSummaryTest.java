@@ -61,6 +61,34 @@ class BuildSummaryTest {
     }
 
     @Test
+    void targetsBuiltTogetherShowTheTimeOfThemAllAndALineSaysSo() {
+        // given: one cargo built both targets in 9.9 s
+        Pipeline.BuildResult separate = result(false);
+        RustBuild.Result build = separate.build();
+        RustBuild.Result together = new RustBuild.Result(
+                build.toolchain(),
+                build.targets(),
+                build.outputs(),
+                build.glibcFloors(),
+                Map.of(ARMV7, Duration.ofMillis(9_900), MUSL, Duration.ofMillis(9_900)),
+                Optional.empty(),
+                java.util.Set.of(ARMV7, MUSL));
+
+        // when
+        List<String> lines = BuildSummary.lines(
+                new Pipeline.BuildResult(together, separate.attachments(), false, List.of()), BuildSummaryTest::size);
+
+        // then
+        assertThat(lines)
+                .contains(
+                        "armv7-unknown-linux-gnueabihf  libhello.so                                  412.3 kB  2.28   9.9 s",
+                        "aarch64-unknown-linux-musl     hello                                          2.3 MB  -      9.9 s")
+                .endsWith("One cargo built 2 targets together: the time of each is the time of them all.");
+        assertThat(BuildSummary.lines(separate, BuildSummaryTest::size))
+                .noneMatch(l -> l.startsWith("One cargo built"));
+    }
+
+    @Test
     void oneRowPerFileInAlignedColumnsWithTheTargetsFloorAndTimeOnItsFirstRow() {
         List<String> lines = BuildSummary.lines(result(false), BuildSummaryTest::size);
 

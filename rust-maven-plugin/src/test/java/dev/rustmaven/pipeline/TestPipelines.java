@@ -43,7 +43,8 @@ final class TestPipelines {
                 new LinkSetup.Settings(linking, floor, Map.of(), Optional.empty()),
                 CSettings.defaults(),
                 MavenSettingNames.INSTANCE,
-                false);
+                false,
+                true);
     }
 
     /**
@@ -93,6 +94,7 @@ final class TestPipelines {
                 base.linking(),
                 base.c(),
                 base.names(),
-                base.sharedJobs());
+                base.sharedJobs(),
+                base.parallelTargets());
     }
 }

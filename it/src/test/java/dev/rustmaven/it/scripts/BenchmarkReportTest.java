@@ -67,7 +67,8 @@ class BenchmarkReportTest {
                 .contains("| No-op build, one target: overhead | 248 ms | &lt;= 150 ms | **no** |")
                 .contains("| Linker front end / rust-lld directly | 1.05 x | &lt;= 1.10 x | yes |")
                 .contains("| Output size: identical bytes to plain cargo | different | identical | **no** |")
-                .contains("| No-op build, four targets: overhead | inconclusive (noop.plugin.four: 2 runs, fewer than 3) |")
+                .contains(
+                        "| No-op build, four targets: overhead | inconclusive (noop.plugin.four: 2 runs, fewer than 3) |")
                 .contains("| Fetch one rust-std: plugin / curl + xz + tar | not measured | &lt;= 1.20 x | - |")
                 .contains("| `noop.plugin.one` | mvn with the plugin | ms | 3 | 900 | 1000 | 5000 |")
                 .contains("| `noop.cargo.one` | cargo's no-op | ms | 4 | 40 | 52.5 | 60 |");
