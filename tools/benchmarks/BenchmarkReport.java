@@ -80,7 +80,7 @@ public final class BenchmarkReport {
             new Goal(
                     "Full build, four targets: one by one / all at once",
                     Kind.RATIO_ABOVE,
-                    List.of("build.serial.four", "", "build.parallel.four"),
+                    List.of("build.serial.four", "", "build.plugin.four"),
                     1.0,
                     "x",
                     "the plugin's build with the targets one after the other over the same with all at once"),

@@ -6,7 +6,8 @@
 #   noop.*     mvn -o package with nothing to do: with the plugin, with -Drust.skip, and cargo's own no-op
 #              build of the same targets (the plugin's cargo commands replayed with their environment)
 #   build.*    a full build (no target/): the plugin's time (mvn package minus the same with -Drust.skip)
-#              next to the plugin's cargo commands replayed one after the other from an empty target dir
+#              next to the plugin's cargo commands of a build with -Drust.parallelTargets=false (one per
+#              target) replayed one after the other from an empty target dir; and that build's own time
 #   size.*     libjni_hello.so (x86_64) of the release profile and of the size profile, from the plugin and
 #              from plain cargo with the same settings, and whether the bytes are identical
 #   rss.*      the Maven JVM's peak resident set (VmHWM) in a four-target full build, and in mvn package of
@@ -144,11 +145,13 @@ for set in one four; do
 done
 
 # ------------------------------------------------------------------ 2. full build
-capture_cargo_commands -Drust.targets="$four" -Drust.force
-plugin=() skip=() cargo=()
+capture_cargo_commands -Drust.targets="$four" -Drust.force -Drust.parallelTargets=false
+plugin=() serial=() skip=() cargo=()
 for _ in $(seq "$full_runs"); do
   rm -rf "$module/target"
   plugin+=("$(time_package -Drust.targets="$four")")
+  rm -rf "$module/target"
+  serial+=("$(time_package -Drust.targets="$four" -Drust.parallelTargets=false)")
   rm -rf "$module/target"
   skip+=("$(time_package -Drust.targets="$four" -Drust.skip)")
   # The replay needs the plugin's launchers and composed sysroots (target/rust-maven), not its cargo outputs.
@@ -156,7 +159,8 @@ for _ in $(seq "$full_runs"); do
   rm -rf "$module/target/cargo"
   cargo+=("$(replay_cargo)")
 done
-record build.plugin.four ms "mvn -o package from no target/, four targets" "${plugin[@]}"
+record build.plugin.four ms "mvn -o package from no target/, four targets (built together by one cargo)" "${plugin[@]}"
+record build.serial.four ms "the same with -Drust.parallelTargets=false (one cargo per target)" "${serial[@]}"
 record build.skip.four ms "the same with -Drust.skip" "${skip[@]}"
 record build.cargo.four ms "the plugin's cargo commands one after the other, empty target dir" "${cargo[@]}"
 
