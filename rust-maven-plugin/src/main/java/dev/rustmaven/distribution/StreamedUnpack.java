@@ -10,8 +10,9 @@ import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,16 +36,29 @@ final class StreamedUnpack implements Downloader.Sink, AutoCloseable {
     private final Path tree;
     private final Predicate<String> keep;
     private final FileOutput output;
-    private final ExecutorService decoders;
+    /**
+     * The xz block decoders of every download of the JVM, as many as there are cores (at most 4): rust-std of
+     * several targets fetched at once share them rather than each starting its own, which on a small machine
+     * would run more decoders than cores. Threads end after 10 s idle, so nothing stays behind a build.
+     */
+    private static final ExecutorService DECODERS = decoderPool();
+
+    private final ExecutorService decoders = DECODERS;
     private Attempt attempt;
+
+    private static ExecutorService decoderPool() {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("xz decoder"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     StreamedUnpack(PackageArchive archive, Path tree, Predicate<String> keep, FileOutput output) {
         this.archive = archive;
         this.tree = tree;
         this.keep = keep;
         this.output = output;
-        int cores = Runtime.getRuntime().availableProcessors();
-        this.decoders = Executors.newFixedThreadPool(Math.max(1, Math.min(cores, 4)), daemon("xz decoder"));
     }
 
     @Override
@@ -71,11 +85,7 @@ final class StreamedUnpack implements Downloader.Sink, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            abandon();
-        } finally {
-            decoders.shutdownNow();
-        }
+        abandon();
     }
 
     /** Stops a running extraction and deletes what it wrote. */
