@@ -206,7 +206,12 @@ public final class FetchBench {
                 }
             }
         });
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        // Daemon threads: the server's pool must not keep the JVM (and fetch.sh, waiting for it) alive at the end.
+        server.setExecutor(Executors.newFixedThreadPool(8, task -> {
+            Thread thread = new Thread(task, "mirror");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
         return server;
     }
