@@ -55,6 +55,20 @@ public final class LoadOptions {
         return new Builder();
     }
 
+    /** True when nothing is set: every choice comes from system properties and defaults. */
+    boolean isDefault() {
+        return classLoader == null
+                && triples == null
+                && cacheDirectory == null
+                && extract == null
+                && javaLibraryPathFallback == null
+                && explain == null
+                && verifyAlways == null
+                && linker == null
+                && platform == null
+                && host == null;
+    }
+
     Boolean verifyAlways() {
         return verifyAlways;
     }

@@ -1,10 +1,16 @@
 package dev.rustmaven.loader;
 
-import dev.rustmaven.loader.cache.LibraryCache;
+import dev.rustmaven.loader.cache.CacheChecks;
+import dev.rustmaven.loader.cache.CacheRoots;
+import dev.rustmaven.loader.cache.StartRecord;
 import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
 import dev.rustmaven.loader.platform.PlatformDetector;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,17 +66,24 @@ public final class NativeLoader {
         }
         ClassLoader key = options.classLoader() != null ? options.classLoader() : NativeLoader.class.getClassLoader();
         // not computeIfAbsent with a lambda: the first lambda of a JVM bootstraps java.lang.invoke
-        Object lock = LibraryCache.monitor(LOCKS, name);
+        Object lock = CacheChecks.monitor(LOCKS, name);
         synchronized (lock) {
             LoadedLibrary previous = loaded(key, name);
             if (previous != null) {
                 return previous;
             }
-            Host host = options.host() != null ? options.host() : Host.system();
-            Platform platform = options.platform() != null
-                    ? options.platform()
-                    : options.host() != null ? new PlatformDetector(host).detect() : platform();
-            LoadedLibrary result = new LoaderEngine(host, platform, options).load(name);
+            StartRecord record = recordable(options, key) ? StartRecord.ofThisProcess() : null;
+            LoadedLibrary result = record == null ? null : remembered(record, name);
+            if (result == null) {
+                Host host = options.host() != null ? options.host() : Host.system();
+                Platform platform = options.platform() != null
+                        ? options.platform()
+                        : options.host() != null ? new PlatformDetector(host).detect() : platform();
+                result = new LoaderEngine(host, platform, options).load(name);
+                if (record != null && result.source() == LoadedLibrary.Source.CLASS_PATH) {
+                    record(record, result);
+                }
+            }
             synchronized (LOADED) {
                 Map<String, LoadedLibrary> byName = LOADED.get(key);
                 if (byName == null) {
@@ -81,6 +94,74 @@ public final class NativeLoader {
             }
             return result;
         }
+    }
+
+    /**
+     * Whether this load may use and write a {@link StartRecord}: everything by default, no {@code
+     * dev.rustmaven.loader.*} system property (each one changes a choice, and {@code
+     * dev.rustmaven.loader.startRecord=false} is the documented way to turn records off), the loader in the
+     * system class loader and no other context class loader, so that the class path is {@code java.class.path}.
+     */
+    private static boolean recordable(LoadOptions options, ClassLoader key) {
+        if (!options.isDefault()) {
+            return false;
+        }
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (key != system || context != null && context != system) {
+            return false;
+        }
+        try {
+            for (Object property : System.getProperties().keySet()) {
+                if (property instanceof String && ((String) property).startsWith(PROPERTY_PREFIX)) {
+                    return false;
+                }
+            }
+        } catch (SecurityException e) {
+            return false;
+        }
+        return true;
+    }
+
+    /** The library an earlier start recorded, loaded; null if there is no usable record or the copy fails to load. */
+    private static LoadedLibrary remembered(StartRecord record, String name) {
+        for (Path root : new CacheRoots(Host.system(), Platform.Os.LINUX).inOrder(null, null)) {
+            StartRecord.Remembered r = record.read(root, name);
+            if (r == null) {
+                continue;
+            }
+            // The full way loads the same copy after checking it again, and repairs it if it is damaged.
+            if (new Linker(null).tryLoad(r.file()) != null) {
+                return null;
+            }
+            LoadedLibrary loaded = new LoadedLibrary(name, r.file(), r.triple(), LoadedLibrary.Source.CLASS_PATH);
+            return loaded.explained("Loaded " + loaded + " as recorded by an earlier start in " + r.record()
+                    + ": the JVM, the boot, the C library and every jar of the class path are those of that start,"
+                    + " and the copy is still sealed and of its size. That start's explanation:\n"
+                    + r.explanation());
+        }
+        return null;
+    }
+
+    /** Records a load from the class path for the next start (best effort). */
+    private static void record(StartRecord record, LoadedLibrary result) {
+        Path copy = result.file();
+        String triple = result.triple();
+        if (copy == null || triple == null) {
+            return;
+        }
+        String fileName = copy.getFileName().toString();
+        ResourceLookup resources = ResourceLookup.of(null);
+        String library = NativeResources.libraryPath(triple, fileName);
+        URL libraryUrl = resources.find(library);
+        URL propertiesUrl = resources.find(NativeResources.propertiesPath(triple, fileName));
+        if (libraryUrl == null || propertiesUrl == null) {
+            return;
+        }
+        List<URL> sources = new ArrayList<>();
+        sources.add(libraryUrl);
+        sources.add(propertiesUrl);
+        record.write(result.name(), triple, copy, sources, result.explanation());
     }
 
     /** The platform of the running JVM, detected once. */

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -63,17 +62,6 @@ public final class LibraryCache {
 
     /** Counts the existing files this JVM hashed to verify them. */
     private static final AtomicLong HASHED = new AtomicLong();
-
-    /** {@code st_mode}: the file type bits, a regular file, a directory. */
-    private static final int S_IFMT = 0170000;
-
-    private static final int S_IFREG = 0100000;
-    private static final int S_IFDIR = 0040000;
-
-    private static final int UNKNOWN_UID = -2;
-
-    /** This process's user id once {@link #currentUid} has looked: -1 if unknown. */
-    private static volatile int myUid = UNKNOWN_UID;
 
     private LibraryCache() {}
 
@@ -199,7 +187,7 @@ public final class LibraryCache {
             return new Entry(target, Outcome.REUSED);
         }
         Path lockFile = dir.resolve("." + fileName + ".lock");
-        synchronized (monitor(LOCKS, lockFile.toAbsolutePath().normalize())) {
+        synchronized (CacheChecks.monitor(LOCKS, lockFile.toAbsolutePath().normalize())) {
             try (FileChannel channel = FileChannel.open(
                     lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 lockOrGoOn(channel);
@@ -220,8 +208,8 @@ public final class LibraryCache {
      */
     private static boolean intact(Path file, String expected, long size, boolean hashAlways) throws IOException {
         if (!hashAlways && size >= 0 && posix()) {
-            Map<String, Object> a = unixAttributes(file);
-            if (a != null && sealed(a, size)) {
+            Map<String, Object> a = CacheChecks.unixAttributes(file);
+            if (a != null && CacheChecks.sealed(a, size)) {
                 return true;
             }
         }
@@ -230,12 +218,6 @@ public final class LibraryCache {
         }
         seal(file);
         return true;
-    }
-
-    /** A regular file of {@code size} bytes that nobody may write: what {@link #write} leaves behind. */
-    private static boolean sealed(Map<String, Object> a, long size) {
-        int mode = (Integer) a.get("mode");
-        return (mode & S_IFMT) == S_IFREG && (mode & 0222) == 0 && ((Long) a.get("size")) == size;
     }
 
     /**
@@ -255,7 +237,7 @@ public final class LibraryCache {
     }
 
     /** {@code r--------}; made when needed, not in the class initializer: an EnumSet costs a warm load. */
-    private static Set<PosixFilePermission> readOnly() {
+    static Set<PosixFilePermission> readOnly() {
         return PosixFilePermissions.fromString("r--------");
     }
 
@@ -267,83 +249,17 @@ public final class LibraryCache {
     }
 
     /**
-     * The warm path: {@code <root>/<sha256>/<fileName>} if it is sealed, of {@code size} bytes, and it, its
-     * directory and the root are the current user's and writable by nobody else; else null, and the caller
-     * takes the full way ({@link #prepareRoot}, {@link #install}), which explains any refusal. Nothing is
-     * created, opened or read: three {@code lstat} calls and one {@code stat} of {@code /proc/self}, which
-     * tells the current user without a probe. Null without a size, off Linux or with {@code hashAlways}.
+     * The warm path: {@link CacheChecks#sealedCopy}'s copy, or null, and the caller takes the full way ({@link
+     * #prepareRoot}, {@link #install}), which explains any refusal.
      */
     public static Entry reuse(Path root, String sha256, String fileName, long size) {
-        if (size < 0) {
-            return null;
-        }
-        int me = currentUid();
-        if (me < 0) {
-            return null;
-        }
-        Path dir = root.resolve(sha256.toLowerCase(Locale.ROOT));
-        Path file = dir.resolve(fileName);
-        Map<String, Object> r = unixAttributes(root);
-        Map<String, Object> d = unixAttributes(dir);
-        Map<String, Object> f = unixAttributes(file);
-        if (r == null || d == null || f == null) {
-            return null;
-        }
-        boolean ours = ownDirectory(r, me) && ownDirectory(d, me) && ((Integer) f.get("uid")) == me;
-        return ours && sealed(f, size) ? new Entry(file, Outcome.REUSED) : null;
-    }
-
-    private static boolean ownDirectory(Map<String, Object> a, int me) {
-        int mode = (Integer) a.get("mode");
-        return (mode & S_IFMT) == S_IFDIR && (mode & 0022) == 0 && ((Integer) a.get("uid")) == me;
-    }
-
-    /** The {@code unix} attributes mode, uid and size of a path, not following a link; null if unknown. */
-    private static Map<String, Object> unixAttributes(Path path) {
-        try {
-            return Files.readAttributes(path, "unix:mode,uid,size", LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The user id of this process, from the owner of {@code /proc/self} (Linux), or -1. A process that may
-     * not be traced shows root there: then nothing but root's own directories match, and those are safe.
-     */
-    private static int currentUid() {
-        int uid = myUid;
-        if (uid == UNKNOWN_UID) {
-            uid = -1;
-            try {
-                Object owner = Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
-                if (owner instanceof Integer) {
-                    uid = (Integer) owner;
-                }
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                // not Linux: the full way finds the user with a probe
-            }
-            myUid = uid;
-        }
-        return uid;
+        Path file = CacheChecks.sealedCopy(root, sha256, fileName, size);
+        return file == null ? null : new Entry(file, Outcome.REUSED);
     }
 
     /** How many existing files this JVM hashed to verify them: a test's proof that a warm load reads none. */
     public static long filesHashed() {
         return HASHED.get();
-    }
-
-    /** The JVM-wide monitor of a key (no lambda: see {@code NativeLoader}). */
-    public static Object monitor(ConcurrentHashMap<Object, Object> monitors, Object key) {
-        Object lock = monitors.get(key);
-        if (lock == null) {
-            Object fresh = new Object();
-            lock = monitors.putIfAbsent(key, fresh);
-            if (lock == null) {
-                lock = fresh;
-            }
-        }
-        return lock;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.rustmaven.loader.platform.ElfFile;
 import dev.rustmaven.loader.platform.Versions;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -43,7 +44,10 @@ import java.util.jar.Manifest;
  * <ul>
  *   <li>{@code plain}: {@code System.load} of the cached copy, the floor any loader is measured against;
  *   <li>{@code warm}: {@code NativeLoader.load} with the library already in the cache (sealed by the
- *       load that extracted it): every start of an application but the first;
+ *       load that extracted it) and the start record that load wrote: every start of an application but the
+ *       first;
+ *   <li>{@code full}: the same with {@code -Ddev.rustmaven.loader.startRecord=false}: the full way (platform
+ *       detection, class path lookup, checks of the library) to the cached copy;
  *   <li>{@code verify}: the same with {@code -Ddev.rustmaven.loader.verify=always}, so that the cached
  *       copy is hashed: what a start costs when the copy is not trusted by its size;
  *   <li>{@code cold}: {@code NativeLoader.load} into an empty cache directory (extraction).
@@ -60,8 +64,8 @@ import java.util.jar.Manifest;
  * tools/benchmarks/loader.sh 15
  * </pre>
  *
- * The child JVMs get this JVM's class path (in the script: the test classes, standing in for an
- * application, then the packaged loader jar) and the jar of natives last. Options: {@code --library
+ * The child JVMs run LoaderBenchChild from an application jar, then the jars of this JVM's class path (in the
+ * script: the packaged loader jar) and the jar of natives last. Options: {@code --library
  * <file>} (required), {@code --runs <n>} (default 15), {@code --bench-results <file>} (append the raw
  * samples in issue 17's result format), {@code --java
  * <java executable>} (default: this JVM's), {@code --work <dir>} (default
@@ -70,7 +74,7 @@ import java.util.jar.Manifest;
  */
 public final class LoaderBench {
 
-    private static final List<String> MODES = List.of("plain", "warm", "verify", "cold");
+    private static final List<String> MODES = List.of("plain", "warm", "full", "verify", "cold");
 
     /** What each run measures: the call, the whole JVM, and with {@code --perf} the CPU time of the JVM. */
     private final List<String> measures;
@@ -82,7 +86,7 @@ public final class LoaderBench {
     private final Path work;
     private final boolean floor;
     private final boolean perf;
-    private final String classPath;
+    private String classPath;
 
     private LoaderBench(Map<String, String> options) {
         String lib = options.get("--library");
@@ -106,7 +110,6 @@ public final class LoaderBench {
         this.floor = !options.containsKey("--no-floor");
         this.perf = options.containsKey("--perf");
         this.measures = perf ? List.of("call", "wall", "cpu") : List.of("call", "wall");
-        this.classPath = System.getProperty("java.class.path");
     }
 
     public static void main(String[] args) throws Exception {
@@ -149,6 +152,7 @@ public final class LoaderBench {
         String triple = TargetTriples.candidates(NativeLoader.platform()).get(0);
         String fileName = TargetTriples.libraryFileName(triple, name);
         Path jar = packJar(triple, fileName);
+        classPath = applicationClassPath();
         Path warmCache = work.resolve("warm-cache");
         // One unmeasured load fills the warm cache; the file it loaded is what plain loads.
         Result first = child("warm", jar, warmCache, false);
@@ -186,7 +190,14 @@ public final class LoaderBench {
             classes.put(mode, new int[] {r.classesTotal, r.classesDuringCall});
         }
         resultLine("loader.plain", nanos.get("plain").get("call"), "System.load of the cached library, fresh JVM");
-        resultLine("loader.warm", nanos.get("warm").get("call"), "first NativeLoader.load of a JVM, library cached");
+        resultLine(
+                "loader.warm",
+                nanos.get("warm").get("call"),
+                "first NativeLoader.load of a JVM, library cached, start record of an earlier start");
+        resultLine(
+                "loader.full",
+                nanos.get("full").get("call"),
+                "first NativeLoader.load of a JVM, library cached, start record off (the full way)");
         resultLine("loader.cold", nanos.get("cold").get("call"), "first NativeLoader.load of a JVM, empty cache");
         results.append("loader.classes.plain\tcount\t")
                 .append(classes.get("plain")[0])
@@ -195,6 +206,28 @@ public final class LoaderBench {
                 .append(classes.get("warm")[0])
                 .append("\tclasses loaded by a JVM that NativeLoader.loads the cached library\n");
         return table(triple, jar, nanos, classes);
+    }
+
+    /**
+     * The children's class path: LoaderBenchChild in an application jar, as an application runs (and a directory
+     * on the class path turns the start record off), then the jars of this JVM's class path (the loader's).
+     */
+    private String applicationClassPath() throws IOException {
+        Path app = work.resolve("app.jar");
+        String entry = LoaderBenchChild.class.getName().replace('.', '/') + ".class";
+        try (InputStream in = LoaderBenchChild.class.getClassLoader().getResourceAsStream(entry);
+                JarOutputStream j = new JarOutputStream(Files.newOutputStream(app))) {
+            j.putNextEntry(new JarEntry(entry));
+            in.transferTo(j);
+            j.closeEntry();
+        }
+        StringBuilder path = new StringBuilder(app.toString());
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!e.isEmpty() && Files.isRegularFile(Paths.get(e))) {
+                path.append(File.pathSeparator).append(e);
+            }
+        }
+        return path.toString();
     }
 
     /** One run of a mode. */
@@ -329,11 +362,14 @@ public final class LoaderBench {
     }
 
     private Result plain(Path jar, Path file, boolean countClasses) throws Exception {
-        return launch(List.of("plain", file.toString()), jar, null, countClasses, false);
+        return launch(List.of("plain", file.toString()), jar, null, countClasses, null);
     }
 
     private Result child(String mode, Path jar, Path cache, boolean countClasses) throws Exception {
-        Result r = launch(List.of("loader", name), jar, cache, countClasses, mode.equals("verify"));
+        String option = mode.equals("verify")
+                ? "-Ddev.rustmaven.loader.verify=always"
+                : mode.equals("full") ? "-Ddev.rustmaven.loader.startRecord=false" : null;
+        Result r = launch(List.of("loader", name), jar, cache, countClasses, option);
         boolean inCache = r.file.startsWith(cache.toString() + File.separator);
         if (!inCache) {
             throw new IllegalStateException(mode + ": loaded " + r.file + ", not a file in the cache " + cache);
@@ -341,7 +377,7 @@ public final class LoaderBench {
         return r;
     }
 
-    private Result launch(List<String> childArgs, Path jar, Path cache, boolean countClasses, boolean verifyAlways)
+    private Result launch(List<String> childArgs, Path jar, Path cache, boolean countClasses, String option)
             throws Exception {
         List<String> command = new ArrayList<>();
         Path perfOut = work.resolve("child.perf");
@@ -352,8 +388,8 @@ public final class LoaderBench {
         if (countClasses) {
             command.add("-verbose:class");
         }
-        if (verifyAlways) {
-            command.add("-Ddev.rustmaven.loader.verify=always");
+        if (option != null) {
+            command.add(option);
         }
         command.add("-cp");
         command.add(classPath + File.pathSeparator + jar);
