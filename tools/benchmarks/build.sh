@@ -13,7 +13,8 @@
 #   rss.*      the Maven JVM's peak resident set (VmHWM) in a four-target full build, and in mvn package of
 #              the same module as a plain Java module (-Drust.skip)
 #
-# Usage: tools/benchmarks/build.sh [runs]   (default 5; full builds and memory run max(3, runs/2) times)
+# Usage: tools/benchmarks/build.sh [runs]   (default 5; no-op builds run 2 x runs times, full builds and memory
+# max(3, runs/2) times)
 # Needs: the bench (bash it/bench/setup.sh, cached) and the plugin installed (tools/benchmarks/run.sh does
 # both). With BENCH_RESULTS=<file> it appends its measurements there (format: tools/benchmarks/README.md).
 set -euo pipefail
@@ -21,6 +22,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-5}
 full_runs=$((runs / 2 > 3 ? runs / 2 : 3))
+# a no-op build's overhead is a difference of whole mvn runs, whose own spread is as large as the budget: twice
+# the runs for those
+noop_runs=$((runs * 2))
 bench=${RUST_MAVEN_BENCH:-${XDG_CACHE_HOME:-$HOME/.cache}/rust-maven-plugin-bench}
 [ -f "$bench/bench.properties" ] || { echo "no test bench at $bench: run bash it/bench/setup.sh" >&2; exit 1; }
 prop() { sed -n "s/^$1=//p" "$bench/bench.properties"; }
@@ -134,7 +138,7 @@ for set in one four; do
   mvn_package -o -Drust.targets="$targets"
   capture_cargo_commands -Drust.targets="$targets" -Drust.force
   with=() skip=() cargo=()
-  for _ in $(seq "$runs"); do
+  for _ in $(seq "$noop_runs"); do
     with+=("$(time_package -Drust.targets="$targets")")
     skip+=("$(time_package -Drust.targets="$targets" -Drust.skip)")
     cargo+=("$(replay_cargo)")

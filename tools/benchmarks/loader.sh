@@ -1,11 +1,13 @@
 #!/bin/sh
 # Issue 17, item 5: what the first NativeLoader.load of a JVM costs next to a plain System.load of the same
 # file, each in fresh JVMs, with examples/jni-hello's library built for the host and packed as the plugin
-# packs it. The child JVMs run the test classes (standing in for an application) with the packaged
-# rust-native-loader jar and the jar of natives on the class path.
+# packs it. The child JVMs run a test class packed into an application jar (standing in for an application)
+# with the packaged rust-native-loader jar and the jar of natives on the class path.
 #
 #   loader.plain          System.load of the cached library (ms, the call)
-#   loader.warm           NativeLoader.load with the library already in the cache: every start but the first
+#   loader.warm           NativeLoader.load with the library already in the cache and the start record that the
+#                         first start wrote: every start but the first
+#   loader.full           the same with -Ddev.rustmaven.loader.startRecord=false: the full way to the cached copy
 #   loader.cold           NativeLoader.load into an empty cache: extraction
 #   loader.classes.plain  classes the whole JVM loaded, plain (count, one -verbose:class run)
 #   loader.classes.warm   the same, warm
