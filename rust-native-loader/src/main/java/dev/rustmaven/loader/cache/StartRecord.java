@@ -1,11 +1,9 @@
 package dev.rustmaven.loader.cache;
 
-import java.io.ByteArrayOutputStream;
+import dev.rustmaven.loader.platform.Host;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -158,7 +156,7 @@ public final class StartRecord {
         for (String property : properties) {
             e.append('\n').append(property).append('=').append(System.getProperty(property));
         }
-        byte[] boot = readSmall(new File("/proc/sys/kernel/random/boot_id"), 256);
+        byte[] boot = Host.system().readSmallFile("/proc/sys/kernel/random/boot_id");
         if (boot == null) {
             return null;
         }
@@ -302,7 +300,7 @@ public final class StartRecord {
                 || ((Long) f.get("size")) > MAX_SIZE) {
             return null;
         }
-        byte[] bytes = readSmall(file.toFile(), MAX_SIZE);
+        byte[] bytes = Host.system().readSmallFile(file.toString());
         if (bytes == null) {
             return null;
         }
@@ -523,23 +521,5 @@ public final class StartRecord {
             start = end + 1;
         }
         return values;
-    }
-
-    /** A small file's bytes, read with java.io (no NIO channel on a start path), or null. */
-    private static byte[] readSmall(File f, int max) {
-        try (InputStream in = new FileInputStream(f)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-                if (out.size() > max) {
-                    return null;
-                }
-            }
-            return out.toByteArray();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }
