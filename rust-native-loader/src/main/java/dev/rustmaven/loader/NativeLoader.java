@@ -117,7 +117,9 @@ public final class NativeLoader {
                     return false;
                 }
             }
-        } catch (SecurityException e) {
+        } catch (RuntimeException e) {
+            // a SecurityException; or on Java 8, whose Properties is a Hashtable, a ConcurrentModificationException
+            // when another thread sets a property meanwhile
             return false;
         }
         return true;
