@@ -72,7 +72,7 @@ public final class NativeLoader {
             if (previous != null) {
                 return previous;
             }
-            StartRecord record = recordable(options, key) ? StartRecord.ofThisProcess() : null;
+            StartRecord record = recordable(options, key) ? startRecord() : null;
             LoadedLibrary result = record == null ? null : remembered(record, name);
             if (result == null) {
                 Host host = options.host() != null ? options.host() : Host.system();
@@ -117,16 +117,39 @@ public final class NativeLoader {
                     return false;
                 }
             }
-        } catch (SecurityException e) {
+        } catch (RuntimeException e) {
+            // a SecurityException; or on Java 8, whose Properties is a Hashtable, a ConcurrentModificationException
+            // when another thread sets a property meanwhile
             return false;
         }
         return true;
     }
 
+    /** This process's record key, or null: a record is a shortcut, and nothing going wrong in it fails a load. */
+    private static StartRecord startRecord() {
+        try {
+            return StartRecord.ofThisProcess();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The library an earlier start recorded, loaded; null if there is no usable record or the copy fails to load. */
     private static LoadedLibrary remembered(StartRecord record, String name) {
-        for (Path root : new CacheRoots(Host.system(), Platform.Os.LINUX).inOrder(null, null)) {
-            StartRecord.Remembered r = record.read(root, name);
+        List<Path> roots;
+        try {
+            roots = new CacheRoots(Host.system(), Platform.Os.LINUX).inOrder(null, null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        for (Path root : roots) {
+            StartRecord.Remembered r;
+            try {
+                r = record.read(root, name);
+            } catch (RuntimeException e) {
+                // a SecurityException of a stat, say: the full way decides and explains
+                r = null;
+            }
             if (r == null) {
                 continue;
             }
@@ -143,8 +166,16 @@ public final class NativeLoader {
         return null;
     }
 
-    /** Records a load from the class path for the next start (best effort). */
+    /** Records a load from the class path for the next start (best effort: the library is loaded already). */
     private static void record(StartRecord record, LoadedLibrary result) {
+        try {
+            writeRecord(record, result);
+        } catch (RuntimeException e) {
+            // no record: the next start takes the full way
+        }
+    }
+
+    private static void writeRecord(StartRecord record, LoadedLibrary result) {
         Path copy = result.file();
         String triple = result.triple();
         if (copy == null || triple == null) {

@@ -187,18 +187,72 @@ class StartRecordTest {
         assertThat(records()).isEmpty();
     }
 
+    @Test
+    void theSameRelativeClassPathStartedInAnotherDirectoryIsAnotherProgram() throws Exception {
+        // given: two installations of the same program with jars of the same sizes and times, each started from
+        // its own directory with the class path app.jar:adder-natives.jar
+        Path first = installation("first");
+        Path second = installation("second");
+        String relative = "app.jar" + java.io.File.pathSeparator + "adder-natives.jar";
+        startIn(first, relative);
+        assertThat(startIn(first, relative)).contains(RECORDED);
+
+        // when
+        String other = startIn(second, relative);
+
+        // then: the first installation's record is not the second's, which gets its own
+        assertThat(other)
+                .contains("sum 42")
+                .contains("reused the verified copy")
+                .doesNotContain(RECORDED);
+        assertThat(records()).hasSize(2);
+        assertThat(startIn(second, relative)).contains(RECORDED);
+        assertThat(startIn(first, relative)).contains(RECORDED);
+    }
+
+    @Test
+    void anEmptyClassPathEntryIsTheWorkingDirectoryAndGetsNoRecord() throws Exception {
+        // given: a class path ending in a separator, as "$CP:$EXTRA" with nothing in EXTRA: the JVM searches the
+        // working directory too, a directory whose contents can change below it
+        String classPath = app + java.io.File.pathSeparator + natives + java.io.File.pathSeparator;
+
+        // when
+        String first = startIn(temp, classPath);
+        String second = startIn(temp, classPath);
+
+        // then
+        assertThat(first).contains("sum 42");
+        assertThat(second).contains("sum 42").doesNotContain(RECORDED);
+        assertThat(records()).isEmpty();
+    }
+
+    /** A directory holding copies of app.jar and adder-natives.jar, with the originals' modification times. */
+    private Path installation(String name) throws IOException {
+        Path dir = Files.createDirectories(temp.resolve(name));
+        for (Path jar : List.of(app, natives)) {
+            Path copy = Files.copy(jar, dir.resolve(jar.getFileName()));
+            Files.setLastModifiedTime(copy, FileTime.fromMillis(1_700_000_000_000L));
+        }
+        return dir;
+    }
+
     private String start(String... jvmOptions) throws Exception {
         return start(app, natives, jvmOptions);
     }
 
     private String start(Path application, Path nativesEntry, String... jvmOptions) throws Exception {
+        return startIn(temp, application + java.io.File.pathSeparator + nativesEntry, jvmOptions);
+    }
+
+    private String startIn(Path workingDirectory, String classPath, String... jvmOptions) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
         command.add("-cp");
-        command.add(application + java.io.File.pathSeparator + nativesEntry);
+        command.add(classPath);
         command.add(StartRecordMain.class.getName());
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
         pb.environment().put("XDG_CACHE_HOME", temp.resolve("xdg").toString());
         Process p = pb.start();
         String out;

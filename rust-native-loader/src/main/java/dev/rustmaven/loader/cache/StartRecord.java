@@ -27,14 +27,15 @@ import java.util.Map;
  * <p>A record holds for exactly the process that could have written it, as the JDK's class data sharing
  * trusts its archive by the sizes and times of the class path: the JVM ({@code java.home}, {@code
  * java.vm.version}, {@code os.name}, {@code os.arch}, {@code sun.arch.abi}), the class path ({@code
- * java.class.path}, the extension and appended boot class paths), the kernel's boot ({@code
+ * java.class.path}, the extension and boot class paths; the working directory if an entry is relative), the
+ * kernel's boot ({@code
  * /proc/sys/kernel/random/boot_id}: a CPU cannot change without a reboot), and the size and modification time
  * of {@code /proc/self/exe}, of {@code libjvm.so}, of the C libraries at their usual places, of the loader's own
  * jar, of every class path entry and of the jars the library and its properties came from. Anything that
  * differs or cannot be read means the full way, which writes the record anew. It is used only for {@link
  * dev.rustmaven.loader.NativeLoader#load(String)} with no {@code dev.rustmaven.loader.*} system property set,
  * the loader in the system class loader, a class path of jars only (a directory's contents can change without
- * its time changing) and no module path: on Linux. What it does not see: a jar named by the {@code Class-Path}
+ * its time changing; an empty entry is the working directory) and no module path: on Linux. What it does not see: a jar named by the {@code Class-Path}
  * of a jar's manifest that appears after the record was written and holds the same library (a new jar of the
  * class path, or the next boot, writes a new record).
  *
@@ -46,7 +47,7 @@ import java.util.Map;
 public final class StartRecord {
 
     /** Changes whenever what is recorded, or how a load chooses, changes meaning. */
-    private static final String FORMAT = "1";
+    private static final String FORMAT = "2";
 
     /** Bigger than any record: a larger file is not one. */
     private static final int MAX_SIZE = 256 * 1024;
@@ -127,7 +128,7 @@ public final class StartRecord {
         }
     }
 
-    private StartRecord(String environment, List<String> identities) {
+    StartRecord(String environment, List<String> identities) {
         this.environment = environment;
         this.identities = identities;
     }
@@ -151,6 +152,7 @@ public final class StartRecord {
             "sun.arch.abi",
             "java.class.path",
             "java.ext.dirs",
+            "sun.boot.class.path",
             "jdk.boot.class.path.append"
         };
         for (String property : properties) {
@@ -176,21 +178,46 @@ public final class StartRecord {
         if (code == null || !addIdentity(identities, code)) {
             return null;
         }
-        for (String entry : split(System.getProperty("java.class.path"))) {
-            // a directory's identity does not change when a file below it does: no record for such a class path
-            if (new File(entry).isDirectory() || !addIdentity(identities, entry)) {
+        String classPath = System.getProperty("java.class.path");
+        boolean relative = false;
+        for (String entry : entries(classPath == null ? "" : classPath)) {
+            // An empty entry (an empty class path too) is the working directory, which the JVM searches.
+            // A directory's identity does not change when a file below it does: no record for such a class path.
+            File file = new File(entry);
+            relative |= !file.isAbsolute();
+            if (entry.isEmpty() || file.isDirectory() || !addIdentity(identities, file.getAbsolutePath())) {
                 return null;
             }
         }
-        for (String property : new String[] {"java.ext.dirs", "jdk.boot.class.path.append"}) {
+        for (String property : new String[] {"java.ext.dirs", "sun.boot.class.path", "jdk.boot.class.path.append"}) {
             for (String entry : split(System.getProperty(property))) {
                 // an extension directory changes its identity when a jar is added or removed; a missing one is none
-                if (new File(entry).exists() && !addIdentity(identities, entry)) {
+                File file = new File(entry);
+                relative |= !file.isAbsolute();
+                if (file.exists() && !addIdentity(identities, file.getAbsolutePath())) {
                     return null;
                 }
             }
         }
+        if (relative) {
+            // the same relative class path started from another directory is another program
+            e.append("\nuser.dir=").append(System.getProperty("user.dir"));
+        }
         return new StartRecord(e.toString(), identities);
+    }
+
+    /** Every entry of a path list, empty ones too: {@code ""} is one empty entry. */
+    private static List<String> entries(String paths) {
+        List<String> entries = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            int end = paths.indexOf(File.pathSeparatorChar, start);
+            entries.add(paths.substring(start, end < 0 ? paths.length() : end));
+            if (end < 0) {
+                return entries;
+            }
+            start = end + 1;
+        }
     }
 
     /** The entries of a path list; none for null or empty. */
@@ -315,7 +342,12 @@ public final class StartRecord {
         String sha256 = p.get(SHA256);
         String fileName = p.get(FILE_NAME);
         String size = p.get(SIZE);
-        if (triple == null || sha256 == null || fileName == null || size == null || !plainName(fileName)) {
+        if (triple == null
+                || sha256 == null
+                || !isSha256(sha256)
+                || fileName == null
+                || size == null
+                || !plainName(fileName)) {
             return null;
         }
         Path copy;
@@ -354,6 +386,20 @@ public final class StartRecord {
                 if (space <= 0 || !recorded.substring(space + 1).equals(identity(recorded.substring(0, space)))) {
                     return false;
                 }
+            }
+        }
+        return true;
+    }
+
+    /** 64 lower-case hex digits, as the cache names its directories: nothing a path could climb out with. */
+    private static boolean isSha256(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
             }
         }
         return true;
