@@ -153,6 +153,10 @@ public final class NativeLoader {
             if (r == null) {
                 continue;
             }
+            if (!r.file().getFileName().toString().equals(TargetTriples.libraryFileName(r.triple(), name))) {
+                // not what the full way would look for: a damaged record
+                return null;
+            }
             // The full way loads the same copy after checking it again, and repairs it if it is damaged.
             if (new Linker(null).tryLoad(r.file()) != null) {
                 return null;

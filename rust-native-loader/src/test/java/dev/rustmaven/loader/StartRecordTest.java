@@ -93,6 +93,27 @@ class StartRecordTest {
     }
 
     @Test
+    void aJarOfNativesReplacedWithTheSameSizeAndTimeIsNotTrustedFromTheRecord() throws Exception {
+        // given: the natives jar replaced by a file of the same size and modification time (as container image
+        // builders and archives leave them): only its inode and change time differ
+        start();
+        FileTime time = Files.getLastModifiedTime(natives);
+        Path replacement = Files.copy(natives, temp.resolve("replacement.jar"));
+        Files.move(replacement, natives, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(natives, time);
+
+        // when
+        String replaced = start();
+
+        // then
+        assertThat(replaced)
+                .contains("sum 42")
+                .contains("reused the verified copy")
+                .doesNotContain(RECORDED);
+        assertThat(start()).contains(RECORDED);
+    }
+
+    @Test
     void aLoaderPropertyTurnsTheRecordOff() throws Exception {
         // when
         String off = start("-Ddev.rustmaven.loader.startRecord=false");

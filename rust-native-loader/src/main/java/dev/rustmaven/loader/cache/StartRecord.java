@@ -1,16 +1,20 @@
 package dev.rustmaven.loader.cache;
 
+import dev.rustmaven.loader.platform.Auxv;
 import dev.rustmaven.loader.platform.Host;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +51,12 @@ import java.util.Map;
 public final class StartRecord {
 
     /** Changes whenever what is recorded, or how a load chooses, changes meaning. */
-    private static final String FORMAT = "2";
+    private static final String FORMAT = "3";
+
+    /** The auxiliary vector's hardware capability entries. */
+    private static final long AT_HWCAP = 16;
+
+    private static final long AT_HWCAP2 = 26;
 
     /** Bigger than any record: a larger file is not one. */
     private static final int MAX_SIZE = 256 * 1024;
@@ -140,7 +149,11 @@ public final class StartRecord {
      */
     public static StartRecord ofThisProcess() {
         String osName = System.getProperty("os.name");
-        if (osName == null || !osName.startsWith("Linux") || System.getProperty("jdk.module.path") != null) {
+        if (osName == null
+                || !osName.startsWith("Linux")
+                || System.getProperty("jdk.module.path") != null
+                || System.getProperty("java.system.class.loader") != null) {
+            // a module path, or a system class loader of the application's, finds resources beyond the class path
             return null;
         }
         StringBuilder e = new StringBuilder("format=").append(FORMAT);
@@ -163,6 +176,15 @@ public final class StartRecord {
             return null;
         }
         e.append("\nboot=").append(new String(boot, 0, boot.length, StandardCharsets.ISO_8859_1).trim());
+        String arch = System.getProperty("os.arch");
+        if (arch != null && (arch.startsWith("arm") || arch.equals("aarch64"))) {
+            // The CPU an ARM detection saw: qemu-user emulates another one for each -cpu without a reboot.
+            String hwcap = hardwareCapabilities(arch.startsWith("arm"));
+            if (hwcap == null) {
+                return null;
+            }
+            e.append("\nhwcap=").append(hwcap);
+        }
         List<String> identities = new ArrayList<>();
         if (!addIdentity(identities, "/proc/self/exe") || !addLibraries(identities)) {
             return null;
@@ -204,6 +226,16 @@ public final class StartRecord {
             e.append("\nuser.dir=").append(System.getProperty("user.dir"));
         }
         return new StartRecord(e.toString(), identities);
+    }
+
+    /** AT_HWCAP and AT_HWCAP2 of {@code /proc/self/auxv}, or null if it cannot be read. */
+    private static String hardwareCapabilities(boolean is32Bit) {
+        byte[] auxv = Host.system().readSmallFile("/proc/self/auxv");
+        if (auxv == null) {
+            return null;
+        }
+        Map<Long, Long> entries = Auxv.parse(auxv, is32Bit ? 4 : 8, ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
+        return entries.get(AT_HWCAP) + "," + entries.get(AT_HWCAP2);
     }
 
     /** Every entry of a path list, empty ones too: {@code ""} is one empty entry. */
@@ -278,6 +310,21 @@ public final class StartRecord {
             long modified = f.lastModified();
             return modified == 0L ? null : f.length() + ":" + modified;
         } catch (SecurityException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Device, inode, size, modification and change time of the jar a library came from, or null: its size and
+     * time alone do not tell a rebuilt jar of the same size from the old one when tools set the time (container
+     * image builders set every file's, archives keep theirs), and nobody can set the change time.
+     */
+    static String sourceIdentity(String path) {
+        try {
+            Map<String, Object> a = Files.readAttributes(Paths.get(path), "unix:dev,ino,size,lastModifiedTime,ctime");
+            return "source " + a.get("dev") + ":" + a.get("ino") + ":" + a.get("size") + ":"
+                    + ((FileTime) a.get("lastModifiedTime")).toMillis() + ":" + ((FileTime) a.get("ctime")).toMillis();
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
@@ -382,8 +429,8 @@ public final class StartRecord {
                     return false;
                 }
             } else {
-                int space = recorded.lastIndexOf(' ');
-                if (space <= 0 || !recorded.substring(space + 1).equals(identity(recorded.substring(0, space)))) {
+                int space = recorded.lastIndexOf(" source ");
+                if (space <= 0 || !recorded.substring(space + 1).equals(sourceIdentity(recorded.substring(0, space)))) {
                     return false;
                 }
             }
@@ -436,9 +483,11 @@ public final class StartRecord {
         List<String> all = new ArrayList<>(identities);
         for (URL source : sources) {
             String jar = jarFile(source);
-            if (jar == null || !addIdentity(all, jar)) {
+            String identity = jar == null ? null : sourceIdentity(jar);
+            if (identity == null) {
                 return;
             }
+            all.add(jar + " " + identity);
         }
         long size;
         try {
@@ -457,6 +506,10 @@ public final class StartRecord {
         line(text, FILE_NAME, copy.getFileName().toString());
         line(text, SIZE, Long.toString(size));
         line(text, EXPLANATION, explanation);
+        if (text.length() > MAX_SIZE) {
+            // thousands of jars: a record no start would read
+            return;
+        }
         Path file = file(root, name);
         Path temp = null;
         try {
