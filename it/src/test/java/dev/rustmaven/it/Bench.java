@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -144,7 +145,12 @@ final class Bench {
 
         /** Runs Debian's JVM of this Pi under qemu with the given arguments. */
         ItSupport.ProgramResult java(String cpu, List<String> args) throws Exception {
-            return ItSupport.run(command(cpu, get(javaKey), args), 300);
+            return java(cpu, args, Map.of());
+        }
+
+        /** The same with these environment variables added. */
+        ItSupport.ProgramResult java(String cpu, List<String> args, Map<String, String> environment) throws Exception {
+            return ItSupport.run(command(cpu, get(javaKey), args), 300, environment);
         }
 
         /** Runs a (static) executable of this Pi's architecture under qemu. */

@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -290,9 +291,15 @@ final class ItSupport {
 
     /** Runs a program, waiting at most {@code timeoutSeconds}, with standard error merged into the output. */
     static ProgramResult run(List<String> command, long timeoutSeconds) throws Exception {
-        Process process = new ProcessBuilder(new ArrayList<>(command))
-                .redirectErrorStream(true)
-                .start();
+        return run(command, timeoutSeconds, Map.of());
+    }
+
+    /** Runs a program with these environment variables added to this JVM's. */
+    static ProgramResult run(List<String> command, long timeoutSeconds, Map<String, String> environment)
+            throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         byte[] out;
         try (var in = process.getInputStream()) {
             out = in.readAllBytes();

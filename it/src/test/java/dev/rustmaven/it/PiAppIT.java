@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,51 @@ class PiAppIT {
                 .contains("Hello, IT, from Rust on aarch64-linux!")
                 .contains("6 * 7 = 42")
                 .contains("native library for " + AARCH64);
+    }
+
+    @Test
+    void theSecondStartLoadsFromItsStartRecordAndAnotherCpuDoesNot() throws Exception {
+        // given: the default cache directory (no loader property, which would turn the start record off)
+        Path cacheHome = ItSupport.work().resolve("record-cache-home");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cacheHome.toString());
+        List<String> args = List.of("-cp", String.join(":", appClassPath()), "dev.rustmaven.examples.app.Main", "IT");
+
+        // when: two starts on the same Pi, then one on another ARMv7 CPU (a Pi 2's Cortex-A7, without the
+        // default CPU's crypto extensions in AT_HWCAP2); Debian's armhf JVM needs ARMv7, so no Pi Zero here
+        ItSupport.ProgramResult first = Bench.Pi.ARMHF.java(null, args, env);
+        Map<String, Object> recordedBy = records(cacheHome);
+        ItSupport.ProgramResult second = Bench.Pi.ARMHF.java(null, args, env);
+        Map<String, Object> afterSecond = records(cacheHome);
+        ItSupport.ProgramResult pi2 = Bench.Pi.ARMHF.java("cortex-a7", args, env);
+
+        // then: the second start used the record (not rewritten: the full way writes it anew); the other CPU
+        // (other hardware capabilities, same boot and files) took the full way and wrote a record of its own
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("6 * 7 = 42").contains("native library for " + ARMV7);
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).contains("6 * 7 = 42").contains("native library for " + ARMV7);
+        assertThat(recordedBy).hasSize(1);
+        assertThat(afterSecond).isEqualTo(recordedBy);
+        assertThat(pi2.exitCode()).as(pi2.output()).isZero();
+        assertThat(pi2.output()).contains("6 * 7 = 42").contains("native library for " + ARMV7);
+        Map<String, Object> afterPi2 = records(cacheHome);
+        assertThat(afterPi2).hasSize(2).containsAllEntriesOf(recordedBy);
+    }
+
+    /** The start records of jni_hello in the cache, by name, with their inode (file key): a rewrite changes it. */
+    private static Map<String, Object> records(Path cacheHome) throws Exception {
+        Map<String, Object> records = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(cacheHome.resolve("rust-native-loader"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().startsWith(".start-jni_hello-")) {
+                    records.put(
+                            f.getFileName().toString(),
+                            Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class)
+                                    .fileKey());
+                }
+            }
+        }
+        return records;
     }
 
     @Test
