@@ -19,8 +19,9 @@ import org.tomlj.TomlTable;
  * for which targets, and where their tarballs are.
  *
  * <p>A real manifest is about 1 MB with thousands of tables, and parsing all of it with tomlj takes seconds. So
- * {@link #parse} first finds where each table lies ({@link TomlSections}) and parses with tomlj only the tables a
- * question needs: the top-level keys and the packages' own tables at once, a package's target table when its
+ * {@link #parse} first finds where each table lies ({@link TomlSections}) and parses only the tables a question
+ * needs, with {@link PlainToml} when they are plain TOML (as a manifest's are; much cheaper than tomlj in the fresh
+ * JVM of a build) and with tomlj otherwise: the top-level keys and the packages' own tables at once, a package's target table when its
  * archives are asked for. A document the section pass does not fully understand is parsed whole, as is one in which
  * tomlj finds an error, so that the error is reported as before. What it no longer catches are the errors the pass
  * does not look for (a malformed date or number, a key given twice) in tables the plugin never reads; and an error in
