@@ -341,8 +341,9 @@ final class PlainToml {
         pos++;
     }
 
+    /** Where the reader is, as tomlj counts: lines and columns from 1, columns in code points. */
     private TomlPosition position() {
-        return TomlPosition.positionAt(line, pos - lineStart + 1);
+        return TomlPosition.positionAt(line, text.codePointCount(lineStart, pos) + 1);
     }
 
     /** Control characters other than tab, which TOML allows neither in strings nor in comments; also a BOM. */

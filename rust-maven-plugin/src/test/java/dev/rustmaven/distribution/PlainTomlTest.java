@@ -90,6 +90,7 @@ class PlainTomlTest {
                         + " \"https://d.example/a.tar.gz\"\nhash = \"" + HASH
                         + "\"\nxz_url = \"https://d.example/a.tar.xz\""
                         + "\nxz_hash = \"" + HASH + "\"\ncomponents = []\nextensions = []\n",
+                "a = [\"\uD834\uDD1E\u00e9\", \"x\"] # positions after a character beyond the BMP\n",
                 "last = \"line without a line end\"");
         for (String text : texts) {
             readsAsTomlj(text);
