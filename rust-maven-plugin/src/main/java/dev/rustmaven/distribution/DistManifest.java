@@ -19,8 +19,9 @@ import org.tomlj.TomlTable;
  * for which targets, and where their tarballs are.
  *
  * <p>A real manifest is about 1 MB with thousands of tables, and parsing all of it with tomlj takes seconds. So
- * {@link #parse} first finds where each table lies ({@link TomlSections}) and parses with tomlj only the tables a
- * question needs: the top-level keys and the packages' own tables at once, a package's target table when its
+ * {@link #parse} first finds where each table lies ({@link TomlSections}) and parses only the tables a question
+ * needs, with {@link PlainToml} when they are plain TOML (as a manifest's are; much cheaper than tomlj in the fresh
+ * JVM of a build) and with tomlj otherwise: the top-level keys and the packages' own tables at once, a package's target table when its
  * archives are asked for. A document the section pass does not fully understand is parsed whole, as is one in which
  * tomlj finds an error, so that the error is reported as before. What it no longer catches are the errors the pass
  * does not look for (a malformed date or number, a key given twice) in tables the plugin never reads; and an error in
@@ -35,16 +36,19 @@ public final class DistManifest {
     private final String text;
     /** Null when the whole document was parsed; then {@link #whole} answers every question. */
     private final TomlSections sections;
+    /** Whether selected sections are read with {@link PlainToml} when they are plain, as they are in practice. */
+    private final boolean plain;
 
     private final Map<List<String>, TomlTable> views = new HashMap<>();
     private TomlParseResult whole;
     /** The top-level keys and every {@code [pkg.<name>]} table: all that {@link #date} and {@link #version} read. */
     private final TomlTable head;
 
-    private DistManifest(URI source, String text, TomlSections sections) throws DistException {
+    private DistManifest(URI source, String text, TomlSections sections, boolean plain) throws DistException {
         this.source = source;
         this.text = text;
         this.sections = sections;
+        this.plain = plain;
         this.head = sections == null
                 ? whole()
                 : parseSelected(TomlSections.around(List.of("manifest-version"))
@@ -61,7 +65,16 @@ public final class DistManifest {
     public static DistManifest parse(String text, URI source) throws DistException {
         Objects.requireNonNull(source, "source");
         DistManifest manifest =
-                new DistManifest(source, text, TomlSections.scan(text).orElse(null));
+                new DistManifest(source, text, TomlSections.scan(text).orElse(null), true);
+        manifest.checkVersion();
+        return manifest;
+    }
+
+    /** Parses with tomlj the sections asked for, plain or not, as {@link #parse} did before {@link PlainToml}. */
+    static DistManifest parseSectionsWithTomlj(String text, URI source) throws DistException {
+        Objects.requireNonNull(source, "source");
+        DistManifest manifest =
+                new DistManifest(source, text, TomlSections.scan(text).orElse(null), false);
         manifest.checkVersion();
         return manifest;
     }
@@ -69,13 +82,14 @@ public final class DistManifest {
     /** Parses the whole text with tomlj at once, as every read did before the sections were found first. */
     static DistManifest parseWhole(String text, URI source) throws DistException {
         Objects.requireNonNull(source, "source");
-        DistManifest manifest = new DistManifest(source, text, null);
+        DistManifest manifest = new DistManifest(source, text, null, false);
         manifest.checkVersion();
         return manifest;
     }
 
     private void checkVersion() throws DistException {
-        String version = head.isString(List.of("manifest-version")) ? head.getString("manifest-version") : null;
+        String version =
+                head.isString(List.of("manifest-version")) ? head.getString(List.of("manifest-version")) : null;
         if (!SUPPORTED_VERSION.equals(version)) {
             throw new DistException(
                     DistException.Reason.MALFORMED,
@@ -124,9 +138,17 @@ public final class DistManifest {
         return known;
     }
 
-    /** Parses the selected sections; on any error, the whole text, so that the error reads as it always did. */
+    /**
+     * Reads the selected sections, with {@link PlainToml} when they are plain TOML, else with tomlj; on any error,
+     * parses the whole text, so that the error reads as it always did.
+     */
     private TomlTable parseSelected(Predicate<TomlSections.Section> keep) throws DistException {
-        TomlParseResult toml = Toml.parse(sections.select(keep));
+        String selected = sections.select(keep);
+        Optional<TomlTable> read = plain ? PlainToml.read(selected) : Optional.empty();
+        if (read.isPresent()) {
+            return read.get();
+        }
+        TomlParseResult toml = Toml.parse(selected);
         return toml.hasErrors() ? whole() : toml;
     }
 
@@ -136,7 +158,7 @@ public final class DistManifest {
 
     /** The manifest's {@code date}, e.g. {@code 2025-02-20}; empty when absent. */
     public String date() {
-        return head.isString(List.of("date")) ? head.getString("date") : "";
+        return head.isString(List.of("date")) ? head.getString(List.of("date")) : "";
     }
 
     /** A package's {@code version}, e.g. {@code 1.85.0 (4d91de4e4 2025-02-17)} for {@code rustc}. */

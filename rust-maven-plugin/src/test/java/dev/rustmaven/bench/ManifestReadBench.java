@@ -17,8 +17,10 @@ import org.tomlj.Toml;
 
 /**
  * Times reading what the plugin needs from a channel manifest (its rustc version, its date and the rust-std
- * archives of four targets), with the old reader (tomlj over the whole text) next to the new one (the sections
- * first, tomlj over the tables asked for), in one run. Not a test: a benchmark, run by hand or by issue 17's script.
+ * archives of four targets) with three readers in one run: "whole" (tomlj over the whole text), "sections" (the
+ * sections first, tomlj over the tables asked for) and "plain" (the plugin's: the sections first, then
+ * {@code PlainToml} over the tables asked for, tomlj only for tables outside its subset). Not a test: a benchmark, run
+ * by hand or by issue 17's script.
  *
  * <pre>
  * mvn -B -o -q -pl rust-maven-plugin test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -28,9 +30,9 @@ import org.tomlj.Toml;
  *
  * A rustup toolchain keeps a real manifest at {@code <sysroot>/lib/rustlib/multirust-channel-manifest.toml}.
  * Cold: each read in a fresh JVM, once with tomlj never used before in it and once after a small TOML parse (as in
- * the plugin, which has read Cargo.toml by then); the readers alternate. Warm: both readers in this JVM, alternating,
- * after three rounds not counted. Before timing, it checks that both readers give the same answers for every
- * package and target of the manifest. Prints min / median / max in milliseconds, elapsed and CPU time of the thread
+ * the plugin, which has read Cargo.toml by then); the readers alternate. Warm: the readers in this JVM, alternating,
+ * after three rounds not counted. Before timing, it checks that the plugin's reader gives the same answers as the
+ * whole parse for every package and target of the manifest. Prints min / median / max in milliseconds, elapsed and CPU time of the thread
  * that reads (the JIT compiles on other threads; on a busy machine the CPU time is the steadier figure).
  */
 public final class ManifestReadBench {
@@ -42,6 +44,7 @@ public final class ManifestReadBench {
             "arm-unknown-linux-gnueabihf",
             "x86_64-unknown-linux-gnu");
     private static final int UNCOUNTED_ROUNDS = 3;
+    private static final List<String> READERS = List.of("whole", "sections", "plain");
 
     private ManifestReadBench() {}
 
@@ -68,7 +71,7 @@ public final class ManifestReadBench {
         String asked = differences.remove(differences.size() - 1);
         System.out.println(
                 differences.isEmpty()
-                        ? "both readers give the same answers: " + asked
+                        ? "the plugin's reader and the whole parse give the same answers: " + asked
                         : "DIFFERENT ANSWERS (" + asked + "): " + differences);
         System.out.printf(
                 Locale.ROOT,
@@ -79,28 +82,35 @@ public final class ManifestReadBench {
                 "max",
                 "CPU min / median / max");
         for (boolean preloaded : List.of(false, true)) {
-            List<double[]> old = new ArrayList<>();
-            List<double[]> fresh = new ArrayList<>();
+            List<List<double[]>> times = perReader();
             for (int i = 0; i < runs; i++) {
-                old.add(child("old", file, preloaded));
-                fresh.add(child("new", file, preloaded));
+                for (int r = 0; r < READERS.size(); r++) {
+                    times.get(r).add(child(READERS.get(r), file, preloaded));
+                }
             }
             String how = preloaded ? "cold JVM, tomlj used once before" : "cold JVM, tomlj not yet loaded";
-            row("old, " + how, old);
-            row("new, " + how, fresh);
-        }
-        List<double[]> old = new ArrayList<>();
-        List<double[]> fresh = new ArrayList<>();
-        for (int i = 0; i < iterations + UNCOUNTED_ROUNDS; i++) {
-            double[] o = timed("old", text);
-            double[] n = timed("new", text);
-            if (i >= UNCOUNTED_ROUNDS) {
-                old.add(o);
-                fresh.add(n);
+            for (int r = 0; r < READERS.size(); r++) {
+                row(READERS.get(r) + ", " + how, times.get(r));
             }
         }
-        row("old, warm (" + iterations + " iterations)", old);
-        row("new, warm (" + iterations + " iterations)", fresh);
+        List<List<double[]>> times = perReader();
+        for (int i = 0; i < iterations + UNCOUNTED_ROUNDS; i++) {
+            for (int r = 0; r < READERS.size(); r++) {
+                double[] t = timed(READERS.get(r), text);
+                if (i >= UNCOUNTED_ROUNDS) {
+                    times.get(r).add(t);
+                }
+            }
+        }
+        for (int r = 0; r < READERS.size(); r++) {
+            row(READERS.get(r) + ", warm (" + iterations + " iterations)", times.get(r));
+        }
+    }
+
+    private static List<List<double[]>> perReader() {
+        List<List<double[]>> times = new ArrayList<>();
+        READERS.forEach(r -> times.add(new ArrayList<>()));
+        return times;
     }
 
     /** One read in this JVM, as a child process: prints the milliseconds it took. */
@@ -118,8 +128,12 @@ public final class ManifestReadBench {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        DistManifest manifest =
-                reader.equals("old") ? ManifestReaders.whole(text, SOURCE) : ManifestReaders.bySections(text, SOURCE);
+        DistManifest manifest = switch (reader) {
+            case "whole" -> ManifestReaders.whole(text, SOURCE);
+            case "sections" -> ManifestReaders.bySectionsWithTomlj(text, SOURCE);
+            case "plain" -> ManifestReaders.bySections(text, SOURCE);
+            default -> throw new IllegalArgumentException("no reader " + reader + "; one of " + READERS);
+        };
         int found =
                 manifest.version("rustc").orElse("").length() + manifest.date().length();
         for (String triple : TRIPLES) {

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The two ways to read a channel manifest, whole or only what is asked, and a comparison of their answers: for
+ * The ways to read a channel manifest, whole or only what is asked, and a comparison of their answers: for
  * {@code DistManifestSectionsTest} and for benchmarks outside this package.
  */
 public final class ManifestReaders {
@@ -24,9 +24,14 @@ public final class ManifestReaders {
         return DistManifest.parseWhole(text, source);
     }
 
-    /** The plugin's reader: the sections first, then tomlj over the tables asked for. */
+    /** The plugin's reader: the sections first, then {@link PlainToml} (or tomlj) over the tables asked for. */
     public static DistManifest bySections(String text, URI source) throws DistException {
         return DistManifest.parse(text, source);
+    }
+
+    /** The sections first, then tomlj over the tables asked for: the plugin's reader before {@link PlainToml}. */
+    public static DistManifest bySectionsWithTomlj(String text, URI source) throws DistException {
+        return DistManifest.parseSectionsWithTomlj(text, source);
     }
 
     /**
