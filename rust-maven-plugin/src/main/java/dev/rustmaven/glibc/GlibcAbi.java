@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The dynamic ABI of one architecture's glibc (plus libgcc_s) as the plugin ships it: every library,
@@ -153,9 +154,14 @@ public record GlibcAbi(
 
     /** Reads the line-oriented format: header keywords, then one {@code [soname]} section per library. */
     private static final class Parser {
+        /** Compiled once: a data file has thousands of lines, and String.split compiles its regex on each call. */
+        private static final Pattern FIELDS = Pattern.compile("\\s+");
+
         private final String text;
         private final String origin;
         private int lineNumber;
+        /** One instance per version name: a few hundred names are shared by thousands of entries. */
+        private final Map<String, SymbolVersion> versions = new HashMap<>();
 
         private String abi;
         private GlibcVersion release;
@@ -183,7 +189,7 @@ public record GlibcAbi(
                 } else if (current != null) {
                     current.add(symbol(line));
                 } else {
-                    header(line.split("\\s+"));
+                    header(FIELDS.split(line));
                 }
             }
             lineNumber = 0;
@@ -250,7 +256,7 @@ public record GlibcAbi(
 
         /** {@code name type version[:size][+since]... [removed=release]}. */
         private Symbol symbol(String line) {
-            String[] f = line.split("\\s+");
+            String[] f = FIELDS.split(line);
             if (f.length < 3) {
                 throw error("a symbol line is '<name> <F|O|T> <symbol version>[:<size>][+<since>]...'");
             }
@@ -284,7 +290,7 @@ public record GlibcAbi(
                     }
                     item = item.substring(0, colon);
                 }
-                entries.add(new Entry(new SymbolVersion(item), size, since));
+                entries.add(new Entry(versions.computeIfAbsent(item, SymbolVersion::new), size, since));
             }
             if (entries.isEmpty()) {
                 throw error("symbol " + f[0] + " has no version");
