@@ -42,6 +42,11 @@ public final class NativeFrontEnd {
         this.runner = Objects.requireNonNull(runner, "runner");
     }
 
+    /** The directory holding the compiled front ends. */
+    public Path cacheRoot() {
+        return cacheRoot;
+    }
+
     /** The Rust source of the front end. */
     public static String source() {
         try (InputStream in = NativeFrontEnd.class.getClassLoader().getResourceAsStream(SOURCE_RESOURCE)) {
