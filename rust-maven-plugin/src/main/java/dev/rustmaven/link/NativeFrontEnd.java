@@ -44,19 +44,16 @@ public final class NativeFrontEnd {
 
     /**
      * Compiles the front end as the plugin does, with the {@code rustc} on the {@code PATH}, into the cache directory
-     * given as the one argument, and prints the executable's path: how tools/benchmarks/linker.sh gets the very
-     * executable the plugin would use, with no copy of {@link #rustcArguments} to drift.
+     * given as the argument (a new temporary directory without one), and prints the executable's path: how
+     * tools/benchmarks/linker.sh gets the very executable the plugin would use, with no copy of
+     * {@link #rustcArguments} to drift.
      */
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 1) {
-            System.err.println(
-                    "usage: java -cp <plugin classes> " + NativeFrontEnd.class.getName() + " <cache directory>");
-            System.exit(2);
-        }
+        Path cache = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("rust-maven-linker");
         ProcessRunner runner = new ProcessRunner();
         Path here = Path.of("").toAbsolutePath();
         String version = String.join("\n", runner.capture(new ProcessRunner.Command(List.of("rustc", "-vV"), here)));
-        Built built = new NativeFrontEnd(Path.of(args[0]), runner).build(Path.of("rustc"), version, here);
+        Built built = new NativeFrontEnd(cache, runner).build(Path.of("rustc"), version, here);
         System.out.println(built.executable());
     }
 
