@@ -3,11 +3,9 @@ package dev.rustmaven.it.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +20,6 @@ class BenchPathsTest {
 
     @TempDir
     Path temp;
-
-    record Run(int status, String stdout, String stderr) {}
 
     /** Stand-ins for the apt steps: "unpacking" writes a tree laid out like Debian's rustc-web packages. */
     private static final String FAKE_PACKAGES = String.join(
@@ -55,39 +51,21 @@ class BenchPathsTest {
             "  chmod 755 \"$d/usr/bin/rustc\" \"$d/usr/bin/cargo\" \"$d/usr/bin/rustdoc\"",
             "}");
 
-    private Run run(String bench, String commands) throws IOException, InterruptedException {
+    private BenchShell.Output run(String bench, String commands) throws IOException, InterruptedException {
         return run(bench, commands, "");
     }
 
-    private Run run(String bench, String commands, String srcLink) throws IOException, InterruptedException {
-        Path root = RepositoryRoot.get();
-        String script = String.join(
-                "\n",
-                "set -Eeuo pipefail",
-                "BENCH_LIB='" + root.resolve("it/bench/lib") + "'",
-                ". \"$BENCH_LIB/common.sh\"",
-                ". \"$BENCH_LIB/toolchain.sh\"",
-                FAKE_PACKAGES,
-                "bench_init_paths",
-                "mkdir -p \"$BENCH_TMP\"",
-                commands);
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script);
+    private BenchShell.Output run(String bench, String commands, String srcLink)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = BenchShell.process(
+                List.of("toolchain.sh"), FAKE_PACKAGES, "bench_init_paths", "mkdir -p \"$BENCH_TMP\"", commands);
         pb.directory(temp.toFile());
         pb.environment().put("RUST_MAVEN_BENCH", bench);
         pb.environment().remove("RUST_MAVEN_BENCH_RUST_VERSION");
         if (!srcLink.isEmpty()) {
             pb.environment().put("FAKE_SRC_LINK", srcLink);
         }
-        pb.redirectOutput(temp.resolve("stdout").toFile());
-        pb.redirectError(temp.resolve("stderr").toFile());
-        Process process = pb.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS))
-                .as("the bench functions finished")
-                .isTrue();
-        return new Run(
-                process.exitValue(),
-                Files.readString(temp.resolve("stdout"), StandardCharsets.UTF_8),
-                Files.readString(temp.resolve("stderr"), StandardCharsets.UTF_8));
+        return BenchShell.run(pb, temp);
     }
 
     @Test
@@ -106,7 +84,7 @@ class BenchPathsTest {
                 List.of(real + "//bench//", real + "/bench"),
                 List.of(real + "/link/", real + "/real"),
                 List.of("relative//bench/", real + "/relative/bench"))) {
-            Run run = run(given.get(0), print);
+            BenchShell.Output run = run(given.get(0), print);
             assertThat(run.status()).as(run.stderr()).isZero();
             assertThat(run.stdout().lines().toList())
                     .as("RUST_MAVEN_BENCH=" + given.get(0))
@@ -122,8 +100,8 @@ class BenchPathsTest {
         String buildAndVerify = "toolchain_build && toolchain_verify && echo verified";
 
         // when
-        Run first = run(bench, buildAndVerify);
-        Run again = run(bench, "echo more > \"$TOOLCHAIN_DIR/old-file\"\n" + buildAndVerify);
+        BenchShell.Output first = run(bench, buildAndVerify);
+        BenchShell.Output again = run(bench, "echo more > \"$TOOLCHAIN_DIR/old-file\"\n" + buildAndVerify);
 
         // then
         assertThat(first.status()).as(first.stderr()).isZero();
@@ -144,7 +122,7 @@ class BenchPathsTest {
         Files.createSymbolicLink(temp.resolve("link"), temp.resolve("real"));
 
         // when
-        Run run = run(temp + "/link", "toolchain_build && toolchain_verify && echo verified");
+        BenchShell.Output run = run(temp + "/link", "toolchain_build && toolchain_verify && echo verified");
 
         // then
         assertThat(run.status()).as(run.stderr()).isZero();
@@ -155,7 +133,7 @@ class BenchPathsTest {
     @DisplayName("rust-web-src whose sources lie outside the unpacked tree: the build stops and says what to do")
     void sourcesOutsideTheTree() throws Exception {
         // when
-        Run run = run(temp + "/bench/", "toolchain_build", "/usr/src/rustc-1.96.0");
+        BenchShell.Output run = run(temp + "/bench/", "toolchain_build", "/usr/src/rustc-1.96.0");
 
         // then
         assertThat(run.status()).isEqualTo(1);
