@@ -133,18 +133,6 @@ public final class LinkSetup {
     private final BuildLog log;
     private final NativeFrontEnd nativeFrontEnd;
 
-    /**
-     * The native front end per compiler ({@link FrontEndKey}) in this JVM, so that the modules of a reactor build it
-     * once: the executable, or why it could not be built (the JVM front end links then; said once as a warning).
-     */
-    private static final Map<FrontEndKey, FrontEndResult> NATIVE_FRONT_ENDS = new HashMap<>();
-
-    /** A compiler of the native front end: its cache, rustc, and {@code rustc -vV}. */
-    private record FrontEndKey(Path cacheRoot, Path rustc, String version) {}
-
-    /** The native front end built, or why not. */
-    private record FrontEndResult(Optional<Path> executable, String failure) {}
-
     public LinkSetup(
             Settings settings,
             LldProvisioning lld,
@@ -284,43 +272,7 @@ public final class LinkSetup {
         if (host.isWindows()) {
             return Optional.empty();
         }
-        FrontEndKey key = new FrontEndKey(
-                nativeFrontEnd.cacheRoot(), toolchain.rustc(), toolchain.info().toString());
-        synchronized (NATIVE_FRONT_ENDS) {
-            FrontEndResult known = NATIVE_FRONT_ENDS.get(key);
-            // One deleted since (a JVM that outlives builds, such as mvnd's) is built again.
-            if (known != null && known.executable().map(Files::isRegularFile).orElse(true)) {
-                if (known.executable().isPresent()) {
-                    log.debug("Reusing the native linker front end "
-                            + known.executable().get());
-                } else {
-                    // Warned once per Maven run: the other modules of a reactor do not try (and warn) again.
-                    log.debug("The native linker front end was not built earlier in this build, so links go through"
-                            + " the JVM front end: " + known.failure());
-                }
-                return known.executable();
-            }
-            FrontEndResult result;
-            try {
-                NativeFrontEnd.Built built = nativeFrontEnd.build(toolchain.rustc(), key.version(), crateDirectory);
-                if (built.compiled()) {
-                    log.info("Compiled the native linker front end into " + built.executable());
-                } else {
-                    log.debug("Reusing the native linker front end " + built.executable());
-                }
-                result = new FrontEndResult(Optional.of(built.executable()), null);
-            } catch (IOException e) {
-                log.warn("The native linker front end could not be built with " + toolchain.rustc() + ", so links go"
-                        + " through the JVM front end, which starts a JVM for every link (about 0.1 s each): "
-                        + e.getMessage());
-                result = new FrontEndResult(Optional.empty(), e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw BuildException.environment("Interrupted while compiling the native linker front end", e);
-            }
-            NATIVE_FRONT_ENDS.put(key, result);
-            return result.executable();
-        }
+        return NativeFrontEnds.executable(nativeFrontEnd, toolchain, crateDirectory, log);
     }
 
     /**
