@@ -26,10 +26,8 @@ lld="$(rustc --print sysroot)/lib/rustlib/$triple/bin/rust-lld"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The native front end, compiled as NativeFrontEnd compiles it.
-rustc --edition 2021 --crate-type bin --crate-name rust_maven_linker -C opt-level=2 -C panic=abort \
-    -C debuginfo=0 -C strip=symbols -o "$work/rust-maven-linker" \
-    "$classes/dev/rustmaven/link/linker_front_end.rs"
+# The native front end, compiled by NativeFrontEnd itself (its main), as the plugin compiles it.
+front_end=$("$java" -cp "$classes" dev.rustmaven.link.NativeFrontEnd "$work/front-end")
 
 # The configurations and launchers the plugin would write (see LinkerConfig and LauncherWriter).
 mkdir -p "$work/gcc_s" "$work/dump"
@@ -47,7 +45,7 @@ printf '%s\nsearchDir=/usr/lib/x86_64-linux-gnu\nsearchDir=/lib/x86_64-linux-gnu
 flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:-UsePerfData"
 printf '#!/bin/sh\nexec "%s" %s -cp "%s" dev.rustmaven.link.LinkerMain --config "%s" "$@"\n' \
     "$java" "$flags" "$classes" "$work/link.properties" > "$work/jvm"
-printf '#!/bin/sh\nexec "%s" --config "%s" "$@"\n' "$work/rust-maven-linker" "$work/link.conf" > "$work/native"
+printf '#!/bin/sh\nexec "%s" --config "%s" "$@"\n' "$front_end" "$work/link.conf" > "$work/native"
 chmod +x "$work/jvm" "$work/native"
 
 # Record rustc's linker arguments for the executable, keeping rustc's temporary files.

@@ -68,7 +68,9 @@ bench_init_paths() {
     die "neither RUST_MAVEN_BENCH, XDG_CACHE_HOME nor HOME is set: set RUST_MAVEN_BENCH to the bench cache directory"
   fi
   BENCH_ROOT=${RUST_MAVEN_BENCH:-${XDG_CACHE_HOME:-$HOME/.cache}/rust-maven-plugin-bench}
-  case "$BENCH_ROOT" in /*) ;; *) BENCH_ROOT="$PWD/$BENCH_ROOT" ;; esac
+  # One canonical path for every step: absolute, no // or trailing /, no symbolic links (it need not exist
+  # yet). The steps compare paths that tools canonicalise (rustc's sysroot, readlink -f) with these ones.
+  BENCH_ROOT=$(realpath -m -- "$BENCH_ROOT") || die "cannot make a path of the bench directory '$BENCH_ROOT' (RUST_MAVEN_BENCH)"
   BENCH_STATE="$BENCH_ROOT/state"
   BENCH_TMP="$BENCH_ROOT/tmp"
   BENCH_PROPERTIES="$BENCH_ROOT/bench.properties"

@@ -101,10 +101,12 @@ toolchain_build() {
   apt_download "$scratch/debs" $pkgs
   rm -rf "$TOOLCHAIN_DIR.new" "$TOOLCHAIN_DIR"
   extract_debs "$scratch/debs" "$TOOLCHAIN_DIR.new"
-  # Only std's sources (library/ with its vendor/) are needed for -Zbuild-std: drop the compiler's.
-  local src
+  # Only std's sources (library/ with its vendor/) are needed for -Zbuild-std: drop the compiler's. Both
+  # sides canonical: the link must lead into the unpacked tree, not out of it (to the host's /usr/src).
+  local src unpacked
+  unpacked=$(readlink -f "$TOOLCHAIN_DIR.new")
   src=$(readlink -f "$TOOLCHAIN_DIR.new/usr/lib/rustlib/src/rust")
-  case "$src" in "$TOOLCHAIN_DIR.new"/*) ;; *) die "rust-web-src did not unpack to usr/lib/rustlib/src/rust" ;; esac
+  case "$src" in "$unpacked"/*) ;; *) die "rust-web-src did not unpack to usr/lib/rustlib/src/rust under $unpacked (it leads to ${src:-nowhere}): check that the packages $(join_lines "$pkgs") are Debian's, or delete $TOOLCHAIN_DIR.new and re-run" ;; esac
   rm -rf "$src/compiler" "$src/src" "$TOOLCHAIN_DIR.new/usr/share/doc" "$TOOLCHAIN_DIR.new/usr/share/man"
   mv "$TOOLCHAIN_DIR.new" "$TOOLCHAIN_DIR"
   printf '%s\n' "$version" >"$TOOLCHAIN_DIR/DEBIAN-VERSION"

@@ -113,33 +113,14 @@ public final class Downloader {
         try {
             // The temporary file is created first: an unwritable cache fails here, as an I/O problem, rather
             // than being retried as a network one.
-            Limit limit = new Limit(settings.maxFileBytes(), "a downloaded file");
-            return AtomicPublish.replaceFile(target, part -> {
-                Optional<Transfer> done = withRetries(url, deadline -> {
-                    OutputStream out;
-                    try {
-                        out = output.open(part);
-                    } catch (IOException e) {
-                        throw storeFailure(url, part.getParent(), e, -1, 0);
-                    }
-                    try (out) {
-                        return transfer(url, out, listener, limit, part.getParent(), deadline);
-                    }
-                });
-                if (done.isEmpty()) {
-                    throw new DistException(DistException.Reason.NOT_FOUND, "Not found (404): " + url);
-                }
-                String actual = done.get().sha256();
-                if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
-                    throw new DistException(
-                            DistException.Reason.CHECKSUM_MISMATCH,
-                            "Checksum mismatch for " + url
-                                    + ": expected sha256 " + expectedSha256 + " but the download has " + actual
-                                    + ". The partial file was deleted. Run the build again; if it persists, the dist server"
-                                    + " or a proxy serves a damaged file.");
-                }
-                return actual;
-            });
+            return AtomicPublish.replaceFile(
+                    target,
+                    part -> fetchVerified(
+                            url,
+                            () -> output.open(part),
+                            part.getParent(),
+                            expectedSha256,
+                            "The partial file was deleted."));
         } catch (IOException e) {
             Path dir = target.toAbsolutePath().getParent();
             throw new DistException(
@@ -173,6 +154,18 @@ public final class Downloader {
      *                       wrong digest, NETWORK when retries are exhausted
      */
     String stream(URI url, String expectedSha256, Sink sink, Path directory) throws DistException {
+        return fetchVerified(
+                url, sink, directory, expectedSha256, "What was unpacked from it was deleted; nothing was installed.");
+    }
+
+    /**
+     * Downloads {@code url} into the streams {@code sink} opens (one an attempt) and checks its sha256.
+     *
+     * @param expectedSha256 the digest the download must have, or null to accept any
+     * @param discarded      what became of the bytes received when the digest is wrong, for the message
+     */
+    private String fetchVerified(URI url, Sink sink, Path directory, String expectedSha256, String discarded)
+            throws DistException {
         Limit limit = new Limit(settings.maxFileBytes(), "a downloaded file");
         Optional<Transfer> done = withRetries(url, deadline -> {
             OutputStream out;
@@ -189,13 +182,13 @@ public final class Downloader {
             throw new DistException(DistException.Reason.NOT_FOUND, "Not found (404): " + url);
         }
         String actual = done.get().sha256();
-        if (!expectedSha256.equalsIgnoreCase(actual)) {
+        if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
             throw new DistException(
                     DistException.Reason.CHECKSUM_MISMATCH,
                     "Checksum mismatch for " + url
-                            + ": expected sha256 " + expectedSha256 + " but the download has " + actual
-                            + ". What was unpacked from it was deleted; nothing was installed. Run the build again; if"
-                            + " it persists, the dist server or a proxy serves a damaged file.");
+                            + ": expected sha256 " + expectedSha256 + " but the download has " + actual + ". "
+                            + discarded + " Run the build again; if it persists, the dist server or a proxy serves a"
+                            + " damaged file.");
         }
         return actual;
     }

@@ -67,23 +67,11 @@ final class TarballInstalls {
     static Fetched download(
             List<PackageArchive> archives, Path dir, DistServer server, Downloader downloader, BuildLog log)
             throws DistException {
-        for (int i = 0; i < archives.size(); i++) {
-            PackageArchive archive = archives.get(i);
-            URI url = server.rewrite(archive.url());
+        return firstOnServer(archives, server, log, (archive, url) -> {
             Path tarball = dir.resolve(archive.fileName());
-            try {
-                downloader.download(url, tarball, archive.sha256());
-                return new Fetched(archive, url, tarball);
-            } catch (DistException e) {
-                if (e.reason() == DistException.Reason.NOT_FOUND && i + 1 < archives.size()) {
-                    log.info(url + " is not on the server; trying the "
-                            + archives.get(i + 1).compression() + " tarball");
-                    continue;
-                }
-                throw e;
-            }
-        }
-        throw new IllegalArgumentException("no archive to download");
+            downloader.download(url, tarball, archive.sha256());
+            return new Fetched(archive, url, tarball);
+        });
     }
 
     /** A tarball downloaded and unpacked in one pass, its sha256 verified. */
@@ -103,12 +91,32 @@ final class TarballInstalls {
             Downloader downloader,
             BuildLog log)
             throws IOException, DistException {
-        for (int i = 0; i < archives.size(); i++) {
-            PackageArchive archive = archives.get(i);
-            URI url = server.rewrite(archive.url());
+        return firstOnServer(archives, server, log, (archive, url) -> {
             try (StreamedUnpack sink = new StreamedUnpack(archive, tree, keep, downloader.output())) {
                 downloader.stream(url, archive.sha256(), sink, tree.getParent());
                 return new Streamed(archive, url, sink.finish());
+            }
+        });
+    }
+
+    /** What is done with one archive at its (rewritten) address: download it, or stream it into a tree. */
+    @FunctionalInterface
+    private interface ArchiveFetch<T, E extends Exception> {
+        T fetch(PackageArchive archive, URI url) throws E, DistException;
+    }
+
+    /**
+     * Runs {@code fetch} on the first of {@code archives} (best first: xz, then gz) that the server has: an archive
+     * that is NOT_FOUND is followed by the next one, if any.
+     */
+    private static <T, E extends Exception> T firstOnServer(
+            List<PackageArchive> archives, DistServer server, BuildLog log, ArchiveFetch<T, E> fetch)
+            throws E, DistException {
+        for (int i = 0; i < archives.size(); i++) {
+            PackageArchive archive = archives.get(i);
+            URI url = server.rewrite(archive.url());
+            try {
+                return fetch.fetch(archive, url);
             } catch (DistException e) {
                 if (e.reason() == DistException.Reason.NOT_FOUND && i + 1 < archives.size()) {
                     log.info(url + " is not on the server; trying the "

@@ -42,6 +42,26 @@ public final class NativeFrontEnd {
         this.runner = Objects.requireNonNull(runner, "runner");
     }
 
+    /**
+     * Compiles the front end as the plugin does, with the {@code rustc} on the {@code PATH}, into the cache directory
+     * given as the argument (a new temporary directory without one), and prints the executable's path: how
+     * tools/benchmarks/linker.sh gets the very executable the plugin would use, with no copy of
+     * {@link #rustcArguments} to drift.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path cache = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("rust-maven-linker");
+        ProcessRunner runner = new ProcessRunner();
+        Path here = Path.of("").toAbsolutePath();
+        String version = String.join("\n", runner.capture(new ProcessRunner.Command(List.of("rustc", "-vV"), here)));
+        Built built = new NativeFrontEnd(cache, runner).build(Path.of("rustc"), version, here);
+        System.out.println(built.executable());
+    }
+
+    /** The directory holding the compiled front ends. */
+    public Path cacheRoot() {
+        return cacheRoot;
+    }
+
     /** The Rust source of the front end. */
     public static String source() {
         try (InputStream in = NativeFrontEnd.class.getClassLoader().getResourceAsStream(SOURCE_RESOURCE)) {

@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prepares the link of a target the plugin links ({@link LinkPolicy} decides which) with LLD and no C
@@ -133,11 +132,6 @@ public final class LinkSetup {
     private final SettingNames names;
     private final BuildLog log;
     private final NativeFrontEnd nativeFrontEnd;
-    /** The native front end per host rustc, empty when it could not be built (the JVM front end links then). */
-    private final Map<Path, Optional<Path>> nativeExecutables = new HashMap<>();
-
-    /** The compilers (path and {@code rustc -vV}) that failed to build the native front end in this JVM, and why. */
-    private static final Map<String, String> FAILED_COMPILERS = new ConcurrentHashMap<>();
 
     public LinkSetup(
             Settings settings,
@@ -274,46 +268,11 @@ public final class LinkSetup {
      * The native linker front end for the host, compiled with the toolchain's rustc unless the cache has it; empty
      * on Windows and when it cannot be built, which the build log says once, with why.
      */
-    private synchronized Optional<Path> nativeExecutable(Toolchain toolchain, Path crateDirectory)
-            throws BuildException {
+    private Optional<Path> nativeExecutable(Toolchain toolchain, Path crateDirectory) throws BuildException {
         if (host.isWindows()) {
             return Optional.empty();
         }
-        Optional<Path> known = nativeExecutables.get(toolchain.rustc());
-        if (known != null) {
-            return known;
-        }
-        String compiler = toolchain.rustc() + "\n" + toolchain.info();
-        String failedBefore = FAILED_COMPILERS.get(compiler);
-        if (failedBefore != null) {
-            // Said once per Maven run: the other modules of a reactor do not try (and warn) again.
-            log.debug("The native linker front end was not built earlier in this build, so links go through the JVM"
-                    + " front end: " + failedBefore);
-            nativeExecutables.put(toolchain.rustc(), Optional.empty());
-            return Optional.empty();
-        }
-        Optional<Path> result;
-        try {
-            NativeFrontEnd.Built built =
-                    nativeFrontEnd.build(toolchain.rustc(), toolchain.info().toString(), crateDirectory);
-            if (built.compiled()) {
-                log.info("Compiled the native linker front end into " + built.executable());
-            } else {
-                log.debug("Reusing the native linker front end " + built.executable());
-            }
-            result = Optional.of(built.executable());
-        } catch (IOException e) {
-            log.warn("The native linker front end could not be built with " + toolchain.rustc() + ", so links go"
-                    + " through the JVM front end, which starts a JVM for every link (about 0.1 s each): "
-                    + e.getMessage());
-            FAILED_COMPILERS.put(compiler, e.getMessage());
-            result = Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw BuildException.environment("Interrupted while compiling the native linker front end", e);
-        }
-        nativeExecutables.put(toolchain.rustc(), result);
-        return result;
+        return NativeFrontEnds.executable(nativeFrontEnd, toolchain, crateDirectory, log);
     }
 
     /**

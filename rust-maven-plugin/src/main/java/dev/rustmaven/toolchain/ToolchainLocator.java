@@ -48,17 +48,20 @@ public final class ToolchainLocator {
         Thread printing = new Thread(printed, "rustc --print");
         printing.setDaemon(true);
         printing.start();
-        List<String> verbose;
+        List<String> verbose = null;
         List<String> sysrootAndTargets;
         try {
             verbose = query(rustc, workingDirectory, "-vV");
             sysrootAndTargets = printed.join(printing);
         } catch (ToolchainException e) {
             // Two rustup proxies at once may both install a toolchain that rust-toolchain.toml names and is not
-            // installed yet, which rustup does not survive: one after the other, and the error of that run.
+            // installed yet, which rustup does not survive: the failed query again once the other is done, and the
+            // error of that run.
             printed.waitAfter(printing, e);
-            verbose = query(rustc, workingDirectory, "-vV");
-            sysrootAndTargets = query(rustc, workingDirectory, "--print", "sysroot", "--print", "target-list");
+            if (verbose == null) {
+                verbose = query(rustc, workingDirectory, "-vV");
+            }
+            sysrootAndTargets = printed.answerOrRunAgain();
         }
         RustcInfo info;
         try {
@@ -147,6 +150,11 @@ public final class ToolchainLocator {
                 throw failure;
             }
             return answer;
+        }
+
+        /** After {@link #waitAfter}: its answer, or, when it failed, the answer of running it again here. */
+        List<String> answerOrRunAgain() throws ToolchainException {
+            return answer != null ? answer : query(rustc, workingDirectory, args);
         }
 
         /** Waits for the query after {@code first} failed, so that nothing runs beside the retry. */

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmaven.fs.Sha256;
-import dev.rustmaven.log.RecordingLog;
-import dev.rustmaven.plugin.MavenSettingNames;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,29 +17,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ComponentProvisionerTest {
+class ComponentProvisionerTest extends LoopbackDistTest {
 
-    private static final String ARMV7 = "armv7-unknown-linux-gnueabihf";
-    private static final String AARCH64 = "aarch64-unknown-linux-gnu";
     private static final String UCLIBC = "armv7-unknown-linux-uclibceabihf";
     private static final String HOST = "x86_64-unknown-linux-gnu";
 
-    @TempDir
-    Path temp;
-
-    private LoopbackServer server;
-    private final RecordingLog log = new RecordingLog();
-    private final CompilerRelease compiler = FakeDist.stable();
     private FakeDist dist;
 
     @BeforeEach
-    void startServer() throws IOException {
-        server = LoopbackServer.start();
+    void makeDist() {
         dist = FakeDist.stableDist()
                 .rustStd(ARMV7)
                 .rustStd(AARCH64)
@@ -50,26 +36,8 @@ class ComponentProvisionerTest {
                 .rustc(HOST);
     }
 
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
-
-    private Path cacheRoot() {
-        return temp.resolve("cache");
-    }
-
     private ComponentProvisioner provisioner(URI root, boolean offline) {
         return provisioner(root, offline, DownloaderTest.FAST);
-    }
-
-    private ComponentProvisioner provisioner(URI root, boolean offline, DownloadSettings settings) {
-        return new ComponentProvisioner(
-                new CacheLayout(cacheRoot()),
-                new DistServer(root),
-                new Downloader(settings, DownloadListener.NONE, log),
-                new ComponentProvisioner.Options(offline, MavenSettingNames.INSTANCE.fetchAdvice("{target}")),
-                log);
     }
 
     private ComponentProvisioner online() {

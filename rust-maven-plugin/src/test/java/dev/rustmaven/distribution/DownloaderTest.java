@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmaven.fs.AtomicPublish;
 import dev.rustmaven.fs.Sha256;
-import dev.rustmaven.log.RecordingLog;
 import dev.rustmaven.testing.LoopbackProxy;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,34 +16,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DownloaderTest {
+class DownloaderTest extends LoopbackServerTest {
 
     /** Short timeouts and backoff keep the failure tests fast. */
     static final DownloadSettings FAST = DownloadSettings.DEFAULTS
             .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
             .withRetries(3, Duration.ofMillis(10));
 
-    @TempDir
-    Path temp;
-
-    private LoopbackServer server;
-    private final RecordingLog log = new RecordingLog();
     private final byte[] body = randomBytes(300_000);
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = LoopbackServer.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
 
     private Downloader downloader(DownloadSettings settings) {
         return new Downloader(settings, new LoggingDownloadListener(log), log);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmaven.fs.AtomicPublish;
 import dev.rustmaven.fs.Sha256;
-import dev.rustmaven.log.RecordingLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -14,31 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Servers that redirect where they should not, never stop sending, or send just fast enough to stay open. */
-class HostileServersTest {
+class HostileServersTest extends LoopbackServerTest {
 
     private static final long MIB = 1 << 20;
-
-    @TempDir
-    Path temp;
-
-    private LoopbackServer server;
-    private final RecordingLog log = new RecordingLog();
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = LoopbackServer.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
 
     private Downloader downloader(DownloadSettings settings) {
         return new Downloader(settings, DownloadListener.NONE, log);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmaven.fs.Sha256;
-import dev.rustmaven.log.RecordingLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,46 +11,24 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A rust-std unpacked while it downloads: nothing is installed unless the whole download matched the manifest's
  * sha256, a cut transfer starts over cleanly, and the errors say what happened.
  */
-class StreamedUnpackTest {
+class StreamedUnpackTest extends LoopbackDistTest {
 
-    private static final String ARMV7 = "armv7-unknown-linux-gnueabihf";
-    private static final String AARCH64 = "aarch64-unknown-linux-gnu";
-
-    @TempDir
-    Path temp;
-
-    private LoopbackServer server;
-    private final RecordingLog log = new RecordingLog();
-    private final CompilerRelease compiler = FakeDist.stable();
     private FakeDist dist;
 
     @BeforeEach
-    void startServer() throws IOException {
-        server = LoopbackServer.start();
+    void serveDist() {
         dist = FakeDist.stableDist().rustStd(ARMV7).rustStd(AARCH64).serveOn(server);
     }
 
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
-
     private ComponentProvisioner provisioner() {
-        return new ComponentProvisioner(
-                new CacheLayout(temp.resolve("cache")),
-                new DistServer(server.root()),
-                new Downloader(DownloaderTest.FAST, DownloadListener.NONE, log),
-                ComponentProvisioner.Options.ONLINE,
-                log);
+        return provisioner(server.root(), false, DownloaderTest.FAST);
     }
 
     private String xzPath(String triple) {
@@ -59,7 +36,7 @@ class StreamedUnpackTest {
     }
 
     private void assertNothingInstalled() throws IOException {
-        try (Stream<Path> left = Files.list(temp.resolve("cache/rust-std/1.85.0-4d91de4e4"))) {
+        try (Stream<Path> left = Files.list(cacheRoot().resolve("rust-std/1.85.0-4d91de4e4"))) {
             assertThat(left).isEmpty();
         }
     }

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,19 +49,8 @@ class LinkerMainTest {
         return file;
     }
 
-    /** A stand-in LLD that writes its arguments (and the content of an @file) to args.txt, then runs {@code tail}. */
     private Path fakeLld(String tail) throws IOException {
-        Path script = dir.resolve("fake-lld");
-        Files.writeString(
-                script,
-                "#!/bin/sh\n"
-                        + ": > '" + dir + "/args.txt'\n"
-                        + "for a in \"$@\"; do printf '%s\\n' \"$a\" >> '" + dir + "/args.txt'\n"
-                        + "  case \"$a\" in @*) cp \"${a#@}\" '" + dir + "/rsp.txt' ;; esac\n"
-                        + "done\n"
-                        + tail + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
+        return StandInLld.write(dir, tail);
     }
 
     private int run(String... args) {
@@ -70,7 +58,7 @@ class LinkerMainTest {
     }
 
     private List<String> lldArgs() throws IOException {
-        return Files.readAllLines(dir.resolve("args.txt"));
+        return Files.readAllLines(StandInLld.arguments(dir));
     }
 
     @Test
@@ -244,7 +232,7 @@ class LinkerMainTest {
         // then
         assertThat(exit).isEqualTo(1);
         assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("error:").contains("-flto");
-        assertThat(dir.resolve("args.txt")).doesNotExist();
+        assertThat(StandInLld.arguments(dir)).doesNotExist();
     }
 
     @Test

@@ -66,8 +66,7 @@ class NativeFrontEndTest {
             if (damage.equals("empty")) {
                 Files.write(first, new byte[0]);
             } else {
-                Files.setPosixFilePermissions(
-                        first, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                Files.setPosixFilePermissions(first, PosixFilePermissions.fromString("rw-r--r--"));
             }
             assertThat(frontEnd.problem(first)).as(damage).isPresent();
 
@@ -340,25 +339,14 @@ class NativeFrontEndTest {
                 .contains("is not UTF-8 text");
     }
 
-    /** A stand-in LLD that writes its arguments (and the content of an @file) to files, then runs {@code tail}. */
+    /** A stand-in LLD ({@link StandInLld}) that prints a line before running {@code tail}. */
     private Path fakeLld(String tail) throws IOException {
-        Path script = dir.resolve("fake-lld");
-        Files.writeString(
-                script,
-                "#!/bin/sh\n"
-                        + ": > '" + dir + "/args.txt'\n"
-                        + "for a in \"$@\"; do printf '%s\\n' \"$a\" >> '" + dir + "/args.txt'\n"
-                        + "  case \"$a\" in @*) cp \"${a#@}\" '" + dir + "/rsp.txt' ;; esac\n"
-                        + "done\n"
-                        + "echo 'lld output'\n"
-                        + tail + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
+        return StandInLld.write(dir, "echo 'lld output'\n" + tail);
     }
 
     private String lldArguments() throws IOException {
-        String args = Files.readString(dir.resolve("args.txt"));
-        Files.delete(dir.resolve("args.txt"));
+        String args = Files.readString(StandInLld.arguments(dir));
+        Files.delete(StandInLld.arguments(dir));
         return args;
     }
 
@@ -396,10 +384,10 @@ class NativeFrontEndTest {
         List<String> args =
                 List.of("--response-file-threshold", "10", "with space.o", "q\"uote.o", "li\nne.o", "-shared");
         Result reference = java(config, args);
-        List<String> referenceArgs = Files.readAllLines(dir.resolve("args.txt"));
+        List<String> referenceArgs = Files.readAllLines(StandInLld.arguments(dir));
         String referenceFile = Files.readString(dir.resolve("rsp.txt"));
         Result result = nativeRun(config, args);
-        List<String> nativeArgs = Files.readAllLines(dir.resolve("args.txt"));
+        List<String> nativeArgs = Files.readAllLines(StandInLld.arguments(dir));
         assertThat(result.exit()).isEqualTo(reference.exit()).isZero();
         assertThat(result.err()).isEqualTo(reference.err());
         assertThat(nativeArgs.subList(0, 3)).isEqualTo(referenceArgs.subList(0, 3));
@@ -409,7 +397,7 @@ class NativeFrontEndTest {
         // under the threshold: no response file
         List<String> shortLine = List.of("--response-file-threshold", "100000", "a.o", "-shared");
         assertThat(nativeRun(config, shortLine)).isEqualTo(new Result(0, "lld output\n", ""));
-        assertThat(Files.readString(dir.resolve("args.txt"))).doesNotContain("--rsp-quoting");
+        assertThat(Files.readString(StandInLld.arguments(dir))).doesNotContain("--rsp-quoting");
     }
 
     @Test

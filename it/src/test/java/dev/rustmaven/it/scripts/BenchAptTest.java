@@ -44,35 +44,24 @@ class BenchAptTest {
             Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         Path state = Files.createDirectories(work.resolve("state"));
-        String script = String.join(
-                "\n",
-                "set -Eeuo pipefail",
-                "BENCH_LIB='" + root.resolve("it/bench/lib") + "'",
-                ". \"$BENCH_LIB/common.sh\"",
-                ". \"$BENCH_LIB/toolchain.sh\"",
-                ". \"$BENCH_LIB/debmirror.sh\"",
+        ProcessBuilder pb = BenchShell.process(
+                List.of("toolchain.sh", "debmirror.sh"),
                 "DEBMIRROR_APT_HELPER='" + fakes.resolve("apt-helper") + "'",
                 "is_root() { return 0; }",
                 "BENCH_TMP='" + work.resolve("tmp") + "'",
                 function);
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script);
         pb.environment().put("PATH", fakes + ":" + System.getenv("PATH"));
         pb.environment().put("FAKE_STATE", state.toString());
         pb.environment().put("FAKE_SCENARIO", scenario);
         pb.environment().put("RUST_MAVEN_BENCH_APT_BACKOFF", "0 0");
         pb.environment().remove("RUST_MAVEN_BENCH_RUST_VERSION");
         pb.environment().putAll(env);
-        pb.redirectOutput(work.resolve("stdout").toFile());
-        pb.redirectError(work.resolve("stderr").toFile());
-        Process process = pb.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS))
-                .as("the bench function finished")
-                .isTrue();
+        BenchShell.Output output = BenchShell.run(pb, work);
         Path calls = state.resolve("calls");
         return new Run(
-                process.exitValue(),
-                Files.readString(work.resolve("stdout"), StandardCharsets.UTF_8),
-                Files.readString(work.resolve("stderr"), StandardCharsets.UTF_8),
+                output.status(),
+                output.stdout(),
+                output.stderr(),
                 Files.exists(calls) ? Files.readAllLines(calls) : List.of());
     }
 
