@@ -1,5 +1,6 @@
 package dev.rustmaven.loader;
 
+import dev.rustmaven.loader.cache.CacheChecks;
 import dev.rustmaven.loader.cache.LibraryCache;
 import dev.rustmaven.loader.platform.ByteSource;
 import dev.rustmaven.loader.platform.ElfFile;
@@ -172,7 +173,7 @@ final class ClassPathSource implements LibrarySource {
             }
         }
         sha256 = sha256.trim().toLowerCase(Locale.ROOT);
-        if (!isSha256(sha256)) {
+        if (!CacheChecks.isSha256(sha256)) {
             report.rejected(triple, propertiesResource, "sha256 '" + sha256 + "' is not 64 hex digits");
             return null;
         }
@@ -190,19 +191,5 @@ final class ClassPathSource implements LibrarySource {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    /** True for 64 lower-case hex digits; by hand, as a regex would be compiled on every start. */
-    static boolean isSha256(String text) {
-        if (text.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return true;
     }
 }

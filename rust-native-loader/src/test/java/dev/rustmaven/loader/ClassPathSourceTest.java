@@ -41,12 +41,14 @@ class ClassPathSourceTest {
     @Test
     void aSha256IsSixtyFourLowerCaseHexDigits() {
         String sha = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-        assertThat(ClassPathSource.isSha256(sha)).isTrue();
-        assertThat(ClassPathSource.isSha256(sha.substring(1))).isFalse();
-        assertThat(ClassPathSource.isSha256(sha + "0")).isFalse();
-        assertThat(ClassPathSource.isSha256(sha.toUpperCase(java.util.Locale.ROOT)))
+        assertThat(dev.rustmaven.loader.cache.CacheChecks.isSha256(sha)).isTrue();
+        assertThat(dev.rustmaven.loader.cache.CacheChecks.isSha256(sha.substring(1)))
                 .isFalse();
-        assertThat(ClassPathSource.isSha256(sha.replace('b', 'g'))).isFalse();
+        assertThat(dev.rustmaven.loader.cache.CacheChecks.isSha256(sha + "0")).isFalse();
+        assertThat(dev.rustmaven.loader.cache.CacheChecks.isSha256(sha.toUpperCase(java.util.Locale.ROOT)))
+                .isFalse();
+        assertThat(dev.rustmaven.loader.cache.CacheChecks.isSha256(sha.replace('b', 'g')))
+                .isFalse();
     }
 
     @Test

@@ -97,6 +97,23 @@ public final class CacheChecks {
         return uid;
     }
 
+    /**
+     * True for 64 lower-case hex digits, as the cache names its directories (nothing a path could climb out
+     * with); by hand, as a regex would be compiled on every start.
+     */
+    public static boolean isSha256(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The JVM-wide monitor of a key (no lambda: see {@code NativeLoader}). */
     public static Object monitor(ConcurrentHashMap<Object, Object> monitors, Object key) {
         Object lock = monitors.get(key);

@@ -391,7 +391,7 @@ public final class StartRecord {
         String size = p.get(SIZE);
         if (triple == null
                 || sha256 == null
-                || !isSha256(sha256)
+                || !CacheChecks.isSha256(sha256)
                 || fileName == null
                 || size == null
                 || !plainName(fileName)) {
@@ -433,20 +433,6 @@ public final class StartRecord {
                 if (space <= 0 || !recorded.substring(space + 1).equals(sourceIdentity(recorded.substring(0, space)))) {
                     return false;
                 }
-            }
-        }
-        return true;
-    }
-
-    /** 64 lower-case hex digits, as the cache names its directories: nothing a path could climb out with. */
-    private static boolean isSha256(String text) {
-        if (text.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
             }
         }
         return true;
