@@ -24,6 +24,9 @@ public final class CargoTree {
     /** The build helpers whose users compile C, C++ or assembly (or, for bindgen, parse C headers). */
     public static final Set<String> C_HELPERS = Set.of("cc", "cmake", "bindgen");
 
+    /** {@code cargo tree --target all}: the dependencies of every target, whatever their {@code cfg}. */
+    public static final String ALL_TARGETS = "all";
+
     private static final Pattern HELPER_IN_LOCK = Pattern.compile("(?m)^\\s*name\\s*=\\s*\"(cc|cmake|bindgen)\"\\s*$");
     private static final Pattern PATH_KEY = Pattern.compile("[\"']?\\bpath[\"']?\\s*=");
     private static final Pattern PATCH_OR_PATHS = Pattern.compile("patch|paths");

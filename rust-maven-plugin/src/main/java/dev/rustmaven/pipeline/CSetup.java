@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -66,6 +67,9 @@ final class CSetup {
     private final SettingNames names;
     private final BuildLog log;
     private CCompiler compiler;
+
+    /** cargo tree's answer for every target at once, by command; empty when it failed. */
+    private final Map<List<String>, Optional<Map<String, Set<String>>>> anyTarget = new ConcurrentHashMap<>();
 
     CSetup(
             Optional<String> configuredCompiler,
@@ -165,9 +169,39 @@ final class CSetup {
                     + " and is up to date with the manifests; cargo tree not run");
             return Map.of();
         }
-        List<String> command = CargoTree.commandLine(options, toolchain.cargo(), target.triple());
+        // One cargo tree for every target at once first: when no target's dependencies use a C helper (the
+        // common case), that answers for each target, and one cargo tree costs as much as one per target.
+        List<String> all = CargoTree.commandLine(options, toolchain.cargo(), CargoTree.ALL_TARGETS);
+        Optional<Map<String, Set<String>>> any = anyTarget.get(all);
+        if (any == null) {
+            any = Optional.ofNullable(tree(all, CargoTree.ALL_TARGETS, null, toolchain, options));
+            anyTarget.put(all, any);
+        }
+        if (any.isPresent() && any.get().isEmpty()) {
+            log.debug("C for " + target + ": cargo tree --target " + CargoTree.ALL_TARGETS + " lists none of "
+                    + CargoTree.C_HELPERS);
+            return Map.of();
+        }
+        return tree(
+                CargoTree.commandLine(options, toolchain.cargo(), target.triple()),
+                target.triple(),
+                target.toString(),
+                toolchain,
+                options);
+    }
+
+    /**
+     * The crates that use a C build helper according to one {@code cargo tree} command, kept in the work
+     * directory as {@code c/<name>.tree} with the key of the manifest, the lock file and the command.
+     *
+     * @param forWhat the target named in the warning when cargo tree fails (then none is assumed), or null for
+     *     the query of every target, whose failure gives null (then each target is asked)
+     */
+    private Map<String, Set<String>> tree(
+            List<String> command, String name, String forWhat, Toolchain toolchain, CargoOptions options)
+            throws BuildException {
         String key = cacheKey(options.crateDirectory(), command);
-        Path cached = workDirectory.resolve("c").resolve(target.triple() + ".tree");
+        Path cached = workDirectory.resolve("c").resolve(name + ".tree");
         try {
             if (Files.isRegularFile(cached)) {
                 List<String> lines = Files.readAllLines(cached, StandardCharsets.UTF_8);
@@ -193,9 +227,14 @@ final class CSetup {
             Thread.currentThread().interrupt();
             throw BuildException.environment("Interrupted while asking cargo which crates compile C", e);
         }
+        if (exit != 0 && forWhat == null) {
+            log.debug("cargo tree for every target failed (exit code " + exit + "); asking for each target: "
+                    + String.join(" ", err));
+            return null;
+        }
         if (exit != 0) {
             // cargo build will meet the same problem and report it in full.
-            log.warn("Could not tell which crates compile C for " + target + " ('" + String.join(" ", command)
+            log.warn("Could not tell which crates compile C for " + forWhat + " ('" + String.join(" ", command)
                     + "' failed with exit code " + exit + (err.isEmpty() ? "" : ": " + String.join(" ", err))
                     + "); going on as if none does.");
             return Map.of();

@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +128,39 @@ class CSetupTest {
                 .anySatisfy(l -> assertThat(l)
                         .contains("C for armv7-unknown-linux-gnueabihf (ring v0.1.0 (through cc))")
                         .doesNotContain("wincrypt"));
+    }
+
+    @Test
+    void oneCargoTreeForEveryTargetAnswersWhenNoTargetUsesC() throws Exception {
+        // given: a crate without C, and one whose only C crate is for another platform (Windows)
+        Path plain = crate("plain", "");
+        crate("cc", "");
+        crate("wincrypt", "[build-dependencies]\ncc = { path = \"../cc\" }\n");
+        Path windowsOnly =
+                crate("winapp", "[target.'cfg(windows)'.dependencies]\nwincrypt = { path = \"../wincrypt\" }\n");
+        Target aarch64 = Target.parse("aarch64-unknown-linux-gnu");
+
+        // when
+        Map<String, Set<String>> plainArmv7 =
+                setup(Optional.empty(), bin("clang")).cCrates(ARMV7, toolchain, options(plain), Map.of());
+        Map<String, Set<String>> plainAarch64 =
+                setup(Optional.empty(), bin("clang")).cCrates(aarch64, toolchain, options(plain), Map.of());
+        boolean perTargetForPlain = Files.exists(dir.resolve("work/c/" + ARMV7.triple() + ".tree"))
+                || Files.exists(dir.resolve("work/c/" + aarch64.triple() + ".tree"));
+        Map<String, Set<String>> windowsOnlyArmv7 =
+                setup(Optional.empty(), bin("clang")).cCrates(ARMV7, toolchain, options(windowsOnly), Map.of());
+
+        // then: for the plain crate the query of every target answered, and no target was asked on its own;
+        // where some target uses C, each target is asked, and Linux's has none here
+        assertThat(plainArmv7).isEmpty();
+        assertThat(plainAarch64).isEmpty();
+        assertThat(dir.resolve("work/c/all.tree")).isRegularFile();
+        assertThat(perTargetForPlain)
+                .as("cargo tree run for a single target of the plain crate")
+                .isFalse();
+        assertThat(windowsOnlyArmv7).isEmpty();
+        assertThat(dir.resolve("work/c/" + ARMV7.triple() + ".tree")).isRegularFile();
+        assertThat(Files.readString(dir.resolve("work/c/all.tree"))).contains("wincrypt");
     }
 
     @Test
