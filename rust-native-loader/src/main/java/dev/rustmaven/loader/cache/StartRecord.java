@@ -364,7 +364,7 @@ public final class StartRecord {
         int me = CacheChecks.currentUid();
         Map<String, Object> r = CacheChecks.unixAttributes(root);
         Map<String, Object> f = CacheChecks.unixAttributes(file);
-        if (me < 0 || r == null || f == null || !trustedRoot(r, me)) {
+        if (me < 0 || r == null || f == null || !CacheChecks.ownDirectory(r, me)) {
             return null;
         }
         int mode = (Integer) f.get("mode");
@@ -442,13 +442,6 @@ public final class StartRecord {
         return !fileName.isEmpty() && fileName.indexOf('/') < 0 && !fileName.equals(".") && !fileName.equals("..");
     }
 
-    private static boolean trustedRoot(Map<String, Object> r, int me) {
-        int rootMode = (Integer) r.get("mode");
-        return (rootMode & CacheChecks.S_IFMT) == CacheChecks.S_IFDIR
-                && (rootMode & 0022) == 0
-                && ((Integer) r.get("uid")) == me;
-    }
-
     /**
      * Records a load from the class path through the cache: best effort, a record that cannot be written means
      * the full way on the next start.
@@ -463,7 +456,7 @@ public final class StartRecord {
         Path root = dir == null ? null : dir.getParent();
         int me = CacheChecks.currentUid();
         Map<String, Object> r = root == null ? null : CacheChecks.unixAttributes(root);
-        if (me < 0 || r == null || !trustedRoot(r, me)) {
+        if (me < 0 || r == null || !CacheChecks.ownDirectory(r, me)) {
             return;
         }
         List<String> all = new ArrayList<>(identities);
