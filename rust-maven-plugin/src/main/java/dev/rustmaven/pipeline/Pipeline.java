@@ -30,6 +30,7 @@ import dev.rustmaven.packaging.NativePackaging;
 import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.toolchain.ExecutableFinder;
 import dev.rustmaven.toolchain.HostTriple;
+import dev.rustmaven.toolchain.RustcAnswers;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.toolchain.ToolchainLocator;
 import dev.rustmaven.triple.Target;
@@ -88,8 +89,11 @@ public final class Pipeline {
         // Tools print colours and progress bars when they think they talk to a terminal; the log gets plain text.
         BuildLog log = PlainTextLog.of(buildLog);
         ProcessRunner runner = new ProcessRunner();
-        ToolchainLocator toolchains =
-                new ToolchainLocator(ExecutableFinder.forHost(settings.host()), runner, settings.names());
+        ToolchainLocator toolchains = new ToolchainLocator(
+                ExecutableFinder.forHost(settings.host()),
+                runner,
+                settings.names(),
+                Optional.of(new RustcAnswers(settings.cacheRoot().resolve("rustc-answers"))));
         DownloadListener progress = settings.showProgress() ? new LoggingDownloadListener(log) : DownloadListener.NONE;
         Downloader downloader = new Downloader(settings.download(), progress, log);
         ComponentProvisioner provisioner = new ComponentProvisioner(

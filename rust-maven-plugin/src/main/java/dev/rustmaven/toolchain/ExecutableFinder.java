@@ -57,10 +57,14 @@ public final class ExecutableFinder {
     public List<Path> searchPath() {
         List<Path> dirs = new ArrayList<>(
                 HostSystem.splitPath(env.getOrDefault("PATH", env.getOrDefault("Path", "")), windows ? ";" : ":"));
-        String cargoHome = env.get("CARGO_HOME");
-        dirs.add(
-                cargoHome != null && !cargoHome.isBlank() ? Path.of(cargoHome, "bin") : userHome.resolve(".cargo/bin"));
+        dirs.add(cargoBin());
         return dirs;
+    }
+
+    /** Cargo's own bin directory, where rustup puts its proxies: {@code $CARGO_HOME/bin}, else {@code ~/.cargo/bin}. */
+    public Path cargoBin() {
+        String cargoHome = env.get("CARGO_HOME");
+        return cargoHome != null && !cargoHome.isBlank() ? Path.of(cargoHome, "bin") : userHome.resolve(".cargo/bin");
     }
 
     /** The value of an environment variable, when set and not blank. */

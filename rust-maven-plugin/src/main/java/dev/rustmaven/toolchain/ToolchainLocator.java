@@ -21,12 +21,27 @@ public final class ToolchainLocator {
     private final ExecutableFinder finder;
     private final ProcessRunner runner;
     private final SettingNames names;
+    private final Optional<RustcAnswers> kept;
 
-    /** @param names how the user names the {@code cargo} and {@code rustc} settings, for messages */
+    /**
+     * A locator that asks the compiler every time.
+     *
+     * @param names how the user names the {@code cargo} and {@code rustc} settings, for messages
+     */
     public ToolchainLocator(ExecutableFinder finder, ProcessRunner runner, SettingNames names) {
+        this(finder, runner, names, Optional.empty());
+    }
+
+    /**
+     * @param names how the user names the {@code cargo} and {@code rustc} settings, for messages
+     * @param kept where a compiler's answers are kept between builds, see {@link RustcAnswers}
+     */
+    public ToolchainLocator(
+            ExecutableFinder finder, ProcessRunner runner, SettingNames names, Optional<RustcAnswers> kept) {
         this.finder = finder;
         this.runner = runner;
         this.names = names;
+        this.kept = kept;
     }
 
     /**
@@ -41,6 +56,16 @@ public final class ToolchainLocator {
         Path cargo = resolve(Setting.CARGO, cargoParameter, "CARGO", null);
         Path rustc =
                 resolve(Setting.RUSTC, rustcParameter, "RUSTC", cargoParameter.isPresent() ? cargo.getParent() : null);
+        Optional<String> key = kept.flatMap(answers -> answers.keyOf(rustc, finder));
+        Optional<RustcAnswers.Answers> known = key.flatMap(k -> kept.get().read(k));
+        if (known.isPresent()) {
+            try {
+                return toolchain(
+                        cargo, rustc, known.get().verbose(), known.get().sysrootAndTargets());
+            } catch (ToolchainException e) {
+                // Kept answers that no longer parse: asked again below, and written anew.
+            }
+        }
         // Two rustc processes at once rather than three one after the other: starting rustc (loading its
         // driver library) is most of each query, and every build, even one with nothing to do, waits for them.
         // --print answers its requests in the order asked: the sysroot's line, then the target list.
@@ -63,6 +88,15 @@ public final class ToolchainLocator {
             }
             sysrootAndTargets = printed.answerOrRunAgain();
         }
+        Toolchain toolchain = toolchain(cargo, rustc, verbose, sysrootAndTargets);
+        if (key.isPresent()) {
+            kept.get().write(key.get(), new RustcAnswers.Answers(verbose, sysrootAndTargets));
+        }
+        return toolchain;
+    }
+
+    private Toolchain toolchain(Path cargo, Path rustc, List<String> verbose, List<String> sysrootAndTargets)
+            throws ToolchainException {
         RustcInfo info;
         try {
             info = RustcInfo.parse(verbose);

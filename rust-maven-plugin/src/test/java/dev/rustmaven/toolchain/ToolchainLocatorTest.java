@@ -94,4 +94,137 @@ class ToolchainLocatorTest {
         assertThat(calls.subList(0, 2)).containsExactlyInAnyOrder("-vV", "--print sysroot --print target-list");
         assertThat(calls.get(2)).isIn(calls.subList(0, 2));
     }
+
+    private ToolchainLocator keeping(Map<String, String> env) {
+        return new ToolchainLocator(
+                new ExecutableFinder(env, dir.resolve("home"), false),
+                new ProcessRunner(),
+                MavenSettingNames.INSTANCE,
+                Optional.of(new RustcAnswers(dir.resolve("cache/rustc-answers"))));
+    }
+
+    private ToolchainLocator keeping() {
+        return keeping(Map.of("PATH", dir.toString()));
+    }
+
+    @Test
+    void keepsTheAnswersOfACompilerThatIsNotARustupProxyAndStartsNoRustcTheNextTime() throws Exception {
+        Path rustc = standInRustc("");
+
+        Toolchain first = keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
+        Toolchain second = keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
+
+        assertThat(calls()).containsExactlyInAnyOrder("-vV", "--print sysroot --print target-list");
+        assertThat(second).isEqualTo(first);
+        assertThat(second.sysroot()).isEqualTo(Path.of("/opt/rust"));
+        assertThat(second.targetList()).containsExactly("x86_64-unknown-linux-gnu", "armv7-unknown-linux-gnueabihf");
+        assertThat(locator().locate(Optional.empty(), Optional.of(rustc.toString()), dir))
+                .as("a locator without a place to keep answers asks every time")
+                .isEqualTo(first);
+        assertThat(calls()).hasSize(4);
+    }
+
+    @Test
+    void asksAgainWhenTheCompilerFileChanges() throws Exception {
+        Path rustc = standInRustc("");
+        keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
+
+        // Another compiler at the same path: it says it is 1.96.
+        Files.writeString(rustc, Files.readString(rustc).replace("1.95.0", "1.96.0"));
+        Toolchain after = keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
+
+        assertThat(after.info().release()).isEqualTo("1.96.0");
+        assertThat(calls()).hasSize(4);
+    }
+
+    @Test
+    void asksAgainWhenTheSysrootsOwnRustcChangesBehindAWrapper() throws Exception {
+        Path sysroot = Files.createDirectories(dir.resolve("toolchain"));
+        Path real = Files.createDirectories(sysroot.resolve("bin")).resolve("rustc");
+        Files.writeString(real, "a compiler");
+        script("cargo", "echo 'cargo 1.95.0'\n");
+        Path rustc =
+                script("rustc", "echo \"$*\" >> \"$0.calls\"\n" + ANSWERS.replace("/opt/rust", sysroot.toString()));
+        keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
+        keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
+        assertThat(calls()).hasSize(2);
+
+        Files.writeString(real, "a compiler, updated in place");
+        Toolchain after = keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
+
+        assertThat(after.sysroot()).isEqualTo(sysroot);
+        assertThat(calls()).hasSize(4);
+    }
+
+    @Test
+    void damagedAnswersAreAskedAgainAndWrittenAnew() throws Exception {
+        Path rustc = standInRustc("");
+        keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
+        Path kept;
+        try (var files = Files.list(dir.resolve("cache/rustc-answers"))) {
+            kept = files.filter(f -> f.toString().endsWith(".answers"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        String good = Files.readString(kept);
+        Files.writeString(kept, good.substring(0, good.length() / 2));
+
+        Toolchain after = keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
+
+        assertThat(after.info().release()).isEqualTo("1.95.0");
+        assertThat(calls()).hasSize(4);
+        assertThat(Files.readString(kept)).isEqualTo(good);
+    }
+
+    @Test
+    void asksARustupProxyEveryTimeWhenRustupsVariablesAreNotSet() throws Exception {
+        Path rustc = standInRustc("");
+        // Where rustup puts its proxies: cargo's home bin directory.
+        Path cargoBin = Files.createDirectories(dir.resolve("home/.cargo/bin"));
+        Path proxy = Files.copy(rustc, cargoBin.resolve("rustc"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        // A hard link of the rustup program elsewhere.
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.createLink(elsewhere.resolve("rustup"), rustc);
+        Path linked = Files.createLink(elsewhere.resolve("rustc"), rustc);
+        // A symbolic link to rustup-init.
+        Path init = Files.copy(rustc, dir.resolve("rustup-init"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Path viaLink = Files.createSymbolicLink(
+                Files.createDirectories(dir.resolve("bin")).resolve("rustc"), init);
+
+        for (Path p : List.of(proxy, linked, viaLink)) {
+            // The stand-in writes its calls next to the path it was started by.
+            Path calls = p.resolveSibling(p.getFileName() + ".calls");
+            keeping().locate(Optional.empty(), Optional.of(p.toString()), dir);
+            keeping().locate(Optional.empty(), Optional.of(p.toString()), dir);
+            assertThat(Files.readAllLines(calls)).as("%s is a rustup proxy", p).hasSize(4);
+        }
+        assertThat(dir.resolve("cache/rustc-answers")).doesNotExist();
+    }
+
+    @Test
+    void keepsARustupProxysAnswersForTheToolchainRustupsVariablesName() throws Exception {
+        Path rustc = standInRustc("");
+        Path proxy = Files.copy(
+                rustc,
+                Files.createDirectories(dir.resolve("home/.cargo/bin")).resolve("rustc"),
+                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Path rustupHome = dir.resolve("home/.rustup");
+        Path chosen = Files.createDirectories(rustupHome.resolve("toolchains/stable-x86_64-unknown-linux-gnu/bin"))
+                .resolve("rustc");
+        Files.writeString(chosen, "the toolchain's compiler");
+        Map<String, String> env = Map.of(
+                "PATH", dir.toString(),
+                "RUSTUP_HOME", rustupHome.toString(),
+                "RUSTUP_TOOLCHAIN", "stable-x86_64-unknown-linux-gnu");
+        Path proxyCalls = proxy.resolveSibling("rustc.calls");
+
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), dir);
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), dir);
+        assertThat(Files.readAllLines(proxyCalls)).hasSize(2);
+
+        // rustup update: the toolchain's compiler is replaced.
+        Files.writeString(chosen, "the toolchain's compiler, updated");
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), dir);
+        assertThat(Files.readAllLines(proxyCalls)).hasSize(4);
+    }
 }

@@ -1,0 +1,212 @@
+package dev.rustmaven.toolchain;
+
+import dev.rustmaven.fs.AtomicPublish;
+import dev.rustmaven.fs.Sha256;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a compiler answered to {@code rustc -vV} and {@code rustc --print sysroot --print target-list}, kept on disk
+ * so that the next build with the same compiler starts no rustc at all. Cargo keeps the same answers in
+ * {@code target/.rustc_info.json} under the same rule, which this follows and tightens:
+ *
+ * <ul>
+ *   <li>The key is the compiler file's path, its real path, size, modification time and file key (inode), so a
+ *       new or rebuilt compiler, or another one at the same path, asks again.
+ *   <li>A rustup proxy ({@code ~/.cargo/bin/rustc}, a link to the {@code rustup} program, or a copy of the
+ *       {@code rustup} beside it) picks its toolchain from {@code rust-toolchain.toml} files, overrides and the
+ *       environment, none of which the key could see: its answers are kept only when {@code RUSTUP_HOME} and
+ *       {@code RUSTUP_TOOLCHAIN} name the toolchain (as rustup sets them for the programs it starts), with that
+ *       toolchain's own {@code rustc} in the key.
+ *   <li>The answered sysroot's own {@code bin/rustc} is checked too, so a wrapper script in front of a compiler
+ *       that was updated in place asks again.
+ * </ul>
+ *
+ * A file that cannot be read or does not match is ignored and written again; failing to write it only costs the
+ * next build the queries.
+ */
+public final class RustcAnswers {
+
+    private static final String HEADER = "# rust-maven-plugin: what this rustc answered; kept while it is unchanged";
+
+    private final Path directory;
+
+    /** @param directory where the answer files are kept (created when first written) */
+    public RustcAnswers(Path directory) {
+        this.directory = directory;
+    }
+
+    /** The answers of one compiler: {@code -vV}'s lines, and the sysroot line followed by the target list. */
+    public record Answers(List<String> verbose, List<String> sysrootAndTargets) {
+        public Answers {
+            verbose = List.copyOf(verbose);
+            sysrootAndTargets = List.copyOf(sysrootAndTargets);
+        }
+    }
+
+    /**
+     * The key of {@code rustc}'s answers, or empty when they must not be kept (a rustup proxy without rustup's
+     * variables, or a file that cannot be examined).
+     *
+     * @param rustc the compiler as found (absolute)
+     * @param finder for the environment and cargo's home directory
+     */
+    public Optional<String> keyOf(Path rustc, ExecutableFinder finder) {
+        try {
+            Path real = rustc.toRealPath();
+            StringBuilder key = new StringBuilder();
+            key.append("rustc ").append(rustc).append('\n');
+            key.append("real ").append(real).append('\n');
+            key.append("file ").append(identity(real)).append('\n');
+            Optional<String> home = finder.env("RUSTUP_HOME");
+            Optional<String> toolchain = finder.env("RUSTUP_TOOLCHAIN");
+            if (home.isPresent() && toolchain.isPresent()) {
+                Path chosen = Path.of(
+                        home.get(),
+                        "toolchains",
+                        toolchain.get(),
+                        "bin",
+                        real.getFileName().toString());
+                key.append("rustup ")
+                        .append(home.get())
+                        .append(' ')
+                        .append(toolchain.get())
+                        .append(' ')
+                        .append(identity(chosen.toRealPath()))
+                        .append('\n');
+            } else if (isRustupProxy(rustc, real, finder)) {
+                return Optional.empty();
+            }
+            return Optional.of(key.toString());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The answers kept for {@code key}, when there are any and the sysroot they name still holds the same rustc. */
+    public Optional<Answers> read(String key) {
+        Path file = fileFor(key);
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            int at = 0;
+            if (!lines.get(at++).equals(HEADER)) {
+                return Optional.empty();
+            }
+            int keyLines = Integer.parseInt(lines.get(at++));
+            if (!String.join("\n", lines.subList(at, at + keyLines))
+                    .concat("\n")
+                    .equals(key)) {
+                return Optional.empty();
+            }
+            at += keyLines;
+            String sysrootRustc = lines.get(at++);
+            int verboseLines = Integer.parseInt(lines.get(at++));
+            List<String> verbose = lines.subList(at, at + verboseLines);
+            at += verboseLines;
+            int printedLines = Integer.parseInt(lines.get(at++));
+            List<String> printed = lines.subList(at, at + printedLines);
+            if (at + printedLines != lines.size()
+                    || verbose.isEmpty()
+                    || printed.isEmpty()
+                    || !sysrootRustc.equals(sysrootRustc(printed.get(0)))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Answers(verbose, printed));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            // Damaged or from another version: asked again and written anew.
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps {@code answers} for {@code key}; a failure to write is ignored (the next build asks again). */
+    public void write(String key, Answers answers) {
+        List<String> lines = new ArrayList<>();
+        lines.add(HEADER);
+        List<String> keyLines = List.of(key.split("\n"));
+        lines.add(Integer.toString(keyLines.size()));
+        lines.addAll(keyLines);
+        lines.add(sysrootRustc(answers.sysrootAndTargets().get(0)));
+        lines.add(Integer.toString(answers.verbose().size()));
+        lines.addAll(answers.verbose());
+        lines.add(Integer.toString(answers.sysrootAndTargets().size()));
+        lines.addAll(answers.sysrootAndTargets());
+        try {
+            Files.createDirectories(directory);
+            AtomicPublish.replaceFile(fileFor(key), temporary -> {
+                Files.write(temporary, lines, StandardCharsets.UTF_8);
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            // Only a cost: the next build runs the queries again.
+        }
+    }
+
+    Path fileFor(String key) {
+        return directory.resolve(Sha256.of(key.getBytes(StandardCharsets.UTF_8)).substring(0, 32) + ".answers");
+    }
+
+    /** The identity of the sysroot's own compiler, or {@code -} when it has none there. */
+    private static String sysrootRustc(String sysrootLine) {
+        Path sysroot = Path.of(sysrootLine.trim());
+        for (String name : List.of("rustc", "rustc.exe")) {
+            try {
+                return identity(sysroot.resolve("bin").resolve(name).toRealPath());
+            } catch (IOException e) {
+                // try the next name
+            }
+        }
+        return "-";
+    }
+
+    private static String identity(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new IOException(file + " is not a file");
+        }
+        return file + " " + attributes.size() + " "
+                + attributes.lastModifiedTime().toInstant() + " " + attributes.fileKey();
+    }
+
+    /**
+     * Whether {@code rustc} is rustup's proxy: cargo's home {@code bin/rustc} (where rustup puts it, the rule cargo
+     * uses), a link to a program named {@code rustup} or {@code rustup-init}, or the same file as a {@code rustup}
+     * beside it (rustup installs its proxies as hard links).
+     */
+    static boolean isRustupProxy(Path rustc, Path real, ExecutableFinder finder) throws IOException {
+        if (sameLocation(rustc.getParent(), finder.cargoBin())) {
+            return true;
+        }
+        String name = real.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.startsWith("rustup")) {
+            return true;
+        }
+        for (Path dir : List.of(rustc.getParent(), real.getParent())) {
+            for (String rustup : List.of("rustup", "rustup.exe")) {
+                Path candidate = dir.resolve(rustup);
+                if (Files.isRegularFile(candidate)
+                        && (Files.isSameFile(candidate, real) || Files.size(candidate) == Files.size(real))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameLocation(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+}
