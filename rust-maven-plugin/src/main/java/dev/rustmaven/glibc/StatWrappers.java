@@ -95,20 +95,21 @@ public final class StatWrappers {
 
     /**
      * The wrapper object for {@code triple}, compiled unless the cache has it. The cache key covers the
-     * triple, the source and rustc's {@code -vV} output, so a new compiler builds it again.
+     * triple, the source and the compiler's identity, so a new compiler builds it again.
      *
      * @param rustc the rustc that compiles the crate
+     * @param compiler who that rustc is: what its {@code rustc -vV} said, which the build already knows (so no
+     *     process here)
      * @param triple the target triple
      * @param abi the target's glibc ABI data (for {@code _STAT_VER})
      * @param extra arguments rustc needs for this target, e.g. {@code --sysroot <dir>}
      * @throws IOException when rustc cannot be run or fails; the message holds its output
      */
-    public Path build(Path rustc, String triple, GlibcAbi abi, List<String> extra)
+    public Path build(Path rustc, String compiler, String triple, GlibcAbi abi, List<String> extra)
             throws IOException, InterruptedException {
         String source = source(abi);
-        List<String> version = runner.capture(new ProcessRunner.Command(List.of(rustc.toString(), "-vV"), null));
-        String key = Sha256.of((triple + "\n" + source + "\n" + String.join("\n", version) + "\n" + extra)
-                        .getBytes(StandardCharsets.UTF_8))
+        String key = Sha256.of(
+                        (triple + "\n" + source + "\n" + compiler + "\n" + extra).getBytes(StandardCharsets.UTF_8))
                 .substring(0, 16);
         Path dir = cacheRoot.resolve("stat-wrappers-" + triple + "-" + key);
         Path object = dir.resolve(CRATE_NAME + ".o");

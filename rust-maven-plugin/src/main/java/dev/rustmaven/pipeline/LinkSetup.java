@@ -201,7 +201,8 @@ public final class LinkSetup {
                 searchDirs.add(set.directory());
                 extraObjects.add(set.loader());
                 if (StatWrappers.neededAt(f)) {
-                    extraObjects.add(statWrappers.build(rustcForTarget, target.triple(), data, List.of()));
+                    extraObjects.add(statWrappers.build(
+                            rustcForTarget, toolchain.info().identity(), target.triple(), data, List.of()));
                 }
             } catch (IOException e) {
                 throw BuildException.environment(

@@ -43,6 +43,11 @@ public record RustcInfo(
                 fields.getOrDefault("LLVM version", ""));
     }
 
+    /** Every field in one string: equal for the same compiler build, different for another (a cache key part). */
+    public String identity() {
+        return String.join("\n", versionLine, release, commitHash, commitDate, host, llvmVersion);
+    }
+
     /** {@code stable}, {@code beta}, {@code nightly} or {@code dev}, from the release's suffix. */
     public String channel() {
         int dash = release.indexOf('-');

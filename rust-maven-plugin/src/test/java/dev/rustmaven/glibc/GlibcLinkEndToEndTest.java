@@ -84,7 +84,12 @@ class GlibcLinkEndToEndTest {
     void linksAProgramWhoseHighestGlibcNeedIsTheFloorAndRunsItThroughTheStatWrappers() throws Exception {
         // given
         Path wrappers = new StatWrappers(tmp.resolve("cache"), new ProcessRunner(), new RecordingLog())
-                .build(Path.of("rustc"), HOST, GlibcAbi.load("x86_64"), List.of());
+                .build(
+                        Path.of("rustc"),
+                        Tools.runOk(List.of("rustc", "-vV")),
+                        HOST,
+                        GlibcAbi.load("x86_64"),
+                        List.of());
         Path main = compile("main", """
                 #define _LARGEFILE64_SOURCE 1
                 #include <stdio.h>

@@ -54,11 +54,21 @@ class StatWrappersTest {
         StatWrappers wrappers = new StatWrappers(tmp, new ProcessRunner(), new RecordingLog());
 
         // when
-        Path first = wrappers.build(Path.of("rustc"), "x86_64-unknown-linux-gnu", GlibcAbi.load("x86_64"), List.of());
-        Path second = wrappers.build(Path.of("rustc"), "x86_64-unknown-linux-gnu", GlibcAbi.load("x86_64"), List.of());
+        String compiler = Tools.runOk(List.of("rustc", "-vV"));
+        Path first = wrappers.build(
+                Path.of("rustc"), compiler, "x86_64-unknown-linux-gnu", GlibcAbi.load("x86_64"), List.of());
+        Path second = wrappers.build(
+                Path.of("rustc"), compiler, "x86_64-unknown-linux-gnu", GlibcAbi.load("x86_64"), List.of());
+        Path another = wrappers.build(
+                Path.of("rustc"),
+                compiler.replaceFirst("commit-hash: [0-9a-f]+", "commit-hash: 0000000000"),
+                "x86_64-unknown-linux-gnu",
+                GlibcAbi.load("x86_64"),
+                List.of());
 
         // then
         assertThat(second).isEqualTo(first);
+        assertThat(another).as("another compiler builds its own").isNotEqualTo(first);
         String symbols = Tools.runOk(List.of("readelf", "-s", "-W", first.toString()));
         assertThat(symbols)
                 .containsPattern("FUNC +GLOBAL +DEFAULT +[0-9]+ stat64\\n")
