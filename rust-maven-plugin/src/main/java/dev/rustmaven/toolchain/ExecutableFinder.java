@@ -61,6 +61,11 @@ public final class ExecutableFinder {
         return dirs;
     }
 
+    /** The user's home directory. */
+    public Path userHome() {
+        return userHome;
+    }
+
     /** Cargo's own bin directory, where rustup puts its proxies: {@code $CARGO_HOME/bin}, else {@code ~/.cargo/bin}. */
     public Path cargoBin() {
         String cargoHome = env.get("CARGO_HOME");

@@ -22,12 +22,12 @@ import java.util.Optional;
  *   <li>The key is the compiler file's path, its real path, size, modification time and file key (inode), so a
  *       new or rebuilt compiler, or another one at the same path, asks again.
  *   <li>A rustup proxy ({@code ~/.cargo/bin/rustc}, a link to the {@code rustup} program, or a copy of the
- *       {@code rustup} beside it) picks its toolchain from {@code rust-toolchain.toml} files, overrides and the
- *       environment, none of which the key could see: its answers are kept only when {@code RUSTUP_HOME} and
- *       {@code RUSTUP_TOOLCHAIN} name the toolchain (as rustup sets them for the programs it starts), with that
- *       toolchain's own {@code rustc} in the key.
- *   <li>The answered sysroot's own {@code bin/rustc} is checked too, so a wrapper script in front of a compiler
- *       that was updated in place asks again.
+ *       {@code rustup} beside it) runs the toolchain rustup chooses, so the key also holds everything rustup
+ *       chooses by, in its order: {@code RUSTUP_TOOLCHAIN}; its {@code settings.toml} (directory overrides and
+ *       the default toolchain); and the {@code rust-toolchain} and {@code rust-toolchain.toml} files of the
+ *       working directory and every directory above it, present or not.
+ *   <li>The answered sysroot's own {@code bin/rustc} is checked on every use, so a compiler updated in place
+ *       ({@code rustup update}, or a package upgrade behind a wrapper script) asks again.
  * </ul>
  *
  * A file that cannot be read or does not match is ignored and written again; failing to write it only costs the
@@ -53,37 +53,21 @@ public final class RustcAnswers {
     }
 
     /**
-     * The key of {@code rustc}'s answers, or empty when they must not be kept (a rustup proxy without rustup's
-     * variables, or a file that cannot be examined).
+     * The key of {@code rustc}'s answers, or empty when the compiler file cannot be examined.
      *
      * @param rustc the compiler as found (absolute)
-     * @param finder for the environment and cargo's home directory
+     * @param finder for the environment and the user's home directory
+     * @param workingDirectory where the queries run (a rustup proxy looks for toolchain files from there up)
      */
-    public Optional<String> keyOf(Path rustc, ExecutableFinder finder) {
+    public Optional<String> keyOf(Path rustc, ExecutableFinder finder, Path workingDirectory) {
         try {
             Path real = rustc.toRealPath();
             StringBuilder key = new StringBuilder();
             key.append("rustc ").append(rustc).append('\n');
             key.append("real ").append(real).append('\n');
             key.append("file ").append(identity(real)).append('\n');
-            Optional<String> home = finder.env("RUSTUP_HOME");
-            Optional<String> toolchain = finder.env("RUSTUP_TOOLCHAIN");
-            if (home.isPresent() && toolchain.isPresent()) {
-                Path chosen = Path.of(
-                        home.get(),
-                        "toolchains",
-                        toolchain.get(),
-                        "bin",
-                        real.getFileName().toString());
-                key.append("rustup ")
-                        .append(home.get())
-                        .append(' ')
-                        .append(toolchain.get())
-                        .append(' ')
-                        .append(identity(chosen.toRealPath()))
-                        .append('\n');
-            } else if (isRustupProxy(rustc, real, finder)) {
-                return Optional.empty();
+            if (isRustupProxy(rustc, real, finder)) {
+                rustupChoice(key, finder, workingDirectory);
             }
             return Optional.of(key.toString());
         } catch (IOException | RuntimeException e) {
@@ -155,6 +139,37 @@ public final class RustcAnswers {
         return directory.resolve(Sha256.of(key.getBytes(StandardCharsets.UTF_8)).substring(0, 32) + ".answers");
     }
 
+    /**
+     * What rustup chooses a toolchain by, after a {@code +toolchain} argument the plugin never gives: the
+     * {@code RUSTUP_TOOLCHAIN} variable, directory overrides and the default toolchain (both in
+     * {@code settings.toml}), and the nearest toolchain file.
+     */
+    private static void rustupChoice(StringBuilder key, ExecutableFinder finder, Path workingDirectory) {
+        key.append("rustup-toolchain ")
+                .append(finder.env("RUSTUP_TOOLCHAIN").orElse("-"))
+                .append('\n');
+        Path home =
+                finder.env("RUSTUP_HOME").map(Path::of).orElse(finder.userHome().resolve(".rustup"));
+        key.append("rustup-settings ")
+                .append(identityOrAbsent(home.resolve("settings.toml")))
+                .append('\n');
+        for (Path dir = workingDirectory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            for (String name : List.of("rust-toolchain", "rust-toolchain.toml")) {
+                key.append("toolchain-file ")
+                        .append(identityOrAbsent(dir.resolve(name)))
+                        .append('\n');
+            }
+        }
+    }
+
+    private static String identityOrAbsent(Path file) {
+        try {
+            return file + " " + stamp(Files.readAttributes(file, BasicFileAttributes.class));
+        } catch (IOException e) {
+            return file + " absent";
+        }
+    }
+
     /** The identity of the sysroot's own compiler, or {@code -} when it has none there. */
     private static String sysrootRustc(String sysrootLine) {
         Path sysroot = Path.of(sysrootLine.trim());
@@ -173,8 +188,11 @@ public final class RustcAnswers {
         if (!attributes.isRegularFile()) {
             throw new IOException(file + " is not a file");
         }
-        return file + " " + attributes.size() + " "
-                + attributes.lastModifiedTime().toInstant() + " " + attributes.fileKey();
+        return file + " " + stamp(attributes);
+    }
+
+    private static String stamp(BasicFileAttributes attributes) {
+        return attributes.size() + " " + attributes.lastModifiedTime().toInstant() + " " + attributes.fileKey();
     }
 
     /**

@@ -76,12 +76,13 @@ class ToolchainLocatorTest {
     @Test
     void runsTheFailedQueryAgainAloneWhenRunningThemAtOnceFails() throws Exception {
         // Like two rustup proxies installing the same toolchain at once: the second one in fails, the first one
-        // answers once the second has started.
-        Path rustc =
-                standInRustc("if ! mkdir \"$0.busy\" 2>/dev/null; then echo 'error: detected conflict' >&2; exit 1;"
-                        + " fi\n"
-                        + "trap 'rmdir \"$0.busy\"' EXIT\n"
-                        + AWAIT_BOTH);
+        // answers once the second has started, and a run after both answers. Who is first and second is decided
+        // by mkdir, which only one can win; the second fails whether or not the first has finished.
+        Path rustc = standInRustc("if mkdir \"$0.first\" 2>/dev/null; then\n"
+                + AWAIT_BOTH
+                + "elif mkdir \"$0.second\" 2>/dev/null; then\n"
+                + "  echo 'error: detected conflict' >&2; exit 1\n"
+                + "fi\n");
 
         Toolchain toolchain = locator().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
 
@@ -177,12 +178,47 @@ class ToolchainLocatorTest {
     }
 
     @Test
-    void asksARustupProxyEveryTimeWhenRustupsVariablesAreNotSet() throws Exception {
+    void aRustupProxysAnswersAreKeptUntilRustupWouldChooseAnotherToolchain() throws Exception {
         Path rustc = standInRustc("");
         // Where rustup puts its proxies: cargo's home bin directory.
-        Path cargoBin = Files.createDirectories(dir.resolve("home/.cargo/bin"));
-        Path proxy = Files.copy(rustc, cargoBin.resolve("rustc"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        // A hard link of the rustup program elsewhere.
+        Path proxy = Files.copy(
+                rustc,
+                Files.createDirectories(dir.resolve("home/.cargo/bin")).resolve("rustc"),
+                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Path calls = proxy.resolveSibling("rustc.calls");
+        Path crate = Files.createDirectories(dir.resolve("project/crate"));
+        Path settings = Files.createDirectories(dir.resolve("home/.rustup")).resolve("settings.toml");
+        Files.writeString(settings, "default_toolchain = \"stable-x86_64-unknown-linux-gnu\"\n");
+        Map<String, String> env = Map.of("PATH", dir.toString());
+
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        assertThat(Files.readAllLines(calls)).as("kept").hasSize(2);
+
+        // A toolchain file in a directory above the crate.
+        Files.writeString(crate.resolveSibling("rust-toolchain.toml"), "[toolchain]\nchannel = \"1.85.0\"\n");
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        assertThat(Files.readAllLines(calls)).as("a toolchain file").hasSize(4);
+
+        // rustup default / rustup override set.
+        Files.writeString(settings, "default_toolchain = \"nightly-x86_64-unknown-linux-gnu\"\n");
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        assertThat(Files.readAllLines(calls)).as("rustup's settings").hasSize(6);
+
+        // RUSTUP_TOOLCHAIN, set, then changed.
+        Map<String, String> pinned = Map.of("PATH", dir.toString(), "RUSTUP_TOOLCHAIN", "1.85.0");
+        keeping(pinned).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        keeping(pinned).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        assertThat(Files.readAllLines(calls)).as("RUSTUP_TOOLCHAIN").hasSize(8);
+        keeping(Map.of("PATH", dir.toString(), "RUSTUP_TOOLCHAIN", "1.86.0"))
+                .locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        assertThat(Files.readAllLines(calls)).as("another RUSTUP_TOOLCHAIN").hasSize(10);
+    }
+
+    @Test
+    void recognisesRustupProxiesByTheirLinksToRustupAndNotOtherCompilers() throws Exception {
+        Path rustc = standInRustc("");
+        // A hard link of the rustup program beside it.
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         Files.createLink(elsewhere.resolve("rustup"), rustc);
         Path linked = Files.createLink(elsewhere.resolve("rustc"), rustc);
@@ -190,41 +226,22 @@ class ToolchainLocatorTest {
         Path init = Files.copy(rustc, dir.resolve("rustup-init"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         Path viaLink = Files.createSymbolicLink(
                 Files.createDirectories(dir.resolve("bin")).resolve("rustc"), init);
+        Path crate = Files.createDirectories(dir.resolve("crate"));
 
-        for (Path p : List.of(proxy, linked, viaLink)) {
+        for (Path p : List.of(linked, viaLink, rustc)) {
+            boolean proxy = !p.equals(rustc);
             // The stand-in writes its calls next to the path it was started by.
             Path calls = p.resolveSibling(p.getFileName() + ".calls");
-            keeping().locate(Optional.empty(), Optional.of(p.toString()), dir);
-            keeping().locate(Optional.empty(), Optional.of(p.toString()), dir);
-            assertThat(Files.readAllLines(calls)).as("%s is a rustup proxy", p).hasSize(4);
+            keeping().locate(Optional.empty(), Optional.of(p.toString()), crate);
+            keeping().locate(Optional.empty(), Optional.of(p.toString()), crate);
+            assertThat(Files.readAllLines(calls)).as("%s kept", p).hasSize(2);
+
+            Path file = Files.writeString(crate.resolve("rust-toolchain"), "1.85.0\n");
+            keeping().locate(Optional.empty(), Optional.of(p.toString()), crate);
+            assertThat(Files.readAllLines(calls))
+                    .as("%s is %s rustup proxy", p, proxy ? "a" : "not a")
+                    .hasSize(proxy ? 4 : 2);
+            Files.delete(file);
         }
-        assertThat(dir.resolve("cache/rustc-answers")).doesNotExist();
-    }
-
-    @Test
-    void keepsARustupProxysAnswersForTheToolchainRustupsVariablesName() throws Exception {
-        Path rustc = standInRustc("");
-        Path proxy = Files.copy(
-                rustc,
-                Files.createDirectories(dir.resolve("home/.cargo/bin")).resolve("rustc"),
-                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        Path rustupHome = dir.resolve("home/.rustup");
-        Path chosen = Files.createDirectories(rustupHome.resolve("toolchains/stable-x86_64-unknown-linux-gnu/bin"))
-                .resolve("rustc");
-        Files.writeString(chosen, "the toolchain's compiler");
-        Map<String, String> env = Map.of(
-                "PATH", dir.toString(),
-                "RUSTUP_HOME", rustupHome.toString(),
-                "RUSTUP_TOOLCHAIN", "stable-x86_64-unknown-linux-gnu");
-        Path proxyCalls = proxy.resolveSibling("rustc.calls");
-
-        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), dir);
-        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), dir);
-        assertThat(Files.readAllLines(proxyCalls)).hasSize(2);
-
-        // rustup update: the toolchain's compiler is replaced.
-        Files.writeString(chosen, "the toolchain's compiler, updated");
-        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), dir);
-        assertThat(Files.readAllLines(proxyCalls)).hasSize(4);
     }
 }
