@@ -71,6 +71,13 @@ public final class BenchmarkReport {
                     "ms",
                     "as above, the host and three Pi targets"),
             new Goal(
+                    "No-op build, one target, rustup's proxies: overhead",
+                    Kind.DIFFERENCE_AT_MOST,
+                    List.of("noop.rustup.one", "noop.skip.one", "noop.rustupcargo.one"),
+                    150,
+                    "ms",
+                    "as the first row, with rustc and cargo rustup's proxies (what a new user has)"),
+            new Goal(
                     "Full build, four targets: plugin / plain cargo",
                     Kind.RATIO_AT_MOST,
                     List.of("build.plugin.four", "build.skip.four", "build.cargo.four"),

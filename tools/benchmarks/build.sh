@@ -4,7 +4,8 @@
 # fetches it from the bench's dist mirror, a file: URL).
 #
 #   noop.*     mvn -o package with nothing to do: with the plugin, with -Drust.skip, and cargo's own no-op
-#              build of the same targets (the plugin's cargo commands replayed with their environment)
+#              build of the same targets (the plugin's cargo commands replayed with their environment); and
+#              for the host with rustc and cargo rustup's proxies, when rustup is installed (noop.rustup*)
 #   build.*    a full build (no target/): the plugin's time (mvn package minus the same with -Drust.skip)
 #              next to the plugin's cargo commands of a build with -Drust.parallelTargets=false (one per
 #              target) replayed one after the other from an empty target dir; and that build's own time
@@ -147,6 +148,29 @@ for set in one four; do
   record "noop.skip.$set" ms "the same with -Drust.skip" "${skip[@]}"
   record "noop.cargo.$set" ms "cargo's own no-op build, the plugin's cargo commands" "${cargo[@]}"
 done
+
+# ------------------------------------------------------------------ 1b. no-op, rustc and cargo rustup's proxies
+# What a new user has: ~/.cargo/bin/rustc and cargo are rustup's proxies, whose toolchain rustup chooses on every
+# run. The host target only (rustup's toolchain may have no rust-std for the Pis). Without rustup this is not
+# measured, and the report says so.
+proxies=${CARGO_HOME:-$HOME/.cargo}/bin
+if [ -x "$proxies/rustup" ] && [ -x "$proxies/rustc" ] && [ -x "$proxies/cargo" ]; then
+  bench_rust=("${rust[@]}")
+  rust=(-Drust.rustc="$proxies/rustc" -Drust.cargo="$proxies/cargo"
+        -Drust.distServer="file://$(prop dist.root)" -Drust.cacheDirectory="$work/plugin-cache")
+  mvn_package -o -Drust.targets="$host"
+  capture_cargo_commands -Drust.targets="$host" -Drust.force
+  with=() cargo=()
+  for _ in $(seq "$noop_runs"); do
+    with+=("$(time_package -Drust.targets="$host")")
+    cargo+=("$(replay_cargo)")
+  done
+  record noop.rustup.one ms "mvn -o package, nothing to do ($host), rustc and cargo rustup's proxies ($("$proxies/rustc" -V))" "${with[@]}"
+  record noop.rustupcargo.one ms "cargo's own no-op build through rustup's proxy, the plugin's cargo commands" "${cargo[@]}"
+  rust=("${bench_rust[@]}")
+else
+  echo "NOTE: no rustup in $proxies: the no-op build with rustup's proxies (noop.rustup.one) is not measured" >&2
+fi
 
 # ------------------------------------------------------------------ 2. full build
 capture_cargo_commands -Drust.targets="$four" -Drust.force -Drust.parallelTargets=false
