@@ -73,7 +73,7 @@ public final class BenchmarkReport {
             new Goal(
                     "No-op build, one target, rustup's proxies: overhead",
                     Kind.DIFFERENCE_AT_MOST,
-                    List.of("noop.rustup.one", "noop.skip.one", "noop.rustupcargo.one"),
+                    List.of("noop.rustup.one", "noop.rustupskip.one", "noop.rustupcargo.one"),
                     150,
                     "ms",
                     "as the first row, with rustc and cargo rustup's proxies (what a new user has)"),

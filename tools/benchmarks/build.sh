@@ -160,12 +160,15 @@ if [ -x "$proxies/rustup" ] && [ -x "$proxies/rustc" ] && [ -x "$proxies/cargo" 
         -Drust.distServer="file://$(prop dist.root)" -Drust.cacheDirectory="$work/plugin-cache")
   mvn_package -o -Drust.targets="$host"
   capture_cargo_commands -Drust.targets="$host" -Drust.force
-  with=() cargo=()
+  # Its own -Drust.skip runs, taken in turn with these: mvn's time drifts over minutes.
+  with=() skip=() cargo=()
   for _ in $(seq "$noop_runs"); do
     with+=("$(time_package -Drust.targets="$host")")
+    skip+=("$(time_package -Drust.targets="$host" -Drust.skip)")
     cargo+=("$(replay_cargo)")
   done
   record noop.rustup.one ms "mvn -o package, nothing to do ($host), rustc and cargo rustup's proxies ($("$proxies/rustc" -V))" "${with[@]}"
+  record noop.rustupskip.one ms "the same with -Drust.skip, in turn with those runs" "${skip[@]}"
   record noop.rustupcargo.one ms "cargo's own no-op build through rustup's proxy, the plugin's cargo commands" "${cargo[@]}"
   rust=("${bench_rust[@]}")
 else
