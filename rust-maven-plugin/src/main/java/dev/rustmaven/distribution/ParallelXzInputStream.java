@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
-import org.tukaani.xz.LZMA2InputStream;
+import org.tukaani.xz.ArrayCache;
+import org.tukaani.xz.BasicArrayCache;
+import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZInputStream;
 import org.tukaani.xz.check.Check;
 
@@ -39,6 +41,13 @@ final class ParallelXzInputStream extends InputStream {
     private final DataInputStream in;
     private final ExecutorService pool;
     private final int ahead;
+    /**
+     * The dictionaries and decoded blocks of this stream, a few MiB each, taken from and given back to a cache of
+     * arrays (XZ for Java's): without it every block allocates two such arrays, which the garbage collector then has
+     * to clear. The stream's own, so nothing stays behind once it is read.
+     */
+    private final ArrayCache arrays = new BasicArrayCache();
+
     private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
     private int checkType = -1;
     private boolean inStream;
@@ -111,12 +120,16 @@ final class ParallelXzInputStream extends InputStream {
             if (block == null) {
                 end = true;
             } else {
-                pending.add(pool.submit(block::decode));
+                pending.add(pool.submit(() -> block.decode(arrays)));
             }
         }
         Future<byte[]> next = pending.poll();
         if (next == null) {
             return false;
+        }
+        if (current.length > 0) {
+            arrays.putArray(current);
+            current = new byte[0];
         }
         try {
             current = next.get();
@@ -133,10 +146,12 @@ final class ParallelXzInputStream extends InputStream {
     /** One block cut out of the stream. */
     private record Block(byte[] data, int uncompressedSize, int dictSize, int checkType, byte[] check) {
 
-        byte[] decode() throws IOException {
-            byte[] out = new byte[uncompressedSize];
+        byte[] decode(ArrayCache arrays) throws IOException {
+            byte[] out = arrays.getByteArray(uncompressedSize, false);
             ByteArrayInputStream source = new ByteArrayInputStream(data);
-            try (LZMA2InputStream lzma2 = new LZMA2InputStream(source, dictSize)) {
+            LZMA2Options options = new LZMA2Options();
+            options.setDictSize(dictSize);
+            try (InputStream lzma2 = options.getInputStream(source, arrays)) {
                 int done = 0;
                 while (done < out.length) {
                     int n = lzma2.read(out, done, out.length - done);

@@ -3,13 +3,19 @@ package dev.rustmaven.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmaven.testing.Required;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +69,47 @@ class ParallelXzInputStreamTest {
         assertThat(decoded).isEqualTo(new XZInputStream(new ByteArrayInputStream(xz)).readAllBytes());
         try (InputStream in = ParallelXzInputStream.open(new ByteArrayInputStream(xz), pool, 1)) {
             assertThat(in).isInstanceOf(ParallelXzInputStream.class);
+        }
+    }
+
+    @Test
+    void blocksLargeEnoughForItsCacheOfArraysDecodeIntoReusedArraysCorrectly() throws Exception {
+        // Blocks of 64 KiB: the decoded blocks and dictionaries are taken from and given back to a cache of arrays
+        // (from 32 KiB up), so later blocks are decoded into arrays that held earlier ones; the last block is shorter.
+        Path xzTool = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(dir -> Path.of(dir, "xz"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
+        Required.require(xzTool != null, "the xz program on the PATH, to write a stream of 64 KiB blocks");
+        Random random = new Random(17);
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        for (int line = 0; plain.size() < 40 * 65536 + 12345; line++) {
+            plain.write(("line " + line + " " + Long.toHexString(random.nextLong()) + " "
+                            + "abcdefghij".repeat(random.nextInt(8)) + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        byte[] original = plain.toByteArray();
+        Process xz = new ProcessBuilder(xzTool.toString(), "-T2", "--block-size=65536", "-C", "crc64", "-c")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        Thread feeding = new Thread(() -> {
+            try (var stdin = xz.getOutputStream()) {
+                stdin.write(original);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        feeding.start();
+        byte[] compressed = xz.getInputStream().readAllBytes();
+        feeding.join();
+        assertThat(xz.waitFor()).isZero();
+
+        for (int ahead : new int[] {1, 4}) {
+            try (InputStream in = ParallelXzInputStream.open(new ByteArrayInputStream(compressed), pool, ahead)) {
+                assertThat(in).isInstanceOf(ParallelXzInputStream.class);
+            }
+            assertThat(decode(compressed, ahead)).as("ahead %d", ahead).isEqualTo(original);
         }
     }
 
