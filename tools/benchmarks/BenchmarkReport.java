@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Turns the benchmarks' results (tools/benchmarks/README.md describes the file) into the site's page: the
@@ -32,16 +33,16 @@ public final class BenchmarkReport {
         }
 
         double median() {
-            double[] s = samples.clone();
-            Arrays.sort(s);
-            int n = s.length;
-            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+            return BenchmarkReport.median(samples);
         }
     }
 
-    /** How a goal's result is worked out from the medians, and its bound. */
+    /**
+     * How a goal's result is worked out, and its bound. a, b and c are one run's measurements, and the result is the
+     * median over the runs; when the sides were measured a different number of times, they are their medians.
+     */
     enum Kind {
-        /** result = a - b - c (medians), at most the goal */
+        /** result = a - b - c, at most the goal */
         DIFFERENCE_AT_MOST,
         /** result = (a - b) / c or a / c when b is empty, at most the goal */
         RATIO_AT_MOST,
@@ -275,20 +276,42 @@ public final class BenchmarkReport {
                     }
                 }
                 return Optional.of(all);
-            case DIFFERENCE_AT_MOST:
-                double d = m.get(k.get(0)).median() - m.get(k.get(1)).median();
-                if (!k.get(2).isEmpty()) {
-                    d -= m.get(k.get(2)).median();
-                }
-                return Optional.of(d);
             default:
-                double a = m.get(k.get(0)).median();
-                if (!k.get(1).isEmpty()) {
-                    a -= m.get(k.get(1)).median();
+                // The scripts take each run's measurements in turn: each run's own difference or ratio, then their
+                // median, so that a slow minute of the machine, which slows every side of that run, cancels out.
+                // Sides measured a different number of times cannot be paired: the medians are combined instead.
+                List<Measure> sides =
+                        k.stream().filter(key -> !key.isEmpty()).map(m::get).toList();
+                int runs = sides.get(0).samples().length;
+                if (sides.stream().anyMatch(side -> side.samples().length != runs)) {
+                    return Optional.of(combine(g.kind(), k, key -> m.get(key).median()));
                 }
-                return Optional.of(a / m.get(k.get(2)).median());
+                double[] perRun = new double[runs];
+                for (int i = 0; i < runs; i++) {
+                    int run = i;
+                    perRun[i] = combine(g.kind(), k, key -> m.get(key).samples()[run]);
+                }
+                return Optional.of(median(perRun));
         }
     }
+
+    /** a - b - c for a difference, (a - b) / c for a ratio; an empty key counts as nothing. */
+    private static double combine(Kind kind, List<String> k, ToDoubleFunction<String> value) {
+        double a = value.applyAsDouble(k.get(0));
+        double b = k.get(1).isEmpty() ? 0 : value.applyAsDouble(k.get(1));
+        if (kind == Kind.DIFFERENCE_AT_MOST) {
+            return a - b - (k.get(2).isEmpty() ? 0 : value.applyAsDouble(k.get(2)));
+        }
+        return (a - b) / value.applyAsDouble(k.get(2));
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
 
     static String format(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e9) {
@@ -325,8 +348,10 @@ public final class BenchmarkReport {
                 + " during mvn site: edit those, not the generated page. -->\n\n");
         p.append("What the plugin costs next to the plain tools, measured side by side in one run of"
                 + " `tools/benchmarks/run.sh` (see [Developing](developing.html#Benchmarks)). The goals are ratios"
-                + " against the plain tool or differences from it, so that they hold on a busy machine; each"
-                + " result is worked out from the medians of the runs.\n\n");
+                + " against the plain tool or differences from it, so that they hold on a busy machine. A run"
+                + " measures every side of a goal in turn, and each result is the median over the runs of that"
+                + " run's own difference or ratio: a slow minute of the machine slows every side of a run, and"
+                + " cancels out. (Sides measured a different number of times are combined from their medians.)\n\n");
         p.append("| | |\n|---|---|\n");
         for (Map.Entry<String, String> e : meta.entrySet()) {
             p.append("| ").append(cell(e.getKey())).append(" | ").append(cell(e.getValue())).append(" |\n");

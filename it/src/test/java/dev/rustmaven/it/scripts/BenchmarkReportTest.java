@@ -36,7 +36,8 @@ class BenchmarkReportTest {
     }
 
     @Test
-    @DisplayName("works out each goal from the medians, says which are met, and charts the measured ones")
+    @DisplayName("works out each goal from the medians when the sides ran a different number of times, says which"
+            + " are met, and charts the measured ones")
     void goalsFromMedians() throws Exception {
         // given results with an odd and an even number of runs, one goal missed and one not measured
         Path results = dir.resolve("results.tsv");
@@ -78,6 +79,34 @@ class BenchmarkReportTest {
                 .contains(">248 ms (goal &lt;= 150 ms)</text>")
                 .contains(">1.05 x (goal &lt;= 1.10 x)</text>")
                 .doesNotContain("four targets: overhead");
+    }
+
+    @Test
+    @DisplayName("pairs the runs: each run's own difference, then their median, when the sides ran equally often")
+    void pairedRuns() throws Exception {
+        // given: the machine slowed down during the third run, for both sides of it
+        Path results = dir.resolve("results.tsv");
+        Files.write(
+                results,
+                List.of(
+                        "#meta\tDate\t2026-12-01",
+                        "noop.plugin.one\tms\t1000 1500 2000\tmvn with the plugin",
+                        "noop.skip.one\tms\t950 1450 1400\tmvn with -Drust.skip",
+                        "noop.cargo.one\tms\t10 10 10\tcargo's no-op",
+                        "linker.native\tms\t44 88 60\tthe front end",
+                        "linker.direct\tms\t40 80 40\trust-lld"),
+                StandardCharsets.UTF_8);
+
+        // when
+        Run run = report(results);
+
+        // then: runs 40, 40 and 590 ms over skip and cargo: 40 ms, where the medians would give 1500 - 1400 - 10 = 90;
+        // the linker's ratios 1.10, 1.10 and 1.50: 1.10, where the medians would give 60 / 40 = 1.50
+        assertThat(run.exit()).as(run.output()).isZero();
+        String page = Files.readString(dir.resolve("page.md"), StandardCharsets.UTF_8);
+        assertThat(page)
+                .contains("| No-op build, one target: overhead | 40 ms | &lt;= 150 ms | yes |")
+                .contains("| Linker front end / rust-lld directly | 1.10 x | &lt;= 1.10 x | yes |");
     }
 
     @Test
