@@ -9,33 +9,39 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What a compiler answered to {@code rustc -vV} and {@code rustc --print sysroot --print target-list}, kept on disk
- * so that the next build with the same compiler starts no rustc at all. Cargo keeps the same answers in
- * {@code target/.rustc_info.json} under the same rule, which this follows and tightens:
+ * so that the next build with the same compiler starts no rustc at all. Kept only where the key can see every
+ * change that would change the answers:
  *
  * <ul>
- *   <li>The key is the compiler file's path, its real path, size, modification time and file key (inode), so a
- *       new or rebuilt compiler, or another one at the same path, asks again.
+ *   <li>The compiler itself: the file run is the answered sysroot's own {@code bin/rustc}. The key is its path, real
+ *       path, size, modification time and file key (inode), so a new, rebuilt or replaced compiler asks again.
  *   <li>A rustup proxy ({@code ~/.cargo/bin/rustc}, a link to the {@code rustup} program, or a copy of the
  *       {@code rustup} beside it) runs the toolchain rustup chooses, so the key also holds everything rustup
- *       chooses by, in its order: {@code RUSTUP_TOOLCHAIN}; its {@code settings.toml} (directory overrides and
- *       the default toolchain); and the {@code rust-toolchain} and {@code rust-toolchain.toml} files of the
- *       working directory and every directory above it, present or not.
- *   <li>The answered sysroot's own {@code bin/rustc} is checked on every use, so a compiler updated in place
- *       ({@code rustup update}, or a package upgrade behind a wrapper script) asks again.
+ *       chooses by: {@code RUSTUP_TOOLCHAIN}; the content of its {@code settings.toml} (directory overrides and the
+ *       default toolchain) and of {@code /etc/rustup/settings.toml}; where each of its toolchains (linked ones too)
+ *       really is; and the content of the {@code rust-toolchain} and {@code rust-toolchain.toml} files of the
+ *       working directory and every directory above it, present or not, by its path and by its real path.
+ *   <li>Anything else (a wrapper script, another version manager's shim that picks a compiler per project) is asked
+ *       every time: what it chooses by is unknown.
  * </ul>
  *
- * A file that cannot be read or does not match is ignored and written again; failing to write it only costs the
- * next build the queries.
+ * The answered sysroot's own {@code bin/rustc} is checked on every use, so a compiler updated in place
+ * ({@code rustup update}) asks again. A file that cannot be read or does not match is ignored and written again;
+ * failing to write it only costs the next build the queries.
  */
 public final class RustcAnswers {
 
-    private static final String HEADER = "# rust-maven-plugin: what this rustc answered; kept while it is unchanged";
+    private static final String HEADER =
+            "# rust-maven-plugin: what this rustc answered; kept while it is unchanged (v2)";
 
     private final Path directory;
 
@@ -53,31 +59,41 @@ public final class RustcAnswers {
     }
 
     /**
+     * The key of one compiler's answers.
+     *
+     * @param text what the answers are kept under
+     * @param real the compiler file's real path
+     * @param rustupProxy whether it is rustup's proxy (then {@code text} holds rustup's choice)
+     */
+    public record Key(String text, Path real, boolean rustupProxy) {}
+
+    /**
      * The key of {@code rustc}'s answers, or empty when the compiler file cannot be examined.
      *
      * @param rustc the compiler as found (absolute)
      * @param finder for the environment and the user's home directory
      * @param workingDirectory where the queries run (a rustup proxy looks for toolchain files from there up)
      */
-    public Optional<String> keyOf(Path rustc, ExecutableFinder finder, Path workingDirectory) {
+    public Optional<Key> keyOf(Path rustc, ExecutableFinder finder, Path workingDirectory) {
         try {
             Path real = rustc.toRealPath();
             StringBuilder key = new StringBuilder();
             key.append("rustc ").append(rustc).append('\n');
             key.append("real ").append(real).append('\n');
             key.append("file ").append(identity(real)).append('\n');
-            if (isRustupProxy(rustc, real, finder)) {
+            boolean proxy = isRustupProxy(rustc, real, finder);
+            if (proxy) {
                 rustupChoice(key, finder, workingDirectory);
             }
-            return Optional.of(key.toString());
+            return Optional.of(new Key(key.toString(), real, proxy));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
     /** The answers kept for {@code key}, when there are any and the sysroot they name still holds the same rustc. */
-    public Optional<Answers> read(String key) {
-        Path file = fileFor(key);
+    public Optional<Answers> read(Key key) {
+        Path file = fileFor(key.text());
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             int at = 0;
@@ -87,7 +103,7 @@ public final class RustcAnswers {
             int keyLines = Integer.parseInt(lines.get(at++));
             if (!String.join("\n", lines.subList(at, at + keyLines))
                     .concat("\n")
-                    .equals(key)) {
+                    .equals(key.text())) {
                 return Optional.empty();
             }
             at += keyLines;
@@ -100,6 +116,7 @@ public final class RustcAnswers {
             if (at + printedLines != lines.size()
                     || verbose.isEmpty()
                     || printed.isEmpty()
+                    || sysrootRustc.equals("-")
                     || !sysrootRustc.equals(sysrootRustc(printed.get(0)))) {
                 return Optional.empty();
             }
@@ -112,26 +129,38 @@ public final class RustcAnswers {
         }
     }
 
-    /** Keeps {@code answers} for {@code key}; a failure to write is ignored (the next build asks again). */
-    public void write(String key, Answers answers) {
+    /**
+     * Keeps {@code answers} for {@code key} when they may be kept (see the class comment): the answered sysroot has
+     * its own {@code bin/rustc}, and it is the file run unless that is a rustup proxy. A failure to write is ignored
+     * (the next build asks again).
+     *
+     * @return whether the answers were kept
+     */
+    public boolean write(Key key, Answers answers) {
+        String sysrootRustc = sysrootRustc(answers.sysrootAndTargets().get(0));
+        if (sysrootRustc.equals("-") || !(key.rustupProxy() || sysrootRustc.startsWith(key.real() + " "))) {
+            return false;
+        }
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
-        List<String> keyLines = List.of(key.split("\n"));
+        List<String> keyLines = List.of(key.text().split("\n"));
         lines.add(Integer.toString(keyLines.size()));
         lines.addAll(keyLines);
-        lines.add(sysrootRustc(answers.sysrootAndTargets().get(0)));
+        lines.add(sysrootRustc);
         lines.add(Integer.toString(answers.verbose().size()));
         lines.addAll(answers.verbose());
         lines.add(Integer.toString(answers.sysrootAndTargets().size()));
         lines.addAll(answers.sysrootAndTargets());
         try {
             Files.createDirectories(directory);
-            AtomicPublish.replaceFile(fileFor(key), temporary -> {
+            AtomicPublish.replaceFile(fileFor(key.text()), temporary -> {
                 Files.write(temporary, lines, StandardCharsets.UTF_8);
                 return null;
             });
+            return true;
         } catch (IOException | RuntimeException e) {
             // Only a cost: the next build runs the queries again.
+            return false;
         }
     }
 
@@ -141,32 +170,70 @@ public final class RustcAnswers {
 
     /**
      * What rustup chooses a toolchain by, after a {@code +toolchain} argument the plugin never gives: the
-     * {@code RUSTUP_TOOLCHAIN} variable, directory overrides and the default toolchain (both in
-     * {@code settings.toml}), and the nearest toolchain file.
+     * {@code RUSTUP_TOOLCHAIN} variable, directory overrides and the default toolchain (in {@code settings.toml}, or
+     * the system's fallback one), the toolchain files from the working directory up (by the path given and by the
+     * real path, which is where the process really runs), and where each installed or linked toolchain really is.
+     * Files by their content: an edit that keeps a file's size and time still counts.
      */
-    private static void rustupChoice(StringBuilder key, ExecutableFinder finder, Path workingDirectory) {
+    private static void rustupChoice(StringBuilder key, ExecutableFinder finder, Path workingDirectory)
+            throws IOException {
         key.append("rustup-toolchain ")
                 .append(finder.env("RUSTUP_TOOLCHAIN").orElse("-"))
                 .append('\n');
         Path home =
-                finder.env("RUSTUP_HOME").map(Path::of).orElse(finder.userHome().resolve(".rustup"));
-        key.append("rustup-settings ")
-                .append(identityOrAbsent(home.resolve("settings.toml")))
-                .append('\n');
-        for (Path dir = workingDirectory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+                finder.env("RUSTUP_HOME").map(Path::of).orElse(userHome(finder).resolve(".rustup"));
+        key.append("rustup-home ").append(home.toAbsolutePath()).append('\n');
+        for (Path settings : List.of(home.resolve("settings.toml"), Path.of("/etc/rustup/settings.toml"))) {
+            key.append("rustup-settings ").append(content(settings)).append('\n');
+        }
+        Path toolchains = home.resolve("toolchains");
+        if (Files.isDirectory(toolchains)) {
+            List<String> installed = new ArrayList<>();
+            try (Stream<Path> entries = Files.list(toolchains)) {
+                for (Path entry : entries.toList()) {
+                    installed.add(entry.getFileName() + " -> " + realOrAbsent(entry));
+                }
+            }
+            installed.sort(null);
+            for (String line : installed) {
+                key.append("toolchain ").append(line).append('\n');
+            }
+        }
+        Set<Path> directories = new LinkedHashSet<>();
+        for (Path start : List.of(workingDirectory.toAbsolutePath().normalize(), workingDirectory.toRealPath())) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                directories.add(dir);
+            }
+        }
+        for (Path dir : directories) {
             for (String name : List.of("rust-toolchain", "rust-toolchain.toml")) {
-                key.append("toolchain-file ")
-                        .append(identityOrAbsent(dir.resolve(name)))
-                        .append('\n');
+                key.append("toolchain-file ").append(content(dir.resolve(name))).append('\n');
             }
         }
     }
 
-    private static String identityOrAbsent(Path file) {
+    /** The home directory rustup uses: {@code HOME} (on Windows {@code USERPROFILE}), else the JVM's. */
+    private static Path userHome(ExecutableFinder finder) {
+        return finder.env("HOME")
+                .or(() -> finder.env("USERPROFILE"))
+                .map(Path::of)
+                .orElse(finder.userHome());
+    }
+
+    /** A small file's path and the SHA-256 of its content, or that it is absent. */
+    private static String content(Path file) {
         try {
-            return file + " " + stamp(Files.readAttributes(file, BasicFileAttributes.class));
+            return file + " " + Sha256.of(file);
         } catch (IOException e) {
             return file + " absent";
+        }
+    }
+
+    private static String realOrAbsent(Path path) {
+        try {
+            return path.toRealPath().toString();
+        } catch (IOException e) {
+            return "absent";
         }
     }
 
@@ -201,7 +268,9 @@ public final class RustcAnswers {
      * beside it (rustup installs its proxies as hard links).
      */
     static boolean isRustupProxy(Path rustc, Path real, ExecutableFinder finder) throws IOException {
-        if (sameLocation(rustc.getParent(), finder.cargoBin())) {
+        if (sameLocation(rustc.getParent(), finder.cargoBin())
+                || (finder.env("CARGO_HOME").isEmpty()
+                        && sameLocation(rustc.getParent(), userHome(finder).resolve(".cargo/bin")))) {
             return true;
         }
         String name = real.getFileName().toString().toLowerCase(Locale.ROOT);

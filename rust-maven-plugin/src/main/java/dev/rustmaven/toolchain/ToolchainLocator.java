@@ -56,7 +56,7 @@ public final class ToolchainLocator {
         Path cargo = resolve(Setting.CARGO, cargoParameter, "CARGO", null);
         Path rustc =
                 resolve(Setting.RUSTC, rustcParameter, "RUSTC", cargoParameter.isPresent() ? cargo.getParent() : null);
-        Optional<String> key = kept.flatMap(answers -> answers.keyOf(rustc, finder, workingDirectory));
+        Optional<RustcAnswers.Key> key = kept.flatMap(answers -> answers.keyOf(rustc, finder, workingDirectory));
         Optional<RustcAnswers.Answers> known = key.flatMap(k -> kept.get().read(k));
         if (known.isPresent()) {
             try {

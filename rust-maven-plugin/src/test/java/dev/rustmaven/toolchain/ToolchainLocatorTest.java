@@ -7,6 +7,7 @@ import dev.rustmaven.process.ProcessRunner;
 import dev.rustmaven.testing.Required;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,14 @@ class ToolchainLocatorTest {
                 MavenSettingNames.INSTANCE);
     }
 
-    private static final String ANSWERS = "case \"$*\" in\n"
+    /** The sysroot it answers: the content of {@code <path it was started by>.sysroot}, else /opt/rust. */
+    private static final String ANSWERS = "sysroot=$(cat \"$0.sysroot\" 2>/dev/null || echo /opt/rust)\n"
+            + "case \"$*\" in\n"
             + "  -vV) printf 'rustc 1.95.0 (59807616e 2026-04-14)\\nbinary: rustc\\ncommit-hash:"
             + " 59807616e1fa2540724bfbac14d7976d7e4a3860\\ncommit-date: 2026-04-14\\nhost: x86_64-unknown-linux-gnu\\n"
             + "release: 1.95.0\\nLLVM version: 22.1.2\\n' ;;\n"
-            + "  '--print sysroot --print target-list') printf '/opt/rust\\nx86_64-unknown-linux-gnu\\n"
-            + "armv7-unknown-linux-gnueabihf\\n' ;;\n"
+            + "  '--print sysroot --print target-list') printf '%s\\nx86_64-unknown-linux-gnu\\n"
+            + "armv7-unknown-linux-gnueabihf\\n' \"$sysroot\" ;;\n"
             + "  *) echo \"unexpected: $*\" >&2; exit 1 ;;\n"
             + "esac\n";
 
@@ -108,58 +111,79 @@ class ToolchainLocatorTest {
         return keeping(Map.of("PATH", dir.toString()));
     }
 
+    /** A stand-in that is its sysroot's own {@code bin/rustc}, as a real compiler is. */
+    private Path compilerItself() throws Exception {
+        Path sysroot = dir.resolve("toolchain");
+        Path rustc = Files.move(
+                standInRustc(""),
+                Files.createDirectories(sysroot.resolve("bin")).resolve("rustc"));
+        Files.writeString(Path.of(rustc + ".sysroot"), sysroot.toString());
+        return rustc;
+    }
+
+    /** What the stand-in started by {@code invoked} was asked. */
+    private static List<String> callsOf(Path invoked) throws Exception {
+        Path calls = Path.of(invoked + ".calls");
+        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+    }
+
+    /** A toolchain directory with a compiler file of its own (content {@code content}). */
+    private Path toolchainDirectory(Path directory, String content) throws Exception {
+        Files.writeString(Files.createDirectories(directory.resolve("bin")).resolve("rustc"), content);
+        return directory;
+    }
+
     @Test
-    void keepsTheAnswersOfACompilerThatIsNotARustupProxyAndStartsNoRustcTheNextTime() throws Exception {
-        Path rustc = standInRustc("");
+    void keepsTheAnswersOfTheCompilerItselfAndStartsNoRustcTheNextTime() throws Exception {
+        Path rustc = compilerItself();
 
         Toolchain first = keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
         Toolchain second = keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
 
-        assertThat(calls()).containsExactlyInAnyOrder("-vV", "--print sysroot --print target-list");
+        assertThat(callsOf(rustc)).containsExactlyInAnyOrder("-vV", "--print sysroot --print target-list");
         assertThat(second).isEqualTo(first);
-        assertThat(second.sysroot()).isEqualTo(Path.of("/opt/rust"));
+        assertThat(second.sysroot()).isEqualTo(dir.resolve("toolchain"));
         assertThat(second.targetList()).containsExactly("x86_64-unknown-linux-gnu", "armv7-unknown-linux-gnueabihf");
         assertThat(locator().locate(Optional.empty(), Optional.of(rustc.toString()), dir))
                 .as("a locator without a place to keep answers asks every time")
                 .isEqualTo(first);
-        assertThat(calls()).hasSize(4);
+        assertThat(callsOf(rustc)).hasSize(4);
     }
 
     @Test
     void asksAgainWhenTheCompilerFileChanges() throws Exception {
-        Path rustc = standInRustc("");
+        Path rustc = compilerItself();
         keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
 
-        // Another compiler at the same path: it says it is 1.96.
+        // Another compiler at the same path, of the same size: it says it is 1.96.
+        FileTime before = Files.getLastModifiedTime(rustc);
         Files.writeString(rustc, Files.readString(rustc).replace("1.95.0", "1.96.0"));
+        Files.setLastModifiedTime(rustc, FileTime.fromMillis(before.toMillis() + 10_000));
         Toolchain after = keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
 
         assertThat(after.info().release()).isEqualTo("1.96.0");
-        assertThat(calls()).hasSize(4);
+        assertThat(callsOf(rustc)).hasSize(4);
     }
 
     @Test
-    void asksAgainWhenTheSysrootsOwnRustcChangesBehindAWrapper() throws Exception {
-        Path sysroot = Files.createDirectories(dir.resolve("toolchain"));
-        Path real = Files.createDirectories(sysroot.resolve("bin")).resolve("rustc");
-        Files.writeString(real, "a compiler");
-        script("cargo", "echo 'cargo 1.95.0'\n");
-        Path rustc =
-                script("rustc", "echo \"$*\" >> \"$0.calls\"\n" + ANSWERS.replace("/opt/rust", sysroot.toString()));
-        keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
-        keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
-        assertThat(calls()).hasSize(2);
+    void aWrapperInFrontOfACompilerOrAShimIsAskedEveryTime() throws Exception {
+        // A script that runs a compiler elsewhere (or a version manager's shim that picks one per project): what it
+        // chooses by is unknown, so nothing is kept.
+        Path sysroot = toolchainDirectory(dir.resolve("toolchain"), "a compiler");
+        Path wrapper = standInRustc("");
+        Files.writeString(Path.of(wrapper + ".sysroot"), sysroot.toString());
 
-        Files.writeString(real, "a compiler, updated in place");
-        Toolchain after = keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
+        keeping().locate(Optional.empty(), Optional.of(wrapper.toString()), dir);
+        Toolchain second = keeping().locate(Optional.empty(), Optional.of(wrapper.toString()), dir);
 
-        assertThat(after.sysroot()).isEqualTo(sysroot);
-        assertThat(calls()).hasSize(4);
+        assertThat(second.sysroot()).isEqualTo(sysroot);
+        assertThat(callsOf(wrapper)).hasSize(4);
+        assertThat(dir.resolve("cache/rustc-answers")).doesNotExist();
     }
 
     @Test
     void damagedAnswersAreAskedAgainAndWrittenAnew() throws Exception {
-        Path rustc = standInRustc("");
+        Path rustc = compilerItself();
         keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
         Path kept;
         try (var files = Files.list(dir.resolve("cache/rustc-answers"))) {
@@ -173,50 +197,94 @@ class ToolchainLocatorTest {
         Toolchain after = keeping().locate(Optional.empty(), Optional.of(rustc.toString()), dir);
 
         assertThat(after.info().release()).isEqualTo("1.95.0");
-        assertThat(calls()).hasSize(4);
+        assertThat(callsOf(rustc)).hasSize(4);
         assertThat(Files.readString(kept)).isEqualTo(good);
     }
 
     @Test
     void aRustupProxysAnswersAreKeptUntilRustupWouldChooseAnotherToolchain() throws Exception {
-        Path rustc = standInRustc("");
+        Path home = dir.resolve("home");
+        Path rustupHome = home.resolve(".rustup");
+        Path stable = toolchainDirectory(rustupHome.resolve("toolchains/stable-x86_64-unknown-linux-gnu"), "1.95");
         // Where rustup puts its proxies: cargo's home bin directory.
-        Path proxy = Files.copy(
-                rustc,
-                Files.createDirectories(dir.resolve("home/.cargo/bin")).resolve("rustc"),
-                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        Path calls = proxy.resolveSibling("rustc.calls");
+        Path proxy = Files.move(
+                standInRustc(""),
+                Files.createDirectories(home.resolve(".cargo/bin")).resolve("rustc"));
+        Files.writeString(Path.of(proxy + ".sysroot"), stable.toString());
         Path crate = Files.createDirectories(dir.resolve("project/crate"));
-        Path settings = Files.createDirectories(dir.resolve("home/.rustup")).resolve("settings.toml");
+        Path settings = rustupHome.resolve("settings.toml");
         Files.writeString(settings, "default_toolchain = \"stable-x86_64-unknown-linux-gnu\"\n");
-        Map<String, String> env = Map.of("PATH", dir.toString());
+        Map<String, String> env = Map.of("PATH", dir.toString(), "HOME", home.toString());
 
         keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
         keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
-        assertThat(Files.readAllLines(calls)).as("kept").hasSize(2);
+        assertThat(callsOf(proxy)).as("kept").hasSize(2);
 
-        // A toolchain file in a directory above the crate.
-        Files.writeString(crate.resolveSibling("rust-toolchain.toml"), "[toolchain]\nchannel = \"1.85.0\"\n");
+        // A toolchain file in a directory above the crate, then an edit of it that keeps its size and time.
+        Path file = crate.resolveSibling("rust-toolchain.toml");
+        Files.writeString(file, "[toolchain]\nchannel = \"1.85.0\"\n");
         keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
-        assertThat(Files.readAllLines(calls)).as("a toolchain file").hasSize(4);
+        assertThat(callsOf(proxy)).as("a toolchain file").hasSize(4);
+        FileTime time = Files.getLastModifiedTime(file);
+        Files.writeString(file, "[toolchain]\nchannel = \"1.86.0\"\n");
+        Files.setLastModifiedTime(file, time);
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        assertThat(callsOf(proxy)).as("the same file, edited").hasSize(6);
 
         // rustup default / rustup override set.
         Files.writeString(settings, "default_toolchain = \"nightly-x86_64-unknown-linux-gnu\"\n");
         keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
-        assertThat(Files.readAllLines(calls)).as("rustup's settings").hasSize(6);
+        assertThat(callsOf(proxy)).as("rustup's settings").hasSize(8);
+
+        // rustup update: the toolchain's own compiler is replaced.
+        Files.writeString(stable.resolve("bin/rustc"), "1.95, updated");
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        assertThat(callsOf(proxy)).as("rustup update").hasSize(10);
+
+        // rustup toolchain link dev <dir>, then the same name linked to another directory.
+        Path dev = Files.createSymbolicLink(
+                rustupHome.resolve("toolchains/dev"), toolchainDirectory(dir.resolve("stage1"), "stage 1"));
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        Files.delete(dev);
+        Files.createSymbolicLink(dev, toolchainDirectory(dir.resolve("stage2"), "stage 2"));
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        assertThat(callsOf(proxy)).as("toolchain links").hasSize(14);
 
         // RUSTUP_TOOLCHAIN, set, then changed.
-        Map<String, String> pinned = Map.of("PATH", dir.toString(), "RUSTUP_TOOLCHAIN", "1.85.0");
+        Map<String, String> pinned = Map.of("PATH", dir.toString(), "HOME", home.toString(), "RUSTUP_TOOLCHAIN", "dev");
         keeping(pinned).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
         keeping(pinned).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
-        assertThat(Files.readAllLines(calls)).as("RUSTUP_TOOLCHAIN").hasSize(8);
-        keeping(Map.of("PATH", dir.toString(), "RUSTUP_TOOLCHAIN", "1.86.0"))
+        assertThat(callsOf(proxy)).as("RUSTUP_TOOLCHAIN").hasSize(16);
+        keeping(Map.of("PATH", dir.toString(), "HOME", home.toString(), "RUSTUP_TOOLCHAIN", "1.86.0"))
                 .locate(Optional.empty(), Optional.of(proxy.toString()), crate);
-        assertThat(Files.readAllLines(calls)).as("another RUSTUP_TOOLCHAIN").hasSize(10);
+        assertThat(callsOf(proxy)).as("another RUSTUP_TOOLCHAIN").hasSize(18);
+    }
+
+    @Test
+    void aRustupProxyInALinkedCrateDirectorySeesTheToolchainFilesWhereTheCrateReallyIs() throws Exception {
+        Path home = dir.resolve("home");
+        Path stable = toolchainDirectory(home.resolve(".rustup/toolchains/stable"), "1.95");
+        Path proxy = Files.move(
+                standInRustc(""),
+                Files.createDirectories(home.resolve(".cargo/bin")).resolve("rustc"));
+        Files.writeString(Path.of(proxy + ".sysroot"), stable.toString());
+        // app/crate is a link to rust/crate; rust/ holds the toolchain file.
+        Path realCrate = Files.createDirectories(dir.resolve("rust/crate"));
+        Path linked = Files.createSymbolicLink(
+                Files.createDirectories(dir.resolve("app")).resolve("crate"), realCrate);
+        Map<String, String> env = Map.of("PATH", dir.toString(), "HOME", home.toString());
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), linked);
+
+        Files.writeString(dir.resolve("rust/rust-toolchain"), "1.85.0\n");
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), linked);
+
+        assertThat(callsOf(proxy)).hasSize(4);
     }
 
     @Test
     void recognisesRustupProxiesByTheirLinksToRustupAndNotOtherCompilers() throws Exception {
+        Path itself = compilerItself();
+        Path sysroot = toolchainDirectory(dir.resolve("rustup-home/toolchains/stable"), "1.95");
         Path rustc = standInRustc("");
         // A hard link of the rustup program beside it.
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
@@ -226,19 +294,20 @@ class ToolchainLocatorTest {
         Path init = Files.copy(rustc, dir.resolve("rustup-init"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         Path viaLink = Files.createSymbolicLink(
                 Files.createDirectories(dir.resolve("bin")).resolve("rustc"), init);
+        for (Path proxy : List.of(linked, viaLink)) {
+            Files.writeString(Path.of(proxy + ".sysroot"), sysroot.toString());
+        }
         Path crate = Files.createDirectories(dir.resolve("crate"));
 
-        for (Path p : List.of(linked, viaLink, rustc)) {
-            boolean proxy = !p.equals(rustc);
-            // The stand-in writes its calls next to the path it was started by.
-            Path calls = p.resolveSibling(p.getFileName() + ".calls");
+        for (Path p : List.of(linked, viaLink, itself)) {
+            boolean proxy = !p.equals(itself);
             keeping().locate(Optional.empty(), Optional.of(p.toString()), crate);
             keeping().locate(Optional.empty(), Optional.of(p.toString()), crate);
-            assertThat(Files.readAllLines(calls)).as("%s kept", p).hasSize(2);
+            assertThat(callsOf(p)).as("%s kept", p).hasSize(2);
 
             Path file = Files.writeString(crate.resolve("rust-toolchain"), "1.85.0\n");
             keeping().locate(Optional.empty(), Optional.of(p.toString()), crate);
-            assertThat(Files.readAllLines(calls))
+            assertThat(callsOf(p))
                     .as("%s is %s rustup proxy", p, proxy ? "a" : "not a")
                     .hasSize(proxy ? 4 : 2);
             Files.delete(file);
