@@ -1,11 +1,11 @@
 package dev.rustmaven.cargo;
 
+import dev.rustmaven.system.HostSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
@@ -19,14 +19,15 @@ public final class CargoConfig {
 
     private CargoConfig() {}
 
-    /** The files cargo would read for a build in {@code crateDirectory}, nearest first. */
-    public static List<Path> files(Path crateDirectory, Map<String, String> env, Path userHome) {
+    /**
+     * The files cargo would read for a build in {@code crateDirectory}, nearest first: from the directory's real path
+     * up, then in cargo's home ({@link dev.rustmaven.system.HostSystem#cargoHome()}).
+     */
+    public static List<Path> files(Path crateDirectory, Path home) {
         List<Path> files = new ArrayList<>();
-        for (Path dir = crateDirectory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+        for (Path dir : HostSystem.searchedFrom(crateDirectory)) {
             addExisting(files, dir.resolve(".cargo"));
         }
-        String cargoHome = env.get("CARGO_HOME");
-        Path home = cargoHome != null && !cargoHome.isBlank() ? Path.of(cargoHome) : userHome.resolve(".cargo");
         if (files.stream().noneMatch(f -> f.getParent().equals(home))) {
             addExisting(files, home);
         }

@@ -59,8 +59,8 @@ final class LinkPolicy {
         if (userLinker != null && !userLinker.isBlank()) {
             return Optional.of(variable + " is set to " + userLinker);
         }
-        Optional<String> configured = CargoConfig.linker(
-                CargoConfig.files(crateDirectory, host.environment(), host.userHome()), target.triple());
+        Optional<String> configured =
+                CargoConfig.linker(CargoConfig.files(crateDirectory, host.cargoHome()), target.triple());
         return configured.map(l -> "target." + target + ".linker is " + l);
     }
 }

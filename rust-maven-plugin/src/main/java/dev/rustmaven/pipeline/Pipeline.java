@@ -28,6 +28,7 @@ import dev.rustmaven.log.PlainTextLog;
 import dev.rustmaven.packaging.NativeJar;
 import dev.rustmaven.packaging.NativePackaging;
 import dev.rustmaven.process.ProcessRunner;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.toolchain.ExecutableFinder;
 import dev.rustmaven.toolchain.HostTriple;
 import dev.rustmaven.toolchain.RustcAnswers;
@@ -455,10 +456,8 @@ public final class Pipeline {
                     return;
                 }
             }
-            inputs.addAll(configurationFiles(
-                    request.crateDirectory(),
-                    settings.host().environment(),
-                    settings.host().userHome()));
+            inputs.addAll(
+                    configurationFiles(request.crateDirectory(), settings.host().cargoHome()));
             for (Target t : context.targets()) {
                 if (Target.isTargetSpecFile(t.triple())) {
                     inputs.add(request.crateDirectory().resolve(t.triple()).toAbsolutePath());
@@ -501,10 +500,13 @@ public final class Pipeline {
         }
     }
 
-    /** The files of cargo's and rustup's configuration that apply to a crate, whether they exist or not. */
-    static List<Path> configurationFiles(Path crateDirectory, Map<String, String> environment, Path userHome) {
+    /**
+     * The files of cargo's and rustup's configuration that apply to a crate, whether they exist or not: those of the
+     * crate directory's real path and every directory above it (where cargo and rustup look), and cargo's home's.
+     */
+    static List<Path> configurationFiles(Path crateDirectory, Path cargoHome) {
         List<Path> files = new ArrayList<>();
-        for (Path dir = crateDirectory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+        for (Path dir : HostSystem.searchedFrom(crateDirectory)) {
             for (String name : List.of(
                     "Cargo.toml",
                     "Cargo.lock",
@@ -515,10 +517,6 @@ public final class Pipeline {
                 files.add(dir.resolve(name));
             }
         }
-        Path cargoHome = Optional.ofNullable(environment.get("CARGO_HOME"))
-                .filter(h -> !h.isBlank())
-                .map(Path::of)
-                .orElse(userHome.resolve(".cargo"));
         files.add(cargoHome.resolve("config"));
         files.add(cargoHome.resolve("config.toml"));
         return files;

@@ -17,6 +17,7 @@ import dev.rustmaven.log.PlainTextLog;
 import dev.rustmaven.log.Secrets;
 import dev.rustmaven.process.JobServer;
 import dev.rustmaven.process.ProcessRunner;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.triple.Suggestions;
 import dev.rustmaven.triple.Target;
@@ -469,7 +470,11 @@ public final class RustBuild {
         Optional<RustcWrapper> wrapper = RustcWrapper.of(
                 environment,
                 CargoConfig.files(
-                        request.crateDirectory(), environment, settings.host().userHome()));
+                        request.crateDirectory(),
+                        HostSystem.cargoHome(
+                                environment,
+                                settings.host().userHome(),
+                                settings.host().isWindows())));
         wrapper.ifPresent(w -> log.debug("cargo runs rustc through " + w.program() + " (set by " + w.origin() + ")"));
         return wrapper;
     }

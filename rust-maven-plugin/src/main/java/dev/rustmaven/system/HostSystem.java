@@ -80,6 +80,57 @@ public record HostSystem(
         return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
     }
 
+    /**
+     * The home directory cargo and rustup use: {@code HOME} (on Windows {@code USERPROFILE}) when set, else {@code
+     * jvmHome}, the JVM's {@code user.home}. They differ when a CI job or a wrapper sets {@code HOME}: Java takes {@code user.home} from the
+     * user database, not from the environment.
+     */
+    public static Path toolHome(Map<String, String> environment, Path jvmHome, boolean windows) {
+        String home = environment.get(windows ? "USERPROFILE" : "HOME");
+        return home == null || home.isBlank() ? jvmHome : Path.of(home);
+    }
+
+    /** Cargo's home, where its configuration and rustup's proxies are: {@code CARGO_HOME}, else {@code .cargo} in {@link #toolHome}. */
+    public Path cargoHome() {
+        return cargoHome(environment, userHome, isWindows());
+    }
+
+    /** {@link #cargoHome()} of an environment, with {@code jvmHome} for {@code user.home}. */
+    public static Path cargoHome(Map<String, String> environment, Path jvmHome, boolean windows) {
+        String home = environment.get("CARGO_HOME");
+        return home == null || home.isBlank()
+                ? toolHome(environment, jvmHome, windows).resolve(".cargo")
+                : Path.of(home);
+    }
+
+    /** {@code RUSTUP_HOME}, else {@code .rustup} in {@link #toolHome} of an environment. */
+    public static Path rustupHome(Map<String, String> environment, Path jvmHome, boolean windows) {
+        String home = environment.get("RUSTUP_HOME");
+        return home == null || home.isBlank()
+                ? toolHome(environment, jvmHome, windows).resolve(".rustup")
+                : Path.of(home);
+    }
+
+    /**
+     * The directories a program started in {@code directory} searches for its configuration, nearest first, as
+     * cargo looks for {@code .cargo/config.toml} and rustup for {@code rust-toolchain.toml}: the directory's real
+     * path (what such a program sees as its working directory, whatever links lead there) and each parent of it.
+     * A directory that does not exist yet is taken as given.
+     */
+    public static List<Path> searchedFrom(Path directory) {
+        Path start;
+        try {
+            start = directory.toRealPath();
+        } catch (IOException e) {
+            start = directory.toAbsolutePath().normalize();
+        }
+        List<Path> directories = new ArrayList<>();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            directories.add(dir);
+        }
+        return directories;
+    }
+
     /** The directories of {@code PATH}, in order. */
     public List<Path> pathDirectories() {
         return splitPath(env("PATH").or(() -> env("Path")).orElse(""), pathSeparator);

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Finds an executable the way a shell would: an explicit path, else a name looked up on {@code PATH},
- * then in cargo's own bin directory ({@code $CARGO_HOME/bin}, else {@code ~/.cargo/bin}) because IDEs
+ * then in cargo's own bin directory ({@code $CARGO_HOME/bin}, else {@code $HOME/.cargo/bin}) because IDEs
  * and CI agents often start Maven without the rustup-managed directory on {@code PATH}.
  */
 public final class ExecutableFinder {
@@ -61,15 +61,17 @@ public final class ExecutableFinder {
         return dirs;
     }
 
-    /** The user's home directory. */
-    public Path userHome() {
-        return userHome;
+    /**
+     * Cargo's own bin directory, where rustup puts its proxies: {@code $CARGO_HOME/bin}, else {@code .cargo/bin} in
+     * the home directory cargo uses ({@code HOME}, see {@link HostSystem#toolHome}).
+     */
+    public Path cargoBin() {
+        return HostSystem.cargoHome(env, userHome, windows).resolve("bin");
     }
 
-    /** Cargo's own bin directory, where rustup puts its proxies: {@code $CARGO_HOME/bin}, else {@code ~/.cargo/bin}. */
-    public Path cargoBin() {
-        String cargoHome = env.get("CARGO_HOME");
-        return cargoHome != null && !cargoHome.isBlank() ? Path.of(cargoHome, "bin") : userHome.resolve(".cargo/bin");
+    /** Rustup's home: {@code RUSTUP_HOME}, else {@code .rustup} in the home directory rustup uses. */
+    public Path rustupHome() {
+        return HostSystem.rustupHome(env, userHome, windows);
     }
 
     /** The value of an environment variable, when set and not blank. */

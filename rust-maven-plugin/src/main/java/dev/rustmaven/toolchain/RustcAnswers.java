@@ -2,18 +2,16 @@ package dev.rustmaven.toolchain;
 
 import dev.rustmaven.fs.AtomicPublish;
 import dev.rustmaven.fs.Sha256;
+import dev.rustmaven.system.HostSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +27,7 @@ import java.util.stream.Stream;
  *       chooses by: {@code RUSTUP_TOOLCHAIN}; the content of its {@code settings.toml} (directory overrides and the
  *       default toolchain) and of {@code /etc/rustup/settings.toml}; where each of its toolchains (linked ones too)
  *       really is; and the content of the {@code rust-toolchain} and {@code rust-toolchain.toml} files of the
- *       working directory and every directory above it, present or not, by its path and by its real path.
+ *       working directory's real path and every directory above it, present or not (where rustup looks).
  *   <li>Anything else (a wrapper script, another version manager's shim that picks a compiler per project) is asked
  *       every time: what it chooses by is unknown.
  * </ul>
@@ -121,10 +119,8 @@ public final class RustcAnswers {
                 return Optional.empty();
             }
             return Optional.of(new Answers(verbose, printed));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            // Damaged or from another version: asked again and written anew.
+            // Absent, damaged or from another version: asked again and written anew.
             return Optional.empty();
         }
     }
@@ -133,13 +129,17 @@ public final class RustcAnswers {
      * Keeps {@code answers} for {@code key} when they may be kept (see the class comment): the answered sysroot has
      * its own {@code bin/rustc}, and it is the file run unless that is a rustup proxy. A failure to write is ignored
      * (the next build asks again).
-     *
-     * @return whether the answers were kept
      */
-    public boolean write(Key key, Answers answers) {
-        String sysrootRustc = sysrootRustc(answers.sysrootAndTargets().get(0));
-        if (sysrootRustc.equals("-") || !(key.rustupProxy() || sysrootRustc.startsWith(key.real() + " "))) {
-            return false;
+    public void write(Key key, Answers answers) {
+        Optional<Path> own = sysrootCompiler(answers.sysrootAndTargets().get(0));
+        if (own.isEmpty() || !(key.rustupProxy() || own.get().equals(key.real()))) {
+            return;
+        }
+        String sysrootRustc;
+        try {
+            sysrootRustc = identity(own.get());
+        } catch (IOException e) {
+            return;
         }
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
@@ -157,10 +157,8 @@ public final class RustcAnswers {
                 Files.write(temporary, lines, StandardCharsets.UTF_8);
                 return null;
             });
-            return true;
         } catch (IOException | RuntimeException e) {
             // Only a cost: the next build runs the queries again.
-            return false;
         }
     }
 
@@ -171,8 +169,8 @@ public final class RustcAnswers {
     /**
      * What rustup chooses a toolchain by, after a {@code +toolchain} argument the plugin never gives: the
      * {@code RUSTUP_TOOLCHAIN} variable, directory overrides and the default toolchain (in {@code settings.toml}, or
-     * the system's fallback one), the toolchain files from the working directory up (by the path given and by the
-     * real path, which is where the process really runs), and where each installed or linked toolchain really is.
+     * the system's fallback one), the toolchain files from the working directory up (by its real path, which is where
+     * the process really runs), and where each installed or linked toolchain really is.
      * Files by their content: an edit that keeps a file's size and time still counts.
      */
     private static void rustupChoice(StringBuilder key, ExecutableFinder finder, Path workingDirectory)
@@ -180,8 +178,7 @@ public final class RustcAnswers {
         key.append("rustup-toolchain ")
                 .append(finder.env("RUSTUP_TOOLCHAIN").orElse("-"))
                 .append('\n');
-        Path home =
-                finder.env("RUSTUP_HOME").map(Path::of).orElse(userHome(finder).resolve(".rustup"));
+        Path home = finder.rustupHome();
         key.append("rustup-home ").append(home.toAbsolutePath()).append('\n');
         for (Path settings : List.of(home.resolve("settings.toml"), Path.of("/etc/rustup/settings.toml"))) {
             key.append("rustup-settings ").append(content(settings)).append('\n');
@@ -199,25 +196,11 @@ public final class RustcAnswers {
                 key.append("toolchain ").append(line).append('\n');
             }
         }
-        Set<Path> directories = new LinkedHashSet<>();
-        for (Path start : List.of(workingDirectory.toAbsolutePath().normalize(), workingDirectory.toRealPath())) {
-            for (Path dir = start; dir != null; dir = dir.getParent()) {
-                directories.add(dir);
-            }
-        }
-        for (Path dir : directories) {
+        for (Path dir : HostSystem.searchedFrom(workingDirectory)) {
             for (String name : List.of("rust-toolchain", "rust-toolchain.toml")) {
                 key.append("toolchain-file ").append(content(dir.resolve(name))).append('\n');
             }
         }
-    }
-
-    /** The home directory rustup uses: {@code HOME} (on Windows {@code USERPROFILE}), else the JVM's. */
-    private static Path userHome(ExecutableFinder finder) {
-        return finder.env("HOME")
-                .or(() -> finder.env("USERPROFILE"))
-                .map(Path::of)
-                .orElse(finder.userHome());
     }
 
     /** A small file's path and the SHA-256 of its content, or that it is absent. */
@@ -239,15 +222,25 @@ public final class RustcAnswers {
 
     /** The identity of the sysroot's own compiler, or {@code -} when it has none there. */
     private static String sysrootRustc(String sysrootLine) {
-        Path sysroot = Path.of(sysrootLine.trim());
+        try {
+            Optional<Path> own = sysrootCompiler(sysrootLine);
+            return own.isPresent() ? identity(own.get()) : "-";
+        } catch (IOException e) {
+            return "-";
+        }
+    }
+
+    /** The real path of the sysroot's own {@code bin/rustc}, when there is one. */
+    private static Optional<Path> sysrootCompiler(String sysrootLine) {
+        Path bin = Path.of(sysrootLine.trim()).resolve("bin");
         for (String name : List.of("rustc", "rustc.exe")) {
             try {
-                return identity(sysroot.resolve("bin").resolve(name).toRealPath());
+                return Optional.of(bin.resolve(name).toRealPath());
             } catch (IOException e) {
                 // try the next name
             }
         }
-        return "-";
+        return Optional.empty();
     }
 
     private static String identity(Path file) throws IOException {
@@ -268,9 +261,7 @@ public final class RustcAnswers {
      * beside it (rustup installs its proxies as hard links).
      */
     static boolean isRustupProxy(Path rustc, Path real, ExecutableFinder finder) throws IOException {
-        if (sameLocation(rustc.getParent(), finder.cargoBin())
-                || (finder.env("CARGO_HOME").isEmpty()
-                        && sameLocation(rustc.getParent(), userHome(finder).resolve(".cargo/bin")))) {
+        if (sameLocation(rustc.getParent(), finder.cargoBin())) {
             return true;
         }
         String name = real.getFileName().toString().toLowerCase(Locale.ROOT);

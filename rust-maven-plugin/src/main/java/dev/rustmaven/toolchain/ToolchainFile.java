@@ -1,5 +1,6 @@
 package dev.rustmaven.toolchain;
 
+import dev.rustmaven.system.HostSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,9 +34,9 @@ public record ToolchainFile(
         warnings = List.copyOf(warnings);
     }
 
-    /** The toolchain file that applies to {@code directory}, if any. */
+    /** The toolchain file that applies to {@code directory}, if any: the nearest one rustup finds from there up. */
     public static Optional<ToolchainFile> find(Path directory) throws ToolchainFileException {
-        for (Path dir = directory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+        for (Path dir : HostSystem.searchedFrom(directory)) {
             Path legacy = dir.resolve(LEGACY_NAME);
             Path toml = dir.resolve(TOML_NAME);
             boolean hasLegacy = Files.isRegularFile(legacy);

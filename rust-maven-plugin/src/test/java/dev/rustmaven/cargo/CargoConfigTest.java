@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class CargoConfigTest {
                         + "[target.aarch64-unknown-linux-gnu]\nlinker = \"aarch64-linux-gnu-gcc\"\n");
 
         // when
-        List<Path> files = CargoConfig.files(crate, Map.of("CARGO_HOME", home.toString()), dir.resolve("user"));
+        List<Path> files = CargoConfig.files(crate, home);
 
         // then
         assertThat(files)
@@ -47,12 +47,17 @@ class CargoConfigTest {
     }
 
     @Test
-    void withoutCargoHomeTheUsersCargoDirectoryIsRead() throws Exception {
-        Path user = dir.resolve("user");
-        Files.createDirectories(user.resolve(".cargo"));
-        Files.writeString(user.resolve(".cargo/config.toml"), "");
+    @DisplayName("a crate directory reached through a link: the files above its real path, where cargo looks")
+    void aLinkedCrateDirectoryIsSearchedFromItsRealPath() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real/crate"));
+        Files.createDirectories(dir.resolve("real/.cargo"));
+        Files.writeString(dir.resolve("real/.cargo/config.toml"), "");
+        Files.createDirectories(dir.resolve("links/.cargo"));
+        Files.writeString(dir.resolve("links/.cargo/config.toml"), "");
+        Path link = Files.createSymbolicLink(dir.resolve("links/crate"), real);
 
-        assertThat(CargoConfig.files(Files.createDirectories(dir.resolve("c")), Map.of(), user))
-                .contains(user.resolve(".cargo/config.toml"));
+        assertThat(CargoConfig.files(link, dir.resolve("no-cargo-home")))
+                .contains(dir.resolve("real/.cargo/config.toml").toRealPath())
+                .doesNotContain(dir.resolve("links/.cargo/config.toml"));
     }
 }

@@ -2,10 +2,12 @@ package dev.rustmaven.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HostSystemTest {
 
@@ -47,6 +49,40 @@ class HostSystemTest {
         assertThat(LINUX.exeSuffix()).isEmpty();
         assertThat(LINUX.javaExecutable()).isEqualTo("/usr/lib/jvm/java-17/bin/java");
         assertThat(LINUX.pathDirectories()).containsExactly(Path.of("/usr/bin"), Path.of("/bin"));
+    }
+
+    @Test
+    @DisplayName("cargo's and rustup's homes: their variables, else HOME (USERPROFILE on Windows), else user.home")
+    void toolHomes() {
+        Path jvm = Path.of("/home/pi");
+        assertThat(HostSystem.cargoHome(Map.of("HOME", "/ci", "CARGO_HOME", "/opt/cargo"), jvm, false))
+                .isEqualTo(Path.of("/opt/cargo"));
+        assertThat(HostSystem.cargoHome(Map.of("HOME", "/ci"), jvm, false)).isEqualTo(Path.of("/ci/.cargo"));
+        assertThat(HostSystem.rustupHome(Map.of("HOME", "/ci"), jvm, false)).isEqualTo(Path.of("/ci/.rustup"));
+        assertThat(HostSystem.rustupHome(Map.of("HOME", "/ci", "RUSTUP_HOME", "/opt/rustup"), jvm, false))
+                .isEqualTo(Path.of("/opt/rustup"));
+        assertThat(HostSystem.cargoHome(Map.of("HOME", " ", "CARGO_HOME", ""), jvm, false))
+                .as("blank variables count as unset")
+                .isEqualTo(Path.of("/home/pi/.cargo"));
+        assertThat(HostSystem.toolHome(Map.of("HOME", "/ci", "USERPROFILE", "/u"), jvm, true))
+                .isEqualTo(Path.of("/u"));
+        assertThat(WINDOWS.cargoHome()).as("CARGO_HOME is blank there").isEqualTo(Path.of("home", ".cargo"));
+    }
+
+    @Test
+    @DisplayName("the directories searched from a linked directory are those of its real path")
+    void searchedFromARealPath(@TempDir Path dir) throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real/crate")).toRealPath();
+        Path link = Files.createSymbolicLink(
+                Files.createDirectories(dir.resolve("links")).resolve("crate"), real);
+
+        assertThat(HostSystem.searchedFrom(link))
+                .startsWith(real, real.getParent())
+                .doesNotContain(dir.resolve("links"))
+                .endsWith(real.getRoot());
+        assertThat(HostSystem.searchedFrom(Path.of("/not/there/x/..")))
+                .as("a directory that does not exist is taken as given")
+                .containsExactly(Path.of("/not/there"), Path.of("/not"), Path.of("/"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,19 @@ class ExecutableFinderTest {
                                 Map.of("CARGO_HOME", dir.resolve("cargo-home").toString()), dir.resolve("home"), false)
                         .find("rustc"))
                 .contains(inCargoHome);
+    }
+
+    @Test
+    @DisplayName("cargo's bin directory is found by HOME, as cargo finds it, not by the JVM's user.home")
+    void cargoBinFollowsHome() throws Exception {
+        Path byHome = executable(dir.resolve("ci-home/.cargo/bin/rustc"));
+        executable(dir.resolve("home/.cargo/bin/rustc"));
+
+        ExecutableFinder finder = new ExecutableFinder(
+                Map.of("PATH", "", "HOME", dir.resolve("ci-home").toString()), dir.resolve("home"), false);
+
+        assertThat(finder.find("rustc")).contains(byHome);
+        assertThat(finder.rustupHome()).isEqualTo(dir.resolve("ci-home/.rustup"));
     }
 
     @Test

@@ -36,6 +36,19 @@ class ToolchainFileTest {
     }
 
     @Test
+    void aLinkedCrateDirectoryTakesTheFileAboveItsRealPathAsRustupDoes() throws Exception {
+        Path file = write("real/rust-toolchain.toml", "[toolchain]\nchannel = \"1.85.0\"\n");
+        write("links/rust-toolchain.toml", "[toolchain]\nchannel = \"1.80.0\"\n");
+        Path crate = Files.createDirectories(temp.resolve("real/crate"));
+        Path link = Files.createSymbolicLink(temp.resolve("links/crate"), crate);
+
+        ToolchainFile found = ToolchainFile.find(link).orElseThrow();
+
+        assertThat(found.file()).isEqualTo(file.toRealPath());
+        assertThat(found.channel()).contains("1.85.0");
+    }
+
+    @Test
     void readsTheLegacyOneLineFileAndPrefersItAsRustupDoes() throws Exception {
         write("p/rust-toolchain", "nightly-2025-02-01\n");
         write("p/rust-toolchain.toml", "[toolchain]\nchannel = \"stable\"\n");
