@@ -3,6 +3,7 @@ package dev.rustmaven.loader;
 import dev.rustmaven.loader.cache.CacheChecks;
 import dev.rustmaven.loader.cache.CacheRoots;
 import dev.rustmaven.loader.cache.StartRecord;
+import dev.rustmaven.loader.cache.StartRecordWriter;
 import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
 import dev.rustmaven.loader.platform.PlatformDetector;
@@ -50,7 +51,8 @@ public final class NativeLoader {
      * @throws UnsatisfiedLinkError if no candidate could be loaded; the message says why
      */
     public static LoadedLibrary load(String name) {
-        return load(name, LoadOptions.defaults());
+        // not LoadOptions.defaults(): a start that finds its record loads no class it does not need
+        return load(name, NativeLoader.class.getClassLoader(), null);
     }
 
     /** Like {@link #load(String)}, looking for the resources in the given class loader. */
@@ -60,11 +62,19 @@ public final class NativeLoader {
 
     /** Loads with explicit options. */
     public static LoadedLibrary load(String name, LoadOptions options) {
+        ClassLoader key = options.classLoader() != null ? options.classLoader() : NativeLoader.class.getClassLoader();
+        return load(name, key, options.isDefault() ? null : options);
+    }
+
+    /**
+     * @param key the class loader the resources are looked up in, which the result is kept for
+     * @param options the options, or null for the defaults
+     */
+    private static LoadedLibrary load(String name, ClassLoader key, LoadOptions options) {
         if (name == null || name.isEmpty() || name.contains("/") || name.contains("\\")) {
             throw new IllegalArgumentException(
                     "library name must be a plain name such as \"mylib\" (for libmylib.so), not '" + name + "'");
         }
-        ClassLoader key = options.classLoader() != null ? options.classLoader() : NativeLoader.class.getClassLoader();
         // not computeIfAbsent with a lambda: the first lambda of a JVM bootstraps java.lang.invoke
         Object lock = CacheChecks.monitor(LOCKS, name);
         synchronized (lock) {
@@ -72,14 +82,15 @@ public final class NativeLoader {
             if (previous != null) {
                 return previous;
             }
-            StartRecord record = recordable(options, key) ? startRecord() : null;
+            StartRecord record = options == null && recordable(key) ? startRecord() : null;
             LoadedLibrary result = record == null ? null : remembered(record, name);
             if (result == null) {
-                Host host = options.host() != null ? options.host() : Host.system();
-                Platform platform = options.platform() != null
-                        ? options.platform()
-                        : options.host() != null ? new PlatformDetector(host).detect() : platform();
-                result = new LoaderEngine(host, platform, options).load(name);
+                LoadOptions chosen = options != null ? options : LoadOptions.defaults();
+                Host host = chosen.host() != null ? chosen.host() : Host.system();
+                Platform platform = chosen.platform() != null
+                        ? chosen.platform()
+                        : chosen.host() != null ? new PlatformDetector(host).detect() : platform();
+                result = new LoaderEngine(host, platform, chosen).load(name);
                 if (record != null && result.source() == LoadedLibrary.Source.CLASS_PATH) {
                     record(record, result);
                 }
@@ -97,15 +108,12 @@ public final class NativeLoader {
     }
 
     /**
-     * Whether this load may use and write a {@link StartRecord}: everything by default, no {@code
+     * Whether a load with default options may use and write a {@link StartRecord}: no {@code
      * dev.rustmaven.loader.*} system property (each one changes a choice, and {@code
      * dev.rustmaven.loader.startRecord=false} is the documented way to turn records off), the loader in the
      * system class loader and no other context class loader, so that the class path is {@code java.class.path}.
      */
-    private static boolean recordable(LoadOptions options, ClassLoader key) {
-        if (!options.isDefault()) {
-            return false;
-        }
+    private static boolean recordable(ClassLoader key) {
         ClassLoader system = ClassLoader.getSystemClassLoader();
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         if (key != system || context != null && context != system) {
@@ -135,17 +143,17 @@ public final class NativeLoader {
     }
 
     /** The library an earlier start recorded, loaded; null if there is no usable record or the copy fails to load. */
-    private static LoadedLibrary remembered(StartRecord record, String name) {
+    private static LoadedLibrary remembered(StartRecord key, String name) {
         List<Path> roots;
         try {
-            roots = new CacheRoots(Host.system(), Platform.Os.LINUX).inOrder(null, null);
+            roots = CacheRoots.ofThisLinuxUser();
         } catch (RuntimeException e) {
             return null;
         }
         for (Path root : roots) {
-            StartRecord.Remembered r;
+            StartRecord r;
             try {
-                r = record.read(root, name);
+                r = key.read(root, name);
             } catch (RuntimeException e) {
                 // a SecurityException of a stat, say: the full way decides and explains
                 r = null;
@@ -153,15 +161,20 @@ public final class NativeLoader {
             if (r == null) {
                 continue;
             }
-            if (!r.file().getFileName().toString().equals(TargetTriples.libraryFileName(r.triple(), name))) {
+            // Linux's name (records are written on Linux only; TargetTriples.libraryFileName, without loading it)
+            if (!r.copy().getFileName().toString().equals("lib" + name + ".so")) {
                 // not what the full way would look for: a damaged record
                 return null;
             }
-            // The full way loads the same copy after checking it again, and repairs it if it is damaged.
-            if (new Linker(null).tryLoad(r.file()) != null) {
+            try {
+                // here, not through Linker, which is one more class to load: binds the library to the loader's
+                // class loader all the same
+                System.load(r.copy().toString());
+            } catch (UnsatisfiedLinkError | RuntimeException e) {
+                // The full way loads the same copy after checking it again, and repairs it if it is damaged.
                 return null;
             }
-            LoadedLibrary loaded = new LoadedLibrary(name, r.file(), r.triple(), LoadedLibrary.Source.CLASS_PATH);
+            LoadedLibrary loaded = new LoadedLibrary(name, r.copy(), r.triple(), LoadedLibrary.Source.CLASS_PATH);
             return loaded.explained("Loaded " + loaded + " as recorded by an earlier start in " + r.record()
                     + ": the JVM, the boot, the C library and every jar of the class path are those of that start,"
                     + " and the copy is still sealed and of its size. That start's explanation:\n"
@@ -196,7 +209,7 @@ public final class NativeLoader {
         List<URL> sources = new ArrayList<>();
         sources.add(libraryUrl);
         sources.add(propertiesUrl);
-        record.write(result.name(), triple, copy, sources, result.explanation());
+        StartRecordWriter.write(record, result.name(), triple, copy, sources, result.explanation());
     }
 
     /** The platform of the running JVM, detected once. */

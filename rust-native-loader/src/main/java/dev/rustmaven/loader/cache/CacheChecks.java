@@ -1,6 +1,5 @@
 package dev.rustmaven.loader.cache;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -71,7 +70,9 @@ public final class CacheChecks {
     static Map<String, Object> unixAttributes(Path path) {
         try {
             return Files.readAttributes(path, "unix:mode,uid,size", LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        } catch (Exception e) {
+            // I/O, no unix view, an odd path, a SecurityException: unknown (one type caught: each caught type is
+            // a class a fresh JVM loads to verify this one, see StartRecord)
             return null;
         }
     }
@@ -89,8 +90,8 @@ public final class CacheChecks {
                 if (owner instanceof Integer) {
                     uid = (Integer) owner;
                 }
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                // not Linux: the full way finds the user with a probe
+            } catch (Exception e) {
+                // not Linux: the full way finds the user with a probe (one type caught, as above)
             }
             myUid = uid;
         }

@@ -1,23 +1,17 @@
 package dev.rustmaven.loader.cache;
 
 import dev.rustmaven.loader.platform.Auxv;
-import dev.rustmaven.loader.platform.Host;
 import java.io.File;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.net.URISyntaxException;
+import java.io.FileInputStream;
 import java.net.URL;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,14 +38,25 @@ import java.util.Map;
  * class path, or the next boot, writes a new record).
  *
  * <p>It is trusted like the cache's sealed copies: read only from a root of the current user that nobody else
- * may write, only if it is a regular file of that user that nobody may write; written into a private temporary
- * file, flushed to disk, made read-only and renamed into place. The copy it names is checked as every warm
- * load checks it ({@link CacheChecks#sealedCopy}): sealed, the recorded size, the user's own.
+ * may write, only if it is a regular file of that user that nobody may write; written ({@link StartRecordWriter})
+ * into a private temporary file, flushed to disk, made read-only and renamed into place. The copy it names is
+ * checked as every warm load checks it ({@link CacheChecks#sealedCopy}): sealed, the recorded size, the user's
+ * own.
+ *
+ * <p>A start with a record pays for every class it loads (a fresh JVM loads, verifies and runs each in the
+ * interpreter: about a quarter of a millisecond for a small one) and for every exception type it catches (loaded
+ * to verify the catching class). So the reading side is this one class, with what it needs of the JDK only: no
+ * {@code Host}, no separate result class, and {@code catch (Exception e)} where anything going wrong only means
+ * the full way. The record is a list of length-prefixed fields, so that reading it needs no unescaping of every
+ * character.
  */
 public final class StartRecord {
 
-    /** Changes whenever what is recorded, or how a load chooses, changes meaning. */
-    private static final String FORMAT = "3";
+    /**
+     * The first line of every record; the format number changes whenever what is recorded, or how a load chooses,
+     * changes meaning.
+     */
+    static final String HEADER = "# rust-native-loader start record, format 4: what a start of this program loaded";
 
     /** The auxiliary vector's hardware capability entries. */
     private static final long AT_HWCAP = 16;
@@ -59,16 +64,15 @@ public final class StartRecord {
     private static final long AT_HWCAP2 = 26;
 
     /** Bigger than any record: a larger file is not one. */
-    private static final int MAX_SIZE = 256 * 1024;
+    static final int MAX_SIZE = 256 * 1024;
 
-    private static final String ENVIRONMENT = "environment";
-    private static final String FILES = "files";
-    private static final String FILE = "file.";
-    private static final String TRIPLE = "triple";
-    private static final String SHA256 = "sha256";
-    private static final String FILE_NAME = "fileName";
-    private static final String SIZE = "size";
-    private static final String EXPLANATION = "explanation";
+    static final String KEY = "key";
+    static final String SOURCE = "source";
+    static final String TRIPLE = "triple";
+    static final String SHA256 = "sha256";
+    static final String FILE_NAME = "fileName";
+    static final String SIZE = "size";
+    static final String EXPLANATION = "explanation";
 
     /**
      * Where glibc's {@code libc.so.6} is: the multiarch directories, then the plain ones (on merged-usr systems
@@ -102,44 +106,54 @@ public final class StartRecord {
     private final String environment;
     private final List<String> identities;
 
-    /** What a record says to load: a sealed copy, its triple and how the earlier start chose it. */
-    public static final class Remembered {
-        private final Path file;
-        private final Path record;
-        private final String triple;
-        private final String explanation;
+    /** What a record read says to load (null in a key): the sealed copy, the record, the triple, the explanation. */
+    private final Path copy;
 
-        Remembered(Path file, Path record, String triple, String explanation) {
-            this.file = file;
-            this.record = record;
-            this.triple = triple;
-            this.explanation = explanation;
-        }
-
-        /** The sealed copy to load. */
-        public Path file() {
-            return file;
-        }
-
-        /** The record that named it. */
-        public Path record() {
-            return record;
-        }
-
-        /** The copy's Rust target triple. */
-        public String triple() {
-            return triple;
-        }
-
-        /** The explanation of the earlier start's load. */
-        public String explanation() {
-            return explanation;
-        }
-    }
+    private final Path record;
+    private final String triple;
+    private final String explanation;
 
     StartRecord(String environment, List<String> identities) {
+        this(environment, identities, null, null, null, null);
+    }
+
+    private StartRecord(
+            String environment, List<String> identities, Path copy, Path record, String triple, String explanation) {
         this.environment = environment;
         this.identities = identities;
+        this.copy = copy;
+        this.record = record;
+        this.triple = triple;
+        this.explanation = explanation;
+    }
+
+    /** The sealed copy a record read names; null for this process's key. */
+    public Path copy() {
+        return copy;
+    }
+
+    /** The record file that was read; null for this process's key. */
+    public Path record() {
+        return record;
+    }
+
+    /** The copy's Rust target triple; null for this process's key. */
+    public String triple() {
+        return triple;
+    }
+
+    /** The explanation of the load that wrote the record; null for this process's key. */
+    public String explanation() {
+        return explanation;
+    }
+
+    /** The key's text: what a record must hold to be this process's. */
+    String key() {
+        StringBuilder key = new StringBuilder(environment);
+        for (String identity : identities) {
+            key.append('\n').append(identity);
+        }
+        return key.toString();
     }
 
     /**
@@ -156,7 +170,7 @@ public final class StartRecord {
             // a module path, or a system class loader of the application's, finds resources beyond the class path
             return null;
         }
-        StringBuilder e = new StringBuilder("format=").append(FORMAT);
+        StringBuilder e = new StringBuilder("environment");
         String[] properties = {
             "java.home",
             "java.vm.version",
@@ -171,7 +185,7 @@ public final class StartRecord {
         for (String property : properties) {
             e.append('\n').append(property).append('=').append(System.getProperty(property));
         }
-        byte[] boot = Host.system().readSmallFile("/proc/sys/kernel/random/boot_id");
+        byte[] boot = readFile("/proc/sys/kernel/random/boot_id", 64);
         if (boot == null) {
             return null;
         }
@@ -212,7 +226,11 @@ public final class StartRecord {
             }
         }
         for (String property : new String[] {"java.ext.dirs", "sun.boot.class.path", "jdk.boot.class.path.append"}) {
-            for (String entry : split(System.getProperty(property))) {
+            String paths = System.getProperty(property);
+            for (String entry : entries(paths == null ? "" : paths)) {
+                if (entry.isEmpty()) {
+                    continue;
+                }
                 // an extension directory changes its identity when a jar is added or removed; a missing one is none
                 File file = new File(entry);
                 relative |= !file.isAbsolute();
@@ -230,7 +248,7 @@ public final class StartRecord {
 
     /** AT_HWCAP and AT_HWCAP2 of {@code /proc/self/auxv}, or null if it cannot be read. */
     private static String hardwareCapabilities(boolean is32Bit) {
-        byte[] auxv = Host.system().readSmallFile("/proc/self/auxv");
+        byte[] auxv = readFile("/proc/self/auxv", 4096);
         if (auxv == null) {
             return null;
         }
@@ -250,26 +268,6 @@ public final class StartRecord {
             }
             start = end + 1;
         }
-    }
-
-    /** The entries of a path list; none for null or empty. */
-    private static List<String> split(String paths) {
-        List<String> entries = new ArrayList<>();
-        if (paths == null) {
-            return entries;
-        }
-        int start = 0;
-        while (start <= paths.length()) {
-            int end = paths.indexOf(File.pathSeparatorChar, start);
-            if (end < 0) {
-                end = paths.length();
-            }
-            if (end > start) {
-                entries.add(paths.substring(start, end));
-            }
-            start = end + 1;
-        }
-        return entries;
     }
 
     /**
@@ -309,7 +307,8 @@ public final class StartRecord {
             File f = new File(path);
             long modified = f.lastModified();
             return modified == 0L ? null : f.length() + ":" + modified;
-        } catch (SecurityException e) {
+        } catch (Exception e) {
+            // a SecurityException (one type caught: see the class comment)
             return null;
         }
     }
@@ -317,14 +316,15 @@ public final class StartRecord {
     /**
      * Device, inode, size, modification and change time of the jar a library came from, or null: its size and
      * time alone do not tell a rebuilt jar of the same size from the old one when tools set the time (container
-     * image builders set every file's, archives keep theirs), and nobody can set the change time.
+     * image builders set every file's, archives keep theirs), and nobody can set the change time. No spaces.
      */
     static String sourceIdentity(String path) {
         try {
             Map<String, Object> a = Files.readAttributes(Paths.get(path), "unix:dev,ino,size,lastModifiedTime,ctime");
-            return "source " + a.get("dev") + ":" + a.get("ino") + ":" + a.get("size") + ":"
+            return a.get("dev") + ":" + a.get("ino") + ":" + a.get("size") + ":"
                     + ((FileTime) a.get("lastModifiedTime")).toMillis() + ":" + ((FileTime) a.get("ctime")).toMillis();
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
+            // gone, or not a Unix file system (one type caught: see the class comment)
             return null;
         }
     }
@@ -339,7 +339,8 @@ public final class StartRecord {
             }
             File code = new File(location.toURI());
             return code.isFile() ? code.getPath() : null;
-        } catch (URISyntaxException | RuntimeException e) {
+        } catch (Exception e) {
+            // a URL that is no file's (one type caught: see the class comment)
             return null;
         }
     }
@@ -356,10 +357,11 @@ public final class StartRecord {
     }
 
     /**
-     * What the record of {@code name} in {@code root} says to load, if it is this process's, trusted, and its
-     * copy is still sealed and of the recorded size; else null (then the caller takes the full way).
+     * The record of {@code name} in {@code root} as read: this key with the sealed copy it names, if the record is
+     * this process's, trusted, and its copy is still sealed and of the recorded size; else null (then the caller
+     * takes the full way).
      */
-    public Remembered read(Path root, String name) {
+    public StartRecord read(Path root, String name) {
         Path file = file(root, name);
         int me = CacheChecks.currentUid();
         Map<String, Object> r = CacheChecks.unixAttributes(root);
@@ -368,28 +370,27 @@ public final class StartRecord {
             return null;
         }
         int mode = (Integer) f.get("mode");
+        long length = (Long) f.get("size");
         if ((mode & CacheChecks.S_IFMT) != CacheChecks.S_IFREG
                 || (mode & 0222) != 0
                 || ((Integer) f.get("uid")) != me
-                || ((Long) f.get("size")) > MAX_SIZE) {
+                || length > MAX_SIZE) {
             return null;
         }
-        byte[] bytes = Host.system().readSmallFile(file.toString());
+        byte[] bytes = readFile(file.toString(), (int) length);
         if (bytes == null) {
             return null;
         }
-        Map<String, String> p = parse(new String(bytes, StandardCharsets.UTF_8));
-        if (p == null) {
+        List<String> fields = fields(new String(bytes, StandardCharsets.UTF_8));
+        if (fields == null || !key().equals(value(fields, KEY)) || !sourcesUnchanged(fields)) {
             return null;
         }
-        if (!environment.equals(p.get(ENVIRONMENT)) || !identitiesMatch(p)) {
-            return null;
-        }
-        String triple = p.get(TRIPLE);
-        String sha256 = p.get(SHA256);
-        String fileName = p.get(FILE_NAME);
-        String size = p.get(SIZE);
-        if (triple == null
+        String recordedTriple = value(fields, TRIPLE);
+        String sha256 = value(fields, SHA256);
+        String fileName = value(fields, FILE_NAME);
+        String size = value(fields, SIZE);
+        String recordedExplanation = value(fields, EXPLANATION);
+        if (recordedTriple == null
                 || sha256 == null
                 || !CacheChecks.isSha256(sha256)
                 || fileName == null
@@ -397,45 +398,42 @@ public final class StartRecord {
                 || !plainName(fileName)) {
             return null;
         }
-        Path copy;
+        Path sealed;
         try {
-            copy = CacheChecks.sealedCopy(root, sha256, fileName, Long.parseLong(size));
-        } catch (RuntimeException e) {
-            // damaged: a number that is none, a sha256 that is no file name
+            sealed = CacheChecks.sealedCopy(root, sha256, fileName, Long.parseLong(size));
+        } catch (Exception e) {
+            // damaged: a number that is none (one type caught: see the class comment)
             return null;
         }
-        String explanation = p.get(EXPLANATION);
-        return copy == null ? null : new Remembered(copy, file, triple, explanation == null ? "" : explanation);
+        return sealed == null
+                ? null
+                : new StartRecord(
+                        environment,
+                        identities,
+                        sealed,
+                        file,
+                        recordedTriple,
+                        recordedExplanation == null ? "" : recordedExplanation);
     }
 
-    /** This process's identities first, then the recorded ones of the jars the library came from, all unchanged. */
-    private boolean identitiesMatch(Map<String, String> p) {
-        int count;
-        try {
-            count = Integer.parseInt(p.containsKey(FILES) ? p.get(FILES) : "-1");
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        if (count < identities.size()) {
-            return false;
-        }
-        for (int i = 0; i < count; i++) {
-            String recorded = p.get(FILE + i);
-            if (recorded == null) {
-                return false;
-            }
-            if (i < identities.size()) {
-                if (!recorded.equals(identities.get(i))) {
+    /**
+     * The jars the library and its properties came from, each still the very file the record saw; false for a
+     * record that names none (the writer always names them).
+     */
+    private static boolean sourcesUnchanged(List<String> fields) {
+        boolean any = false;
+        for (int i = 0; i < fields.size(); i += 2) {
+            if (fields.get(i).equals(SOURCE)) {
+                // "<identity> <jar>": the identity holds no space
+                String source = fields.get(i + 1);
+                int space = source.indexOf(' ');
+                if (space <= 0 || !source.substring(0, space).equals(sourceIdentity(source.substring(space + 1)))) {
                     return false;
                 }
-            } else {
-                int space = recorded.lastIndexOf(" source ");
-                if (space <= 0 || !recorded.substring(space + 1).equals(sourceIdentity(recorded.substring(0, space)))) {
-                    return false;
-                }
+                any = true;
             }
         }
-        return true;
+        return any;
     }
 
     private static boolean plainName(String fileName) {
@@ -443,161 +441,72 @@ public final class StartRecord {
     }
 
     /**
-     * Records a load from the class path through the cache: best effort, a record that cannot be written means
-     * the full way on the next start.
-     *
-     * @param copy the loaded copy, {@code <root>/<sha256>/<file name>}
-     * @param sources the jars the library and its properties were found in ({@code jar:file:} URLs); any other
-     *     kind of URL means no record
-     * @param explanation how the load chose the copy, shown again by a start that uses the record
+     * The fields of a record, as name, value, name, value...; null if it is not a whole record of this format. A
+     * field is {@code <name> <length>\n<value>\n}, the length in {@code char}s: a value may hold anything, line
+     * breaks too, and is taken as it is.
      */
-    public void write(String name, String triple, Path copy, List<URL> sources, String explanation) {
-        Path dir = copy.getParent();
-        Path root = dir == null ? null : dir.getParent();
-        int me = CacheChecks.currentUid();
-        Map<String, Object> r = root == null ? null : CacheChecks.unixAttributes(root);
-        if (me < 0 || r == null || !CacheChecks.ownDirectory(r, me)) {
-            return;
-        }
-        List<String> all = new ArrayList<>(identities);
-        for (URL source : sources) {
-            String jar = jarFile(source);
-            String identity = jar == null ? null : sourceIdentity(jar);
-            if (identity == null) {
-                return;
-            }
-            all.add(jar + " " + identity);
-        }
-        long size;
-        try {
-            size = Files.size(copy);
-        } catch (IOException e) {
-            return;
-        }
-        StringBuilder text = new StringBuilder("# rust-native-loader: what a start of this program loaded\n");
-        line(text, ENVIRONMENT, environment);
-        line(text, FILES, Integer.toString(all.size()));
-        for (int i = 0; i < all.size(); i++) {
-            line(text, FILE + i, all.get(i));
-        }
-        line(text, TRIPLE, triple);
-        line(text, SHA256, dir.getFileName().toString());
-        line(text, FILE_NAME, copy.getFileName().toString());
-        line(text, SIZE, Long.toString(size));
-        line(text, EXPLANATION, explanation);
-        if (text.length() > MAX_SIZE) {
-            // thousands of jars: a record no start would read
-            return;
-        }
-        Path file = file(root, name);
-        Path temp = null;
-        try {
-            temp = LibraryCache.createUnique(root, ".start-", ".tmp", false);
-            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
-                out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-                out.getFD().sync();
-            }
-            Files.setPosixFilePermissions(temp, LibraryCache.readOnly());
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                // no atomic rename: no record, rather than one a reader could see half-written
-                return;
-            }
-            temp = null;
-        } catch (IOException | RuntimeException e) {
-            // the full way again next time
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    // a leftover temporary file in the user's own cache
-                }
-            }
-        }
-    }
-
-    /** The jar file of a {@code jar:file:...!/entry} URL, or null. */
-    private static String jarFile(URL url) {
-        if (!"jar".equals(url.getProtocol())) {
+    static List<String> fields(String text) {
+        if (!text.startsWith(HEADER + "\n")) {
             return null;
         }
-        String spec = url.getPath();
-        int bang = spec.indexOf("!/");
-        if (bang < 0) {
-            return null;
-        }
-        try {
-            URL jar = new URL(spec.substring(0, bang));
-            if (!"file".equals(jar.getProtocol())) {
+        List<String> fields = new ArrayList<>();
+        int at = HEADER.length() + 1;
+        while (at < text.length()) {
+            int space = text.indexOf(' ', at);
+            int newline = text.indexOf('\n', at);
+            if (space <= at || newline <= space) {
                 return null;
             }
-            File file = new File(jar.toURI());
-            return file.isFile() ? file.getPath() : null;
-        } catch (IOException | URISyntaxException | IllegalArgumentException e) {
-            return null;
+            int length = 0;
+            for (int i = space + 1; i < newline; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9' || length > MAX_SIZE) {
+                    return null;
+                }
+                length = length * 10 + (c - '0');
+            }
+            int end = newline + 1 + length;
+            if (space + 1 == newline || end >= text.length() || text.charAt(end) != '\n') {
+                return null;
+            }
+            fields.add(text.substring(at, space));
+            fields.add(text.substring(newline + 1, end));
+            at = end + 1;
         }
+        return fields;
+    }
+
+    /** The value of the first field of that name, or null. */
+    static String value(List<String> fields, String name) {
+        for (int i = 0; i < fields.size(); i += 2) {
+            if (fields.get(i).equals(name)) {
+                return fields.get(i + 1);
+            }
+        }
+        return null;
     }
 
     /**
-     * One {@code name=value} line; in the value a backslash, a line feed and a carriage return are escaped
-     * ({@code \\}, {@code \n}, {@code \r}). Not {@code Properties}: loading it is milliseconds of a fresh
-     * JVM, and storing writes a date whose formatting loads a hundred classes.
+     * The bytes of a file of at most {@code max} bytes, or null if it cannot be read or is longer: {@code java.io},
+     * whose classes every JVM has loaded before {@code main}.
      */
-    static void line(StringBuilder text, String name, String value) {
-        text.append(name).append('=');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\') {
-                text.append("\\\\");
-            } else if (c == '\n') {
-                text.append("\\n");
-            } else if (c == '\r') {
-                text.append("\\r");
-            } else {
-                text.append(c);
+    static byte[] readFile(String path, int max) {
+        try (FileInputStream in = new FileInputStream(path)) {
+            byte[] buffer = new byte[max + 1];
+            int length = 0;
+            int read;
+            while (length < buffer.length && (read = in.read(buffer, length, buffer.length - length)) > 0) {
+                length += read;
             }
+            if (length > max) {
+                return null;
+            }
+            byte[] bytes = new byte[length];
+            System.arraycopy(buffer, 0, bytes, 0, length);
+            return bytes;
+        } catch (Exception e) {
+            // absent or unreadable (one type caught: see the class comment)
+            return null;
         }
-        text.append('\n');
-    }
-
-    /** The lines {@link #line} writes, by name; null if one is not such a line (then the record is damaged). */
-    static Map<String, String> parse(String text) {
-        Map<String, String> values = new HashMap<>();
-        int start = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
-            }
-            if (text.charAt(start) != '#' && end > start) {
-                int equals = text.indexOf('=', start);
-                if (equals < 0 || equals > end) {
-                    return null;
-                }
-                StringBuilder value = new StringBuilder(end - equals);
-                for (int i = equals + 1; i < end; i++) {
-                    char c = text.charAt(i);
-                    if (c == '\\') {
-                        char next = ++i < end ? text.charAt(i) : 0;
-                        if (next == 'n') {
-                            value.append('\n');
-                        } else if (next == 'r') {
-                            value.append('\r');
-                        } else if (next == '\\') {
-                            value.append('\\');
-                        } else {
-                            return null;
-                        }
-                    } else {
-                        value.append(c);
-                    }
-                }
-                values.put(text.substring(start, equals), value.toString());
-            }
-            start = end + 1;
-        }
-        return values;
     }
 }

@@ -29,20 +29,47 @@ class StartRecordTrustTest {
         sealedFile(privateDirectory(root.resolve(SHA)).resolve("libx.so"));
         sealedFile(privateDirectory(temp.resolve("elsewhere")).resolve("libx.so"));
         StartRecord key = new StartRecord("environment of this test", List.of());
+        Path jar = sealedFile(temp.resolve("natives.jar"));
 
         // when
-        writeRecord(key, root, SHA);
-        StartRecord.Remembered hashed = key.read(root, "x");
-        writeRecord(key, root, "../elsewhere");
-        StartRecord.Remembered climbing = key.read(root, "x");
-        writeRecord(key, root, temp.resolve("elsewhere").toString());
-        StartRecord.Remembered absolute = key.read(root, "x");
+        writeRecord(key, root, SHA, jar);
+        StartRecord hashed = key.read(root, "x");
+        writeRecord(key, root, "../elsewhere", jar);
+        StartRecord climbing = key.read(root, "x");
+        writeRecord(key, root, temp.resolve("elsewhere").toString(), jar);
+        StartRecord absolute = key.read(root, "x");
 
         // then
         assertThat(hashed).isNotNull();
-        assertThat(hashed.file()).isEqualTo(root.resolve(SHA).resolve("libx.so"));
+        assertThat(hashed.copy()).isEqualTo(root.resolve(SHA).resolve("libx.so"));
         assertThat(climbing).isNull();
         assertThat(absolute).isNull();
+    }
+
+    @Test
+    void aRecordIsOnlyUsedWhileTheJarsItNamesAreTheVeryFilesItSaw() throws Exception {
+        HostRequirement.require(Files.isDirectory(Paths.get("/proc/self")), "needs Linux: /proc/self tells the user");
+        // given
+        Path root = privateDirectory(temp.resolve("root"));
+        sealedFile(privateDirectory(root.resolve(SHA)).resolve("libx.so"));
+        StartRecord key = new StartRecord("environment of this test", List.of());
+        Path jar = sealedFile(temp.resolve("natives.jar"));
+        Path other = sealedFile(temp.resolve("other.jar"));
+
+        // when
+        writeRecord(key, root, SHA, jar, other);
+        StartRecord both = key.read(root, "x");
+        writeRecord(key, root, SHA);
+        StartRecord none = key.read(root, "x");
+        writeRecord(key, root, SHA, jar, other);
+        Files.delete(other);
+        sealedFile(other);
+        StartRecord replaced = key.read(root, "x");
+
+        // then
+        assertThat(both).isNotNull();
+        assertThat(none).as("a record that names no jar").isNull();
+        assertThat(replaced).as("a jar replaced by another of the same size").isNull();
     }
 
     private static Path privateDirectory(Path dir) throws Exception {
@@ -50,20 +77,22 @@ class StartRecordTrustTest {
                 dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
-    private static void sealedFile(Path file) throws Exception {
+    private static Path sealedFile(Path file) throws Exception {
         Files.write(file, new byte[] {1, 2, 3});
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+        return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
     }
 
-    private static void writeRecord(StartRecord key, Path root, String sha256) throws Exception {
-        StringBuilder text = new StringBuilder();
-        StartRecord.line(text, "environment", "environment of this test");
-        StartRecord.line(text, "files", "0");
-        StartRecord.line(text, "triple", "x86_64-unknown-linux-gnu");
-        StartRecord.line(text, "sha256", sha256);
-        StartRecord.line(text, "fileName", "libx.so");
-        StartRecord.line(text, "size", "3");
-        StartRecord.line(text, "explanation", "written by the test");
+    private static void writeRecord(StartRecord key, Path root, String sha256, Path... sources) throws Exception {
+        StringBuilder text = new StringBuilder(StartRecord.HEADER).append('\n');
+        StartRecordWriter.field(text, "key", key.key());
+        for (Path source : sources) {
+            StartRecordWriter.field(text, "source", StartRecord.sourceIdentity(source.toString()) + " " + source);
+        }
+        StartRecordWriter.field(text, "triple", "x86_64-unknown-linux-gnu");
+        StartRecordWriter.field(text, "sha256", sha256);
+        StartRecordWriter.field(text, "fileName", "libx.so");
+        StartRecordWriter.field(text, "size", "3");
+        StartRecordWriter.field(text, "explanation", "written by the test");
         Path record = key.file(root, "x");
         Files.deleteIfExists(record);
         Files.write(record, text.toString().getBytes(StandardCharsets.UTF_8));
