@@ -162,7 +162,8 @@ public final class NativeLoader {
                 continue;
             }
             // Linux's name (records are written on Linux only; TargetTriples.libraryFileName, without loading it)
-            if (!r.copy().getFileName().toString().equals("lib" + name + ".so")) {
+            if (!r.copy().getFileName().toString().equals("lib" + name + ".so")
+                    || !r.triple().contains("-linux")) {
                 // not what the full way would look for: a damaged record
                 return null;
             }

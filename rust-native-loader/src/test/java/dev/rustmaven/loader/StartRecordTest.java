@@ -247,6 +247,23 @@ class StartRecordTest {
         assertThat(records()).isEmpty();
     }
 
+    @Test
+    void withoutXdgCacheHomeTheRecordIsInTheHomeDirectorysCacheAndUsed() throws Exception {
+        // given: no XDG_CACHE_HOME, and a home directory of the test's (a property the loader does not own)
+        Path home = Files.createDirectories(temp.resolve("home"));
+        root = home.resolve(".cache").resolve("rust-native-loader");
+        String classPath = app + java.io.File.pathSeparator + natives;
+
+        // when
+        String first = startWithout("XDG_CACHE_HOME", classPath, "-Duser.home=" + home);
+        String second = startWithout("XDG_CACHE_HOME", classPath, "-Duser.home=" + home);
+
+        // then
+        assertThat(first).contains("sum 42").doesNotContain(RECORDED);
+        assertThat(records()).hasSize(1);
+        assertThat(second).contains("sum 42").contains(RECORDED + record());
+    }
+
     /** A directory holding copies of app.jar and adder-natives.jar, with the originals' modification times. */
     private Path installation(String name) throws IOException {
         Path dir = Files.createDirectories(temp.resolve(name));
@@ -266,6 +283,15 @@ class StartRecordTest {
     }
 
     private String startIn(Path workingDirectory, String classPath, String... jvmOptions) throws Exception {
+        return run(workingDirectory, classPath, null, jvmOptions);
+    }
+
+    private String startWithout(String variable, String classPath, String... jvmOptions) throws Exception {
+        return run(temp, classPath, variable, jvmOptions);
+    }
+
+    /** Starts StartRecordMain with XDG_CACHE_HOME set to the test's, or without {@code unset} in the environment. */
+    private String run(Path workingDirectory, String classPath, String unset, String... jvmOptions) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
@@ -275,6 +301,9 @@ class StartRecordTest {
         ProcessBuilder pb =
                 new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
         pb.environment().put("XDG_CACHE_HOME", temp.resolve("xdg").toString());
+        if (unset != null) {
+            pb.environment().remove(unset);
+        }
         Process p = pb.start();
         String out;
         try (InputStream in = p.getInputStream()) {

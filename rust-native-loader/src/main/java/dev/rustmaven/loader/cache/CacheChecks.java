@@ -91,7 +91,12 @@ public final class CacheChecks {
                     uid = (Integer) owner;
                 }
             } catch (Exception e) {
-                // not Linux: the full way finds the user with a probe (one type caught, as above)
+                // one type caught, as above
+                if (e instanceof SecurityException) {
+                    // not for good: code with more permissions may ask later
+                    return -1;
+                }
+                // not Linux: the full way finds the user with a probe
             }
             myUid = uid;
         }

@@ -37,7 +37,8 @@ public final class StartRecordWriter {
         Path root = dir == null ? null : dir.getParent();
         int me = CacheChecks.currentUid();
         Map<String, Object> r = root == null ? null : CacheChecks.unixAttributes(root);
-        if (me < 0 || r == null || !CacheChecks.ownDirectory(r, me)) {
+        if (sources.isEmpty() || me < 0 || r == null || !CacheChecks.ownDirectory(r, me)) {
+            // a record naming no jar is one no start would use
             return;
         }
         StringBuilder text = new StringBuilder(StartRecord.HEADER).append('\n');

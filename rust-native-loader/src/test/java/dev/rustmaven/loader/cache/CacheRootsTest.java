@@ -3,6 +3,8 @@ package dev.rustmaven.loader.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustmaven.loader.platform.FakeHost;
+import dev.rustmaven.loader.platform.Host;
+import dev.rustmaven.loader.platform.HostRequirement;
 import dev.rustmaven.loader.platform.Platform;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -132,5 +134,13 @@ class CacheRootsTest {
 
         // then
         assertThat(roots).isEmpty();
+    }
+
+    @Test
+    void theRootsAStartWithARecordLooksInAreThoseOfTheFullWay() {
+        HostRequirement.require(System.getProperty("os.name").startsWith("Linux"), "start records are Linux's");
+
+        assertThat(CacheRoots.ofThisLinuxUser())
+                .isEqualTo(new CacheRoots(Host.system(), Platform.Os.LINUX).inOrder(null, null));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,14 +63,40 @@ class StartRecordTrustTest {
         writeRecord(key, root, SHA);
         StartRecord none = key.read(root, "x");
         writeRecord(key, root, SHA, jar, other);
-        Files.delete(other);
-        sealedFile(other);
+        // another file of the same size and time put in its place, as a build or a package manager does (made
+        // before the old one goes, so that it is another inode)
+        Path replacement = sealedFile(temp.resolve("replacement.jar"));
+        Files.setLastModifiedTime(replacement, Files.getLastModifiedTime(other));
+        Files.move(replacement, other, StandardCopyOption.REPLACE_EXISTING);
         StartRecord replaced = key.read(root, "x");
 
         // then
         assertThat(both).isNotNull();
         assertThat(none).as("a record that names no jar").isNull();
-        assertThat(replaced).as("a jar replaced by another of the same size").isNull();
+        assertThat(replaced)
+                .as("a jar replaced by another of the same size and time")
+                .isNull();
+    }
+
+    @Test
+    void aRecordOfAKeyThatDiffersOnlyInAFilesIdentityIsNotUsed() throws Exception {
+        HostRequirement.require(Files.isDirectory(Paths.get("/proc/self")), "needs Linux: /proc/self tells the user");
+        // given: a record written by a start whose class path jar had another modification time
+        Path root = privateDirectory(temp.resolve("root"));
+        sealedFile(privateDirectory(root.resolve(SHA)).resolve("libx.so"));
+        Path jar = sealedFile(temp.resolve("natives.jar"));
+        StartRecord then = new StartRecord("environment of this test", List.of("/app/app.jar 1371:1700000000000"));
+        StartRecord now = new StartRecord("environment of this test", List.of("/app/app.jar 1371:1700000001000"));
+
+        // when
+        writeRecord(then, root, SHA, jar);
+
+        // then
+        assertThat(then.read(root, "x")).isNotNull();
+        assertThat(now.file(root, "x"))
+                .as("the same record file: its name hashes the environment only")
+                .isEqualTo(then.file(root, "x"));
+        assertThat(now.read(root, "x")).isNull();
     }
 
     private static Path privateDirectory(Path dir) throws Exception {
