@@ -107,6 +107,13 @@ public final class BenchmarkReport {
                     "x",
                     "the same four targets fetched one after the other over all at once"),
             new Goal(
+                    "Fetch four rust-std from a distant mirror: one by one / in parallel",
+                    Kind.RATIO_ABOVE,
+                    List.of("fetch.distant.4serial", "", "fetch.distant.4parallel"),
+                    1.0,
+                    "x",
+                    "as above, the mirror sending each connection at most 8 MiB/s (1 MiB window, 125 ms round trip)"),
+            new Goal(
                     "Read the real channel manifest (cold JVM)",
                     Kind.VALUE_AT_MOST,
                     List.of("manifest.read.cold"),

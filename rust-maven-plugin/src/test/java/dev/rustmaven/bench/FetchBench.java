@@ -18,6 +18,7 @@ import dev.rustmaven.toolchain.RustcInfo;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.triple.Target;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -55,6 +56,9 @@ public final class FetchBench {
             "armv7-unknown-linux-gnueabihf",
             "arm-unknown-linux-gnueabihf",
             "aarch64-unknown-linux-musl");
+
+    /** What the "distant" mirror sends per connection: 8 MiB/s, as 1 MiB of TCP window over a 125 ms round trip. */
+    private static final long DISTANT_BYTES_PER_SECOND = 8L * 1024 * 1024;
 
     private FetchBench() {}
 
@@ -125,8 +129,10 @@ public final class FetchBench {
                         .count(),
                 ONE,
                 Files.size(tarballs.get(ONE)) / 1048576.0);
-        HttpServer server = serve(work.resolve("mirror"));
+        HttpServer server = serve(work.resolve("mirror"), 0);
         String root = "http://127.0.0.1:" + server.getAddress().getPort();
+        HttpServer distant = serve(work.resolve("mirror"), DISTANT_BYTES_PER_SECOND);
+        String distantRoot = "http://127.0.0.1:" + distant.getAddress().getPort();
         String oneUrl = root + "/" + work.resolve("mirror").relativize(tarballs.get(ONE));
         String hash = rustc.group(2);
         String date = rustc.group(3);
@@ -138,7 +144,11 @@ public final class FetchBench {
         Sample parallel = new Sample("fetch.plugin.4parallel", "plugin fetch+install of four rust-std in parallel");
         Sample cold = new Sample("manifest.read.cold", "real-size manifest read, fresh JVM (tomlj used once)");
         Sample warm = new Sample("manifest.read.warm", "real-size manifest read, warm JVM");
-        samples.addAll(List.of(curlThen, curlPipe, one, serial, parallel, cold, warm));
+        Sample distantSerial =
+                new Sample("fetch.distant.4serial", "four rust-std one by one, mirror sending 8 MiB/s per connection");
+        Sample distantParallel = new Sample(
+                "fetch.distant.4parallel", "four rust-std in parallel, mirror sending 8 MiB/s per connection");
+        samples.addAll(List.of(curlThen, curlPipe, one, serial, parallel, cold, warm, distantSerial, distantParallel));
         try {
             for (int i = 0; i < runs; i++) {
                 Path d = Files.createDirectories(work.resolve("run/x"));
@@ -153,6 +163,8 @@ public final class FetchBench {
                 one.add(child(root, work, release, hash, date, "serial", List.of(ONE)));
                 serial.add(child(root, work, release, hash, date, "serial", FOUR));
                 parallel.add(child(root, work, release, hash, date, "parallel", FOUR));
+                distantSerial.add(child(distantRoot, work, release, hash, date, "serial", FOUR));
+                distantParallel.add(child(distantRoot, work, release, hash, date, "parallel", FOUR));
                 cold.add(Double.parseDouble(
                         java(List.of("--manifest", manifestFile.toString())).strip()));
             }
@@ -164,6 +176,7 @@ public final class FetchBench {
             }
         } finally {
             server.stop(0);
+            distant.stop(0);
             FileTrees.delete(work);
         }
         report(samples);
@@ -190,7 +203,14 @@ public final class FetchBench {
         return table.endsWith("\n\n") ? table : table + "\n";
     }
 
-    private static HttpServer serve(Path root) throws IOException {
+    /**
+     * Serves the files below {@code root} on loopback.
+     *
+     * @param bytesPerSecond 0 for as fast as loopback goes; else what each connection sends at most, as a distant
+     *     server does (a TCP connection carries at most its window per round trip), so that downloads at once add up
+     *     where one after the other would not
+     */
+    private static HttpServer serve(Path root, long bytesPerSecond) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", (HttpExchange exchange) -> {
             Path file = root.resolve(exchange.getRequestURI().getPath().substring(1))
@@ -202,7 +222,11 @@ public final class FetchBench {
                 }
                 exchange.sendResponseHeaders(200, Files.size(file));
                 try (OutputStream out = exchange.getResponseBody()) {
-                    Files.copy(file, out);
+                    if (bytesPerSecond == 0) {
+                        Files.copy(file, out);
+                    } else {
+                        sendPaced(file, out, bytesPerSecond);
+                    }
                 }
             }
         });
@@ -214,6 +238,29 @@ public final class FetchBench {
         }));
         server.start();
         return server;
+    }
+
+    /** Sends {@code file} in 64 KiB pieces, never ahead of {@code bytesPerSecond}. */
+    private static void sendPaced(Path file, OutputStream out, long bytesPerSecond) throws IOException {
+        long start = System.nanoTime();
+        long sent = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                long early = start + sent * 1_000_000_000L / bytesPerSecond - System.nanoTime();
+                if (early > 0) {
+                    try {
+                        Thread.sleep(early / 1_000_000, (int) (early % 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
+                out.write(buffer, 0, n);
+                sent += n;
+            }
+        }
     }
 
     private static double shell(String script, Path dir, String url) throws IOException, InterruptedException {
@@ -335,10 +382,11 @@ public final class FetchBench {
         System.out.printf(
                 Locale.ROOT,
                 "medians: plugin / (curl then untar) = %.2f; plugin / (curl | untar) = %.2f;"
-                        + " 4 parallel / 4 one by one = %.2f%n",
+                        + " 4 parallel / 4 one by one = %.2f (distant mirror: %.2f)%n",
                 plugin.quantile(0.5) / base.quantile(0.5),
                 plugin.quantile(0.5) / pipe.quantile(0.5),
-                samples.get(4).quantile(0.5) / samples.get(3).quantile(0.5));
+                samples.get(4).quantile(0.5) / samples.get(3).quantile(0.5),
+                samples.get(8).quantile(0.5) / samples.get(7).quantile(0.5));
         String results = System.getenv("BENCH_RESULTS");
         if (results != null && !results.isEmpty()) {
             StringBuilder lines = new StringBuilder();
