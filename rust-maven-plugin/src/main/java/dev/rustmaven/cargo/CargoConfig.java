@@ -21,7 +21,7 @@ public final class CargoConfig {
 
     /**
      * The files cargo would read for a build in {@code crateDirectory}, nearest first: from the directory's real path
-     * up, then in cargo's home ({@link dev.rustmaven.system.HostSystem#cargoHome()}).
+     * up, then in cargo's home ({@link dev.rustmaven.system.HostSystem#cargoHome(java.util.Map)}).
      */
     public static List<Path> files(Path crateDirectory, Path home) {
         List<Path> files = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.rustmaven.cargo;
 
+import dev.rustmaven.system.HostSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ public final class CargoTree {
             }
             Path crate = crateDirectory.toAbsolutePath().normalize();
             List<Path> configDirectories = new ArrayList<>();
-            for (Path d = crate; d != null; d = d.getParent()) {
+            for (Path d : HostSystem.searchedFrom(crate)) {
                 configDirectories.add(d.resolve(".cargo"));
             }
             cargoHome.ifPresent(configDirectories::add);

@@ -103,9 +103,12 @@ public final class StatWrappers {
      * @param triple the target triple
      * @param abi the target's glibc ABI data (for {@code _STAT_VER})
      * @param extra arguments rustc needs for this target, e.g. {@code --sysroot <dir>}
+     * @param workingDirectory where rustc runs: the crate's directory, so that a rustup proxy chooses the crate's
+     *     toolchain (its {@code rust-toolchain.toml}), the one {@code compiler} names
      * @throws IOException when rustc cannot be run or fails; the message holds its output
      */
-    public Path build(Path rustc, String compiler, String triple, GlibcAbi abi, List<String> extra)
+    public Path build(
+            Path rustc, String compiler, String triple, GlibcAbi abi, List<String> extra, Path workingDirectory)
             throws IOException, InterruptedException {
         String source = source(abi);
         String key = Sha256.of(
@@ -124,9 +127,10 @@ public final class StatWrappers {
             Files.createDirectories(out);
             List<String> command = new ArrayList<>();
             command.add(rustc.toString());
-            command.addAll(rustcArguments(triple, src, out.resolve(CRATE_NAME + ".o"), extra));
+            command.addAll(rustcArguments(
+                    triple, src.toAbsolutePath(), out.resolve(CRATE_NAME + ".o").toAbsolutePath(), extra));
             List<String> output = new ArrayList<>();
-            int exit = runner.run(new ProcessRunner.Command(command, staging), output::add, output::add);
+            int exit = runner.run(new ProcessRunner.Command(command, workingDirectory), output::add, output::add);
             if (exit != 0) {
                 throw new IOException("rustc could not compile the glibc stat wrappers for " + triple + " (exit " + exit
                         + "); is the target's rust-std installed? Command: " + String.join(" ", command)

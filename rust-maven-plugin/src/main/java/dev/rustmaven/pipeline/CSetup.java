@@ -12,6 +12,7 @@ import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.BuildLog;
 import dev.rustmaven.process.ProcessRunner;
+import dev.rustmaven.system.HostSystem;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.triple.Target;
 import java.io.IOException;
@@ -65,6 +66,7 @@ final class CSetup {
     private final ProcessRunner runner;
     private final Path workDirectory;
     private final SettingNames names;
+    private final HostSystem host;
     private final BuildLog log;
     private CCompiler compiler;
 
@@ -79,7 +81,9 @@ final class CSetup {
             ProcessRunner runner,
             Path workDirectory,
             SettingNames names,
+            HostSystem host,
             BuildLog log) {
+        this.host = host;
         this.configuredCompiler = configuredCompiler.filter(s -> !s.isBlank());
         this.locator = locator;
         this.roots = roots;
@@ -161,10 +165,8 @@ final class CSetup {
     Map<String, Set<String>> cCrates(
             Target target, Toolchain toolchain, CargoOptions options, Map<String, String> userEnvironment)
             throws BuildException {
-        Optional<Path> cargoHome = Optional.ofNullable(userEnvironment.get("CARGO_HOME"))
-                .or(() -> Optional.ofNullable(userEnvironment.get("HOME")).map(h -> h + "/.cargo"))
-                .map(Path::of);
-        if (CargoTree.lockRulesOutC(options.crateDirectory(), options.extraArguments(), cargoHome)) {
+        Path cargoHome = host.cargoHome(userEnvironment);
+        if (CargoTree.lockRulesOutC(options.crateDirectory(), options.extraArguments(), Optional.of(cargoHome))) {
             log.debug("C for " + target + ": Cargo.lock names none of " + CargoTree.C_HELPERS
                     + " and is up to date with the manifests; cargo tree not run");
             return Map.of();

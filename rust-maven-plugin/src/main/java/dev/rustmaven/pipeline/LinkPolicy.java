@@ -60,7 +60,7 @@ final class LinkPolicy {
             return Optional.of(variable + " is set to " + userLinker);
         }
         Optional<String> configured =
-                CargoConfig.linker(CargoConfig.files(crateDirectory, host.cargoHome()), target.triple());
+                CargoConfig.linker(CargoConfig.files(crateDirectory, host.cargoHome(userEnvironment)), target.triple());
         return configured.map(l -> "target." + target + ".linker is " + l);
     }
 }

@@ -202,7 +202,12 @@ public final class LinkSetup {
                 extraObjects.add(set.loader());
                 if (StatWrappers.neededAt(f)) {
                     extraObjects.add(statWrappers.build(
-                            rustcForTarget, toolchain.info().identity(), target.triple(), data, List.of()));
+                            rustcForTarget,
+                            toolchain.info().identity(),
+                            target.triple(),
+                            data,
+                            List.of(),
+                            manifest.file().toAbsolutePath().getParent()));
                 }
             } catch (IOException e) {
                 throw BuildException.environment(

@@ -140,6 +140,7 @@ public final class Pipeline {
                 runner,
                 settings.workDirectory(),
                 settings.names(),
+                settings.host(),
                 log);
         LinkPolicy policy = new LinkPolicy(settings.linking().linking(), settings.host(), settings.names());
         ToolchainProvisioning provisioning = new ToolchainProvisioning(
@@ -457,7 +458,7 @@ public final class Pipeline {
                 }
             }
             inputs.addAll(
-                    configurationFiles(request.crateDirectory(), settings.host().cargoHome()));
+                    configurationFiles(request.crateDirectory(), settings.host().cargoHome(request.environment())));
             for (Target t : context.targets()) {
                 if (Target.isTargetSpecFile(t.triple())) {
                     inputs.add(request.crateDirectory().resolve(t.triple()).toAbsolutePath());
@@ -578,7 +579,8 @@ public final class Pipeline {
         CargoOptions options = request.cargoOptions(settings.offline());
         boolean gnuExecutables = target.isGnu() && !manifest.binaries(options).isEmpty();
         if (!gnuExecutables
-                && cSetup.cCrates(target, toolchain, options, Map.of()).isEmpty()) {
+                && cSetup.cCrates(target, toolchain, options, request.environment())
+                        .isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(roots.headers(target).root());

@@ -7,6 +7,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,7 +82,8 @@ public record HostSystem(
     }
 
     /**
-     * The home directory cargo and rustup use: {@code HOME} (on Windows {@code USERPROFILE}) when set, else {@code
+     * The home directory cargo and rustup use: {@code HOME} (on Windows {@code USERPROFILE}) when set and not blank,
+     * else {@code
      * jvmHome}, the JVM's {@code user.home}. They differ when a CI job or a wrapper sets {@code HOME}: Java takes {@code user.home} from the
      * user database, not from the environment.
      */
@@ -90,12 +92,18 @@ public record HostSystem(
         return home == null || home.isBlank() ? jvmHome : Path.of(home);
     }
 
-    /** Cargo's home, where its configuration and rustup's proxies are: {@code CARGO_HOME}, else {@code .cargo} in {@link #toolHome}. */
-    public Path cargoHome() {
-        return cargoHome(environment, userHome, isWindows());
+    /**
+     * Cargo's home, where its configuration and rustup's proxies are, for a build run with this host's environment
+     * and {@code overrides} on top (the build's {@code environment} setting): {@code CARGO_HOME}, else {@code
+     * .cargo} in {@link #toolHome}.
+     */
+    public Path cargoHome(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putAll(overrides);
+        return cargoHome(merged, userHome, isWindows());
     }
 
-    /** {@link #cargoHome()} of an environment, with {@code jvmHome} for {@code user.home}. */
+    /** {@link #cargoHome(Map)} of an environment, with {@code jvmHome} for {@code user.home}. */
     public static Path cargoHome(Map<String, String> environment, Path jvmHome, boolean windows) {
         String home = environment.get("CARGO_HOME");
         return home == null || home.isBlank()
@@ -113,16 +121,19 @@ public record HostSystem(
 
     /**
      * The directories a program started in {@code directory} searches for its configuration, nearest first, as
-     * cargo looks for {@code .cargo/config.toml} and rustup for {@code rust-toolchain.toml}: the directory's real
-     * path (what such a program sees as its working directory, whatever links lead there) and each parent of it.
+     * cargo looks for {@code .cargo/config.toml} and rustup for {@code rust-toolchain.toml}: its working directory
+     * and each parent of it. On Unix that is the directory's real path ({@code getcwd} resolves the links that led
+     * there); on Windows the path as given ({@code GetCurrentDirectory} returns what the process was started with).
      * A directory that does not exist yet is taken as given.
      */
     public static List<Path> searchedFrom(Path directory) {
-        Path start;
-        try {
-            start = directory.toRealPath();
-        } catch (IOException e) {
-            start = directory.toAbsolutePath().normalize();
+        Path start = directory.toAbsolutePath().normalize();
+        if (!directory.getFileSystem().getSeparator().equals("\\")) {
+            try {
+                start = directory.toRealPath();
+            } catch (IOException e) {
+                // not there yet: as given
+            }
         }
         List<Path> directories = new ArrayList<>();
         for (Path dir = start; dir != null; dir = dir.getParent()) {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>The compiler itself: the file run is the answered sysroot's own {@code bin/rustc}. The key is its path, real
  *       path, size, modification time and file key (inode), so a new, rebuilt or replaced compiler asks again.
- *   <li>A rustup proxy ({@code ~/.cargo/bin/rustc}, a link to the {@code rustup} program, or a copy of the
+ *   <li>A rustup proxy ({@code rustc} in cargo's bin directory, a link to the {@code rustup} program, or a copy of the
  *       {@code rustup} beside it) runs the toolchain rustup chooses, so the key also holds everything rustup
  *       chooses by: {@code RUSTUP_TOOLCHAIN}; the content of its {@code settings.toml} (directory overrides and the
  *       default toolchain) and of {@code /etc/rustup/settings.toml}; where each of its toolchains (linked ones too)

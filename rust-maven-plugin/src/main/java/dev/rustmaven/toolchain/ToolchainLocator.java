@@ -14,10 +14,6 @@ import java.util.Optional;
  */
 public final class ToolchainLocator {
 
-    private static final String HOW_TO_INSTALL =
-            "Install Rust (for example with rustup, see https://rustup.rs) so that it is on the PATH or in"
-                    + " ~/.cargo/bin";
-
     private final ExecutableFinder finder;
     private final ProcessRunner runner;
     private final SettingNames names;
@@ -142,8 +138,10 @@ public final class ToolchainLocator {
         return finder.find(tool)
                 .orElseThrow(() -> notFound("Could not find " + tool + ": " + names.name(setting) + " is not set, "
                         + envName
-                        + " is not set, and there is no '" + tool + "' on the PATH or in ~/.cargo/bin. "
-                        + HOW_TO_INSTALL + ", or set " + names.name(setting) + " to the " + tool + " executable."));
+                        + " is not set, and there is no '" + tool + "' on the PATH or in " + finder.cargoBin()
+                        + " (cargo's bin directory). Install Rust (for example with rustup, see https://rustup.rs) so"
+                        + " that it is on the PATH or there, or set " + names.name(setting) + " to the " + tool
+                        + " executable."));
     }
 
     /** A query run on its own thread; {@link #join} gives its answer or its failure on the caller's thread. */

@@ -89,7 +89,8 @@ class GlibcLinkEndToEndTest {
                         Tools.runOk(List.of("rustc", "-vV")),
                         HOST,
                         GlibcAbi.load("x86_64"),
-                        List.of());
+                        List.of(),
+                        tmp);
         Path main = compile("main", """
                 #define _LARGEFILE64_SOURCE 1
                 #include <stdio.h>

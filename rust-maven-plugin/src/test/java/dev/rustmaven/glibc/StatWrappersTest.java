@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustmaven.log.RecordingLog;
 import dev.rustmaven.process.ProcessRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,15 +58,16 @@ class StatWrappersTest {
         // when
         String compiler = Tools.runOk(List.of("rustc", "-vV"));
         Path first = wrappers.build(
-                Path.of("rustc"), compiler, "x86_64-unknown-linux-gnu", GlibcAbi.load("x86_64"), List.of());
+                Path.of("rustc"), compiler, "x86_64-unknown-linux-gnu", GlibcAbi.load("x86_64"), List.of(), tmp);
         Path second = wrappers.build(
-                Path.of("rustc"), compiler, "x86_64-unknown-linux-gnu", GlibcAbi.load("x86_64"), List.of());
+                Path.of("rustc"), compiler, "x86_64-unknown-linux-gnu", GlibcAbi.load("x86_64"), List.of(), tmp);
         Path another = wrappers.build(
                 Path.of("rustc"),
                 compiler.replaceFirst("commit-hash: [0-9a-f]+", "commit-hash: 0000000000"),
                 "x86_64-unknown-linux-gnu",
                 GlibcAbi.load("x86_64"),
-                List.of());
+                List.of(),
+                tmp);
 
         // then
         assertThat(second).isEqualTo(first);
@@ -74,5 +77,27 @@ class StatWrappersTest {
                 .containsPattern("FUNC +GLOBAL +DEFAULT +[0-9]+ stat64\\n")
                 .containsPattern("UND __xstat64\\n")
                 .doesNotContain("rust_begin_unwind");
+    }
+
+    @Test
+    void rustcRunsInTheCratesDirectorySoThatARustupProxyChoosesTheCratesToolchain() throws Exception {
+        // given: a stand-in rustc that notes where it runs and writes the object it is asked for
+        Path rustc = tmp.resolve("bin/rustc");
+        Files.createDirectories(rustc.getParent());
+        Files.writeString(
+                rustc,
+                "#!/bin/sh\npwd -P > \"$0.cwd\"\n" + "for a; do case $a in obj=*) : > \"${a#obj=}\" ;; esac; done\n");
+        Files.setPosixFilePermissions(rustc, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path crate = Files.createDirectories(tmp.resolve("project/crate"));
+        StatWrappers wrappers = new StatWrappers(tmp.resolve("cache"), new ProcessRunner(), new RecordingLog());
+
+        // when
+        Path object = wrappers.build(
+                rustc, "rustc 1.95.0", "aarch64-unknown-linux-gnu", GlibcAbi.load("aarch64"), List.of(), crate);
+
+        // then
+        assertThat(object).exists();
+        assertThat(Files.readString(Path.of(rustc + ".cwd")).strip())
+                .isEqualTo(crate.toRealPath().toString());
     }
 }

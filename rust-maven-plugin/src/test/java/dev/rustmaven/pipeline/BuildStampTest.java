@@ -265,6 +265,24 @@ class BuildStampTest {
     }
 
     @Test
+    void theConfigurationFilesOfALinkedCrateDirectoryAreThoseAboveWhereItReallyIs(@TempDir Path temp) throws Exception {
+        Path dir = temp.toRealPath();
+        Path real = Files.createDirectories(dir.resolve("rust/crate"));
+        Path link = Files.createSymbolicLink(
+                Files.createDirectories(dir.resolve("app")).resolve("crate"), real);
+
+        List<Path> files = Pipeline.configurationFiles(link, dir.resolve("cargo-home"));
+
+        assertThat(files)
+                .contains(
+                        real.resolve("Cargo.toml"),
+                        dir.resolve("rust/.cargo/config.toml"),
+                        dir.resolve("rust/rust-toolchain.toml"),
+                        dir.resolve("cargo-home/config.toml"))
+                .doesNotContain(dir.resolve("app/.cargo/config.toml"), dir.resolve("app/rust-toolchain.toml"));
+    }
+
+    @Test
     void theConfigurationFilesOfACrateAreThoseOfItsDirectoryAndEveryParentAndCargoHome() {
         List<Path> files = Pipeline.configurationFiles(Path.of("/p/native"), Path.of("/opt/cargo"));
 

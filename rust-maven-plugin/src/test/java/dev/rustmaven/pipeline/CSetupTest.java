@@ -99,6 +99,7 @@ class CSetupTest {
                 new ProcessRunner(),
                 dir.resolve("work"),
                 MavenSettingNames.INSTANCE,
+                HostSystem.current().withEnvironment(Map.of()).withUserHome(dir.resolve("home")),
                 log);
     }
 

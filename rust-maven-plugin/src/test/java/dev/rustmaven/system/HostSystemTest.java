@@ -66,13 +66,17 @@ class HostSystemTest {
                 .isEqualTo(Path.of("/home/pi/.cargo"));
         assertThat(HostSystem.toolHome(Map.of("HOME", "/ci", "USERPROFILE", "/u"), jvm, true))
                 .isEqualTo(Path.of("/u"));
-        assertThat(WINDOWS.cargoHome()).as("CARGO_HOME is blank there").isEqualTo(Path.of("home", ".cargo"));
+        assertThat(WINDOWS.cargoHome(Map.of())).as("CARGO_HOME is blank there").isEqualTo(Path.of("home", ".cargo"));
+        assertThat(LINUX.cargoHome(Map.of("CARGO_HOME", "/opt/cargo")))
+                .as("the build's environment setting on top of the host's")
+                .isEqualTo(Path.of("/opt/cargo"));
     }
 
     @Test
     @DisplayName("the directories searched from a linked directory are those of its real path")
-    void searchedFromARealPath(@TempDir Path dir) throws Exception {
-        Path real = Files.createDirectories(dir.resolve("real/crate")).toRealPath();
+    void searchedFromARealPath(@TempDir Path temp) throws Exception {
+        Path dir = temp.toRealPath();
+        Path real = Files.createDirectories(dir.resolve("real/crate"));
         Path link = Files.createSymbolicLink(
                 Files.createDirectories(dir.resolve("links")).resolve("crate"), real);
 

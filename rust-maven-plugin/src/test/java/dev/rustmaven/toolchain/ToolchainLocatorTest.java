@@ -282,6 +282,26 @@ class ToolchainLocatorTest {
     }
 
     @Test
+    void rustupsHomeAndProxiesAreFoundByHomeAsRustupFindsThemNotByTheJvmsUserHome() throws Exception {
+        // HOME of the build (a CI job's, say); the JVM's user.home is dir/home
+        Path home = dir.resolve("ci-home");
+        Path stable = toolchainDirectory(home.resolve(".rustup/toolchains/stable"), "1.95");
+        Path proxy = Files.move(
+                standInRustc(""),
+                Files.createDirectories(home.resolve(".cargo/bin")).resolve("rustc"));
+        Files.writeString(Path.of(proxy + ".sysroot"), stable.toString());
+        Path crate = Files.createDirectories(dir.resolve("project/crate"));
+        Map<String, String> env = Map.of("PATH", dir.toString(), "HOME", home.toString());
+
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        assertThat(callsOf(proxy)).as("kept: a proxy in $HOME/.cargo/bin").hasSize(2);
+        Files.writeString(home.resolve(".rustup/settings.toml"), "default_toolchain = \"nightly\"\n");
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        assertThat(callsOf(proxy)).as("rustup's settings in $HOME/.rustup").hasSize(4);
+    }
+
+    @Test
     void recognisesRustupProxiesByTheirLinksToRustupAndNotOtherCompilers() throws Exception {
         Path itself = compilerItself();
         Path sysroot = toolchainDirectory(dir.resolve("rustup-home/toolchains/stable"), "1.95");
