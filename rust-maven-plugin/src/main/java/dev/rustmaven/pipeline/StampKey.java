@@ -3,6 +3,7 @@ package dev.rustmaven.pipeline;
 import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.toolchain.Toolchain;
 import dev.rustmaven.triple.Target;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -54,6 +55,8 @@ final class StampKey {
                 .ifPresent(code -> key.put("plugin.code", BuildStamp.state(code).orElse("unreadable")));
 
         key.put("config.crate", request.crateDirectory().toAbsolutePath().toString());
+        // where it really is: a link re-pointed to another checkout is another crate
+        key.put("config.crate.real", realPath(request.crateDirectory()));
         key.put("config.targets", context.targets().stream().map(Target::triple).collect(Collectors.joining(",")));
         key.put("config.profile", request.profile());
         key.put("config.features", String.join(",", request.features()));
@@ -122,5 +125,13 @@ final class StampKey {
                 .filter(k -> k.startsWith("env."))
                 .map(k -> k.substring("env.".length()))
                 .toList();
+    }
+
+    private static String realPath(Path directory) {
+        try {
+            return directory.toRealPath().toString();
+        } catch (IOException e) {
+            return "unresolved";
+        }
     }
 }

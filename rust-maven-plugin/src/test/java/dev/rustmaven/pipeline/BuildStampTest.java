@@ -265,6 +265,22 @@ class BuildStampTest {
     }
 
     @Test
+    void aCrateLinkRepointedToAnotherCheckoutIsAnotherKey() throws Exception {
+        Path first = Files.createDirectories(dir.resolve("checkout-1/crate"));
+        Path second = Files.createDirectories(dir.resolve("checkout-2/crate"));
+        Path link = Files.createSymbolicLink(dir.resolve("linked-crate"), first);
+        BuildRequest request = BuildRequest.defaults(link, dir.resolve("cargo"));
+        SortedMap<String, String> before = key(request, context(toolchain("1.95.0", "abc"), env));
+
+        Files.delete(link);
+        Files.createSymbolicLink(link, second);
+        SortedMap<String, String> after = key(request, context(toolchain("1.95.0", "abc"), env));
+
+        assertThat(after).isNotEqualTo(before);
+        assertThat(after.get("config.crate")).isEqualTo(before.get("config.crate"));
+    }
+
+    @Test
     void theConfigurationFilesOfALinkedCrateDirectoryAreThoseAboveWhereItReallyIs(@TempDir Path temp) throws Exception {
         Path dir = temp.toRealPath();
         Path real = Files.createDirectories(dir.resolve("rust/crate"));
