@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The project's own site, as {@code mvn -B site site:stage} at the root stages it in
+ * The project's own site, as {@code mvn -B test-compile site site:stage} at the root stages it in
  * {@code target/staging}: every page reachable from its home page renders in Chromium, with no broken
  * link, anchor or image. Writes what it found to {@code site-check/target/site-check/report.txt}.
  */
@@ -27,7 +27,7 @@ class StagedSiteTest {
                 .toAbsolutePath()
                 .normalize();
         assertThat(staging.resolve("index.html"))
-                .as("the staged site; build it first at the top of the repository: mvn -B site site:stage")
+                .as("the staged site; build it first at the top of the repository: mvn -B test-compile site site:stage")
                 .isRegularFile();
         SiteBrowser.require();
 
