@@ -142,8 +142,10 @@ mvn_package -Drust.targets="$four"
 wrapper=$(prop rust.rustc)
 compiler=$(sed -n 's/^exec "\([^"]*\)".*/\1/p' "$wrapper")
 libraries=$(sed -n 's/^LD_LIBRARY_PATH="\([^$"]*\).*/\1/p' "$wrapper")
-[ -x "$compiler" ] && [ -n "$libraries" ] ||
-  { echo "cannot read the compiler and its LD_LIBRARY_PATH from the bench's wrapper $wrapper" >&2; exit 1; }
+if [ ! -x "$compiler" ] || [ -z "$libraries" ]; then
+  echo "cannot read the compiler and its LD_LIBRARY_PATH from the bench's wrapper $wrapper" >&2
+  exit 1
+fi
 bench_rust=("${rust[@]}")
 rust=(-Drust.rustc="$compiler" "${rust[@]:1}")
 library_path_before=${LD_LIBRARY_PATH-}
