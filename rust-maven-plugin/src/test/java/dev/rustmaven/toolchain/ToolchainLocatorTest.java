@@ -127,6 +127,16 @@ class ToolchainLocatorTest {
         return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
     }
 
+    /** A stand-in for rustup's proxy in {@code home}'s {@code .cargo/bin}, answering for its toolchain "stable". */
+    private Path rustupProxy(Path home) throws Exception {
+        Path stable = toolchainDirectory(home.resolve(".rustup/toolchains/stable"), "1.95");
+        Path proxy = Files.move(
+                standInRustc(""),
+                Files.createDirectories(home.resolve(".cargo/bin")).resolve("rustc"));
+        Files.writeString(Path.of(proxy + ".sysroot"), stable.toString());
+        return proxy;
+    }
+
     /** A toolchain directory with a compiler file of its own (content {@code content}). */
     private Path toolchainDirectory(Path directory, String content) throws Exception {
         Files.writeString(Files.createDirectories(directory.resolve("bin")).resolve("rustc"), content);
@@ -263,11 +273,7 @@ class ToolchainLocatorTest {
     @Test
     void aRustupProxyInALinkedCrateDirectorySeesTheToolchainFilesWhereTheCrateReallyIs() throws Exception {
         Path home = dir.resolve("home");
-        Path stable = toolchainDirectory(home.resolve(".rustup/toolchains/stable"), "1.95");
-        Path proxy = Files.move(
-                standInRustc(""),
-                Files.createDirectories(home.resolve(".cargo/bin")).resolve("rustc"));
-        Files.writeString(Path.of(proxy + ".sysroot"), stable.toString());
+        Path proxy = rustupProxy(home);
         // app/crate is a link to rust/crate; rust/ holds the toolchain file.
         Path realCrate = Files.createDirectories(dir.resolve("rust/crate"));
         Path linked = Files.createSymbolicLink(
@@ -285,11 +291,7 @@ class ToolchainLocatorTest {
     void rustupsHomeAndProxiesAreFoundByHomeAsRustupFindsThemNotByTheJvmsUserHome() throws Exception {
         // HOME of the build (a CI job's, say); the JVM's user.home is dir/home
         Path home = dir.resolve("ci-home");
-        Path stable = toolchainDirectory(home.resolve(".rustup/toolchains/stable"), "1.95");
-        Path proxy = Files.move(
-                standInRustc(""),
-                Files.createDirectories(home.resolve(".cargo/bin")).resolve("rustc"));
-        Files.writeString(Path.of(proxy + ".sysroot"), stable.toString());
+        Path proxy = rustupProxy(home);
         Path crate = Files.createDirectories(dir.resolve("project/crate"));
         Map<String, String> env = Map.of("PATH", dir.toString(), "HOME", home.toString());
 
