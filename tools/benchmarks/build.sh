@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Issue 17, items 1, 2, 6 and 7: what rust:build costs next to plain cargo, measured side by side in one run
 # on a copy of examples/jni-hello, with the test bench's toolchain (no rust-std for the Pis: the plugin
-# fetches it from the bench's dist mirror, a file: URL).
+# fetches it from the bench's dist mirror, a file: URL), its rustc binary called directly rather than through
+# the bench's wrapper script (see below).
 #
 #   noop.*     mvn -o package with nothing to do: with the plugin, with -Drust.skip, and cargo's own no-op
-#              build of the same targets (the plugin's cargo commands replayed with their environment), with
-#              the bench's rustc binary itself rather than its wrapper script; and
+#              build of the same targets (the plugin's cargo commands replayed with their environment); and
 #              for the host with rustc and cargo rustup's proxies, when rustup is installed (noop.rustup*)
 #   build.*    a full build (no target/): the plugin's time (mvn package minus the same with -Drust.skip)
 #              next to the plugin's cargo commands of a build with -Drust.parallelTargets=false (one per
@@ -41,7 +41,20 @@ mkdir -p "$work"
 cp -r "$root/examples/jni-hello" "$work/module"
 rm -rf "$work/module/target"
 module=$work/module
-rust=(-Drust.rustc="$(prop rust.rustc)" -Drust.cargo="$(prop rust.cargo)"
+# The bench's rustc is a wrapper script (Debian's rustc, unpacked, finds its libraries through LD_LIBRARY_PATH),
+# and the plugin asks a wrapper for its version and sysroot on every build: it cannot see what a script chooses.
+# These builds call the compiler itself, as a toolchain installed without a wrapper is called: the binary the
+# wrapper runs, with the wrapper's LD_LIBRARY_PATH (cargo stays the bench's wrapper: the plugin asks it nothing).
+wrapper=$(prop rust.rustc)
+compiler=$(sed -n 's/^exec "\([^"]*\)".*/\1/p' "$wrapper")
+libraries=$(sed -n 's/^LD_LIBRARY_PATH="\([^$"]*\).*/\1/p' "$wrapper")
+if [ ! -x "$compiler" ] || [ -z "$libraries" ]; then
+  echo "cannot read the compiler and its LD_LIBRARY_PATH from the bench's wrapper $wrapper" >&2
+  exit 1
+fi
+library_path_before=${LD_LIBRARY_PATH-}
+export LD_LIBRARY_PATH="$libraries${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+rust=(-Drust.rustc="$compiler" -Drust.cargo="$(prop rust.cargo)"
       -Drust.distServer="file://$(prop dist.root)" -Drust.cacheDirectory="$work/plugin-cache")
 
 now_ns() { date +%s%N; }
@@ -135,21 +148,6 @@ echo "== first build of the four targets (fetches rust-std from the bench's mirr
 mvn_package -Drust.targets="$four"
 
 # ------------------------------------------------------------------ 1. no-op
-# The bench's rustc is a wrapper script (Debian's rustc, unpacked, finds its libraries through LD_LIBRARY_PATH),
-# and the plugin asks a wrapper for its version and sysroot on every build: it cannot see what a script chooses.
-# The no-op rows call the compiler itself, as a toolchain installed without a wrapper is called: the binary the
-# wrapper runs, with the wrapper's LD_LIBRARY_PATH (the full builds below keep the wrapper).
-wrapper=$(prop rust.rustc)
-compiler=$(sed -n 's/^exec "\([^"]*\)".*/\1/p' "$wrapper")
-libraries=$(sed -n 's/^LD_LIBRARY_PATH="\([^$"]*\).*/\1/p' "$wrapper")
-if [ ! -x "$compiler" ] || [ -z "$libraries" ]; then
-  echo "cannot read the compiler and its LD_LIBRARY_PATH from the bench's wrapper $wrapper" >&2
-  exit 1
-fi
-bench_rust=("${rust[@]}")
-rust=(-Drust.rustc="$compiler" "${rust[@]:1}")
-library_path_before=${LD_LIBRARY_PATH-}
-export LD_LIBRARY_PATH="$libraries${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 for set in one four; do
   if [ $set = one ]; then targets=$host; else targets=$four; fi
   mvn_package -o -Drust.targets="$targets"
@@ -160,12 +158,10 @@ for set in one four; do
     skip+=("$(time_package -Drust.targets="$targets" -Drust.skip)")
     cargo+=("$(replay_cargo)")
   done
-  record "noop.plugin.$set" ms "mvn -o package, nothing to do ($targets), the bench's rustc binary itself" "${with[@]}"
+  record "noop.plugin.$set" ms "mvn -o package, nothing to do ($targets)" "${with[@]}"
   record "noop.skip.$set" ms "the same with -Drust.skip" "${skip[@]}"
   record "noop.cargo.$set" ms "cargo's own no-op build, the plugin's cargo commands" "${cargo[@]}"
 done
-rust=("${bench_rust[@]}")
-if [ -n "$library_path_before" ]; then export LD_LIBRARY_PATH=$library_path_before; else unset LD_LIBRARY_PATH; fi
 
 # ------------------------------------------------------------------ 1b. no-op, rustc and cargo rustup's proxies
 # What a new user has: ~/.cargo/bin/rustc and cargo are rustup's proxies, whose toolchain rustup chooses on every
@@ -173,6 +169,10 @@ if [ -n "$library_path_before" ]; then export LD_LIBRARY_PATH=$library_path_befo
 # measured, and the report says so.
 proxies=${CARGO_HOME:-$HOME/.cargo}/bin
 if [ -x "$proxies/rustup" ] && [ -x "$proxies/rustc" ] && [ -x "$proxies/cargo" ]; then
+  bench_rust=("${rust[@]}")
+  bench_library_path=$LD_LIBRARY_PATH
+  # rustup's toolchain with its own libraries only
+  if [ -n "$library_path_before" ]; then export LD_LIBRARY_PATH=$library_path_before; else unset LD_LIBRARY_PATH; fi
   rust=(-Drust.rustc="$proxies/rustc" -Drust.cargo="$proxies/cargo"
         -Drust.distServer="file://$(prop dist.root)" -Drust.cacheDirectory="$work/plugin-cache")
   mvn_package -o -Drust.targets="$host"
@@ -188,6 +188,7 @@ if [ -x "$proxies/rustup" ] && [ -x "$proxies/rustc" ] && [ -x "$proxies/cargo" 
   record noop.rustupskip.one ms "the same with -Drust.skip, in turn with those runs" "${skip[@]}"
   record noop.rustupcargo.one ms "cargo's own no-op build through rustup's proxy, the plugin's cargo commands" "${cargo[@]}"
   rust=("${bench_rust[@]}")
+  export LD_LIBRARY_PATH=$bench_library_path
 else
   echo "NOTE: no rustup in $proxies: the no-op build with rustup's proxies (noop.rustup.one) is not measured" >&2
 fi
