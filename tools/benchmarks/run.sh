@@ -5,7 +5,7 @@
 #
 #   tools/benchmarks/run.sh [--publish] [--runs N]
 #
-# Sets up the test bench (it/bench/setup.sh, cached) and installs the plugin first. Takes 15 to 25 minutes on
+# Sets up the test bench (it/bench/setup.sh, cached) and installs the plugin first. Takes 8 to 25 minutes on
 # two cores. Run it on a quiet machine: the goals are ratios, but a second job on the same cores still adds
 # noise. See tools/benchmarks/README.md.
 set -euo pipefail
