@@ -8,6 +8,7 @@ import dev.rustmaven.cc.CEnvironment;
 import dev.rustmaven.cc.TargetHeaders;
 import dev.rustmaven.config.Setting;
 import dev.rustmaven.config.SettingNames;
+import dev.rustmaven.fs.AtomicPublish;
 import dev.rustmaven.fs.FileTrees;
 import dev.rustmaven.fs.Sha256;
 import dev.rustmaven.log.BuildLog;
@@ -64,7 +65,9 @@ final class CSetup {
     private final Roots roots;
     private final Archivers archivers;
     private final ProcessRunner runner;
-    private final Path workDirectory;
+    /** Where cargo tree's answers are kept, across builds and {@code mvn clean}: {@code <cacheDirectory>/cargo-tree}. */
+    private final Path answers;
+
     private final SettingNames names;
     private final HostSystem host;
     private final BuildLog log;
@@ -79,7 +82,7 @@ final class CSetup {
             Roots roots,
             Archivers archivers,
             ProcessRunner runner,
-            Path workDirectory,
+            Path answers,
             SettingNames names,
             HostSystem host,
             BuildLog log) {
@@ -89,7 +92,7 @@ final class CSetup {
         this.roots = roots;
         this.archivers = archivers;
         this.runner = runner;
-        this.workDirectory = workDirectory;
+        this.answers = answers;
         this.names = names;
         this.log = log;
     }
@@ -159,8 +162,9 @@ final class CSetup {
 
     /**
      * The crates of the build that use a C build helper for {@code target}, from {@code cargo tree}; the
-     * answer is kept in the work directory, keyed by the manifest, the lock file and the options, so a
-     * rebuild of an unchanged crate does not ask cargo again.
+     * answer is kept in the plugin's cache per crate directory, keyed by the manifest, the lock file, cargo's
+     * configuration files and the options, so a rebuild of an unchanged crate does not ask cargo again, after
+     * {@code mvn clean} too.
      */
     Map<String, Set<String>> cCrates(
             Target target, Toolchain toolchain, CargoOptions options, Map<String, String> userEnvironment)
@@ -176,7 +180,7 @@ final class CSetup {
         List<String> all = CargoTree.commandLine(options, toolchain.cargo(), CargoTree.ALL_TARGETS);
         Optional<Map<String, Set<String>>> any = anyTarget.get(all);
         if (any == null) {
-            any = Optional.ofNullable(tree(all, CargoTree.ALL_TARGETS, null, toolchain, options));
+            any = Optional.ofNullable(tree(all, CargoTree.ALL_TARGETS, null, toolchain, options, cargoHome));
             anyTarget.put(all, any);
         }
         if (any.isPresent() && any.get().isEmpty()) {
@@ -189,21 +193,28 @@ final class CSetup {
                 target.triple(),
                 target.toString(),
                 toolchain,
-                options);
+                options,
+                cargoHome);
     }
 
     /**
-     * The crates that use a C build helper according to one {@code cargo tree} command, kept in the work
-     * directory as {@code c/<name>.tree} with the key of the manifest, the lock file and the command.
+     * The crates that use a C build helper according to one {@code cargo tree} command, kept as {@code
+     * <answers>/<crate directory's hash>/<name>.tree} with the key of the manifest, the lock file, the
+     * configuration files and the command.
      *
      * @param forWhat the target named in the warning when cargo tree fails (then none is assumed), or null for
      *     the query of every target, whose failure gives null (then each target is asked)
      */
     private Map<String, Set<String>> tree(
-            List<String> command, String name, String forWhat, Toolchain toolchain, CargoOptions options)
+            List<String> command,
+            String name,
+            String forWhat,
+            Toolchain toolchain,
+            CargoOptions options,
+            Path cargoHome)
             throws BuildException {
-        String key = cacheKey(options.crateDirectory(), command);
-        Path cached = workDirectory.resolve("c").resolve(name + ".tree");
+        String key = cacheKey(options.crateDirectory(), command, cargoHome);
+        Path cached = answersOf(options.crateDirectory()).resolve(name + ".tree");
         try {
             if (Files.isRegularFile(cached)) {
                 List<String> lines = Files.readAllLines(cached, StandardCharsets.UTF_8);
@@ -242,14 +253,18 @@ final class CSetup {
             return Map.of();
         }
         // Written after the run: cargo tree writes Cargo.lock when it is missing, which changes the key.
-        String keyAfter = cacheKey(options.crateDirectory(), command);
+        String keyAfter = cacheKey(options.crateDirectory(), command, cargoHome);
         try {
             FileTrees.createDirectories(cached.getParent());
             List<String> lines = new ArrayList<>();
             lines.add(keyAfter);
             lines.addAll(out);
-            Files.write(cached, lines, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            // another build of the same crate may write it at the same time
+            AtomicPublish.replaceFile(cached, temporary -> {
+                Files.write(temporary, lines, StandardCharsets.UTF_8);
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
             log.debug("Could not keep cargo tree's answer in " + cached + ": " + e.getMessage());
         }
         return CargoTree.cCrates(out);
@@ -265,10 +280,29 @@ final class CSetup {
         return crateDirectory.resolve("Cargo.lock");
     }
 
-    private static String cacheKey(Path crateDirectory, List<String> command) {
+    /** The directory of one crate directory's answers: by its real path, so that two checkouts never share one. */
+    Path answersOf(Path crateDirectory) {
+        String where;
+        try {
+            where = crateDirectory.toRealPath().toString();
+        } catch (IOException e) {
+            where = crateDirectory.toAbsolutePath().normalize().toString();
+        }
+        return answers.resolve(Sha256.of(where.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+    }
+
+    private static String cacheKey(Path crateDirectory, List<String> command, Path cargoHome) {
         MessageDigest digest = Sha256.newDigest();
         digest.update(String.join("\u0000", command).getBytes(StandardCharsets.UTF_8));
-        for (Path p : List.of(crateDirectory.resolve("Cargo.toml"), lockFile(crateDirectory))) {
+        List<Path> inputs = new ArrayList<>(List.of(crateDirectory.resolve("Cargo.toml"), lockFile(crateDirectory)));
+        // cargo's configuration ([patch], [paths], ...) changes the dependency graph as much as the manifest
+        for (Path dir : HostSystem.searchedFrom(crateDirectory)) {
+            inputs.add(dir.resolve(".cargo/config"));
+            inputs.add(dir.resolve(".cargo/config.toml"));
+        }
+        inputs.add(cargoHome.resolve("config"));
+        inputs.add(cargoHome.resolve("config.toml"));
+        for (Path p : inputs) {
             digest.update((byte) 0);
             try {
                 if (Files.isRegularFile(p)) {

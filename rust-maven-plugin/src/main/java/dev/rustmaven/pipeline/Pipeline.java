@@ -138,7 +138,7 @@ public final class Pipeline {
                 roots,
                 target -> archiver(settings),
                 runner,
-                settings.workDirectory(),
+                settings.cacheRoot().resolve("cargo-tree"),
                 settings.names(),
                 settings.host(),
                 log);

@@ -142,12 +142,12 @@ class CSetupTest {
         Target aarch64 = Target.parse("aarch64-unknown-linux-gnu");
 
         // when
-        Map<String, Set<String>> plainArmv7 =
-                setup(Optional.empty(), bin("clang")).cCrates(ARMV7, toolchain, options(plain), Map.of());
+        CSetup setup = setup(Optional.empty(), bin("clang"));
+        Map<String, Set<String>> plainArmv7 = setup.cCrates(ARMV7, toolchain, options(plain), Map.of());
         Map<String, Set<String>> plainAarch64 =
                 setup(Optional.empty(), bin("clang")).cCrates(aarch64, toolchain, options(plain), Map.of());
-        boolean perTargetForPlain = Files.exists(dir.resolve("work/c/" + ARMV7.triple() + ".tree"))
-                || Files.exists(dir.resolve("work/c/" + aarch64.triple() + ".tree"));
+        boolean perTargetForPlain = Files.exists(setup.answersOf(plain).resolve(ARMV7.triple() + ".tree"))
+                || Files.exists(setup.answersOf(plain).resolve(aarch64.triple() + ".tree"));
         Map<String, Set<String>> windowsOnlyArmv7 =
                 setup(Optional.empty(), bin("clang")).cCrates(ARMV7, toolchain, options(windowsOnly), Map.of());
 
@@ -155,28 +155,38 @@ class CSetupTest {
         // where some target uses C, each target is asked, and Linux's has none here
         assertThat(plainArmv7).isEmpty();
         assertThat(plainAarch64).isEmpty();
-        assertThat(dir.resolve("work/c/all.tree")).isRegularFile();
+        assertThat(setup.answersOf(plain).resolve("all.tree")).isRegularFile();
         assertThat(perTargetForPlain)
                 .as("cargo tree run for a single target of the plain crate")
                 .isFalse();
         assertThat(windowsOnlyArmv7).isEmpty();
-        assertThat(dir.resolve("work/c/" + ARMV7.triple() + ".tree")).isRegularFile();
-        assertThat(Files.readString(dir.resolve("work/c/all.tree"))).contains("wincrypt");
+        assertThat(setup.answersOf(windowsOnly).resolve(ARMV7.triple() + ".tree"))
+                .isRegularFile();
+        assertThat(Files.readString(setup.answersOf(windowsOnly).resolve("all.tree")))
+                .contains("wincrypt");
     }
 
     @Test
-    void keepsCargosAnswerUntilTheManifestOrLockFileChanges() throws Exception {
+    void keepsCargosAnswerAcrossBuildsUntilTheManifestLockFileOrCargoConfigurationChanges() throws Exception {
         Path app = application();
         CSetup setup = setup(Optional.empty(), bin("clang"));
         setup.cCrates(ARMV7, toolchain, options(app), Map.of());
-        Path cached = dir.resolve("work/c/armv7-unknown-linux-gnueabihf.tree");
+        Path cached = setup.answersOf(app).resolve("armv7-unknown-linux-gnueabihf.tree");
         String first = Files.readString(cached);
         // A cached answer that says otherwise proves the cache is read rather than cargo asked again.
         Files.writeString(cached, first.replace("1ring v0.1.0", "1ringo v0.1.0"));
 
-        assertThat(setup.cCrates(ARMV7, toolchain, options(app), Map.of())).containsOnlyKeys("ringo v0.1.0");
+        assertThat(setup(Optional.empty(), bin("clang")).cCrates(ARMV7, toolchain, options(app), Map.of()))
+                .as("another build (a new JVM, after mvn clean)")
+                .containsOnlyKeys("ringo v0.1.0");
 
         Files.writeString(app.resolve("Cargo.toml"), Files.readString(app.resolve("Cargo.toml")) + "\n# changed\n");
+        assertThat(setup.cCrates(ARMV7, toolchain, options(app), Map.of())).containsOnlyKeys("ring v0.1.0");
+
+        // cargo's configuration: a [patch] could bring in C
+        Files.writeString(cached, Files.readString(cached).replace("1ring v0.1.0", "1ringo v0.1.0"));
+        Files.createDirectories(app.resolve(".cargo"));
+        Files.writeString(app.resolve(".cargo/config.toml"), "[build]\njobs = 1\n");
         assertThat(setup.cCrates(ARMV7, toolchain, options(app), Map.of())).containsOnlyKeys("ring v0.1.0");
     }
 
@@ -211,7 +221,7 @@ class CSetupTest {
                 .isEmpty();
         assertThat(setup.prepare(Target.parse(toolchain.host()), toolchain, options(app), Map.of()))
                 .isEmpty();
-        assertThat(dir.resolve("work/c"))
+        assertThat(dir.resolve("work"))
                 .as("for the user's own compiler and the host, cargo is not even asked")
                 .doesNotExist();
         assertThat(setup.prepare(ARMV7, toolchain, options(plain), Map.of())).isEmpty();
