@@ -4,10 +4,12 @@ import dev.rustmaven.system.HostSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,6 +118,35 @@ public final class CargoTree {
             args.add("--offline");
         }
         return args;
+    }
+
+    /**
+     * The manifests of the local packages (path dependencies, workspace members, the crate itself) that {@code cargo
+     * tree}'s output with {@code --prefix depth} lists: {@code 0app v0.1.0 (/path)} is {@code /path/Cargo.toml};
+     * registry and git packages have no local manifest. Each once, in the order listed.
+     */
+    public static List<Path> localManifests(List<String> lines) {
+        Set<Path> manifests = new LinkedHashSet<>();
+        for (String line : lines) {
+            int open = line.indexOf(" (");
+            while (open >= 0) {
+                int close = line.indexOf(')', open);
+                if (close < 0) {
+                    break;
+                }
+                String inside = line.substring(open + 2, close);
+                try {
+                    Path dir = Path.of(inside);
+                    if (dir.isAbsolute()) {
+                        manifests.add(dir.resolve("Cargo.toml"));
+                    }
+                } catch (InvalidPathException e) {
+                    // a git source or a marker such as (*): no local manifest
+                }
+                open = line.indexOf(" (", close);
+            }
+        }
+        return new ArrayList<>(manifests);
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -199,8 +200,11 @@ final class CSetup {
 
     /**
      * The crates that use a C build helper according to one {@code cargo tree} command, kept as {@code
-     * <answers>/<crate directory's hash>/<name>.tree} with the key of the manifest, the lock file, the
-     * configuration files and the command.
+     * <answers>/<crate directory's hash>/<name>.tree}: the key (the command, the compiler, the environment cargo
+     * resolves with, every {@code Cargo.toml} from the crate's directory up to its lock file's, the lock file and
+     * cargo's configuration files), then a {@code manifest <sha256> <path>} line for the manifest of every local
+     * package the answer lists (a path dependency or workspace member whose own manifest changed makes another
+     * answer), then the answer. Any of them changed: cargo is asked again.
      *
      * @param forWhat the target named in the warning when cargo tree fails (then none is assumed), or null for
      *     the query of every target, whose failure gives null (then each target is asked)
@@ -213,16 +217,25 @@ final class CSetup {
             CargoOptions options,
             Path cargoHome)
             throws BuildException {
-        String key = cacheKey(options.crateDirectory(), command, cargoHome);
+        String key = cacheKey(options, command, cargoHome, toolchain);
         Path cached = answersOf(options.crateDirectory()).resolve(name + ".tree");
         try {
             if (Files.isRegularFile(cached)) {
                 List<String> lines = Files.readAllLines(cached, StandardCharsets.UTF_8);
                 if (!lines.isEmpty() && lines.get(0).equals(key)) {
-                    return CargoTree.cCrates(lines.subList(1, lines.size()));
+                    int at = 1;
+                    boolean unchanged = true;
+                    while (at < lines.size() && lines.get(at).startsWith(MANIFEST)) {
+                        String[] manifest =
+                                lines.get(at++).substring(MANIFEST.length()).split(" ", 2);
+                        unchanged &= manifest.length == 2 && manifest[0].equals(contentHash(Path.of(manifest[1])));
+                    }
+                    if (unchanged) {
+                        return CargoTree.cCrates(lines.subList(at, lines.size()));
+                    }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.debug("Could not read " + cached + ": " + e.getMessage());
         }
         List<String> out = new ArrayList<>();
@@ -253,11 +266,14 @@ final class CSetup {
             return Map.of();
         }
         // Written after the run: cargo tree writes Cargo.lock when it is missing, which changes the key.
-        String keyAfter = cacheKey(options.crateDirectory(), command, cargoHome);
+        String keyAfter = cacheKey(options, command, cargoHome, toolchain);
         try {
             FileTrees.createDirectories(cached.getParent());
             List<String> lines = new ArrayList<>();
             lines.add(keyAfter);
+            for (Path manifest : CargoTree.localManifests(out)) {
+                lines.add(MANIFEST + contentHash(manifest) + " " + manifest);
+            }
             lines.addAll(out);
             // another build of the same crate may write it at the same time
             AtomicPublish.replaceFile(cached, temporary -> {
@@ -270,9 +286,20 @@ final class CSetup {
         return CargoTree.cCrates(out);
     }
 
+    private static final String MANIFEST = "manifest ";
+
+    /** The SHA-256 of a file's content, or a word saying it has none. */
+    private static String contentHash(Path file) {
+        try {
+            return Sha256.of(file);
+        } catch (IOException e) {
+            return "absent";
+        }
+    }
+
     /** The lock file cargo uses: the crate's own, else its workspace's (the nearest one above). */
     private static Path lockFile(Path crateDirectory) {
-        for (Path dir = crateDirectory.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        for (Path dir : HostSystem.searchedFrom(crateDirectory)) {
             if (Files.isRegularFile(dir.resolve("Cargo.lock"))) {
                 return dir.resolve("Cargo.lock");
             }
@@ -291,10 +318,34 @@ final class CSetup {
         return answers.resolve(Sha256.of(where.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
     }
 
-    private static String cacheKey(Path crateDirectory, List<String> command, Path cargoHome) {
+    /** The key of one kept answer (see {@link #tree}). */
+    private String cacheKey(CargoOptions options, List<String> command, Path cargoHome, Toolchain toolchain) {
+        Path crateDirectory = options.crateDirectory();
         MessageDigest digest = Sha256.newDigest();
         digest.update(String.join("\u0000", command).getBytes(StandardCharsets.UTF_8));
-        List<Path> inputs = new ArrayList<>(List.of(crateDirectory.resolve("Cargo.toml"), lockFile(crateDirectory)));
+        // cfg(...) of the target and --cfg in RUSTFLAGS decide which dependencies are there
+        digest.update((byte) 0);
+        digest.update(toolchain.info().identity().getBytes(StandardCharsets.UTF_8));
+        Map<String, String> environment = new TreeMap<>();
+        host.environment().forEach((k, v) -> {
+            if (StampKey.ENVIRONMENT.matcher(k).matches()) {
+                environment.put(k, v);
+            }
+        });
+        environment.putAll(options.environment());
+        digest.update((byte) 0);
+        digest.update(environment.toString().getBytes(StandardCharsets.UTF_8));
+        Path lock = lockFile(crateDirectory);
+        List<Path> inputs = new ArrayList<>(List.of(lock));
+        // the crate's manifest and those above it up to the lock's directory: a workspace's
+        // [workspace.dependencies] turns features (and so build dependencies) on
+        Path lockDirectory = lock.toAbsolutePath().getParent();
+        for (Path dir : HostSystem.searchedFrom(crateDirectory)) {
+            inputs.add(dir.resolve("Cargo.toml"));
+            if (dir.equals(lockDirectory)) {
+                break;
+            }
+        }
         // cargo's configuration ([patch], [paths], ...) changes the dependency graph as much as the manifest
         for (Path dir : HostSystem.searchedFrom(crateDirectory)) {
             inputs.add(dir.resolve(".cargo/config"));

@@ -156,6 +156,21 @@ class CargoTreeTest {
     }
 
     @Test
+    void theLocalPackagesOfATreeAreThoseWithAnAbsolutePath() {
+        List<String> lines = List.of(
+                "0app v0.1.0 (/src/app)",
+                "1sys v0.2.0 (/src/sys)",
+                "2cc v1.0.73",
+                "1git-crate v0.3.0 (https://example.invalid/repo#0123abcd)",
+                "1sys v0.2.0 (/src/sys) (*)",
+                "1serde_derive v1.0.0 (proc-macro)",
+                "warning: something");
+
+        assertThat(CargoTree.localManifests(lines))
+                .containsExactly(Path.of("/src/app/Cargo.toml"), Path.of("/src/sys/Cargo.toml"));
+    }
+
+    @Test
     void aTreeWithoutHelpersHasNoCCrates() {
         assertThat(CargoTree.cCrates(List.of("0app v0.1.0 (/a)", "1libc v0.2.139", "1cc-like v1.0.0")))
                 .isEmpty();

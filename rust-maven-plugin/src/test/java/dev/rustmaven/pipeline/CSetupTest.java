@@ -191,6 +191,26 @@ class CSetupTest {
     }
 
     @Test
+    void aKeptAnswerIsAskedAgainWhenAPathDependencysOwnManifestChanges() throws Exception {
+        // given: app depends on sys, whose cc build dependency is for Windows only: no C for armv7
+        crate("cc", "");
+        Path sys = crate("sys", "[target.'cfg(windows)'.build-dependencies]\ncc = { path = \"../cc\" }\n");
+        Path app = crate("app", "[dependencies]\nsys = { path = \"../sys\" }\n");
+        assertThat(setup(Optional.empty(), bin("clang")).cCrates(ARMV7, toolchain, options(app), Map.of()))
+                .isEmpty();
+
+        // when: sys's own manifest (not app's) makes cc a build dependency everywhere
+        Files.writeString(
+                sys.resolve("Cargo.toml"),
+                "[package]\nname = \"sys\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"
+                        + "[build-dependencies]\ncc = { path = \"../cc\" }\n");
+
+        // then
+        assertThat(setup(Optional.empty(), bin("clang")).cCrates(ARMV7, toolchain, options(app), Map.of()))
+                .containsOnlyKeys("sys v0.1.0");
+    }
+
+    @Test
     void withoutClangACrateWithCFailsBeforeCargoBuildsNamingTheCrateAndWhatToDo() throws Exception {
         Path app = application();
 
