@@ -99,7 +99,10 @@ public final class CargoTree {
 
     /**
      * {@code cargo tree} for {@code triple}, normal and build edges, one package per line prefixed with its
-     * depth, with the same features as the build.
+     * depth, with the same features as the build and those of the build's cargo arguments that change which
+     * packages it uses: {@code --config} (a {@code [patch]}, {@code paths} or source replacement given on the
+     * command line), {@code --locked} and {@code --frozen}. The others ({@code -j}, {@code --verbose}, ...) are
+     * {@code cargo build}'s own.
      */
     public static List<String> commandLine(CargoOptions options, Path cargo, String triple) {
         List<String> args = new ArrayList<>(List.of(
@@ -114,6 +117,16 @@ public final class CargoTree {
                 "--format",
                 "{p}"));
         args.addAll(options.featureArguments());
+        List<String> extra = options.extraArguments();
+        for (int i = 0; i < extra.size(); i++) {
+            String arg = extra.get(i);
+            if (arg.equals("--config") && i + 1 < extra.size()) {
+                args.add(arg);
+                args.add(extra.get(++i));
+            } else if (arg.startsWith("--config=") || arg.equals("--locked") || arg.equals("--frozen")) {
+                args.add(arg);
+            }
+        }
         if (options.offline()) {
             args.add("--offline");
         }

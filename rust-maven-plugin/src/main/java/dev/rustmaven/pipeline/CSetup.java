@@ -217,7 +217,9 @@ final class CSetup {
             CargoOptions options,
             Path cargoHome)
             throws BuildException {
-        String key = cacheKey(options, command, cargoHome, toolchain);
+        String key = cacheKey(options, command, cargoHome, toolchain, true);
+        // the same without the lock file, which cargo tree itself may write
+        String inputs = cacheKey(options, command, cargoHome, toolchain, false);
         Path cached = answersOf(options.crateDirectory()).resolve(name + ".tree");
         try {
             if (Files.isRegularFile(cached)) {
@@ -266,7 +268,13 @@ final class CSetup {
             return Map.of();
         }
         // Written after the run: cargo tree writes Cargo.lock when it is missing, which changes the key.
-        String keyAfter = cacheKey(options, command, cargoHome, toolchain);
+        String keyAfter = cacheKey(options, command, cargoHome, toolchain, true);
+        if (!inputs.equals(cacheKey(options, command, cargoHome, toolchain, false))) {
+            // a manifest or configuration file saved while cargo ran: its answer may be of either, so not kept
+            log.debug("Not keeping cargo tree's answer for " + name + ": a manifest or cargo configuration changed"
+                    + " while it ran");
+            return CargoTree.cCrates(out);
+        }
         try {
             FileTrees.createDirectories(cached.getParent());
             List<String> lines = new ArrayList<>();
@@ -318,8 +326,9 @@ final class CSetup {
         return answers.resolve(Sha256.of(where.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
     }
 
-    /** The key of one kept answer (see {@link #tree}). */
-    private String cacheKey(CargoOptions options, List<String> command, Path cargoHome, Toolchain toolchain) {
+    /** The key of one kept answer (see {@link #tree}), with or without the lock file. */
+    private String cacheKey(
+            CargoOptions options, List<String> command, Path cargoHome, Toolchain toolchain, boolean withLock) {
         Path crateDirectory = options.crateDirectory();
         MessageDigest digest = Sha256.newDigest();
         digest.update(String.join("\u0000", command).getBytes(StandardCharsets.UTF_8));
@@ -336,7 +345,10 @@ final class CSetup {
         digest.update((byte) 0);
         digest.update(environment.toString().getBytes(StandardCharsets.UTF_8));
         Path lock = lockFile(crateDirectory);
-        List<Path> inputs = new ArrayList<>(List.of(lock));
+        List<Path> inputs = new ArrayList<>();
+        if (withLock) {
+            inputs.add(lock);
+        }
         // the crate's manifest and those above it up to the lock's directory: a workspace's
         // [workspace.dependencies] turns features (and so build dependencies) on
         Path lockDirectory = lock.toAbsolutePath().getParent();

@@ -199,4 +199,33 @@ class CargoTreeTest {
                         "--no-default-features",
                         "--offline");
     }
+
+    @Test
+    void passesTheBuildsCargoArgumentsThatChangeWhichPackagesItUses() {
+        CargoOptions options = new CargoOptions(
+                Path.of("/c"),
+                "release",
+                List.of(),
+                false,
+                false,
+                List.of(
+                        "-j",
+                        "4",
+                        "--config",
+                        "patch.crates-io.ring.path='../ring'",
+                        "--verbose",
+                        "--config=net.git-fetch-with-cli=true",
+                        "--locked"),
+                Map.of(),
+                Path.of("/t"),
+                false);
+
+        assertThat(CargoTree.commandLine(options, Path.of("/bin/cargo"), "aarch64-unknown-linux-gnu"))
+                .endsWith(
+                        "--config",
+                        "patch.crates-io.ring.path='../ring'",
+                        "--config=net.git-fetch-with-cli=true",
+                        "--locked")
+                .doesNotContain("-j", "4", "--verbose");
+    }
 }

@@ -211,6 +211,28 @@ class CSetupTest {
     }
 
     @Test
+    void anAnswerGivenWhileTheManifestWasSavedIsNotKept() throws Exception {
+        // given: a cargo that saves the crate's manifest while it runs, as an editor might
+        Path app = application();
+        Path saving = dir.resolve("saving-cargo");
+        Files.writeString(
+                saving,
+                "#!/bin/sh\necho '# saved' >> '" + app.resolve("Cargo.toml") + "'\nexec '" + toolchain.cargo()
+                        + "' \"$@\"\n");
+        Files.setPosixFilePermissions(saving, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Toolchain whileSaving =
+                new Toolchain(saving, toolchain.rustc(), toolchain.info(), toolchain.sysroot(), toolchain.targetList());
+        CSetup setup = setup(Optional.empty(), bin("clang"));
+
+        // when
+        Map<String, Set<String>> answer = setup.cCrates(ARMV7, whileSaving, options(app), Map.of());
+
+        // then: answered, and not kept under either manifest's key
+        assertThat(answer).containsOnlyKeys("ring v0.1.0");
+        assertThat(setup.answersOf(app).resolve(ARMV7.triple() + ".tree")).doesNotExist();
+    }
+
+    @Test
     void withoutClangACrateWithCFailsBeforeCargoBuildsNamingTheCrateAndWhatToDo() throws Exception {
         Path app = application();
 
