@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,10 +45,17 @@ public final class RustcAnswers {
             "# rust-maven-plugin: what this rustc answered; kept while it is unchanged (v2)";
 
     private final Path directory;
+    private final Duration slack;
 
     /** @param directory where the answer files are kept (created when first written) */
     public RustcAnswers(Path directory) {
+        this(directory, CLOCK_SLACK);
+    }
+
+    /** With another slack than the file systems' coarsest times (tests, whose stand-in compilers are brand new). */
+    RustcAnswers(Path directory, Duration slack) {
         this.directory = directory;
+        this.slack = slack;
     }
 
     /** The answers of one compiler: {@code -vV}'s lines, and the sysroot line followed by the target list. */
@@ -128,9 +138,13 @@ public final class RustcAnswers {
     /**
      * Keeps {@code answers} for {@code key} when they may be kept (see the class comment): the answered sysroot has
      * its own {@code bin/rustc}, and it is the file run unless that is a rustup proxy. A failure to write is ignored
-     * (the next build asks again).
+     * (the next build asks again). Nor are answers kept when the sysroot's compiler changed around the time they
+     * were asked ({@code rustup update} while the queries ran): they may be the old compiler's, and the file would
+     * name the new one.
+     *
+     * @param asked when the queries started
      */
-    public void write(Key key, Answers answers) {
+    public void write(Key key, Answers answers, Instant asked) {
         Optional<Path> own = sysrootCompiler(answers.sysrootAndTargets().get(0));
         if (own.isEmpty() || !(key.rustupProxy() || own.get().equals(key.real()))) {
             return;
@@ -138,6 +152,9 @@ public final class RustcAnswers {
         String sysrootRustc;
         try {
             sysrootRustc = identity(own.get());
+            if (!changedBefore(own.get(), asked.minus(slack))) {
+                return;
+            }
         } catch (IOException e) {
             return;
         }
@@ -227,6 +244,25 @@ public final class RustcAnswers {
             return own.isPresent() ? identity(own.get()) : "-";
         } catch (IOException e) {
             return "-";
+        }
+    }
+
+    /**
+     * How close to the queries a change of the compiler counts as during them: file systems keep times as coarse
+     * as two seconds (FAT) or one (HFS+), and a compiler installed that recently is simply asked again next time.
+     */
+    private static final Duration CLOCK_SLACK = Duration.ofSeconds(2);
+
+    /** Whether the file was last modified, and its status changed where the system tells, before {@code time}. */
+    private static boolean changedBefore(Path file, Instant time) throws IOException {
+        if (!Files.getLastModifiedTime(file).toInstant().isBefore(time)) {
+            return false;
+        }
+        try {
+            Object changed = Files.getAttribute(file, "unix:ctime");
+            return !(changed instanceof FileTime ctime) || ctime.toInstant().isBefore(time);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return true; // no change time here (Windows): the modification time decides
         }
     }
 

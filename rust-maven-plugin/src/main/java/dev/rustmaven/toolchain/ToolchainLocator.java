@@ -5,6 +5,7 @@ import dev.rustmaven.config.SettingNames;
 import dev.rustmaven.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,6 +63,7 @@ public final class ToolchainLocator {
                 // Kept answers that no longer parse: asked again below, and written anew.
             }
         }
+        Instant asked = Instant.now();
         // Two rustc processes at once rather than three one after the other: starting rustc (loading its
         // driver library) is most of each query, and every build, even one with nothing to do, waits for them.
         // --print answers its requests in the order asked: the sysroot's line, then the target list.
@@ -86,7 +88,7 @@ public final class ToolchainLocator {
         }
         Toolchain toolchain = toolchain(cargo, rustc, verbose, sysrootAndTargets);
         if (key.isPresent()) {
-            kept.get().write(key.get(), new RustcAnswers.Answers(verbose, sysrootAndTargets));
+            kept.get().write(key.get(), new RustcAnswers.Answers(verbose, sysrootAndTargets), asked);
         }
         return toolchain;
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,7 +105,7 @@ class ToolchainLocatorTest {
                 new ExecutableFinder(env, dir.resolve("home"), false),
                 new ProcessRunner(),
                 MavenSettingNames.INSTANCE,
-                Optional.of(new RustcAnswers(dir.resolve("cache/rustc-answers"))));
+                Optional.of(new RustcAnswers(dir.resolve("cache/rustc-answers"), Duration.ZERO)));
     }
 
     private ToolchainLocator keeping() {
@@ -285,6 +286,28 @@ class ToolchainLocatorTest {
         keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), linked);
 
         assertThat(callsOf(proxy)).hasSize(4);
+    }
+
+    @Test
+    void answersGivenWhileRustupUpdatedTheCompilerAreNotKept() throws Exception {
+        // given: a rustup proxy whose toolchain's compiler is replaced while the queries run
+        Path home = dir.resolve("home");
+        Path stable = toolchainDirectory(home.resolve(".rustup/toolchains/stable"), "1.95");
+        Path proxy = Files.move(
+                // later than a coarse file system clock's tick after the queries started
+                standInRustc("sleep 0.1; echo 'updated' >> '" + stable.resolve("bin/rustc") + "'\n"),
+                Files.createDirectories(home.resolve(".cargo/bin")).resolve("rustc"));
+        Files.writeString(Path.of(proxy + ".sysroot"), stable.toString());
+        Path crate = Files.createDirectories(dir.resolve("project/crate"));
+        Map<String, String> env = Map.of("PATH", dir.toString(), "HOME", home.toString());
+
+        // when
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+        keeping(env).locate(Optional.empty(), Optional.of(proxy.toString()), crate);
+
+        // then: the first answers were not kept (they may be the old compiler's), so the second build asked
+        assertThat(callsOf(proxy)).hasSize(4);
+        assertThat(dir.resolve("cache/rustc-answers")).doesNotExist();
     }
 
     @Test
