@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -217,9 +216,8 @@ final class CSetup {
             CargoOptions options,
             Path cargoHome)
             throws BuildException {
-        String key = cacheKey(options, command, cargoHome, toolchain, true);
-        // the same without the lock file, which cargo tree itself may write
-        String inputs = cacheKey(options, command, cargoHome, toolchain, false);
+        String inputs = inputsKey(options, command, cargoHome, toolchain);
+        String key = keyWith(inputs, lockFile(options.crateDirectory()));
         Path cached = answersOf(options.crateDirectory()).resolve(name + ".tree");
         try {
             if (Files.isRegularFile(cached)) {
@@ -268,8 +266,8 @@ final class CSetup {
             return Map.of();
         }
         // Written after the run: cargo tree writes Cargo.lock when it is missing, which changes the key.
-        String keyAfter = cacheKey(options, command, cargoHome, toolchain, true);
-        if (!inputs.equals(cacheKey(options, command, cargoHome, toolchain, false))) {
+        String inputsAfter = inputsKey(options, command, cargoHome, toolchain);
+        if (!inputs.equals(inputsAfter)) {
             // a manifest or configuration file saved while cargo ran: its answer may be of either, so not kept
             log.debug("Not keeping cargo tree's answer for " + name + ": a manifest or cargo configuration changed"
                     + " while it ran");
@@ -278,7 +276,7 @@ final class CSetup {
         try {
             FileTrees.createDirectories(cached.getParent());
             List<String> lines = new ArrayList<>();
-            lines.add(keyAfter);
+            lines.add(keyWith(inputsAfter, lockFile(options.crateDirectory())));
             for (Path manifest : CargoTree.localManifests(out)) {
                 lines.add(MANIFEST + contentHash(manifest) + " " + manifest);
             }
@@ -326,15 +324,16 @@ final class CSetup {
         return answers.resolve(Sha256.of(where.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
     }
 
-    /** The key of one kept answer (see {@link #tree}), with or without the lock file. */
-    private String cacheKey(
-            CargoOptions options, List<String> command, Path cargoHome, Toolchain toolchain, boolean withLock) {
-        Path crateDirectory = options.crateDirectory();
-        MessageDigest digest = Sha256.newDigest();
-        digest.update(String.join("\u0000", command).getBytes(StandardCharsets.UTF_8));
+    /** The key of one kept answer (see {@link #tree}): that of its other inputs, and the lock file's content. */
+    private static String keyWith(String inputs, Path lock) {
+        return Sha256.of((inputs + "\n" + contentHash(lock)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key of what an answer depends on besides the lock file, which cargo tree itself may write. */
+    private String inputsKey(CargoOptions options, List<String> command, Path cargoHome, Toolchain toolchain) {
+        StringBuilder key = new StringBuilder(String.join("\u0000", command));
         // cfg(...) of the target and --cfg in RUSTFLAGS decide which dependencies are there
-        digest.update((byte) 0);
-        digest.update(toolchain.info().identity().getBytes(StandardCharsets.UTF_8));
+        key.append('\n').append(toolchain.info().identity());
         Map<String, String> environment = new TreeMap<>();
         host.environment().forEach((k, v) -> {
             if (StampKey.ENVIRONMENT.matcher(k).matches()) {
@@ -342,39 +341,28 @@ final class CSetup {
             }
         });
         environment.putAll(options.environment());
-        digest.update((byte) 0);
-        digest.update(environment.toString().getBytes(StandardCharsets.UTF_8));
-        Path lock = lockFile(crateDirectory);
-        List<Path> inputs = new ArrayList<>();
-        if (withLock) {
-            inputs.add(lock);
-        }
+        key.append('\n').append(environment);
+        List<Path> directories = HostSystem.searchedFrom(options.crateDirectory());
+        Path lockDirectory = lockFile(options.crateDirectory()).toAbsolutePath().getParent();
+        List<Path> files = new ArrayList<>();
         // the crate's manifest and those above it up to the lock's directory: a workspace's
         // [workspace.dependencies] turns features (and so build dependencies) on
-        Path lockDirectory = lock.toAbsolutePath().getParent();
-        for (Path dir : HostSystem.searchedFrom(crateDirectory)) {
-            inputs.add(dir.resolve("Cargo.toml"));
+        for (Path dir : directories) {
+            files.add(dir.resolve("Cargo.toml"));
             if (dir.equals(lockDirectory)) {
                 break;
             }
         }
         // cargo's configuration ([patch], [paths], ...) changes the dependency graph as much as the manifest
-        for (Path dir : HostSystem.searchedFrom(crateDirectory)) {
-            inputs.add(dir.resolve(".cargo/config"));
-            inputs.add(dir.resolve(".cargo/config.toml"));
+        for (Path dir : directories) {
+            files.add(dir.resolve(".cargo/config"));
+            files.add(dir.resolve(".cargo/config.toml"));
         }
-        inputs.add(cargoHome.resolve("config"));
-        inputs.add(cargoHome.resolve("config.toml"));
-        for (Path p : inputs) {
-            digest.update((byte) 0);
-            try {
-                if (Files.isRegularFile(p)) {
-                    digest.update(Files.readAllBytes(p));
-                }
-            } catch (IOException e) {
-                digest.update(("unreadable " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
-            }
+        files.add(cargoHome.resolve("config"));
+        files.add(cargoHome.resolve("config.toml"));
+        for (Path file : files) {
+            key.append('\n').append(contentHash(file));
         }
-        return Sha256.hex(digest);
+        return Sha256.of(key.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

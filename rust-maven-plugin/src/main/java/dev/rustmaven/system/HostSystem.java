@@ -83,9 +83,8 @@ public record HostSystem(
 
     /**
      * The home directory cargo and rustup use: {@code HOME} (on Windows {@code USERPROFILE}) when set and not blank,
-     * else {@code
-     * jvmHome}, the JVM's {@code user.home}. They differ when a CI job or a wrapper sets {@code HOME}: Java takes {@code user.home} from the
-     * user database, not from the environment.
+     * else {@code jvmHome}, the JVM's {@code user.home}. They differ when a CI job or a wrapper sets {@code HOME}:
+     * Java takes {@code user.home} from the user database, not from the environment.
      */
     public static Path toolHome(Map<String, String> environment, Path jvmHome, boolean windows) {
         String home = environment.get(windows ? "USERPROFILE" : "HOME");
