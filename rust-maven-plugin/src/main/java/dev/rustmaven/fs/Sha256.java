@@ -49,6 +49,18 @@ public final class Sha256 {
     }
 
     /**
+     * The SHA-256 of a file's content, or {@code absent} when there is none to read: for keys, where a missing file
+     * is a state like any other.
+     */
+    public static String ofOrAbsent(Path file) {
+        try {
+            return of(file);
+        } catch (IOException e) {
+            return "absent";
+        }
+    }
+
+    /**
      * The digest in a checksum file's text, which is {@code <hex>  <file name>} (sha256sum's format) or the
      * bare hex; empty when the text does not start with 64 hex digits.
      */

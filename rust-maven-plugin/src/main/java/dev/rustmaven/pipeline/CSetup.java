@@ -228,7 +228,8 @@ final class CSetup {
                     while (at < lines.size() && lines.get(at).startsWith(MANIFEST)) {
                         String[] manifest =
                                 lines.get(at++).substring(MANIFEST.length()).split(" ", 2);
-                        unchanged &= manifest.length == 2 && manifest[0].equals(contentHash(Path.of(manifest[1])));
+                        unchanged &=
+                                manifest.length == 2 && manifest[0].equals(Sha256.ofOrAbsent(Path.of(manifest[1])));
                     }
                     if (unchanged) {
                         return CargoTree.cCrates(lines.subList(at, lines.size()));
@@ -278,7 +279,7 @@ final class CSetup {
             List<String> lines = new ArrayList<>();
             lines.add(keyWith(inputsAfter, lockFile(options.crateDirectory())));
             for (Path manifest : CargoTree.localManifests(out)) {
-                lines.add(MANIFEST + contentHash(manifest) + " " + manifest);
+                lines.add(MANIFEST + Sha256.ofOrAbsent(manifest) + " " + manifest);
             }
             lines.addAll(out);
             // another build of the same crate may write it at the same time
@@ -293,15 +294,6 @@ final class CSetup {
     }
 
     private static final String MANIFEST = "manifest ";
-
-    /** The SHA-256 of a file's content, or a word saying it has none. */
-    private static String contentHash(Path file) {
-        try {
-            return Sha256.of(file);
-        } catch (IOException e) {
-            return "absent";
-        }
-    }
 
     /** The lock file cargo uses: the crate's own, else its workspace's (the nearest one above). */
     private static Path lockFile(Path crateDirectory) {
@@ -326,7 +318,7 @@ final class CSetup {
 
     /** The key of one kept answer (see {@link #tree}): that of its other inputs, and the lock file's content. */
     private static String keyWith(String inputs, Path lock) {
-        return Sha256.of((inputs + "\n" + contentHash(lock)).getBytes(StandardCharsets.UTF_8));
+        return Sha256.of((inputs + "\n" + Sha256.ofOrAbsent(lock)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key of what an answer depends on besides the lock file, which cargo tree itself may write. */
@@ -361,7 +353,7 @@ final class CSetup {
         files.add(cargoHome.resolve("config"));
         files.add(cargoHome.resolve("config.toml"));
         for (Path file : files) {
-            key.append('\n').append(contentHash(file));
+            key.append('\n').append(Sha256.ofOrAbsent(file));
         }
         return Sha256.of(key.toString().getBytes(StandardCharsets.UTF_8));
     }

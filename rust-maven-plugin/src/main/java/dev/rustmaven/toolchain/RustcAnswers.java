@@ -222,11 +222,7 @@ public final class RustcAnswers {
 
     /** A small file's path and the SHA-256 of its content, or that it is absent. */
     private static String content(Path file) {
-        try {
-            return file + " " + Sha256.of(file);
-        } catch (IOException e) {
-            return file + " absent";
-        }
+        return file + " " + Sha256.ofOrAbsent(file);
     }
 
     private static String realOrAbsent(Path path) {

@@ -39,4 +39,13 @@ class Sha256Test {
         assertThat(Sha256.parseChecksumFile(ABC.toUpperCase() + "\n")).contains(ABC);
         assertThat(Sha256.parseChecksumFile("<html>not found</html>")).isEmpty();
     }
+
+    @Test
+    void aFileWithoutContentToReadIsAbsent() throws Exception {
+        Path file = Files.writeString(temp.resolve("present"), "abc");
+
+        assertThat(Sha256.ofOrAbsent(file)).isEqualTo(Sha256.of(file));
+        assertThat(Sha256.ofOrAbsent(temp.resolve("missing"))).isEqualTo("absent");
+        assertThat(Sha256.ofOrAbsent(temp)).as("a directory").isEqualTo("absent");
+    }
 }
