@@ -203,7 +203,9 @@ class JobServerTest {
                         std::thread::sleep(std::time::Duration::from_millis(1000));
                         let mut log = std::fs::OpenOptions::new().append(true).create(true)
                             .open(env!("JOBS_LOG")).unwrap();
-                        writeln!(log, "{} {}", start, now()).unwrap();
+                        // one write of the whole line: writeln! may write it in pieces, which the other
+                        // build scripts' lines can come between even with O_APPEND
+                        log.write_all(format!("{} {}\n", start, now()).as_bytes()).unwrap();
                     }
                     """.replace(
                             "env!(\"JOBS_LOG\")", "\"" + log.toString().replace("\\", "\\\\") + "\""));
