@@ -1,7 +1,7 @@
 package dev.rustmaven.loader;
 
-import dev.rustmaven.loader.cache.CacheChecks;
 import dev.rustmaven.loader.cache.LibraryCache;
+import dev.rustmaven.loader.cache.StartRecord;
 import dev.rustmaven.loader.platform.ByteSource;
 import dev.rustmaven.loader.platform.ElfFile;
 import dev.rustmaven.loader.platform.Host;
@@ -173,7 +173,7 @@ final class ClassPathSource implements LibrarySource {
             }
         }
         sha256 = sha256.trim().toLowerCase(Locale.ROOT);
-        if (!CacheChecks.isSha256(sha256)) {
+        if (!StartRecord.isSha256(sha256)) {
             report.rejected(triple, propertiesResource, "sha256 '" + sha256 + "' is not 64 hex digits");
             return null;
         }

@@ -20,7 +20,9 @@ public final class LoadedLibrary {
     private final String name;
     private final Path file;
     private final String triple;
+    /** Null for {@link Source#CLASS_PATH} when {@link #fromClassPath} made it. */
     private final Source source;
+
     private final String explanation;
 
     LoadedLibrary(String name, Path file, String triple, Source source) {
@@ -33,6 +35,14 @@ public final class LoadedLibrary {
         this.triple = triple;
         this.source = source;
         this.explanation = explanation;
+    }
+
+    /**
+     * A library the cache supplied from the class path, for a start with a record: its {@link Source} is named when
+     * asked, so that such a start does not load and initialize the enum.
+     */
+    static LoadedLibrary fromClassPath(String name, Path file, String triple) {
+        return new LoadedLibrary(name, file, triple, null, null);
     }
 
     /** The same library with the explanation of how it was chosen. */
@@ -56,7 +66,7 @@ public final class LoadedLibrary {
     }
 
     public Source source() {
-        return source;
+        return source == null ? Source.CLASS_PATH : source;
     }
 
     /**
@@ -73,6 +83,8 @@ public final class LoadedLibrary {
     @Override
     public String toString() {
         return name + " from " + (file == null ? "java.library.path" : file)
-                + (triple == null ? "" : " (" + triple + ")") + " via " + source;
+                + (triple == null ? "" : " (" + triple + ")") + " via "
+                // Source.CLASS_PATH's name, without loading the enum for a start with a record
+                + (source == null ? "CLASS_PATH" : source.name());
     }
 }

@@ -1,7 +1,5 @@
 package dev.rustmaven.loader;
 
-import dev.rustmaven.loader.cache.CacheChecks;
-import dev.rustmaven.loader.cache.CacheRoots;
 import dev.rustmaven.loader.cache.StartRecord;
 import dev.rustmaven.loader.cache.StartRecordWriter;
 import dev.rustmaven.loader.platform.Host;
@@ -76,7 +74,7 @@ public final class NativeLoader {
                     "library name must be a plain name such as \"mylib\" (for libmylib.so), not '" + name + "'");
         }
         // not computeIfAbsent with a lambda: the first lambda of a JVM bootstraps java.lang.invoke
-        Object lock = CacheChecks.monitor(LOCKS, name);
+        Object lock = StartRecord.monitor(LOCKS, name);
         synchronized (lock) {
             LoadedLibrary previous = loaded(key, name);
             if (previous != null) {
@@ -146,7 +144,7 @@ public final class NativeLoader {
     private static LoadedLibrary remembered(StartRecord key, String name) {
         List<Path> roots;
         try {
-            roots = CacheRoots.ofThisLinuxUser();
+            roots = StartRecord.roots();
         } catch (RuntimeException e) {
             return null;
         }
@@ -171,11 +169,19 @@ public final class NativeLoader {
                 // here, not through Linker, which is one more class to load: binds the library to the loader's
                 // class loader all the same
                 System.load(r.copy().toString());
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // The full way loads the same copy after checking it again, and repairs it if it is damaged.
                 return null;
+            } catch (Error e) {
+                // UnsatisfiedLinkError, as above. Named in an instanceof, not in the catch: the JVM loads a caught
+                // type to verify this class, on every start, and this one is not in the JDK's shared archive.
+                if (e instanceof UnsatisfiedLinkError) {
+                    return null;
+                }
+                throw e;
             }
-            LoadedLibrary loaded = new LoadedLibrary(name, r.copy(), r.triple(), LoadedLibrary.Source.CLASS_PATH);
+            // from the class path by way of the cache, which the result says without naming Source (one class less)
+            LoadedLibrary loaded = LoadedLibrary.fromClassPath(name, r.copy(), r.triple());
             return loaded.explained("Loaded " + loaded + " as recorded by an earlier start in " + r.record()
                     + ": the JVM, the boot, the C library and every jar of the class path are those of that start,"
                     + " and the copy is still sealed and of its size. That start's explanation:\n"

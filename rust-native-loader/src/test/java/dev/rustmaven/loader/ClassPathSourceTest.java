@@ -41,13 +41,13 @@ class ClassPathSourceTest {
     @Test
     void aSha256IsSixtyFourLowerCaseHexDigits() {
         String sha = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-        assertThat(dev.rustmaven.loader.cache.CacheChecks.isSha256(sha)).isTrue();
-        assertThat(dev.rustmaven.loader.cache.CacheChecks.isSha256(sha.substring(1)))
+        assertThat(dev.rustmaven.loader.cache.StartRecord.isSha256(sha)).isTrue();
+        assertThat(dev.rustmaven.loader.cache.StartRecord.isSha256(sha.substring(1)))
                 .isFalse();
-        assertThat(dev.rustmaven.loader.cache.CacheChecks.isSha256(sha + "0")).isFalse();
-        assertThat(dev.rustmaven.loader.cache.CacheChecks.isSha256(sha.toUpperCase(java.util.Locale.ROOT)))
+        assertThat(dev.rustmaven.loader.cache.StartRecord.isSha256(sha + "0")).isFalse();
+        assertThat(dev.rustmaven.loader.cache.StartRecord.isSha256(sha.toUpperCase(java.util.Locale.ROOT)))
                 .isFalse();
-        assertThat(dev.rustmaven.loader.cache.CacheChecks.isSha256(sha.replace('b', 'g')))
+        assertThat(dev.rustmaven.loader.cache.StartRecord.isSha256(sha.replace('b', 'g')))
                 .isFalse();
     }
 

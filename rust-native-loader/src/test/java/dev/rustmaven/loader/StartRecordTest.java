@@ -264,6 +264,44 @@ class StartRecordTest {
         assertThat(second).contains("sum 42").contains(RECORDED + record());
     }
 
+    @Test
+    void aStartWithARecordLoadsThreeOfTheLoadersClasses() throws Exception {
+        // given
+        start();
+
+        // when
+        String second = start("-Xlog:class+load=info:stdout:tags");
+
+        // then: each class of the loader a start loads costs it a quarter of a millisecond or more
+        assertThat(second).contains("sum 42").contains(RECORDED);
+        List<String> loaderClasses = second.lines()
+                .filter(line -> line.startsWith("[class,load] dev.rustmaven.loader."))
+                .map(line -> line.substring("[class,load] ".length(), line.indexOf(' ', "[class,load] ".length())))
+                .filter(name -> !name.equals(StartRecordMain.class.getName()) && !name.equals(JniAdder.class.getName()))
+                .collect(Collectors.toList());
+        assertThat(loaderClasses)
+                .containsExactlyInAnyOrder(
+                        NativeLoader.class.getName(),
+                        dev.rustmaven.loader.cache.StartRecord.class.getName(),
+                        LoadedLibrary.class.getName());
+    }
+
+    @Test
+    void anApplicationInADirectoryWithASpaceLoadsFromItsRecordToo() throws Exception {
+        // given: the loader's jar has a URL with an escape, which the start decodes as the full way does
+        Path dir = Files.createDirectories(temp.resolve("my app"));
+        Path spacedApp = Files.copy(app, dir.resolve("app.jar"));
+        Path spacedNatives = Files.copy(natives, dir.resolve("adder-natives.jar"));
+
+        // when
+        String first = start(spacedApp, spacedNatives);
+        String second = start(spacedApp, spacedNatives);
+
+        // then
+        assertThat(first).contains("sum 42").doesNotContain(RECORDED);
+        assertThat(second).contains("sum 42").contains(RECORDED + record());
+    }
+
     /** A directory holding copies of app.jar and adder-natives.jar, with the originals' modification times. */
     private Path installation(String name) throws IOException {
         Path dir = Files.createDirectories(temp.resolve(name));

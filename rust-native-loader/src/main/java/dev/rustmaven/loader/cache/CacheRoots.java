@@ -4,7 +4,6 @@ import dev.rustmaven.loader.platform.Host;
 import dev.rustmaven.loader.platform.Platform;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,65 +35,8 @@ public final class CacheRoots {
      * @return the directories to try, best first
      */
     public List<Path> inOrder(Path chosen, String configured) {
-        return inOrder(chosen, configured, userCache(), host.property("java.io.tmpdir"), host.property("user.name"));
-    }
-
-    /**
-     * {@code inOrder(null, null)} of the running JVM on Linux, read without a {@link Host} (for a start that finds
-     * its record: fewer classes to load).
-     *
-     * @throws SecurityException if a property or the environment may not be read
-     */
-    public static List<Path> ofThisLinuxUser() {
-        String home = System.getProperty("user.home");
-        return inOrder(
-                null,
-                null,
-                linuxUserCache(System.getenv("XDG_CACHE_HOME"), home),
-                System.getProperty("java.io.tmpdir"),
-                System.getProperty("user.name"));
-    }
-
-    private static List<Path> inOrder(Path chosen, String configured, Path user, String tmp, String who) {
-        List<Path> roots = new ArrayList<>(4);
-        if (chosen != null) {
-            addNew(roots, chosen.toAbsolutePath());
-        }
-        if (configured != null && !configured.isEmpty()) {
-            addNew(roots, Paths.get(configured).toAbsolutePath());
-        }
-        if (user != null) {
-            addNew(roots, user);
-        }
-        if (tmp != null && !tmp.isEmpty()) {
-            // tmpdir is shared by every user: a per-user name keeps one user's directory out of another's way.
-            String suffix = who == null ? "" : "-" + safeName(who);
-            addNew(roots, Paths.get(tmp, "rust-native-loader" + suffix).toAbsolutePath());
-        }
-        return roots;
-    }
-
-    /** Adds {@code root} unless it is there (a list, not a LinkedHashSet: one class less to load at start). */
-    private static void addNew(List<Path> roots, Path root) {
-        if (!roots.contains(root)) {
-            roots.add(root);
-        }
-    }
-
-    /** The user name with every character but {@code A-Z a-z 0-9 . _ -} replaced by {@code _}, one per code point (by hand: no regex). */
-    private static String safeName(String who) {
-        StringBuilder s = new StringBuilder(who.length());
-        for (int i = 0; i < who.length(); i += Character.charCount(who.codePointAt(i))) {
-            int c = who.codePointAt(i);
-            boolean kept = c >= 'A' && c <= 'Z'
-                    || c >= 'a' && c <= 'z'
-                    || c >= '0' && c <= '9'
-                    || c == '.'
-                    || c == '_'
-                    || c == '-';
-            s.appendCodePoint(kept ? c : '_');
-        }
-        return s.toString();
+        return StartRecord.roots(
+                chosen, configured, userCache(), host.property("java.io.tmpdir"), host.property("user.name"));
     }
 
     /** The operating system's conventional per-user cache directory, or null without a home. */
@@ -111,15 +53,6 @@ public final class CacheRoots {
             }
             return home == null ? null : Paths.get(home, "AppData", "Local", "rust-native-loader");
         }
-        return linuxUserCache(host.environment("XDG_CACHE_HOME"), home);
-    }
-
-    /** {@code $XDG_CACHE_HOME/rust-native-loader}, else {@code ~/.cache/rust-native-loader}; null without either. */
-    private static Path linuxUserCache(String xdg, String home) {
-        // The XDG base directory spec says to ignore a relative XDG_CACHE_HOME.
-        if (xdg != null && xdg.startsWith("/")) {
-            return Paths.get(xdg, "rust-native-loader");
-        }
-        return home == null ? null : Paths.get(home, ".cache", "rust-native-loader");
+        return StartRecord.linuxUserCache(host.environment("XDG_CACHE_HOME"), home);
     }
 }

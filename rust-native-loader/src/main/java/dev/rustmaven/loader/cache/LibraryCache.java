@@ -187,7 +187,7 @@ public final class LibraryCache {
             return new Entry(target, Outcome.REUSED);
         }
         Path lockFile = dir.resolve("." + fileName + ".lock");
-        synchronized (CacheChecks.monitor(LOCKS, lockFile.toAbsolutePath().normalize())) {
+        synchronized (StartRecord.monitor(LOCKS, lockFile.toAbsolutePath().normalize())) {
             try (FileChannel channel = FileChannel.open(
                     lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 lockOrGoOn(channel);
@@ -208,8 +208,8 @@ public final class LibraryCache {
      */
     private static boolean intact(Path file, String expected, long size, boolean hashAlways) throws IOException {
         if (!hashAlways && size >= 0 && posix()) {
-            Map<String, Object> a = CacheChecks.unixAttributes(file);
-            if (a != null && CacheChecks.sealed(a, size)) {
+            Map<String, Object> a = StartRecord.unixAttributes(file);
+            if (a != null && StartRecord.sealed(a, size)) {
                 return true;
             }
         }
@@ -249,11 +249,11 @@ public final class LibraryCache {
     }
 
     /**
-     * The warm path: {@link CacheChecks#sealedCopy}'s copy, or null, and the caller takes the full way ({@link
+     * The warm path: {@link StartRecord#sealedCopy}'s copy, or null, and the caller takes the full way ({@link
      * #prepareRoot}, {@link #install}), which explains any refusal.
      */
     public static Entry reuse(Path root, String sha256, String fileName, long size) {
-        Path file = CacheChecks.sealedCopy(root, sha256, fileName, size);
+        Path file = StartRecord.sealedCopy(root, sha256, fileName, size);
         return file == null ? null : new Entry(file, Outcome.REUSED);
     }
 

@@ -35,9 +35,9 @@ public final class StartRecordWriter {
             StartRecord key, String name, String triple, Path copy, List<URL> sources, String explanation) {
         Path dir = copy.getParent();
         Path root = dir == null ? null : dir.getParent();
-        int me = CacheChecks.currentUid();
-        Map<String, Object> r = root == null ? null : CacheChecks.unixAttributes(root);
-        if (sources.isEmpty() || me < 0 || r == null || !CacheChecks.ownDirectory(r, me)) {
+        int me = StartRecord.currentUid();
+        Map<String, Object> r = root == null ? null : StartRecord.unixAttributes(root);
+        if (sources.isEmpty() || me < 0 || r == null || !StartRecord.ownDirectory(r, me)) {
             // a record naming no jar is one no start would use
             return;
         }
