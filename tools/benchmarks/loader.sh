@@ -5,6 +5,8 @@
 # with the packaged rust-native-loader jar and the jar of natives on the class path.
 #
 #   loader.plain          System.load of the cached library (ms, the call)
+#   loader.oneclass       the same System.load from the one class of a jar of its own, in the loader jar's place on
+#                         the class path: the least a loader shipped as a jar adds
 #   loader.warm           NativeLoader.load with the library already in the cache and the start record that the
 #                         first start wrote: every start but the first
 #   loader.full           the same with -Ddev.rustmaven.loader.startRecord=false: the full way to the cached copy

@@ -43,6 +43,8 @@ import java.util.jar.Manifest;
  *
  * <ul>
  *   <li>{@code plain}: {@code System.load} of the cached copy, the floor any loader is measured against;
+ *   <li>{@code oneclass}: the same {@code System.load} from {@link OneClassLoader}, the one class of a jar of its
+ *       own in the loader's place on the class path: the least a loader shipped as a jar adds to {@code plain};
  *   <li>{@code warm}: {@code NativeLoader.load} with the library already in the cache (sealed by the
  *       load that extracted it) and the start record that load wrote: every start of an application but the
  *       first;
@@ -74,7 +76,7 @@ import java.util.jar.Manifest;
  */
 public final class LoaderBench {
 
-    private static final List<String> MODES = List.of("plain", "warm", "full", "verify", "cold");
+    private static final List<String> MODES = List.of("plain", "oneclass", "warm", "full", "verify", "cold");
 
     /** What each run measures: the call, the whole JVM, and with {@code --perf} the CPU time of the JVM. */
     private final List<String> measures;
@@ -87,6 +89,9 @@ public final class LoaderBench {
     private final boolean floor;
     private final boolean perf;
     private String classPath;
+
+    /** The {@code oneclass} children's class path: the application's jar, then the jar of OneClassLoader. */
+    private String oneClassPath;
 
     private LoaderBench(Map<String, String> options) {
         String lib = options.get("--library");
@@ -153,6 +158,7 @@ public final class LoaderBench {
         String fileName = TargetTriples.libraryFileName(triple, name);
         Path jar = packJar(triple, fileName);
         classPath = applicationClassPath();
+        oneClassPath = work.resolve("app.jar") + File.pathSeparator + jarOf("one-class.jar", OneClassLoader.class);
         Path warmCache = work.resolve("warm-cache");
         // One unmeasured load fills the warm cache; the file it loaded is what plain loads.
         Result first = child("warm", jar, warmCache, false);
@@ -191,6 +197,10 @@ public final class LoaderBench {
         }
         resultLine("loader.plain", nanos.get("plain").get("call"), "System.load of the cached library, fresh JVM");
         resultLine(
+                "loader.oneclass",
+                nanos.get("oneclass").get("call"),
+                "the same System.load from the one class of a jar of its own: the least a loader's jar adds");
+        resultLine(
                 "loader.warm",
                 nanos.get("warm").get("call"),
                 "first NativeLoader.load of a JVM, library cached, start record of an earlier start");
@@ -213,14 +223,7 @@ public final class LoaderBench {
      * on the class path turns the start record off), then the jars of this JVM's class path (the loader's).
      */
     private String applicationClassPath() throws IOException {
-        Path app = work.resolve("app.jar");
-        String entry = LoaderBenchChild.class.getName().replace('.', '/') + ".class";
-        try (InputStream in = LoaderBenchChild.class.getClassLoader().getResourceAsStream(entry);
-                JarOutputStream j = new JarOutputStream(Files.newOutputStream(app))) {
-            j.putNextEntry(new JarEntry(entry));
-            in.transferTo(j);
-            j.closeEntry();
-        }
+        Path app = jarOf("app.jar", LoaderBenchChild.class);
         StringBuilder path = new StringBuilder(app.toString());
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!e.isEmpty() && Files.isRegularFile(Paths.get(e))) {
@@ -230,10 +233,26 @@ public final class LoaderBench {
         return path.toString();
     }
 
+    /** A jar in the work directory holding one class. */
+    private Path jarOf(String fileName, Class<?> c) throws IOException {
+        Path jar = work.resolve(fileName);
+        String entry = c.getName().replace('.', '/') + ".class";
+        try (InputStream in = c.getClassLoader().getResourceAsStream(entry);
+                JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar))) {
+            j.putNextEntry(new JarEntry(entry));
+            in.transferTo(j);
+            j.closeEntry();
+        }
+        return jar;
+    }
+
     /** One run of a mode. */
     private Result launch(String mode, Path jar, Path cached, Path cache, boolean countClasses) throws Exception {
         if (mode.equals("plain")) {
             return plain(jar, cached, countClasses);
+        }
+        if (mode.equals("oneclass")) {
+            return launch(List.of("oneclass", cached.toString()), null, null, countClasses, null);
         }
         return child(mode, jar, cache, countClasses);
     }
@@ -275,7 +294,7 @@ public final class LoaderBench {
                         "%.2f",
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
                 .append(" at the end\n");
-        s.append(String.format(Locale.ROOT, "%-6s", "mode"));
+        s.append(String.format(Locale.ROOT, "%-8s", "mode"));
         for (String measure : measures) {
             s.append(String.format(Locale.ROOT, " %27s", label(measure) + " min/median/max"));
         }
@@ -283,7 +302,7 @@ public final class LoaderBench {
         for (String mode : MODES) {
             Map<String, List<Long>> m = nanos.get(mode);
             int[] c = classes.get(mode);
-            s.append(String.format(Locale.ROOT, "%-6s", mode));
+            s.append(String.format(Locale.ROOT, "%-8s", mode));
             for (String measure : measures) {
                 s.append(String.format(Locale.ROOT, " %27s", triple(sorted(m.get(measure)))));
                 tsvLine(mode, measure + "_ms", sorted(m.get(measure)));
@@ -392,7 +411,8 @@ public final class LoaderBench {
             command.add(option);
         }
         command.add("-cp");
-        command.add(classPath + File.pathSeparator + jar);
+        // the oneclass children have no jar of natives: a jar that is never opened costs nothing
+        command.add(jar == null ? oneClassPath : classPath + File.pathSeparator + jar);
         command.add(LoaderBenchChild.class.getName());
         command.addAll(childArgs);
         if (countClasses) {

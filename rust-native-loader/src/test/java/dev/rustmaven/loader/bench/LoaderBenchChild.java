@@ -5,8 +5,8 @@ import dev.rustmaven.loader.NativeLoader;
 
 /**
  * What {@link LoaderBench} runs in each fresh JVM: one load, timed with {@link System#nanoTime()}.
- * Arguments: {@code plain <absolute file>} ({@code System.load}) or {@code loader <name>}
- * ({@code NativeLoader.load}), then optionally {@code markers}. Prints the nanoseconds of the call,
+ * Arguments: {@code plain <absolute file>} ({@code System.load}), {@code oneclass <absolute file>} ({@link
+ * OneClassLoader#load}) or {@code loader <name>} ({@code NativeLoader.load}), then optionally {@code markers}. Prints the nanoseconds of the call,
  * then the loaded file.
  *
  * <p>Written so that it loads nothing of its own beyond the call measured: no lambdas, no string
@@ -26,6 +26,7 @@ public final class LoaderBenchChild {
 
     public static void main(String[] args) {
         boolean plain = args[0].equals("plain");
+        boolean oneClass = args[0].equals("oneclass");
         boolean markers = args.length > 2 && args[2].equals("markers");
         if (markers) {
             System.out.println(BEGIN);
@@ -34,6 +35,8 @@ public final class LoaderBenchChild {
         LoadedLibrary loaded = null;
         if (plain) {
             System.load(args[1]);
+        } else if (oneClass) {
+            OneClassLoader.load(args[1]);
         } else {
             loaded = NativeLoader.load(args[1]);
         }
@@ -42,6 +45,6 @@ public final class LoaderBenchChild {
             System.out.println(END);
         }
         System.out.println(elapsed);
-        System.out.println(plain ? args[1] : loaded.file().toString());
+        System.out.println(plain || oneClass ? args[1] : loaded.file().toString());
     }
 }
