@@ -1,6 +1,5 @@
 package dev.rustmaven.loader.cache;
 
-import dev.rustmaven.loader.platform.Auxv;
 import java.io.File;
 import java.io.FileInputStream;
 import java.net.URL;
@@ -262,8 +261,39 @@ public final class StartRecord {
         if (auxv == null) {
             return null;
         }
-        Map<Long, Long> entries = Auxv.parse(auxv, is32Bit ? 4 : 8, ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
-        return entries.get(AT_HWCAP) + "," + entries.get(AT_HWCAP2);
+        return hardwareCapabilities(auxv, is32Bit ? 4 : 8, ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * {@code <AT_HWCAP>,<AT_HWCAP2>} of an auxiliary vector ({@code (type, value)} words up to AT_NULL), {@code null}
+     * for one it does not hold. Read here rather than with the detection's {@code Auxv}: that would be one more
+     * class for every start on ARM, where starts are slowest.
+     */
+    static String hardwareCapabilities(byte[] auxv, int wordSize, boolean littleEndian) {
+        Long hwcap = null;
+        Long hwcap2 = null;
+        for (int at = 0; at + 2 * wordSize <= auxv.length; at += 2 * wordSize) {
+            long type = word(auxv, at, wordSize, littleEndian);
+            if (type == 0) {
+                break;
+            }
+            if (type == AT_HWCAP) {
+                hwcap = word(auxv, at + wordSize, wordSize, littleEndian);
+            } else if (type == AT_HWCAP2) {
+                hwcap2 = word(auxv, at + wordSize, wordSize, littleEndian);
+            }
+        }
+        return hwcap + "," + hwcap2;
+    }
+
+    /** The unsigned word of {@code size} bytes at {@code at}. */
+    private static long word(byte[] bytes, int at, int size, boolean littleEndian) {
+        long value = 0;
+        for (int i = 0; i < size; i++) {
+            int shift = littleEndian ? 8 * i : 8 * (size - 1 - i);
+            value |= (long) (bytes[at + i] & 0xff) << shift;
+        }
+        return value;
     }
 
     /** Every entry of a list, empty ones too: {@code ""} is one empty entry. */
@@ -436,9 +466,12 @@ public final class StartRecord {
     /**
      * An environment variable of this process, as it started ({@code /proc/self/environ}); {@link System#getenv}
      * when that cannot be read or the value is not ASCII. The JDK's first {@code getenv} copies the whole
-     * environment into maps, which costs a fresh JVM more than this start's other work on the cache roots. Native
-     * code that changes the environment later is seen by neither for certain (the JDK copies it once); and the roots
-     * only decide where a start looks for its record, which is checked whichever root it is in.
+     * environment into maps, which costs a fresh JVM more than this start's other work on the cache roots. The two
+     * differ where native code changed the environment after the process started and before the JDK's first
+     * {@code getenv}: a program that embeds the JVM and sets {@code XDG_CACHE_HOME} before creating it (the full way
+     * then writes its record where this start does not look, and such a program takes the full way every time).
+     * That costs speed only: the roots decide where a start looks for its record, which is checked whichever root
+     * it is in. Like {@code getenv}, the first of two entries of a name counts.
      */
     static String environment(String name) {
         byte[] environ = readFile("/proc/self/environ", MAX_SIZE);

@@ -2,13 +2,17 @@ package dev.rustmaven.loader.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rustmaven.loader.platform.Auxv;
 import dev.rustmaven.loader.platform.HostRequirement;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +25,13 @@ class StartRecordKeyTest {
     @Test
     void aVariableIsFoundWhereverItIsInTheBlockAndOnlyByItsWholeName() {
         // given: an environment block as /proc/self/environ holds it, the last entry ended by a NUL or not
-        byte[] block = bytes("XDG=short\0XDG_CACHE_HOME=/home/pi/.c\0EMPTY=\0LAST=end\0");
+        byte[] block = bytes("XDG=short\0XDG_CACHE_HOME=/home/pi/.c\0EMPTY=\0XDG_CACHE_HOME=/second\0LAST=end\0");
         byte[] unended = bytes("FIRST=1\0LAST=end");
 
         // then
-        assertThat(text(StartRecord.variable(block, "XDG_CACHE_HOME"))).isEqualTo("/home/pi/.c");
+        assertThat(text(StartRecord.variable(block, "XDG_CACHE_HOME")))
+                .as("the first of two, as getenv")
+                .isEqualTo("/home/pi/.c");
         assertThat(text(StartRecord.variable(block, "XDG")))
                 .as("a name that begins another")
                 .isEqualTo("short");
@@ -101,6 +107,44 @@ class StartRecordKeyTest {
                 .containsAll(arm)
                 .contains("/lib/i386-linux-gnu/libc.so.6", "/lib/loongarch64-linux-gnu/libc.so.6")
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theHardwareCapabilitiesAreReadAsTheDetectionReadsThem() {
+        // given: auxiliary vectors of a 32-bit little-endian process (a Pi's armhf JVM) and a 64-bit big-endian one,
+        // with AT_HWCAP (16) and AT_HWCAP2 (26) among other entries, then AT_NULL and what follows it
+        long[] entries = {6, 4096, 16, 0x0037b0d6L, 26, 0x10, 0, 0, 16, 99};
+        long[] noHwcap2 = {16, 0xffffffffL, 0, 0};
+        byte[] armhf = auxv(entries, 4, true);
+        byte[] big64 = auxv(entries, 8, false);
+
+        // then
+        assertThat(StartRecord.hardwareCapabilities(armhf, 4, true))
+                .isEqualTo("3649750,16")
+                .isEqualTo(fromDetection(armhf, 4, true));
+        assertThat(StartRecord.hardwareCapabilities(big64, 8, false)).isEqualTo(fromDetection(big64, 8, false));
+        assertThat(StartRecord.hardwareCapabilities(auxv(noHwcap2, 4, true), 4, true))
+                .as("an unsigned word; a missing entry")
+                .isEqualTo("4294967295,null");
+        assertThat(StartRecord.hardwareCapabilities(new byte[0], 8, true)).isEqualTo("null,null");
+    }
+
+    private static String fromDetection(byte[] auxv, int wordSize, boolean littleEndian) {
+        Map<Long, Long> parsed = Auxv.parse(auxv, wordSize, littleEndian);
+        return parsed.get(16L) + "," + parsed.get(26L);
+    }
+
+    private static byte[] auxv(long[] words, int wordSize, boolean littleEndian) {
+        ByteBuffer buffer = ByteBuffer.allocate(words.length * wordSize)
+                .order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        for (long word : words) {
+            if (wordSize == 4) {
+                buffer.putInt((int) word);
+            } else {
+                buffer.putLong(word);
+            }
+        }
+        return buffer.array();
     }
 
     private static byte[] bytes(String text) {

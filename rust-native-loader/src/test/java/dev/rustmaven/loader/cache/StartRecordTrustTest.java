@@ -99,6 +99,41 @@ class StartRecordTrustTest {
         assertThat(now.read(root, "x")).isNull();
     }
 
+    @Test
+    void aRecordIsOnlyUsedFromARootAndAHashDirectoryThatNobodyElseMayWrite() throws Exception {
+        HostRequirement.require(Files.isDirectory(Paths.get("/proc/self")), "needs Linux: /proc/self tells the user");
+        // given: a usable record, then the same root and hash directory opened to others one way or another
+        Path root = privateDirectory(temp.resolve("root"));
+        Path hashDir = privateDirectory(root.resolve(SHA));
+        sealedFile(hashDir.resolve("libx.so"));
+        Path jar = sealedFile(temp.resolve("natives.jar"));
+        StartRecord key = new StartRecord("environment of this test", List.of());
+        writeRecord(key, root, SHA, jar);
+        Path link = Files.createSymbolicLink(temp.resolve("link-to-root"), root);
+
+        // when
+        StartRecord usable = key.read(root, "x");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwx---"));
+        StartRecord groupWritableRoot = key.read(root, "x");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
+        StartRecord worldWritableRoot = key.read(root, "x");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        StartRecord throughALink = key.read(link, "x");
+        Files.setPosixFilePermissions(hashDir, PosixFilePermissions.fromString("rwxrwxr-x"));
+        StartRecord groupWritableHashDir = key.read(root, "x");
+        Files.setPosixFilePermissions(hashDir, PosixFilePermissions.fromString("rwx------"));
+
+        // then
+        assertThat(usable).isNotNull();
+        assertThat(groupWritableRoot).as("a root the group may write").isNull();
+        assertThat(worldWritableRoot).as("a root anybody may write").isNull();
+        assertThat(throughALink).as("a root that is a symbolic link").isNull();
+        assertThat(groupWritableHashDir)
+                .as("a hash directory the group may write")
+                .isNull();
+        assertThat(key.read(root, "x")).as("the same again, closed").isNotNull();
+    }
+
     private static Path privateDirectory(Path dir) throws Exception {
         return Files.createDirectory(
                 dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
