@@ -315,13 +315,21 @@ public final class StartRecord {
      * a detection depends on. Looking at each place costs less than reading {@code /proc/self/maps}; an upgrade
      * replaces the file. False if there is none (an unusual layout: then detection decides on every start).
      *
-     * @param arch {@code os.arch}; one without an entry in {@link #LIBC_PLACES} looks at every place
+     * @param arch {@code os.arch}; one without an entry in {@link #LIBC_PLACES}, or one whose places hold no file,
+     *     looks at every place
      */
     private static boolean addLibraries(List<String> identities, String arch) {
         int before = identities.size();
         for (String path : libcPlaces(arch)) {
             // a missing file has no identity and is passed over: one that appears changes the key
             addIdentity(identities, path);
+        }
+        if (identities.size() == before) {
+            // None at this architecture's places: an unusual layout, or an emulator whose stat does not look in
+            // its root (qemu-user with -L: a Pi's JVM emulated on a PC sees the PC's C library). Every place, then.
+            for (String path : libcPlaces("")) {
+                addIdentity(identities, path);
+            }
         }
         return identities.size() > before;
     }

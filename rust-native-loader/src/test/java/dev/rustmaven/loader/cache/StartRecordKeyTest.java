@@ -85,6 +85,7 @@ class StartRecordKeyTest {
         List<String> amd64 = StartRecord.libcPlaces("amd64");
         List<String> arm = StartRecord.libcPlaces("arm");
         List<String> unknown = StartRecord.libcPlaces("sparcv9");
+        List<String> every = StartRecord.libcPlaces("");
 
         // then
         List<String> shared = List.of("/lib64/libc.so.6", "/lib/libc.so.6", "/usr/lib/libc.so.6");
@@ -107,6 +108,9 @@ class StartRecordKeyTest {
                 .containsAll(arm)
                 .contains("/lib/i386-linux-gnu/libc.so.6", "/lib/loongarch64-linux-gnu/libc.so.6")
                 .doesNotHaveDuplicates();
+        assertThat(every)
+                .as("where a start looks when none of its architecture's places holds a file")
+                .isEqualTo(unknown);
     }
 
     @Test
