@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
@@ -66,8 +68,10 @@ import java.util.jar.Manifest;
  * tools/benchmarks/loader.sh 15
  * </pre>
  *
- * The child JVMs run LoaderBenchChild from an application jar, then the jars of this JVM's class path (in the
- * script: the packaged loader jar) and the jar of natives last. Options: {@code --library
+ * The child JVMs run LoaderBenchChild from an application jar (with a manifest naming it, as an application's
+ * jar has), then the jars of this JVM's class path (in the script: the packaged loader jar) and the jar of natives
+ * last; the {@code oneclass} children have the application jar and the jar of OneClassLoader (with the loader
+ * jar's manifest) only. Options: {@code --library
  * <file>} (required), {@code --runs <n>} (default 15), {@code --bench-results <file>} (append the raw
  * samples in issue 17's result format), {@code --java
  * <java executable>} (default: this JVM's), {@code --work <dir>} (default
@@ -158,7 +162,9 @@ public final class LoaderBench {
         String fileName = TargetTriples.libraryFileName(triple, name);
         Path jar = packJar(triple, fileName);
         classPath = applicationClassPath();
-        oneClassPath = work.resolve("app.jar") + File.pathSeparator + jarOf("one-class.jar", OneClassLoader.class);
+        oneClassPath = classPath.substring(0, classPath.indexOf(File.pathSeparator))
+                + File.pathSeparator
+                + jarOf("one-class.jar", OneClassLoader.class, loaderManifest());
         Path warmCache = work.resolve("warm-cache");
         // One unmeasured load fills the warm cache; the file it loaded is what plain loads.
         Result first = child("warm", jar, warmCache, false);
@@ -223,7 +229,10 @@ public final class LoaderBench {
      * on the class path turns the start record off), then the jars of this JVM's class path (the loader's).
      */
     private String applicationClassPath() throws IOException {
-        Path app = jarOf("app.jar", LoaderBenchChild.class);
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LoaderBenchChild.class.getName());
+        Path app = jarOf("app.jar", LoaderBenchChild.class, manifest);
         StringBuilder path = new StringBuilder(app.toString());
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!e.isEmpty() && Files.isRegularFile(Paths.get(e))) {
@@ -233,12 +242,40 @@ public final class LoaderBench {
         return path.toString();
     }
 
-    /** A jar in the work directory holding one class. */
-    private Path jarOf(String fileName, Class<?> c) throws IOException {
+    /**
+     * The manifest of the loader's jar, so that the {@code oneclass} jar costs a JVM what opening that jar does
+     * (reading a manifest loads and runs JDK classes a jar without one never needs); a minimal one when the loader
+     * is not in a jar.
+     */
+    private static Manifest loaderManifest() throws IOException {
+        try {
+            Path code = Paths.get(NativeLoader.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            if (Files.isRegularFile(code)) {
+                try (JarFile loaderJar = new JarFile(code.toFile())) {
+                    Manifest manifest = loaderJar.getManifest();
+                    if (manifest != null) {
+                        return manifest;
+                    }
+                }
+            }
+        } catch (URISyntaxException e) {
+            // not a file: the minimal manifest below
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        return manifest;
+    }
+
+    /** A jar in the work directory holding one class, with a manifest. */
+    private Path jarOf(String fileName, Class<?> c, Manifest manifest) throws IOException {
         Path jar = work.resolve(fileName);
         String entry = c.getName().replace('.', '/') + ".class";
         try (InputStream in = c.getClassLoader().getResourceAsStream(entry);
-                JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar))) {
+                JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             j.putNextEntry(new JarEntry(entry));
             in.transferTo(j);
             j.closeEntry();
@@ -252,7 +289,7 @@ public final class LoaderBench {
             return plain(jar, cached, countClasses);
         }
         if (mode.equals("oneclass")) {
-            return launch(List.of("oneclass", cached.toString()), null, null, countClasses, null);
+            return launch(List.of("oneclass", cached.toString()), oneClassPath, null, countClasses, null);
         }
         return child(mode, jar, cache, countClasses);
     }
@@ -381,14 +418,15 @@ public final class LoaderBench {
     }
 
     private Result plain(Path jar, Path file, boolean countClasses) throws Exception {
-        return launch(List.of("plain", file.toString()), jar, null, countClasses, null);
+        return launch(
+                List.of("plain", file.toString()), classPath + File.pathSeparator + jar, null, countClasses, null);
     }
 
     private Result child(String mode, Path jar, Path cache, boolean countClasses) throws Exception {
         String option = mode.equals("verify")
                 ? "-Ddev.rustmaven.loader.verify=always"
                 : mode.equals("full") ? "-Ddev.rustmaven.loader.startRecord=false" : null;
-        Result r = launch(List.of("loader", name), jar, cache, countClasses, option);
+        Result r = launch(List.of("loader", name), classPath + File.pathSeparator + jar, cache, countClasses, option);
         boolean inCache = r.file.startsWith(cache.toString() + File.separator);
         if (!inCache) {
             throw new IllegalStateException(mode + ": loaded " + r.file + ", not a file in the cache " + cache);
@@ -396,7 +434,8 @@ public final class LoaderBench {
         return r;
     }
 
-    private Result launch(List<String> childArgs, Path jar, Path cache, boolean countClasses, String option)
+    private Result launch(
+            List<String> childArgs, String childClassPath, Path cache, boolean countClasses, String option)
             throws Exception {
         List<String> command = new ArrayList<>();
         Path perfOut = work.resolve("child.perf");
@@ -411,8 +450,7 @@ public final class LoaderBench {
             command.add(option);
         }
         command.add("-cp");
-        // the oneclass children have no jar of natives: a jar that is never opened costs nothing
-        command.add(jar == null ? oneClassPath : classPath + File.pathSeparator + jar);
+        command.add(childClassPath);
         command.add(LoaderBenchChild.class.getName());
         command.addAll(childArgs);
         if (countClasses) {
