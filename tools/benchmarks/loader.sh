@@ -7,6 +7,8 @@
 #   loader.plain          System.load of the cached library (ms, the call)
 #   loader.oneclass       the same System.load from the one class of a jar of its own, in the loader jar's place on
 #                         the class path: the least a loader shipped as a jar adds
+#   loader.checked        the same after reading, with NIO, the owner and mode of the copy, its directory and the
+#                         cache root, as a loader must before it trusts a copy: the least a loader with a cache adds
 #   loader.warm           NativeLoader.load with the library already in the cache and the start record that the
 #                         first start wrote: every start but the first
 #   loader.full           the same with -Ddev.rustmaven.loader.startRecord=false: the full way to the cached copy

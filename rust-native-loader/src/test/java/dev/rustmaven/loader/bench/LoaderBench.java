@@ -47,6 +47,9 @@ import java.util.jar.Manifest;
  *   <li>{@code plain}: {@code System.load} of the cached copy, the floor any loader is measured against;
  *   <li>{@code oneclass}: the same {@code System.load} from {@link OneClassLoader}, the one class of a jar of its
  *       own in the loader's place on the class path: the least a loader shipped as a jar adds to {@code plain};
+ *   <li>{@code checked}: the same from {@link CheckedOneClassLoader}, which first reads the owner and mode of the
+ *       cached copy, its directory and the cache's root, as a loader must before it trusts a copy: the least a
+ *       loader with a cache adds, a lower bound for {@code warm};
  *   <li>{@code warm}: {@code NativeLoader.load} with the library already in the cache (sealed by the
  *       load that extracted it) and the start record that load wrote: every start of an application but the
  *       first;
@@ -70,8 +73,8 @@ import java.util.jar.Manifest;
  *
  * The child JVMs run LoaderBenchChild from an application jar (with a manifest naming it, as an application's
  * jar has), then the jars of this JVM's class path (in the script: the packaged loader jar) and the jar of natives
- * last; the {@code oneclass} children have the application jar and the jar of OneClassLoader (with the loader
- * jar's manifest) only. Options: {@code --library
+ * last; the {@code oneclass} and {@code checked} children have the application jar and the jar of OneClassLoader or
+ * CheckedOneClassLoader (with the loader jar's manifest) only. Options: {@code --library
  * <file>} (required), {@code --runs <n>} (default 15), {@code --bench-results <file>} (append the raw
  * samples in issue 17's result format), {@code --java
  * <java executable>} (default: this JVM's), {@code --work <dir>} (default
@@ -80,7 +83,7 @@ import java.util.jar.Manifest;
  */
 public final class LoaderBench {
 
-    private static final List<String> MODES = List.of("plain", "oneclass", "warm", "full", "verify", "cold");
+    private static final List<String> MODES = List.of("plain", "oneclass", "checked", "warm", "full", "verify", "cold");
 
     /** What each run measures: the call, the whole JVM, and with {@code --perf} the CPU time of the JVM. */
     private final List<String> measures;
@@ -96,6 +99,9 @@ public final class LoaderBench {
 
     /** The {@code oneclass} children's class path: the application's jar, then the jar of OneClassLoader. */
     private String oneClassPath;
+
+    /** The {@code checked} children's class path: the application's jar, then the jar of CheckedOneClassLoader. */
+    private String checkedClassPath;
 
     private LoaderBench(Map<String, String> options) {
         String lib = options.get("--library");
@@ -165,6 +171,9 @@ public final class LoaderBench {
         oneClassPath = classPath.substring(0, classPath.indexOf(File.pathSeparator))
                 + File.pathSeparator
                 + jarOf("one-class.jar", OneClassLoader.class, loaderManifest());
+        checkedClassPath = classPath.substring(0, classPath.indexOf(File.pathSeparator))
+                + File.pathSeparator
+                + jarOf("checked-class.jar", CheckedOneClassLoader.class, loaderManifest());
         Path warmCache = work.resolve("warm-cache");
         // One unmeasured load fills the warm cache; the file it loaded is what plain loads.
         Result first = child("warm", jar, warmCache, false);
@@ -206,6 +215,11 @@ public final class LoaderBench {
                 "loader.oneclass",
                 nanos.get("oneclass").get("call"),
                 "the same System.load from the one class of a jar of its own: the least a loader's jar adds");
+        resultLine(
+                "loader.checked",
+                nanos.get("checked").get("call"),
+                "the same after reading the owner and mode of the copy, its directory and the cache root:"
+                        + " the least a loader that checks its cache adds");
         resultLine(
                 "loader.warm",
                 nanos.get("warm").get("call"),
@@ -290,6 +304,9 @@ public final class LoaderBench {
         }
         if (mode.equals("oneclass")) {
             return launch(List.of("oneclass", cached.toString()), oneClassPath, null, countClasses, null);
+        }
+        if (mode.equals("checked")) {
+            return launch(List.of("checked", cached.toString()), checkedClassPath, null, countClasses, null);
         }
         return child(mode, jar, cache, countClasses);
     }

@@ -6,7 +6,7 @@ import dev.rustmaven.loader.NativeLoader;
 /**
  * What {@link LoaderBench} runs in each fresh JVM: one load, timed with {@link System#nanoTime()}.
  * Arguments: {@code plain <absolute file>} ({@code System.load}), {@code oneclass <absolute file>} ({@link
- * OneClassLoader#load}) or {@code loader <name>} ({@code NativeLoader.load}), then optionally {@code markers}. Prints the nanoseconds of the call,
+ * OneClassLoader#load}), {@code checked <absolute file>} ({@link CheckedOneClassLoader#load}) or {@code loader <name>} ({@code NativeLoader.load}), then optionally {@code markers}. Prints the nanoseconds of the call,
  * then the loaded file.
  *
  * <p>Written so that it loads nothing of its own beyond the call measured: no lambdas, no string
@@ -24,9 +24,10 @@ public final class LoaderBenchChild {
 
     private LoaderBenchChild() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         boolean plain = args[0].equals("plain");
         boolean oneClass = args[0].equals("oneclass");
+        boolean checked = args[0].equals("checked");
         boolean markers = args.length > 2 && args[2].equals("markers");
         if (markers) {
             System.out.println(BEGIN);
@@ -37,6 +38,8 @@ public final class LoaderBenchChild {
             System.load(args[1]);
         } else if (oneClass) {
             OneClassLoader.load(args[1]);
+        } else if (checked) {
+            CheckedOneClassLoader.load(args[1]);
         } else {
             loaded = NativeLoader.load(args[1]);
         }
@@ -45,6 +48,7 @@ public final class LoaderBenchChild {
             System.out.println(END);
         }
         System.out.println(elapsed);
-        System.out.println(plain || oneClass ? args[1] : loaded.file().toString());
+        System.out.println(
+                plain || oneClass || checked ? args[1] : loaded.file().toString());
     }
 }
